@@ -1,0 +1,132 @@
+// The command-line entry point: a thin shell over src/core.ts.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { InputError } from './errors.js';
+import { runAnalysis } from './core.js';
+import { changeSetFromGit } from './diff/git.js';
+import { builtinRules, parseRules } from './rules/load.js';
+import { render, type Format } from './report/render.js';
+import type { Rule } from './types.js';
+import { TOOL_NAME, TOOL_VERSION } from './version.js';
+
+const USAGE = `Usage: ${TOOL_NAME} analyze --log FILE|- [--repo DIR] [--base REV] [--head REV]
+         [--rules FILE]... [--format markdown|text|json] [--max-suspects N]
+
+Reads a failed CI log, compares head with the last green commit and prints the root-cause report.
+
+  --log FILE|-        the failed log (- reads standard input), e.g. gh run view RUN --log-failed
+  --repo DIR          a local git repository: enables suspects from the change base..head
+  --base REV          the last green commit (default: merge base with the default branch)
+  --head REV          the failing commit (default: HEAD)
+  --rules FILE        an extra YAML rule pack (repeatable)
+  --format FMT        markdown (default), text or json
+  --max-suspects N    how many suspects to list (default 5)
+  -h, --help          this help
+  -v, --version       the version`;
+
+const FORMATS: Format[] = ['markdown', 'text', 'json'];
+
+function readLog(file: string): string {
+  if (file === '-') {
+    try {
+      return readFileSync(0, 'utf8');
+    } catch (e) {
+      throw new InputError(`cannot read the log from standard input: ${(e as Error).message}`);
+    }
+  }
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(
+      code === 'ENOENT' ? `log file not found: ${file}` : `cannot read log file ${file}: ${(e as Error).message}`,
+    );
+  }
+}
+
+function loadRuleFiles(files: string[]): Rule[] {
+  const rules = builtinRules();
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new InputError(`cannot read rules file ${file}: ${(e as Error).message}`);
+    }
+    rules.push(...parseRules(text, file));
+  }
+  return rules;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (command === '-v' || command === '--version') {
+    process.stdout.write(TOOL_VERSION + '\n');
+    return 0;
+  }
+  if (command !== 'analyze') {
+    throw new InputError(command ? `unknown command '${command}' (try: ${TOOL_NAME} analyze --help)` : USAGE.split('\n')[0]);
+  }
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        log: { type: 'string' },
+        repo: { type: 'string' },
+        base: { type: 'string' },
+        head: { type: 'string' },
+        rules: { type: 'string', multiple: true },
+        format: { type: 'string' },
+        'max-suspects': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    throw new InputError((e as Error).message.split('\n')[0]);
+  }
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (!values.log) throw new InputError('--log FILE|- is required');
+  const format = (values.format ?? 'markdown') as Format;
+  if (!FORMATS.includes(format)) throw new InputError(`--format must be one of ${FORMATS.join(', ')}, not '${values.format}'`);
+  let maxSuspects: number | undefined;
+  if (values['max-suspects'] !== undefined) {
+    maxSuspects = Number(values['max-suspects']);
+    if (!Number.isInteger(maxSuspects) || maxSuspects < 1) throw new InputError('--max-suspects must be a positive integer');
+  }
+  if ((values.base || values.head) && !values.repo) throw new InputError('--base and --head need --repo');
+
+  const rules = loadRuleFiles(values.rules ?? []);
+  const logText = readLog(values.log);
+  if (logText.trim() === '') throw new InputError(`the log is empty: ${values.log === '-' ? 'standard input' : values.log}`);
+  const changeSet = values.repo
+    ? await changeSetFromGit({ repo: values.repo, base: values.base, head: values.head })
+    : undefined;
+  const report = runAnalysis({ logText, changeSet, rules, maxSuspects });
+  process.stdout.write(render(report, format));
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof InputError) {
+      process.stderr.write(`${TOOL_NAME}: ${err.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`${TOOL_NAME}: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,42 @@
+// The whole analysis as one pure function: text and plain data in, a report out.
+// Both entry points (src/cli.ts and src/main.ts) call this; neither adds logic of its own.
+import type { ChangeSet, Finding, Report, Rule } from './types.js';
+import { parseLog } from './log/read.js';
+import { extractFindings } from './log/extract.js';
+import { mapPath } from './paths.js';
+import { matchRules } from './rules/match.js';
+import { analyze } from './analyze/index.js';
+
+export interface AnalysisInput {
+  /** The failed log (one or more jobs concatenated). */
+  logText: string;
+  changeSet?: ChangeSet;
+  rules: Rule[];
+  maxSuspects?: number;
+}
+
+/** Maps every path a finding mentions to a repository path (or marks it vendored). */
+export function mapFindingPaths(findings: Finding[], changeSet?: ChangeSet): Finding[] {
+  const ctx = { repoFiles: changeSet?.repoFiles, changedFiles: changeSet?.files.map((f) => f.path) };
+  for (const f of findings) {
+    if (f.rawFile ?? f.file) {
+      const raw = f.rawFile ?? f.file!;
+      f.rawFile = raw;
+      const m = mapPath(raw, ctx);
+      f.file = m.path ?? raw;
+    }
+    for (const fr of f.frames ?? []) {
+      const m = mapPath(fr.rawFile, ctx);
+      fr.file = m.path;
+      fr.vendored = fr.vendored || m.vendored;
+    }
+  }
+  return findings;
+}
+
+export function runAnalysis(input: AnalysisInput): Report {
+  const doc = parseLog(input.logText);
+  const findings = mapFindingPaths(extractFindings(doc), input.changeSet);
+  const patterns = matchRules(doc, input.rules);
+  return analyze({ findings, patterns, changeSet: input.changeSet, maxSuspects: input.maxSuspects });
+}

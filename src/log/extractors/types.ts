@@ -1,0 +1,13 @@
+import type { Finding, LogDocument, LogLine } from '../../types.js';
+
+/**
+ * One extractor per tool family. It reads the normalised lines of a log and returns the findings
+ * it recognises. It must not throw on any input, must be linear in the number of lines, and must
+ * set `logLines` to ORIGINAL 1-based line numbers (take them from `LogLine.n`).
+ * Paths are left as printed (`rawFile` and `file` equal); path mapping happens afterwards.
+ */
+export interface Extractor {
+  /** The tool family: 'tsc', 'eslint', 'jest', ... */
+  name: string;
+  extract(lines: LogLine[], doc: LogDocument): Finding[];
+}

@@ -1,0 +1,263 @@
+// The domain model shared by every stage of the pipeline:
+//   logs → findings → (× change set × rules) → suspects → report → comment
+// Everything here is plain data: no I/O, no classes, so the core is tested without mocks.
+
+/** An inclusive range of 1-based line numbers. */
+export type LineRange = [start: number, end: number];
+
+// ───────────────────────────── logs ─────────────────────────────
+
+/** What a GitHub Actions / Travis marker said about a line. */
+export type LineMarker =
+  | 'group'
+  | 'endgroup'
+  | 'error'
+  | 'warning'
+  | 'notice'
+  | 'section'
+  | 'command'
+  | 'debug'
+  | 'fold';
+
+/** One line of a log after normalisation. */
+export interface LogLine {
+  /** 1-based line number in the ORIGINAL input (as stored: `\n`-separated). */
+  n: number;
+  /** The text with timestamps, BOM, ANSI sequences, `##[...]` prefixes and CR progress removed. */
+  text: string;
+  /** The marker the line carried (`##[error]` → 'error'), if any. */
+  marker?: LineMarker;
+  /** Index into LogDocument.segments of the job/step this line belongs to. */
+  segment?: number;
+}
+
+/** A job or step of the log, as far as the markers allow. */
+export interface LogSegment {
+  job?: string;
+  step?: string;
+  /** Original 1-based line numbers. */
+  lines: LineRange;
+}
+
+export type LogFormat = 'github-actions' | 'gh-cli' | 'travis' | 'jenkins' | 'plain';
+
+export interface LogDocument {
+  format: LogFormat;
+  lines: LogLine[];
+  segments: LogSegment[];
+  /** Number of lines in the original input. */
+  totalLines: number;
+}
+
+// ─────────────────────────── findings ───────────────────────────
+
+export type FindingKind =
+  | 'compile-error' // a compiler or type checker error with a location
+  | 'lint-error'
+  | 'test-failure' // a named failing test
+  | 'assertion' // an assertion message of a failing test
+  | 'exception' // an uncaught error / panic / traceback
+  | 'dependency' // package manager / module resolution failure
+  | 'build-error' // build tool failure (make, gradle, maven ...)
+  | 'infra' // runner lost, timeout, cancellation, OOM, rate limit
+  | 'error' // a generic error line (`##[error]`, `Error:`)
+  | 'warning'
+  | 'exit'; // `Process completed with exit code 1` and friends: never explains anything alone
+
+export interface StackFrame {
+  /** The path as printed in the log. */
+  rawFile: string;
+  /** Repository-relative path, when it maps to one. */
+  file?: string;
+  line?: number;
+  column?: number;
+  function?: string;
+  /** node_modules, site-packages, the runtime itself ...: context, never a suspect. */
+  vendored?: boolean;
+}
+
+export interface Finding {
+  kind: FindingKind;
+  /** The tool family that produced it: 'tsc', 'eslint', 'jest', 'npm', 'node', 'generic' ... */
+  tool: string;
+  /** The error message, one line, as the tool printed it (normalised whitespace). */
+  message: string;
+  /** Tool-specific code: TS2305, no-unused-vars, E0308, ERESOLVE ... */
+  code?: string;
+  /** Repository-relative path after path normalisation, or the raw path when it does not map. */
+  file?: string;
+  /** The path as printed in the log. */
+  rawFile?: string;
+  line?: number;
+  column?: number;
+  /** The failing test's full name, for test findings. */
+  test?: string;
+  /** Stack frames, innermost first. */
+  frames?: StackFrame[];
+  /** Original 1-based log lines the finding covers (what a reader is shown). */
+  logLines: LineRange;
+  /** Index into LogDocument.segments. */
+  segment?: number;
+  /** Importance used for ordering: higher first. Set by the extractor, adjusted by the ranker. */
+  weight: number;
+}
+
+// ────────────────────────── change set ──────────────────────────
+
+export type FileStatus = 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+
+export interface HunkLine {
+  /** Line number in the new file (added) or the old file (removed). */
+  line: number;
+  text: string;
+}
+
+export interface Hunk {
+  oldStart: number;
+  oldLines: number;
+  newStart: number;
+  newLines: number;
+  /** The text after the second `@@`, usually the enclosing function. */
+  header?: string;
+  added: HunkLine[];
+  removed: HunkLine[];
+  /** The sha of the commit in the range that introduced this hunk, when known. */
+  commit?: string;
+}
+
+export interface ChangedFile {
+  path: string;
+  previousPath?: string;
+  status: FileStatus;
+  additions: number;
+  deletions: number;
+  hunks: Hunk[];
+  binary?: boolean;
+  /** True when the source gave no patch for this file (binary, too large, compare API limits). */
+  patchMissing?: boolean;
+  /** Shas of the commits in the range that touched this file, newest first. */
+  commits: string[];
+}
+
+export interface Commit {
+  sha: string;
+  subject: string;
+  author?: string;
+  date?: string;
+  /** Paths touched by this commit. */
+  files?: string[];
+}
+
+export interface ChangeSet {
+  /** The last green commit (or merge base). */
+  base?: string;
+  head?: string;
+  /** How the base was chosen, said in the report: 'last green run', 'merge base with main', 'given' ... */
+  baseSource?: string;
+  files: ChangedFile[];
+  /** Commits in the range, newest first. */
+  commits: Commit[];
+  /** Total files changed when the source truncated the list (compare API: 300). */
+  totalFiles?: number;
+  /** Every file in the repository at head, when known: used to map log paths to repository paths. */
+  repoFiles?: string[];
+  notes?: string[];
+}
+
+// ──────────────────────────── rules ─────────────────────────────
+
+export type RuleCategory =
+  | 'compile'
+  | 'test'
+  | 'lint'
+  | 'dependency'
+  | 'config'
+  | 'environment'
+  | 'network'
+  | 'infra'
+  | 'data-shape'
+  | 'runtime'
+  | 'unknown';
+
+export interface RulePattern {
+  /** One regular expression (single line) ... */
+  regex?: string;
+  /** ... or an ordered sequence of regular expressions on successive (not necessarily adjacent) lines. */
+  sequence?: string[];
+  /** For sequences: the most lines the whole sequence may span (default 20). */
+  within?: number;
+}
+
+export interface Rule {
+  id: string;
+  category: RuleCategory;
+  title: string;
+  patterns: RulePattern[];
+  /** Remediation hint; `$1`, `$<name>` refer to captured groups of the matching pattern. */
+  hint: string;
+  /** Globs of files that become suspects when the rule matches (package.json, .env*, ...). */
+  suspects?: string[];
+  examples?: { match?: string[]; noMatch?: string[] };
+  /** Where the rule came from, for error messages: 'rules/node.yml'. */
+  source?: string;
+}
+
+export interface PatternMatch {
+  id: string;
+  category: RuleCategory;
+  title: string;
+  /** The hint with captures filled in. */
+  hint: string;
+  logLines: LineRange;
+  captures: string[];
+  /** Suspect globs of the rule. */
+  suspects?: string[];
+}
+
+// ─────────────────────────── analysis ───────────────────────────
+
+export interface Suspect {
+  path: string;
+  /** Raw score before normalisation. */
+  score: number;
+  /** 0..1 */
+  confidence: number;
+  /** Human-readable reasons, each one a contribution the score actually used. */
+  reasons: string[];
+  /** Changed line ranges of the file at head implicated by the evidence (or all hunks). */
+  lines: LineRange[];
+  /** Commits of the range that touched the implicated lines, most likely first. */
+  commits: string[];
+}
+
+export type VerdictOrigin = 'caused-by-change' | 'base-broken' | 'flaky' | 'infrastructure' | 'unknown';
+
+export interface Verdict {
+  category: RuleCategory;
+  origin: VerdictOrigin;
+  summary: string;
+  confidence: number;
+}
+
+export interface Report {
+  version: string;
+  tool: { name: string; version: string };
+  base?: { sha: string; source?: string };
+  head?: { sha: string };
+  verdict: Verdict;
+  findings: Finding[];
+  suspects: Suspect[];
+  patterns: PatternMatch[];
+  range?: { commits: number; files: number; filesAnalysed: number; baseSource?: string };
+  commits?: Commit[];
+  /** Things the reader should know: truncations, missing logs, assumptions made. */
+  notes: string[];
+  /** Where the log came from, for links: filled in by the action. */
+  source?: {
+    server?: string;
+    repo?: string;
+    run?: number;
+    attempt?: number;
+    jobs?: { id: number; name: string; url?: string }[];
+  };
+}
