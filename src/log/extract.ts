@@ -1,9 +1,288 @@
-import type { Finding, LogDocument } from '../types.js';
-import { extractors } from './extractors/index.js';
+// Running the extractors and putting their findings in the order a reader needs: the finding that
+// explains the failure first.
+//
+// Order (a total, deterministic order):
+// 1. tier of the kind: real errors (compile, lint, test, assertion, exception, dependency, build)
+//    < infra < generic `error` < `warning` < `exit` (`Process completed with exit code 1` and friends
+//    never explain anything alone);
+// 2. within a tier, findings whose weight is comparable to the tier's best (≥ 75% of it) come first,
+//    the rest after: the extractor's weight picks the candidates ...
+// 3. ... and among comparable findings the EARLIEST in the log wins (the first real error is the cause,
+//    later ones are usually its consequences);
+// 4. then higher weight, shorter range, the extractor registry order.
+//
+// De-duplication (findings that cover the same lines):
+// - the same error found twice (same message; file, line and test equal where both have them;
+//   overlapping ranges) is kept once: the most specific finding, with the union of the ranges;
+// - a located finding (file or test) repeated later with the same tool, kind, message, location and
+//   test (a summary reprinting the failures) is kept at its first place only;
+// - a generic finding (tool 'generic' or kind 'error') overlapping a tool finding of the same or a more
+//   important tier is dropped; the tool finding's range grows to the union when that stays small;
+// - two generic findings that overlap and say the same thing, or one inside the other, become one.
+import type { Finding, FindingKind, LogDocument } from '../types.js';
+import { extractors as registry } from './extractors/index.js';
+import type { Extractor } from './extractors/types.js';
 
-/** Runs every extractor over the document and returns the findings, the most explanatory first. */
-export function extractFindings(doc: LogDocument): Finding[] {
+const TIER: Record<FindingKind, number> = {
+  'compile-error': 0,
+  'lint-error': 0,
+  'test-failure': 0,
+  assertion: 0,
+  exception: 0,
+  dependency: 0,
+  'build-error': 0,
+  infra: 1,
+  error: 2,
+  warning: 3,
+  exit: 4,
+};
+
+/** Comparable weights: at least this share of the best weight in the tier. */
+const COMPARABLE = 0.75;
+/** A kept finding's range absorbs an overlapping duplicate's only if it grows by at most this many lines. */
+const MAX_GROWTH = 10;
+/** How far back the sweep looks for the finding a generic one duplicates. */
+const LOOKBACK = 64;
+
+export function tierOf(f: Finding): number {
+  return TIER[f.kind] ?? 2;
+}
+
+export function isGeneric(f: Finding): boolean {
+  return f.tool === 'generic' || f.kind === 'error';
+}
+
+interface Item {
+  f: Finding;
+  /** Input order: extractor registry order, then the extractor's own order. */
+  i: number;
+}
+
+/** Runs every registered extractor over the document and returns the findings, the most explanatory first. */
+export function extractFindings(doc: LogDocument, extractors: Extractor[] = registry): Finding[] {
   const all: Finding[] = [];
-  for (const ex of extractors) all.push(...ex.extract(doc.lines, doc));
-  return all.sort((a, b) => b.weight - a.weight || a.logLines[0] - b.logLines[0]);
+  for (const ex of extractors) {
+    try {
+      const found = ex.extract(doc.lines, doc);
+      if (Array.isArray(found)) for (const f of found) all.push(f);
+    } catch {
+      // an extractor must not throw; if one does, the others' findings still stand
+    }
+  }
+  return orderFindings(all, doc);
+}
+
+/** De-duplicates and orders findings (see the top of this file). Does not modify its input. */
+export function orderFindings(findings: Finding[], doc?: LogDocument): Finding[] {
+  let items: Item[] = [];
+  findings.forEach((f, i) => {
+    const clean = sanitize(f, doc);
+    if (clean) items.push({ f: clean, i });
+  });
+  items = mergeSame(items);
+  items = dropGenericDuplicates(items);
+  items = mergeGeneric(items);
+  return sortItems(items).map((it) => it.f);
+}
+
+function sanitize(f: Finding, doc?: LogDocument): Finding | undefined {
+  if (!f || typeof f !== 'object' || !Array.isArray(f.logLines)) return undefined;
+  let [a, b] = f.logLines;
+  if (!Number.isFinite(a)) a = Number.isFinite(b) ? b : NaN;
+  if (!Number.isFinite(b)) b = a;
+  if (!Number.isFinite(a)) return undefined;
+  a = Math.max(1, Math.trunc(a));
+  b = Math.max(1, Math.trunc(b));
+  if (b < a) [a, b] = [b, a];
+  if (doc && doc.totalLines > 0) {
+    a = Math.min(a, doc.totalLines);
+    b = Math.min(b, doc.totalLines);
+  }
+  const out: Finding = { ...f, logLines: [a, b], weight: Number.isFinite(f.weight) ? f.weight : 0 };
+  if (out.segment === undefined && doc) {
+    const seg = doc.lines[a - 1]?.segment;
+    if (seg !== undefined) out.segment = seg;
+  }
+  return out;
+}
+
+function overlaps(x: Finding, y: Finding): boolean {
+  return x.logLines[0] <= y.logLines[1] && y.logLines[0] <= x.logLines[1];
+}
+
+function span(f: Finding): number {
+  return f.logLines[1] - f.logLines[0] + 1;
+}
+
+function kindRank(f: Finding): number {
+  return f.kind === 'warning' ? 0 : f.kind === 'error' ? 1 : 2;
+}
+
+function detail(f: Finding): number {
+  return (
+    (f.file ? 1 : 0) + (f.line ? 1 : 0) + (f.test ? 1 : 0) + (f.code ? 1 : 0) + (f.frames?.length ? 1 : 0)
+  );
+}
+
+/** Negative when a is the more specific finding of two that say the same thing. */
+function bySpecificity(a: Item, b: Item): number {
+  return (
+    Number(isGeneric(a.f)) - Number(isGeneric(b.f)) ||
+    kindRank(b.f) - kindRank(a.f) ||
+    detail(b.f) - detail(a.f) ||
+    b.f.weight - a.f.weight ||
+    a.f.logLines[0] - b.f.logLines[0] ||
+    span(a.f) - span(b.f) ||
+    a.i - b.i
+  );
+}
+
+/** The kept item with its range grown to include the dropped one's, when that stays small. */
+function absorb(keep: Item, drop: Item, always = false): Item {
+  const a = Math.min(keep.f.logLines[0], drop.f.logLines[0]);
+  const b = Math.max(keep.f.logLines[1], drop.f.logLines[1]);
+  if (a === keep.f.logLines[0] && b === keep.f.logLines[1]) return keep;
+  if (!always && b - a + 1 > span(keep.f) + MAX_GROWTH) return keep;
+  return { f: { ...keep.f, logLines: [a, b] }, i: Math.min(keep.i, drop.i) };
+}
+
+function normMessage(m: unknown): string {
+  return typeof m === 'string' ? m.replace(/\s+/g, ' ').trim().toLowerCase() : '';
+}
+
+function byStart(a: Item, b: Item): number {
+  return a.f.logLines[0] - b.f.logLines[0] || a.f.logLines[1] - b.f.logLines[1] || a.i - b.i;
+}
+
+/** The same error found twice (by two extractors, or twice by one) with overlapping ranges: one finding. */
+function mergeSame(items: Item[]): Item[] {
+  const groups = new Map<string, Item[]>();
+  for (const it of items) {
+    const message = normMessage(it.f.message);
+    const key = message || `\u0000${it.f.tool}\u0000${it.f.kind}`;
+    const g = groups.get(key);
+    if (g) g.push(it);
+    else groups.set(key, [it]);
+  }
+  const out: Item[] = [];
+  for (const g of groups.values()) {
+    if (g.length === 1) {
+      out.push(g[0]);
+      continue;
+    }
+    g.sort(byStart);
+    let cur = g[0];
+    const seen = new Set<string>();
+    for (let k = 1; k < g.length; k++) {
+      const next = g[k];
+      const where = reprintKey(cur.f);
+      if (where) seen.add(where);
+      const again = reprintKey(next.f);
+      if (again && seen.has(again) && !overlaps(cur.f, next.f)) continue; // a summary reprinting it
+      if (overlaps(cur.f, next.f) && compatible(cur.f, next.f)) {
+        const [keep, drop] = bySpecificity(cur, next) <= 0 ? [cur, next] : [next, cur];
+        cur = absorb(keep, drop, true);
+      } else {
+        out.push(cur);
+        cur = next;
+      }
+    }
+    out.push(cur);
+  }
+  return out;
+}
+
+/** For located findings: what makes a later finding a reprint of an earlier one (summaries at the end). */
+function reprintKey(f: Finding): string | undefined {
+  if (!f.file && !f.test) return undefined;
+  return [f.tool, f.kind, f.file ?? '', f.line ?? '', f.column ?? '', f.test ?? ''].join('\u0000');
+}
+
+/** Nothing the two findings say contradicts: each of file, line and test is equal or missing in one. */
+function compatible(a: Finding, b: Finding): boolean {
+  const same = (x: unknown, y: unknown) => x === undefined || y === undefined || x === y;
+  return same(a.file, b.file) && same(a.line, b.line) && same(a.test, b.test);
+}
+
+/** Generic findings on lines a tool finding of the same or a more important tier already explains. */
+function dropGenericDuplicates(items: Item[]): Item[] {
+  const specific = items.filter((it) => !isGeneric(it.f)).sort(byStart);
+  const generic = items.filter((it) => isGeneric(it.f));
+  if (!specific.length || !generic.length) return items;
+  const maxEnd: number[] = [];
+  specific.forEach((it, k) => (maxEnd[k] = Math.max(k ? maxEnd[k - 1] : 0, it.f.logLines[1])));
+  const kept: Item[] = [];
+  for (const g of generic) {
+    // the last specific finding starting at or before g's end
+    let lo = 0;
+    let hi = specific.length - 1;
+    let idx = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (specific[mid].f.logLines[0] <= g.f.logLines[1]) {
+        idx = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    let owner = -1;
+    if (idx >= 0 && maxEnd[idx] >= g.f.logLines[0]) {
+      for (let k = idx; k >= 0 && k > idx - LOOKBACK && maxEnd[k] >= g.f.logLines[0]; k--) {
+        const s = specific[k];
+        if (overlaps(s.f, g.f) && tierOf(s.f) <= tierOf(g.f)) {
+          owner = k;
+          break;
+        }
+      }
+    }
+    if (owner >= 0) specific[owner] = absorb(specific[owner], g);
+    else kept.push(g);
+  }
+  return [...specific, ...kept];
+}
+
+/** Overlapping generic findings that say the same thing, or one inside the other: one finding. */
+function mergeGeneric(items: Item[]): Item[] {
+  const generic = items.filter((it) => isGeneric(it.f)).sort(byStart);
+  if (generic.length < 2) return items;
+  const out = items.filter((it) => !isGeneric(it.f));
+  let cur = generic[0];
+  for (let k = 1; k < generic.length; k++) {
+    const next = generic[k];
+    const inside =
+      (next.f.logLines[0] >= cur.f.logLines[0] && next.f.logLines[1] <= cur.f.logLines[1]) ||
+      (cur.f.logLines[0] >= next.f.logLines[0] && cur.f.logLines[1] <= next.f.logLines[1]);
+    if (overlaps(cur.f, next.f) && (inside || normMessage(cur.f.message) === normMessage(next.f.message))) {
+      const [keep, drop] = bySpecificity(cur, next) <= 0 ? [cur, next] : [next, cur];
+      cur = absorb(keep, drop, true);
+    } else {
+      out.push(cur);
+      cur = next;
+    }
+  }
+  out.push(cur);
+  return out;
+}
+
+function sortItems(items: Item[]): Item[] {
+  const best = new Map<number, number>();
+  for (const it of items) {
+    const t = tierOf(it.f);
+    best.set(t, Math.max(best.get(t) ?? -Infinity, it.f.weight));
+  }
+  const band = (it: Item): number => {
+    const top = best.get(tierOf(it.f)) ?? 0;
+    const threshold = top > 0 ? top * COMPARABLE : top;
+    return it.f.weight >= threshold ? 0 : 1;
+  };
+  const keyed = items.map((it) => ({ it, tier: tierOf(it.f), band: band(it) }));
+  keyed.sort(
+    (a, b) =>
+      a.tier - b.tier ||
+      a.band - b.band ||
+      a.it.f.logLines[0] - b.it.f.logLines[0] ||
+      b.it.f.weight - a.it.f.weight ||
+      span(a.it.f) - span(b.it.f) ||
+      a.it.i - b.it.i,
+  );
+  return keyed.map((k) => k.it);
 }

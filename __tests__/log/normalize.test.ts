@@ -1,0 +1,72 @@
+import { normalizeLine, stripAnsi, timestampLength } from '../../src/log/normalize.js';
+
+// Single-line inputs to the pure line normaliser, for the framing variants the captured fixtures
+// (see read.test.ts) cannot produce: other runner versions' markers and timestamp precisions.
+describe('normalizeLine', () => {
+  test.each([
+    ['2026-11-20T10:31:07.1234567Z ##[section]Starting: Prepare job', 'section', 'Starting: Prepare job'],
+    ['2026-11-20T10:31:07.123Z ##[debug]Evaluating: success()', 'debug', 'Evaluating: success()'],
+    ['2026-11-20T10:31:07Z ##[command]/usr/bin/git version', 'command', '/usr/bin/git version'],
+    [
+      '2026-11-20T10:31:07.1234567Z [command]/usr/bin/tar -xf cache.tzst',
+      'command',
+      '/usr/bin/tar -xf cache.tzst',
+    ],
+    ['2026-11-20T10:31:07,1234567Z ##[ERROR]upper case', 'error', 'upper case'],
+    ['##[warning]no timestamp', 'warning', 'no timestamp'],
+  ])('%j', (raw, marker, text) => {
+    expect(normalizeLine(raw)).toMatchObject({
+      marker,
+      text,
+      ...(raw.startsWith('2') && { timestamp: true }),
+    });
+  });
+
+  test('only the runner timestamp is removed, not the one the tool printed', () => {
+    const n = normalizeLine('2026-07-30T09:15:16.0378842Z 2026-07-30T09:15:16Z cherry-pick failed');
+    expect(n.text).toBe('2026-07-30T09:15:16Z cherry-pick failed');
+  });
+
+  test('unknown ##[...] markers and workflow commands stay text', () => {
+    expect(normalizeLine('##[add-matcher]/tmp/tsc.json')).toEqual({ text: '##[add-matcher]/tmp/tsc.json' });
+    expect(normalizeLine('::error file=a.ts::boom')).toEqual({ text: '::error file=a.ts::boom' });
+  });
+
+  test('Travis markers glued to text without a CR', () => {
+    const n = normalizeLine(
+      '\x1b[0mtravis_time:end:0a:start=1,finish=2,duration=1\x1b[0KThe command "make" exited with 2.\r',
+    );
+    expect(n.text).toBe('The command "make" exited with 2.');
+    expect(n.folds).toBeUndefined();
+  });
+
+  test('gh columns with a BOM before the timestamp', () => {
+    expect(
+      normalizeLine('build\tSet up job\t\uFEFF2026-11-20T10:31:07.1234567Z Current runner version'),
+    ).toEqual({
+      job: 'build',
+      step: 'Set up job',
+      timestamp: true,
+      text: 'Current runner version',
+    });
+  });
+
+  test('a line that only looks like gh columns keeps its tabs', () => {
+    expect(normalizeLine('a\tb\tc').text).toBe('a\tb\tc');
+  });
+});
+
+describe('stripAnsi and timestampLength', () => {
+  test('CSI, OSC hyperlinks, charset selection, keypad modes and stray controls', () => {
+    expect(stripAnsi('\x1b]8;;https://x.test\x07link\x1b]8;;\x07 \x1b(Bdone\x1b[m\x1b= \x00\x08ok')).toBe(
+      'link done ok',
+    );
+  });
+
+  test('lenient fractional digits, strict shape', () => {
+    expect(timestampLength('2026-11-20T10:31:07.1Z x')).toBe(23);
+    expect(timestampLength('2026-11-20T10:31:07Z')).toBe(20);
+    expect(timestampLength('2026-11-20 10:31:07Z x')).toBe(0);
+    expect(timestampLength('2026-11-20T10:31:07.123+01:00 x')).toBe(0);
+  });
+});
