@@ -100,6 +100,29 @@ export interface Finding {
   segment?: number;
   /** Importance used for ordering: higher first. Set by the extractor, adjusted by the ranker. */
   weight: number;
+  /**
+   * The normalised log lines of `logLines` (at most ~15, each clipped), shown as the finding's excerpt in
+   * the report. Set by the core (src/analyze/excerpt.ts attachExcerpts) after extraction; optional.
+   * Untrusted text: renderers fence, sanitise and redact it.
+   */
+  excerpt?: string[];
+  /** Job, step and log link of the finding (set by the action; logLines are then lines of THAT job's log). */
+  location?: RunLocation;
+}
+
+/**
+ * Where evidence sits in a GitHub Actions run, filled in by the action (src/github/locate.ts) after analysing
+ * the failed jobs' logs together. Renderers should prefer `url` for the log link.
+ */
+export interface RunLocation {
+  jobId: number;
+  job: string;
+  step?: number;
+  stepName?: string;
+  /** 1-based line within the step, as the web UI numbers it. */
+  lineInStep?: number;
+  /** `{server}/{repo}/actions/runs/{run}/job/{job}#step:{n}:{line}` */
+  url?: string;
 }
 
 // ────────────────────────── change set ──────────────────────────
@@ -212,6 +235,10 @@ export interface PatternMatch {
   captures: string[];
   /** Suspect globs of the rule. */
   suspects?: string[];
+  /** Job, step and log link of the match (set by the action, like Finding.location). */
+  location?: RunLocation;
+  /** How many times the rule matched in the log (the match above is the first). Added by the rules engine. */
+  occurrences?: number;
 }
 
 // ─────────────────────────── analysis ───────────────────────────
@@ -258,6 +285,14 @@ export interface Report {
     repo?: string;
     run?: number;
     attempt?: number;
-    jobs?: { id: number; name: string; url?: string }[];
+    jobs?: {
+      id: number;
+      name: string;
+      url?: string;
+      /** The steps that failed (set by the action). */
+      failedSteps?: { number: number; name: string }[];
+      /** Why this job's log is not in the analysis: 'expired', 'missing', an error (set by the action). */
+      logMissing?: string;
+    }[];
   };
 }

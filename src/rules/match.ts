@@ -1,6 +1,263 @@
+// Matches rules against the normalised lines of a log in one pass, in linear time:
+// - every pattern runs on re2js (no catastrophic backtracking, whatever the pattern);
+// - a pattern only runs on lines that contain one of its required literals (see regex.ts);
+// - ordered multi-line sequences advance a small state machine per line (O(lines × steps)).
 import type { LogDocument, PatternMatch, Rule } from '../types.js';
+import { cleanCapture, fillHint } from './hint.js';
+import { compilePattern, PatternError, type CompiledPattern } from './regex.js';
+import { DEFAULT_WITHIN } from './validate.js';
 
-/** Matches rules against the normalised lines of a log. */
-export function matchRules(_doc: LogDocument, _rules: Rule[]): PatternMatch[] {
-  return [];
+/** The most rules reported for one log (each rule once, at its first occurrence). */
+export const MAX_PATTERN_MATCHES = 50;
+/** Lines are matched on their first this-many characters only (minified bundles can be megabytes long). */
+export const MAX_LINE_LENGTH = 64 * 1024;
+
+interface CompiledRulePattern {
+  /** One step for a single-line pattern, two or more for a sequence. */
+  steps: CompiledPattern[];
+  within: number;
+}
+
+interface CompiledRule {
+  rule: Rule;
+  patterns: CompiledRulePattern[];
+}
+
+const cache = new WeakMap<Rule, CompiledRule | null>();
+
+/** Compiles a rule's patterns (cached per Rule object); null when a pattern does not compile. */
+export function compileRule(rule: Rule): CompiledRule | null {
+  const hit = cache.get(rule);
+  if (hit !== undefined) return hit;
+  let compiled: CompiledRule | null;
+  try {
+    compiled = {
+      rule,
+      patterns: rule.patterns.map((p) => {
+        if (p.sequence && p.sequence.length > 0) {
+          return { steps: p.sequence.map((s) => compilePattern(s)), within: p.within ?? DEFAULT_WITHIN };
+        }
+        return { steps: [compilePattern(p.regex ?? '')], within: 1 };
+      }),
+    };
+    if (compiled.patterns.length === 0) compiled = null;
+  } catch (e) {
+    if (!(e instanceof PatternError)) throw e;
+    // Rules from the loader are validated; a hand-made invalid rule is skipped rather than failing the analysis.
+    compiled = null;
+  }
+  cache.set(rule, compiled);
+  return compiled;
+}
+
+/** One regex to test per line: a single-line pattern or one step of a sequence. */
+interface Probe {
+  pattern: CompiledPattern;
+  rule: number;
+  pat: number;
+  step: number;
+}
+
+/** Progress of one sequence: for each step, the line indices of the partial match ending at that step. */
+type SequenceState = (number[] | undefined)[];
+
+interface RuleState {
+  first?: { pat: number; lines: number[] };
+  count: number;
+  /** Index of the last line counted, so a line matching two patterns of a rule counts once. */
+  lastLine: number;
+  sequences: SequenceState[];
+}
+
+/** A RegExp that matches a string containing any of `literals` (undefined when there are none). */
+function literalGate(literals: string[]): RegExp | undefined {
+  if (literals.length === 0) return undefined;
+  return new RegExp(literals.map((l) => l.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/**
+ * Matches `rules` against `doc`: one PatternMatch per matching rule (its first occurrence, with the
+ * number of occurrences), ordered by log line, at most MAX_PATTERN_MATCHES. When two rules share an
+ * id the later one wins (a user pack overrides a built-in rule). Never throws on log content.
+ */
+export function matchRules(doc: LogDocument, rules: Rule[]): PatternMatch[] {
+  const byId = new Map<string, Rule>();
+  for (const r of rules) {
+    byId.delete(r.id);
+    byId.set(r.id, r);
+  }
+  const compiled = [...byId.values()].map(compileRule).filter((c): c is CompiledRule => c !== null);
+  if (compiled.length === 0 || doc.lines.length === 0) return [];
+
+  // Index the probes by literal so each line is only tested against patterns that can match it.
+  const probes: Probe[] = [];
+  const exact = new Map<string, number[]>();
+  const folded = new Map<string, number[]>();
+  const always: number[] = [];
+  const foldedProbes: number[] = [];
+  compiled.forEach((c, rule) =>
+    c.patterns.forEach((p, pat) =>
+      p.steps.forEach((pattern, step) => {
+        const id = probes.push({ pattern, rule, pat, step }) - 1;
+        if (pattern.literals.length === 0) {
+          always.push(id);
+          return;
+        }
+        if (pattern.foldCase) foldedProbes.push(id);
+        const index = pattern.foldCase ? folded : exact;
+        for (const lit of pattern.literals) {
+          const list = index.get(lit);
+          if (list) list.push(id);
+          else index.set(lit, [id]);
+        }
+      }),
+    ),
+  );
+  const exactLits = [...exact.entries()];
+  const foldedLits = [...folded.entries()];
+  // One pass of V8's engine over a line tells whether ANY literal occurs; most log lines contain none,
+  // so the per-literal lookups below run on few lines. An alternation of escaped literals cannot
+  // backtrack catastrophically (no nested quantifiers).
+  const exactGate = literalGate(exactLits.map(([l]) => l));
+  const foldedGate = literalGate(foldedLits.map(([l]) => l));
+
+  const states: RuleState[] = compiled.map((c) => ({
+    count: 0,
+    lastLine: -1,
+    sequences: c.patterns.map((p) => (p.steps.length > 1 ? new Array(p.steps.length).fill(undefined) : [])),
+  }));
+  const seen = new Int32Array(probes.length).fill(-1);
+  const hits: number[] = [];
+  const lines = doc.lines;
+
+  for (let li = 0; li < lines.length; li++) {
+    const raw = lines[li].text;
+    if (!raw) continue;
+    const text = raw.length > MAX_LINE_LENGTH ? raw.slice(0, MAX_LINE_LENGTH) : raw;
+    const candidates: number[] = [];
+    const add = (ids: number[]) => {
+      for (const id of ids)
+        if (seen[id] !== li) {
+          seen[id] = li;
+          candidates.push(id);
+        }
+    };
+    add(always);
+    if (exactGate?.test(text)) for (const [lit, ids] of exactLits) if (text.includes(lit)) add(ids);
+    if (foldedGate) {
+      if (isAscii(text)) {
+        const lower = text.toLowerCase();
+        if (foldedGate.test(lower)) for (const [lit, ids] of foldedLits) if (lower.includes(lit)) add(ids);
+      } else {
+        // Unicode case folding can map non-ASCII characters onto ASCII letters: no shortcut here.
+        add(foldedProbes);
+      }
+    }
+    if (candidates.length === 0) continue;
+    hits.length = 0;
+    for (const id of candidates) if (probes[id].pattern.re.test(text)) hits.push(id);
+    if (hits.length === 0) continue;
+    // Later steps first, so one line never serves two steps of the same sequence.
+    hits.sort((a, b) => probes[b].step - probes[a].step);
+    for (const id of hits) advance(probes[id], li);
+  }
+
+  function advance(probe: Probe, li: number): void {
+    const state = states[probe.rule];
+    const cp = compiled[probe.rule].patterns[probe.pat];
+    if (cp.steps.length === 1) return complete(state, probe.pat, [li]);
+    const seq = state.sequences[probe.pat];
+    const n = lines[li].n;
+    if (probe.step === 0) {
+      seq[0] = [li];
+      return;
+    }
+    const prev = seq[probe.step - 1];
+    if (!prev || n - lines[prev[0]].n + 1 > cp.within) return;
+    const chain = [...prev, li];
+    if (probe.step < cp.steps.length - 1) {
+      const cur = seq[probe.step];
+      if (!cur || cur[0] <= prev[0]) seq[probe.step] = chain;
+      return;
+    }
+    seq.fill(undefined);
+    complete(state, probe.pat, chain);
+  }
+
+  function complete(state: RuleState, pat: number, chain: number[]): void {
+    const last = chain[chain.length - 1];
+    if (state.lastLine === last) return;
+    state.lastLine = last;
+    state.count++;
+    if (!state.first) state.first = { pat, lines: chain };
+  }
+
+  const out: (PatternMatch & { order: number })[] = [];
+  compiled.forEach((c, ri) => {
+    const first = states[ri].first;
+    if (!first) return;
+    const steps = c.patterns[first.pat].steps;
+    const captures: string[] = [];
+    const named: Record<string, string> = {};
+    steps.forEach((step, si) => {
+      const text = lines[first.lines[si]].text.slice(0, MAX_LINE_LENGTH);
+      const m = step.re.exec(text) as (string | undefined)[] & {
+        groups?: Record<string, string | undefined>;
+      };
+      for (let g = 1; g <= step.groups; g++) captures.push(cleanCapture(m?.[g]));
+      for (const [name, value] of Object.entries(m?.groups ?? {})) {
+        if (named[name] === undefined || named[name] === '') named[name] = cleanCapture(value);
+      }
+    });
+    const startN = lines[first.lines[0]].n;
+    const endN = lines[first.lines[first.lines.length - 1]].n;
+    const match: PatternMatch & { order: number } = {
+      order: first.lines[first.lines.length - 1],
+      id: c.rule.id,
+      category: c.rule.category,
+      title: c.rule.title,
+      hint: fillHint(c.rule.hint, captures, named),
+      logLines: [startN, endN],
+      captures,
+      occurrences: states[ri].count,
+    };
+    if (c.rule.suspects?.length) match.suspects = [...c.rule.suspects];
+    out.push(match);
+  });
+  out.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  return out.slice(0, MAX_PATTERN_MATCHES).map(({ order: _order, ...m }) => m);
+}
+
+/** A LogDocument of plain lines (used to run rule examples). */
+export function documentOf(text: string): LogDocument {
+  const raw = text.split('\n');
+  return {
+    format: 'plain',
+    lines: raw.map((t, i) => ({ n: i + 1, text: t })),
+    segments: [],
+    totalLines: raw.length,
+  };
+}
+
+/**
+ * Runs a rule's examples: each `match` example must match, each `noMatch` must not. An example may
+ * hold several lines (`\n`) for sequences. Returns one message per failing example (empty: all pass).
+ */
+export function checkExamples(rule: Rule): string[] {
+  const problems: string[] = [];
+  const only = [rule];
+  (rule.examples?.match ?? []).forEach((ex, i) => {
+    if (matchRules(documentOf(ex), only).length === 0)
+      problems.push(`example match ${i + 1} does not match: ${JSON.stringify(ex)}`);
+  });
+  (rule.examples?.noMatch ?? []).forEach((ex, i) => {
+    if (matchRules(documentOf(ex), only).length > 0)
+      problems.push(`example no_match ${i + 1} matches: ${JSON.stringify(ex)}`);
+  });
+  return problems;
 }
