@@ -5,7 +5,7 @@ import { parseLog } from './log/read.js';
 import { extractFindings } from './log/extract.js';
 import { mapPath } from './paths.js';
 import { matchRules } from './rules/match.js';
-import { analyze } from './analyze/index.js';
+import { analyze, attachExcerpts } from './analyze/index.js';
 
 export interface AnalysisInput {
   /** The failed log (one or more jobs concatenated). */
@@ -36,7 +36,7 @@ export function mapFindingPaths(findings: Finding[], changeSet?: ChangeSet): Fin
 
 export function runAnalysis(input: AnalysisInput): Report {
   const doc = parseLog(input.logText);
-  const findings = mapFindingPaths(extractFindings(doc), input.changeSet);
+  const findings = attachExcerpts(mapFindingPaths(extractFindings(doc), input.changeSet), doc);
   const patterns = matchRules(doc, input.rules);
   return analyze({ findings, patterns, changeSet: input.changeSet, maxSuspects: input.maxSuspects });
 }

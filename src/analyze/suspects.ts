@@ -1,0 +1,588 @@
+// Ranking the changed files of the change set by how well they explain the findings.
+//
+// Every signal adds a Contribution to one changed file: its points, the reason shown to the reader
+// and the hunks it implicates. Points (w = weight of the finding's rank: 1 / (1 + 0.6·rank), so
+// finding 1 counts 1, finding 2 0.63, finding 3 0.45 ...; warnings count a quarter):
+//   location    the finding's file:line          10·w·p   p = 1 on a changed line, 0.75 within NEAR_LINES,
+//                                                           0.4 elsewhere in the file, 0.45 no line, 0.5 no patch
+//   frame       a non-vendored stack frame        8·w·p·0.55^depth (depth among the non-vendored frames)
+//   identifier  a term of the message / test name in added or removed lines
+//                                                 5·w·quality·rarity (rarity: normalised IDF over all changed lines)
+//   module      a module specifier of the message resolving to the file
+//                                                 9·w deleted or renamed away, 6·w changed
+//   mention     a path in the message             5·w deleted, 3·w changed
+//   test-source the source under test of a failing test file
+//                                                 7·w·fit when the test file did not change, 4·w·fit when it did
+//   rule        a suspect glob of a matched pattern  6 / (1 + 0.5·pattern rank)
+//   dependency  a manifest or lockfile, for a dependency finding no rule glob covered   4·w
+// Several contributions of the same signal to one file are summed with decay (1, 1/2, 1/4 ...), so
+// ten errors in one file do not drown one precise piece of evidence. A tiny size prior
+// (≤ 0.2, log of the lines changed) breaks ties between files that have evidence; it is never a reason.
+import type {
+  ChangeSet,
+  ChangedFile,
+  Commit,
+  Finding,
+  Hunk,
+  LineRange,
+  PatternMatch,
+  Suspect,
+} from '../types.js';
+import { CAUSE_CONFIDENCE, confidence, MIN_SCORE } from './confidence.js';
+import { compileGlob } from './glob.js';
+import { changedRange, formatRange, mergeRanges, NEAR_LINES, nearestHunk } from './hunks.js';
+import { isTestPath, sourceFit, testTarget } from './relations.js';
+import { codeTokens, messageTerms, pathReferences, TokenRarity } from './tokens.js';
+
+export type SignalKind =
+  'location' | 'frame' | 'identifier' | 'module' | 'mention' | 'test-source' | 'rule' | 'dependency';
+
+export interface Contribution {
+  kind: SignalKind;
+  points: number;
+  /** The reason shown to the reader. */
+  reason: string;
+  /** A few words for the verdict's summary: "renamed export `parse` in abc1234". */
+  short: string;
+  /** Indices into ChangedFile.hunks; empty: the whole file. */
+  hunks: number[];
+  /** Index of the finding (or pattern, for 'rule') that gave the evidence. */
+  source?: number;
+}
+
+export interface RankedSuspect extends Suspect {
+  /** The contributions the score used, most important first, with their effective points. */
+  contributions: (Contribution & { effective: number })[];
+}
+
+export interface SuspectOptions {
+  maxSuspects?: number;
+  minScore?: number;
+}
+
+export const DEFAULT_MAX_SUSPECTS = 5;
+/** Findings beyond this rank are not scored. */
+const MAX_FINDINGS = 40;
+/** Terms per finding, frames per finding. */
+const MAX_TERMS = 12;
+const MAX_FRAMES = 12;
+/** Changed lines indexed for the identifier signal (a huge range is sampled from its start). */
+const MAX_INDEXED_LINES = 60_000;
+const MAX_REASONS = 4;
+const DECAY = 0.5;
+
+const DEPENDENCY_GLOBS = [
+  'package.json',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'pnpm-workspace.yaml',
+  '.npmrc',
+  '.yarnrc{,.yml}',
+  'requirements*.txt',
+  'pyproject.toml',
+  'poetry.lock',
+  'Pipfile{,.lock}',
+  'setup.{py,cfg}',
+  'go.{mod,sum}',
+  'Cargo.{toml,lock}',
+  'pom.xml',
+  'build.gradle{,.kts}',
+  'gradle.properties',
+  'Gemfile{,.lock}',
+  'composer.{json,lock}',
+];
+const isDependencyFile = (
+  (globs) => (p: string) =>
+    globs.some((g) => g(p))
+)(DEPENDENCY_GLOBS.map(compileGlob));
+
+// ───────────────────────────── wording ─────────────────────────────
+
+const MAX_QUOTE = 80;
+
+function clip(s: string, max = MAX_QUOTE): string {
+  const cps = Array.from(s);
+  return cps.length > max ? cps.slice(0, max - 1).join('') + '…' : s;
+}
+
+/** "TS2305", "jest test failure 'adds numbers'", "TypeError" ... */
+export function findingLabel(f: Finding): string {
+  if (f.code) return f.code;
+  if ((f.kind === 'test-failure' || f.kind === 'assertion') && f.test)
+    return `failing test '${clip(f.test, 60)}'`;
+  const head = /^([A-Z][A-Za-z]*(?:Error|Exception)|Error)\b/.exec(f.message);
+  if (head) return head[1];
+  const kind = f.kind.replace('-', ' ');
+  return f.tool && f.tool !== 'generic' ? `${f.tool} ${kind}` : kind;
+}
+
+function shortSha(sha: string): string {
+  return sha.slice(0, 7);
+}
+
+class Wording {
+  private subjects = new Map<string, string>();
+  constructor(commits: Commit[]) {
+    for (const c of commits) this.subjects.set(c.sha, c.subject);
+  }
+  /** "abc1234 'refactor parser'" */
+  commit(sha: string | undefined): string {
+    if (!sha) return '';
+    const subject =
+      this.subjects.get(sha) ?? [...this.subjects].find(([k]) => k.startsWith(sha) || sha.startsWith(k))?.[1];
+    return subject ? `${shortSha(sha)} '${clip(subject.split('\n')[0], 72)}'` : shortSha(sha);
+  }
+}
+
+/** The commit of a hunk, or the file's only commit. */
+function hunkCommit(file: ChangedFile, h: Hunk | undefined): string | undefined {
+  return h?.commit ?? (file.commits.length === 1 ? file.commits[0] : undefined);
+}
+
+// ───────────────────────────── scoring ─────────────────────────────
+
+interface Ctx {
+  files: ChangedFile[];
+  byPath: Map<string, ChangedFile>;
+  words: Wording;
+  add(file: ChangedFile, c: Contribution): void;
+}
+
+function rankWeight(findings: Finding[]): number[] {
+  let rank = 0;
+  return findings.map((f) => {
+    if (f.kind === 'exit') return 0;
+    const w = 1 / (1 + 0.6 * rank);
+    if (f.kind !== 'warning') rank++;
+    return f.kind === 'warning' ? w * 0.25 : w;
+  });
+}
+
+interface Placement {
+  p: number;
+  hunk?: number;
+  /** "; lines 40-44 changed in abc1234 'x'" */
+  detail: string;
+  /** "changed line" | "next to a change" | "elsewhere" */
+  where: 'in' | 'near' | 'far' | 'unknown';
+  commit?: string;
+}
+
+function place(ctx: Ctx, file: ChangedFile, line: number | undefined): Placement {
+  if (file.patchMissing || file.binary || !file.hunks.length) {
+    return { p: 0.5, detail: ' (no patch available to place the line)', where: 'unknown' };
+  }
+  if (line === undefined || !(line > 0)) return { p: 0.45, detail: '', where: 'unknown' };
+  const near = nearestHunk(file, line)!;
+  const range = formatRange(changedRange(near.hunk));
+  const sha = hunkCommit(file, near.hunk);
+  const inCommit = sha ? ` in ${ctx.words.commit(sha)}` : '';
+  if (near.distance === 0)
+    return { p: 1, hunk: near.index, detail: `; ${range} changed${inCommit}`, where: 'in', commit: sha };
+  if (near.distance <= NEAR_LINES) {
+    const d = near.distance === 1 ? '1 line' : `${near.distance} lines`;
+    return {
+      p: 0.75,
+      hunk: near.index,
+      detail: `, ${d} from ${range} changed${inCommit}`,
+      where: 'near',
+      commit: sha,
+    };
+  }
+  return {
+    p: 0.4,
+    detail: `; the file changed elsewhere (nearest: ${range}${inCommit})`,
+    where: 'far',
+    commit: sha,
+  };
+}
+
+function shortPlace(pl: Placement, what: string): string {
+  const c = pl.commit ? ` in ${shortSha(pl.commit)}` : '';
+  if (pl.where === 'in') return `${what} changed${c}`;
+  if (pl.where === 'near') return `change next to the ${what}${c}`;
+  return `${what} in this changed file`;
+}
+
+function scoreLocations(ctx: Ctx, findings: Finding[], w: number[]): void {
+  findings.forEach((f, i) => {
+    if (!w[i]) return;
+    const label = findingLabel(f);
+    const isTest = f.kind === 'test-failure' || f.kind === 'assertion';
+    const noun = isTest
+      ? 'failure location'
+      : f.kind === 'lint-error'
+        ? 'lint error location'
+        : 'error location';
+    const loc = f.file ? ctx.byPath.get(f.file) : undefined;
+    if (loc && loc.status !== 'deleted') {
+      const pl = place(ctx, loc, f.line);
+      const at = f.line ? `line ${f.line} is the ${noun}` : `the file is the ${noun}`;
+      ctx.add(loc, {
+        kind: 'location',
+        points: 10 * w[i] * pl.p,
+        reason: `${at} (${label} in finding ${i + 1})${pl.detail}`,
+        short: shortPlace(pl, isTest ? 'failing line' : 'error line'),
+        hunks: pl.hunk === undefined ? [] : [pl.hunk],
+        source: i,
+      });
+    }
+    let depth = 0;
+    (f.frames ?? []).slice(0, MAX_FRAMES).forEach((fr, k) => {
+      if (fr.vendored || !fr.file) return;
+      const d = depth++;
+      if (fr.file === f.file && (fr.line === f.line || f.line === undefined)) return; // the location itself
+      const cf = ctx.byPath.get(fr.file);
+      if (!cf || cf.status === 'deleted') return;
+      const pl = place(ctx, cf, fr.line);
+      const where =
+        pl.where === 'in'
+          ? ' is in a changed hunk'
+          : pl.where === 'near'
+            ? ' is next to a changed hunk'
+            : ' is in this changed file';
+      const fn = fr.function ? ` in ${clip(fr.function, 60)}` : '';
+      ctx.add(cf, {
+        kind: 'frame',
+        points: 8 * w[i] * pl.p * Math.pow(0.55, d),
+        reason: `frame ${k + 1} of the stack trace (${fr.file}${fr.line ? ':' + fr.line : ''}${fn}) of finding ${i + 1} (${label})${where}${pl.detail}`,
+        short:
+          pl.where === 'in'
+            ? `frame ${k + 1} in a change${pl.commit ? ' of ' + shortSha(pl.commit) : ''}`
+            : `frame ${k + 1} of the stack trace`,
+        hunks: pl.hunk === undefined ? [] : [pl.hunk],
+        source: i,
+      });
+    });
+  });
+}
+
+const MISSING =
+  /no exported member|not exported|does not provide an export|has no attribute|cannot import name|is not defined|cannot find name|is not a function|not found|does not exist|no member|missing|undefined|unresolved/i;
+
+interface TokenHits {
+  added: Set<number>;
+  removed: Set<number>;
+}
+
+function scoreIdentifiers(ctx: Ctx, findings: Finding[], w: number[]): void {
+  const rarity = new TokenRarity();
+  const index = new Map<string, Map<ChangedFile, TokenHits>>();
+  let budget = MAX_INDEXED_LINES;
+  for (const file of ctx.files) {
+    if (file.binary) continue;
+    file.hunks.forEach((h, hi) => {
+      for (const side of ['added', 'removed'] as const) {
+        for (const l of h[side]) {
+          if (budget-- <= 0) return;
+          const toks = codeTokens(l.text);
+          rarity.addLine(toks);
+          for (const t of toks) {
+            let byFile = index.get(t);
+            if (!byFile) index.set(t, (byFile = new Map()));
+            let hits = byFile.get(file);
+            if (!hits) byFile.set(file, (hits = { added: new Set(), removed: new Set() }));
+            hits[side].add(hi);
+          }
+        }
+      }
+    });
+  }
+  if (!index.size) return;
+  findings.forEach((f, i) => {
+    if (!w[i] || f.kind === 'infra') return;
+    const label = findingLabel(f);
+    // "X is missing" errors are explained by lines that removed X more than by lines that use it
+    const missing = MISSING.test(f.message.slice(0, 2000));
+    const sideFactor = { removed: missing ? 1 : 0.8, both: missing ? 0.9 : 1, added: missing ? 0.6 : 0.9 };
+    const terms = messageTerms(f.message, f.test).slice(0, MAX_TERMS);
+    for (const term of terms) {
+      const byFile = index.get(term.token);
+      if (!byFile) continue;
+      const r = rarity.weight(term.token);
+      for (const [file, hits] of byFile) {
+        const side = hits.removed.size && hits.added.size ? 'both' : hits.removed.size ? 'removed' : 'added';
+        const hunks = [...new Set([...hits.removed, ...hits.added])].sort((a, b) => a - b);
+        const ranges = mergeRanges(hunks.map((h) => changedRange(file.hunks[h])));
+        const shas = [
+          ...new Set(hunks.map((h) => hunkCommit(file, file.hunks[h])).filter((s): s is string => !!s)),
+        ];
+        const inCommits = shas.length
+          ? ` in ${shas
+              .slice(0, 2)
+              .map((s) => ctx.words.commit(s))
+              .join(', ')}`
+          : '';
+        const from =
+          f.test && !f.message.includes(term.token)
+            ? `the failing test name of finding ${i + 1}`
+            : `${label} in finding ${i + 1}`;
+        const at = `${ranges.slice(0, 3).map(formatRange).join(', ')}${inCommits}`;
+        const what =
+          side === 'removed'
+            ? `is in removed lines (at ${at})`
+            : side === 'both'
+              ? `is in removed and added lines (${at})`
+              : `is in added lines (${at})`;
+        const rare = r >= 0.75 ? ', a rare token among the changed lines' : '';
+        const verb = side === 'removed' ? 'removed' : side === 'both' ? 'changed' : 'added';
+        ctx.add(file, {
+          kind: 'identifier',
+          points: 5 * w[i] * term.quality * r * sideFactor[side],
+          reason: `\`${clip(term.token, 60)}\` (from ${from}) ${what}${rare}`,
+          short: `${verb} \`${clip(term.token, 40)}\`${shas[0] ? ' in ' + shortSha(shas[0]) : ''}`,
+          hunks,
+          source: i,
+        });
+      }
+    }
+  });
+}
+
+function normalizePath(p: string): string {
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (!seg || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return out.join('/');
+}
+
+const stripExt = (p: string) => p.replace(/\.[A-Za-z0-9]+$/, '');
+
+/** Does the specifier (as written in a message of a finding located in `from`) name this path? */
+export function specifierNames(spec: string, from: string | undefined, path: string): boolean {
+  const s = spec.replace(/\\/g, '/').replace(/^file:\/\//, '');
+  const relative = s.startsWith('./') || s.startsWith('../');
+  const candidates = [path, stripExt(path), stripExt(path).replace(/\/(?:index|__init__)$/, '')];
+  if (relative && from) {
+    const dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/')) : '';
+    const target = normalizePath(`${dir}/${s}`);
+    return candidates.includes(target) || candidates.includes(stripExt(target));
+  }
+  const bare = normalizePath(s);
+  if (!bare) return false;
+  if (candidates.includes(bare) || candidates.includes(stripExt(bare))) return true;
+  if (s.startsWith('/')) return candidates.some((c) => bare.endsWith('/' + c) && c.includes('/')); // absolute path
+  // relative without a known importer, or a path printed from another directory: match the tail
+  return candidates.some((c) => c.endsWith('/' + bare) || c.endsWith('/' + stripExt(bare)));
+}
+
+function scoreReferences(ctx: Ctx, findings: Finding[], w: number[]): void {
+  findings.forEach((f, i) => {
+    if (!w[i]) return;
+    const label = findingLabel(f);
+    for (const ref of pathReferences(f.message).slice(0, 6)) {
+      for (const file of ctx.files) {
+        const viaOld = file.previousPath && specifierNames(ref.spec, f.file, file.previousPath);
+        const viaNew = !viaOld && specifierNames(ref.spec, f.file, file.path);
+        if (!viaOld && !viaNew) continue;
+        const gone = file.status === 'deleted' || !!viaOld;
+        const sha = file.commits[0];
+        const inCommit = sha ? ` in ${ctx.words.commit(sha)}` : '';
+        const state =
+          file.status === 'deleted'
+            ? `was deleted${inCommit}`
+            : viaOld
+              ? `was renamed to ${file.path}${inCommit}`
+              : file.status === 'added'
+                ? `was added${inCommit}`
+                : `changed${inCommit}`;
+        const subject = viaOld ? file.previousPath : 'this file';
+        const kind: SignalKind = ref.module ? 'module' : 'mention';
+        const points = ref.module ? (gone ? 9 : 6) : gone ? 5 : 3;
+        ctx.add(file, {
+          kind,
+          points: points * w[i],
+          reason: `'${clip(ref.spec)}' (${ref.module ? 'the module' : 'the path'} named by ${label} in finding ${i + 1}) resolves to ${subject}, which ${state}`,
+          short:
+            file.status === 'deleted'
+              ? `deleted${sha ? ' in ' + shortSha(sha) : ''}`
+              : viaOld
+                ? `renamed${sha ? ' in ' + shortSha(sha) : ''}`
+                : `imported module, changed${sha ? ' in ' + shortSha(sha) : ''}`,
+          hunks: [],
+          source: i,
+        });
+      }
+    }
+  });
+}
+
+function scoreTestRelations(ctx: Ctx, findings: Finding[], w: number[]): void {
+  const tests = new Map<string, number>(); // test file → finding index (best rank)
+  findings.forEach((f, i) => {
+    if (!w[i]) return;
+    const candidates = [f.file, ...(f.frames ?? []).filter((fr) => !fr.vendored).map((fr) => fr.file)];
+    if (f.kind === 'lint-error') return; // a lint error in a test file is about the test file
+    const p = candidates.find((c) => c && isTestPath(c));
+    if (p && !tests.has(p)) tests.set(p, i);
+  });
+  for (const [test, i] of tests) {
+    const target = testTarget(test);
+    if (!target) continue;
+    const testChanged = ctx.byPath.has(test);
+    for (const file of ctx.files) {
+      if (file.path === test || file.status === 'deleted') continue;
+      const fit = sourceFit(target, file.path);
+      if (!fit) continue;
+      ctx.add(file, {
+        kind: 'test-source',
+        points: (testChanged ? 4 : 7) * w[i] * fit,
+        reason: `source under test of the failing test file ${test} (finding ${i + 1}), which ${testChanged ? 'changed too' : 'did not change'}`,
+        short: `source under test of ${test}`,
+        hunks: [],
+        source: i,
+      });
+    }
+  }
+}
+
+function scoreRules(ctx: Ctx, patterns: PatternMatch[], findings: Finding[], w: number[]): void {
+  const covered = new Set<ChangedFile>();
+  patterns.forEach((pm, j) => {
+    if (!pm.suspects?.length) return;
+    const globs = pm.suspects.slice(0, 32).map((g) => ({ g, test: compileGlob(g) }));
+    for (const file of ctx.files) {
+      const hit = globs.find(
+        (x) => x.test(file.path) || (file.previousPath ? x.test(file.previousPath) : false),
+      );
+      if (!hit) continue;
+      covered.add(file);
+      ctx.add(file, {
+        kind: 'rule',
+        points: 6 / (1 + 0.5 * j),
+        reason: `matches \`${clip(hit.g, 60)}\`, a suspect of the recognised pattern '${clip(pm.title)}' (${pm.id}, ${pm.category})`,
+        short: `matched by the ${pm.category} pattern ${pm.id}`,
+        hunks: [],
+        source: j,
+      });
+    }
+  });
+  const dep = findings.findIndex((f, i) => w[i] > 0 && f.kind === 'dependency');
+  if (dep < 0) return;
+  for (const file of ctx.files) {
+    if (covered.has(file) || !isDependencyFile(file.path)) continue;
+    ctx.add(file, {
+      kind: 'dependency',
+      points: 4 * w[dep],
+      reason: `a dependency manifest or lockfile, and finding ${dep + 1} is a dependency error (${findingLabel(findings[dep])})`,
+      short: 'dependency manifest changed',
+      hunks: [],
+      source: dep,
+    });
+  }
+}
+
+// ───────────────────────────── ranking ─────────────────────────────
+
+/** Ranks the changed files as suspects (most likely first). Pure; never throws on odd input. */
+export function rankSuspects(
+  findings: Finding[],
+  patterns: PatternMatch[],
+  changeSet: ChangeSet | undefined,
+  opts: SuspectOptions = {},
+): RankedSuspect[] {
+  if (!changeSet?.files?.length) return [];
+  const files = changeSet.files.filter((f) => f && typeof f.path === 'string' && f.status !== 'unchanged');
+  const evidence = new Map<ChangedFile, Contribution[]>();
+  const ctx: Ctx = {
+    files,
+    byPath: new Map(files.map((f) => [f.path, f])),
+    words: new Wording(changeSet.commits ?? []),
+    add(file, c) {
+      if (!(c.points > 0) || !Number.isFinite(c.points)) return;
+      const list = evidence.get(file) ?? [];
+      list.push(c);
+      evidence.set(file, list);
+    },
+  };
+  const scored = findings.slice(0, MAX_FINDINGS);
+  const w = rankWeight(scored);
+  scoreLocations(ctx, scored, w);
+  scoreIdentifiers(ctx, scored, w);
+  scoreReferences(ctx, scored, w);
+  scoreTestRelations(ctx, scored, w);
+  scoreRules(ctx, patterns, scored, w);
+
+  const maxSize = Math.max(1, ...files.map((f) => (f.additions || 0) + (f.deletions || 0)));
+  const ranked: RankedSuspect[] = [];
+  for (const [file, list] of evidence) {
+    const byKind = new Map<SignalKind, Contribution[]>();
+    for (const c of list) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
+    const used: (Contribution & { effective: number })[] = [];
+    for (const group of byKind.values()) {
+      group.sort((a, b) => b.points - a.points);
+      group.forEach((c, k) => used.push({ ...c, effective: c.points * Math.pow(DECAY, k) }));
+    }
+    used.sort((a, b) => b.effective - a.effective);
+    const evidenceScore = used.reduce((s, c) => s + c.effective, 0);
+    const prior = (0.2 * Math.log1p((file.additions || 0) + (file.deletions || 0))) / Math.log1p(maxSize);
+    const score = evidenceScore + prior;
+    ranked.push({ ...buildSuspect(file, used, score), contributions: used });
+  }
+  ranked.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path));
+  const min = opts.minScore ?? MIN_SCORE;
+  const listed = ranked
+    .filter((s) => s.score >= min)
+    .slice(0, Math.max(0, opts.maxSuspects ?? DEFAULT_MAX_SUSPECTS));
+  listed.forEach((s, k) => {
+    const rival = k === 0 ? (ranked[1]?.score ?? 0) : ranked[0].score;
+    s.confidence = confidence(s.score, rival);
+  });
+  return listed;
+}
+
+function buildSuspect(
+  file: ChangedFile,
+  used: (Contribution & { effective: number })[],
+  score: number,
+): Suspect {
+  const reasons = used
+    .slice(0, MAX_REASONS)
+    .filter((c, k) => k === 0 || c.effective >= 0.05 * score)
+    .map((c) => c.reason);
+  const rest = used.length - reasons.length;
+  if (rest > 0) reasons.push(`and ${rest} weaker signal${rest === 1 ? '' : 's'} of the same kinds`);
+  const top = used[0]?.effective ?? 0;
+  const implicated: number[] = [];
+  for (const c of used) {
+    if (c.effective < 0.2 * top) continue;
+    for (const h of c.hunks) if (!implicated.includes(h)) implicated.push(h);
+  }
+  const hunks = implicated.length ? implicated.map((h) => file.hunks[h]).filter(Boolean) : file.hunks;
+  const lines: LineRange[] = file.status === 'deleted' ? [] : mergeRanges(hunks.map(changedRange));
+  const commits: string[] = [];
+  for (const h of hunks) if (h.commit && !commits.includes(h.commit)) commits.push(h.commit);
+  if (!commits.length) commits.push(...(file.commits ?? []));
+  return {
+    path: file.path,
+    score: Math.round(score * 1000) / 1000,
+    confidence: 0,
+    reasons,
+    lines,
+    commits,
+  };
+}
+
+/** Commits ranked by the suspects' scores they carry (each suspect's score split over its commits). */
+export function rankCommits(suspects: Suspect[], commits: Commit[]): Commit[] {
+  const score = new Map<string, number>();
+  for (const s of suspects) {
+    if (!s.commits.length) continue;
+    // the first commit listed is the most likely: it gets a double share
+    const shares = s.commits.map((_, k) => (k === 0 ? 2 : 1));
+    const total = shares.reduce((a, b) => a + b, 0);
+    s.commits.forEach((sha, k) => score.set(sha, (score.get(sha) ?? 0) + (s.score * shares[k]) / total));
+  }
+  const known = new Map(commits.map((c) => [c.sha, c]));
+  return [...score]
+    .sort((a, b) => b[1] - a[1])
+    .map(([sha]) => known.get(sha) ?? commits.find((c) => c.sha.startsWith(sha)) ?? { sha, subject: '' })
+    .filter((c, k, all) => all.findIndex((x) => x.sha === c.sha) === k);
+}
+
+export { CAUSE_CONFIDENCE };

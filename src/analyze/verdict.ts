@@ -1,0 +1,140 @@
+// The verdict: what kind of failure this is, whether the change caused it, and one line saying so.
+import type { Finding, FindingKind, PatternMatch, RuleCategory, Verdict, VerdictOrigin } from '../types.js';
+import { CAUSE_CONFIDENCE, LEAD_CONFIDENCE } from './confidence.js';
+import { findingLabel, type RankedSuspect } from './suspects.js';
+
+/**
+ * What is known about other runs (filled in by the action, a later issue): the hooks for the
+ * 'base-broken' and 'flaky' origins. Signatures come from `findingSignature`.
+ */
+export interface RunHistory {
+  /** Signatures of the failures of the latest completed run of the same workflow on the base branch. */
+  baseFailureSignatures?: string[];
+  /** The same head sha passed in another attempt of the run. */
+  headPassedInOtherAttempt?: boolean;
+  /** Names of the failing tests that passed on the last green commit (with nothing in the range relating to them). */
+  passedOnGreen?: string[];
+}
+
+const KIND_CATEGORY: Record<FindingKind, RuleCategory> = {
+  'compile-error': 'compile',
+  'build-error': 'compile',
+  'lint-error': 'lint',
+  'test-failure': 'test',
+  assertion: 'test',
+  exception: 'runtime',
+  dependency: 'dependency',
+  infra: 'infra',
+  error: 'unknown',
+  warning: 'unknown',
+  exit: 'unknown',
+};
+
+/** Kinds that are a real test or build error (their presence rules out an infrastructure verdict). */
+const REAL_ERROR: ReadonlySet<FindingKind> = new Set([
+  'compile-error',
+  'build-error',
+  'lint-error',
+  'test-failure',
+  'assertion',
+  'exception',
+  'dependency',
+]);
+
+const INFRA_CATEGORIES: ReadonlySet<RuleCategory> = new Set(['infra']);
+
+/** A failure's identity across runs: tool, code, and the message with paths, numbers and quotes blurred. */
+export function findingSignature(f: Finding): string {
+  const msg = f.message
+    .slice(0, 500)
+    .replace(/(?:[A-Za-z]:)?[\w.-]*[/\\][\w./\\-]*/g, '<path>')
+    .replace(/0x[0-9a-f]+|\d+(?:\.\d+)?/gi, 'N')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
+  return [f.tool, f.code ?? '', f.test ?? '', msg].join('|');
+}
+
+function overlaps(a: [number, number], b: [number, number]): boolean {
+  return a[0] <= b[1] && b[0] <= a[1];
+}
+
+/** The category: the pattern on the top finding's lines, else the top finding's kind, else the first pattern. */
+export function categorise(findings: Finding[], patterns: PatternMatch[]): RuleCategory {
+  const top = findings.find((f) => f.kind !== 'exit' && f.kind !== 'warning');
+  if (top) {
+    const onTop = patterns.find((p) => overlaps(p.logLines, top.logLines));
+    if (onTop) return onTop.category;
+    const byKind = KIND_CATEGORY[top.kind];
+    if (byKind && byKind !== 'unknown') return byKind;
+  }
+  const real = patterns.find((p) => p.category !== 'unknown');
+  if (real) return real.category;
+  return top ? (KIND_CATEGORY[top.kind] ?? 'unknown') : 'unknown';
+}
+
+function where(f: Finding): string {
+  if (!f.file) return '';
+  return ` in ${f.file}${f.line ? ':' + f.line : ''}`;
+}
+
+/** Builds the verdict from what the analysis found. */
+export function decideVerdict(
+  findings: Finding[],
+  patterns: PatternMatch[],
+  suspects: RankedSuspect[],
+  history?: RunHistory,
+  hasChangeSet = true,
+): Verdict {
+  const category = categorise(findings, patterns);
+  const real = findings.filter((f) => REAL_ERROR.has(f.kind));
+  const infraFindings = findings.filter((f) => f.kind === 'infra');
+  const infraPatterns = patterns.filter((p) => INFRA_CATEGORIES.has(p.category));
+  const top = real[0] ?? findings.find((f) => f.kind !== 'exit' && f.kind !== 'warning') ?? findings[0];
+  const topText = top ? `${findingLabel(top)}${where(top)}` : 'The job failed';
+  const lead = suspects[0];
+
+  let origin: VerdictOrigin = 'unknown';
+  let confidence = 0;
+  let summary: string;
+  const sigs = new Set(history?.baseFailureSignatures ?? []);
+  const onBase = real.length > 0 && real.slice(0, 5).some((f) => sigs.has(findingSignature(f)));
+
+  if (!real.length && (infraFindings.length || infraPatterns.length)) {
+    origin = 'infrastructure';
+    const what = infraPatterns[0]?.title ?? infraFindings[0]?.message ?? 'infrastructure failure';
+    confidence = infraPatterns.length && infraFindings.length ? 0.9 : 0.75;
+    summary = `${what} — an infrastructure problem, not a test or build error: re-run the job`;
+  } else if (history?.headPassedInOtherAttempt) {
+    origin = 'flaky';
+    confidence = 0.85;
+    summary = `${topText} — flaky: the same commit passed in another attempt`;
+  } else if (onBase) {
+    origin = 'base-broken';
+    confidence = 0.8;
+    summary = `${topText} — fails on the base branch too: not caused by this change`;
+  } else if (lead) {
+    origin = 'caused-by-change';
+    confidence = lead.confidence;
+    const why = [...new Set(lead.contributions.slice(0, 2).map((c) => c.short))].join('; ');
+    const because = why ? ` (${why})` : '';
+    if (lead.confidence >= CAUSE_CONFIDENCE) summary = `${topText} — caused by ${lead.path}${because}`;
+    else if (lead.confidence >= LEAD_CONFIDENCE)
+      summary = `${topText} — most likely caused by ${lead.path}${because}`;
+    else summary = `${topText} — no clear cause; worth a look: ${lead.path}${because}`;
+  } else if (
+    history?.passedOnGreen?.length &&
+    real.some((f) => f.test && history.passedOnGreen!.includes(f.test))
+  ) {
+    origin = 'flaky';
+    confidence = 0.6;
+    summary = `${topText} — likely flaky: the test passed on the last green commit and nothing in the range relates to it`;
+  } else {
+    summary = !findings.length
+      ? 'No error found in the log'
+      : hasChangeSet
+        ? `${topText} — no changed file explains it`
+        : `${topText} — no change set given, so no suspects`;
+  }
+  return { category, origin, summary, confidence };
+}
