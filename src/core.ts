@@ -3,7 +3,7 @@
 import type { ChangeSet, Finding, Report, Rule } from './types.js';
 import { parseLog } from './log/read.js';
 import { extractFindings } from './log/extract.js';
-import { mapPath } from './paths.js';
+import { createPathMapper } from './paths.js';
 import { matchRules } from './rules/match.js';
 import { analyze, attachExcerpts } from './analyze/index.js';
 
@@ -17,16 +17,19 @@ export interface AnalysisInput {
 
 /** Maps every path a finding mentions to a repository path (or marks it vendored). */
 export function mapFindingPaths(findings: Finding[], changeSet?: ChangeSet): Finding[] {
-  const ctx = { repoFiles: changeSet?.repoFiles, changedFiles: changeSet?.files.map((f) => f.path) };
+  const mapPath = createPathMapper({
+    repoFiles: changeSet?.repoFiles,
+    changedFiles: changeSet?.files.map((f) => f.path),
+  });
   for (const f of findings) {
     if (f.rawFile ?? f.file) {
       const raw = f.rawFile ?? f.file!;
       f.rawFile = raw;
-      const m = mapPath(raw, ctx);
+      const m = mapPath(raw);
       f.file = m.path ?? raw;
     }
     for (const fr of f.frames ?? []) {
-      const m = mapPath(fr.rawFile, ctx);
+      const m = mapPath(fr.rawFile);
       fr.file = m.path;
       fr.vendored = fr.vendored || m.vendored;
     }
