@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { parseLog } from '../../src/log/read.js';
+import { extractFindings } from '../../src/log/extract.js';
+import { php, isVendoredPhpPath } from '../../src/log/extractors/php.js';
+import type { Finding, LogLine } from '../../src/types.js';
+
+const CAPTURES = new URL('../fixtures/php/captures/', import.meta.url);
+
+function extract(name: string): Finding[] {
+  const doc = parseLog(readFileSync(new URL(name, CAPTURES), 'utf8'));
+  return php.extract(doc.lines, doc);
+}
+
+const brief = (f: Finding) => [f.kind, f.tool, f.test, f.file, f.line, f.message, f.logLines];
+const RUNNER = '/home/runner/work/demo/demo';
+
+describe('php extractor', () => {
+  test('PHPUnit: errors and failures with message, diff and innermost location; the summary last and low', () => {
+    const findings = extract('phpunit.log');
+    expect(findings.map(brief)).toEqual([
+      [
+        'test-failure',
+        'phpunit',
+        'CartTest::testLabel',
+        `${RUNNER}/src/Cart.php`,
+        20,
+        'Error: Call to a member function label() on null',
+        [9, 13],
+      ],
+      [
+        'test-failure',
+        'phpunit',
+        'CartTest::testTotal',
+        `${RUNNER}/tests/CartTest.php`,
+        12,
+        'Failed asserting that 2 is identical to 6.',
+        [19, 22],
+      ],
+      [
+        'test-failure',
+        'phpunit',
+        'CartTest::testReceipt',
+        `${RUNNER}/tests/CartTest.php`,
+        24,
+        'Failed asserting that two strings are equal.',
+        [24, 33],
+      ],
+      [
+        'exit',
+        'phpunit',
+        undefined,
+        undefined,
+        undefined,
+        'ERRORS! Tests: 4, Assertions: 3, Errors: 1, Failures: 2.',
+        [35, 36],
+      ],
+    ]);
+    expect(findings[0].frames?.map((f) => f.line)).toEqual([20, 18]);
+    expect(findings[3].weight).toBeLessThan(5);
+  });
+
+  test('PHPUnit in a GitHub Actions log: the first error first, the exit code last', () => {
+    const doc = parseLog(readFileSync(new URL('gh-phpunit.log', CAPTURES), 'utf8'));
+    const findings = extractFindings(doc);
+    expect(findings[0]).toMatchObject({ tool: 'phpunit', test: 'CartTest::testLabel', logLines: [13, 17] });
+    expect(findings[findings.length - 1].message).toBe('Process completed with exit code 2.');
+  });
+
+  test('PHP fatal error (display_errors and the `PHP ` log prefix): uncaught error with its stack trace', () => {
+    for (const name of ['php-fatal.log', 'php-fatal-cli.log']) {
+      const [f] = extract(name);
+      expect(f).toMatchObject({
+        kind: 'exception',
+        tool: 'php',
+        code: 'Error',
+        message: 'Uncaught Error: Call to a member function label() on null',
+        file: `${RUNNER}/src/Cart.php`,
+        line: 20,
+        logLines: [1, 5],
+        weight: 88,
+      });
+      expect(f.frames?.map((fr) => [fr.rawFile, fr.line])).toEqual([
+        [`${RUNNER}/src/Cart.php`, 20],
+        [`${RUNNER}/report.php`, 5],
+      ]);
+    }
+  });
+
+  test('parse errors are compile errors; risky/skipped sections are ignored', () => {
+    const lines: LogLine[] = [
+      'PHP Parse error:  syntax error, unexpected token "}" in /app/src/A.php on line 3',
+      'There was 1 risky test:',
+      '',
+      '1) FooTest::testNothing',
+      'This test did not perform any assertions',
+    ].map((text, k) => ({ n: k + 1, text }));
+    const findings = php.extract(lines, { format: 'plain', lines, segments: [], totalLines: lines.length });
+    expect(findings.map(brief)).toEqual([
+      ['compile-error', 'php', undefined, '/app/src/A.php', 3, 'syntax error, unexpected token "}"', [1, 1]],
+    ]);
+  });
+
+  test('vendored paths', () => {
+    expect(isVendoredPhpPath('/app/vendor/phpunit/phpunit/src/TextUI/Command.php')).toBe(true);
+    expect(isVendoredPhpPath('/app/src/Cart.php')).toBe(false);
+  });
+});
