@@ -5,12 +5,14 @@ import { InputError } from './errors.js';
 import { runAnalysis } from './core.js';
 import { changeSetFromGit } from './diff/git.js';
 import { builtinRules, parseRules } from './rules/load.js';
+import { parseProblemMatchers } from './rules/problem-matcher.js';
 import { render, type Format } from './report/render.js';
 import type { Rule } from './types.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
+import { REMOTE_USAGE, remoteCommand } from './github/remote.js';
 
 const USAGE = `Usage: ${TOOL_NAME} analyze --log FILE|- [--repo DIR] [--base REV] [--head REV]
-         [--rules FILE]... [--format markdown|text|json] [--max-suspects N]
+         [--rules FILE]... [--format markdown|text|json] [--max-suspects N] [--baseline-log FILE]
 
 Reads a failed CI log, compares head with the last green commit and prints the root-cause report.
 
@@ -18,10 +20,16 @@ Reads a failed CI log, compares head with the last green commit and prints the r
   --repo DIR          a local git repository: enables suspects from the change base..head
   --base REV          the last green commit (default: merge base with the default branch)
   --head REV          the failing commit (default: HEAD)
-  --rules FILE        an extra YAML rule pack (repeatable)
+  --rules FILE        an extra YAML rule pack, or a problem-matcher .json (repeatable)
   --format FMT        markdown (default), text or json
   --max-suspects N    how many suspects to list (default 5)
+  --baseline-log FILE the same job's log from the last successful run: lines it also has are demoted
   -h, --help          this help
+
+${REMOTE_USAGE}
+
+Analyses a failed GitHub Actions run through the API (token: --token, GITHUB_TOKEN or \`gh auth token\`);
+prints the report, and creates or updates the pull request's comment only with --comment.
   -v, --version       the version`;
 
 const FORMATS: Format[] = ['markdown', 'text', 'json'];
@@ -53,7 +61,8 @@ function loadRuleFiles(files: string[]): Rule[] {
     } catch (e) {
       throw new InputError(`cannot read rules file ${file}: ${(e as Error).message}`);
     }
-    rules.push(...parseRules(text, file));
+    // A .json file is a GitHub problem matcher (`::add-matcher::` format); anything else a YAML rule pack.
+    rules.push(...(/\.json$/i.test(file) ? parseProblemMatchers(text, file) : parseRules(text, file)));
   }
   return rules;
 }
@@ -71,6 +80,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command !== 'analyze') {
     throw new InputError(command ? `unknown command '${command}' (try: ${TOOL_NAME} analyze --help)` : USAGE.split('\n')[0]);
   }
+  if (rest.some((a) => a === '--run' || a.startsWith('--run='))) return remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({
@@ -85,6 +95,7 @@ export async function main(argv: string[]): Promise<number> {
         rules: { type: 'string', multiple: true },
         format: { type: 'string' },
         'max-suspects': { type: 'string' },
+        'baseline-log': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -111,7 +122,8 @@ export async function main(argv: string[]): Promise<number> {
   const changeSet = values.repo
     ? await changeSetFromGit({ repo: values.repo, base: values.base, head: values.head })
     : undefined;
-  const report = runAnalysis({ logText, changeSet, rules, maxSuspects });
+  const baselineLogText = values['baseline-log'] ? readLog(values['baseline-log']) : undefined;
+  const report = runAnalysis({ logText, changeSet, rules, maxSuspects, baselineLogText });
   process.stdout.write(render(report, format));
   return 0;
 }

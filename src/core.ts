@@ -3,6 +3,8 @@
 import type { ChangeSet, Finding, Report, Rule } from './types.js';
 import { parseLog } from './log/read.js';
 import { extractFindings } from './log/extract.js';
+import { demoteKnownFindings } from './log/baseline.js';
+import { classifyFailure } from './log/category.js';
 import { createPathMapper } from './paths.js';
 import { matchRules } from './rules/match.js';
 import { analyze, attachExcerpts } from './analyze/index.js';
@@ -13,6 +15,8 @@ export interface AnalysisInput {
   changeSet?: ChangeSet;
   rules: Rule[];
   maxSuspects?: number;
+  /** The log of the same job in the last successful run: findings it already had are demoted (src/log/baseline.ts). */
+  baselineLogText?: string;
 }
 
 /** Maps every path a finding mentions to a repository path (or marks it vendored). */
@@ -39,7 +43,13 @@ export function mapFindingPaths(findings: Finding[], changeSet?: ChangeSet): Fin
 
 export function runAnalysis(input: AnalysisInput): Report {
   const doc = parseLog(input.logText);
-  const findings = attachExcerpts(mapFindingPaths(extractFindings(doc), input.changeSet), doc);
+  let extracted = extractFindings(doc);
+  if (input.baselineLogText) extracted = demoteKnownFindings(extracted, doc, parseLog(input.baselineLogText));
+  const findings = attachExcerpts(mapFindingPaths(extracted, input.changeSet), doc);
   const patterns = matchRules(doc, input.rules);
-  return analyze({ findings, patterns, changeSet: input.changeSet, maxSuspects: input.maxSuspects });
+  const report = analyze({ findings, patterns, changeSet: input.changeSet, maxSuspects: input.maxSuspects });
+  // The category is read from the whole log (the build tool's own failure summary first), not only
+  // from the top finding: measured on BugSwarm's labels (eval/RESULTS.md).
+  report.verdict.category = classifyFailure(findings, patterns, doc);
+  return report;
 }

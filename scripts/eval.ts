@@ -1,0 +1,583 @@
+// `npm run eval -- --data ../shared/data [--check] [--set logchunks|cidiff|pytorch|bugswarm]...`
+//
+// Runs the real analysis core in-process on every labelled log of ../shared/data and scores it as the
+// data's README.md says (see scripts/eval/score.ts); BugSwarm is scored on the failure category. Prints
+// a table per set and per language/tool, with the naive reference (the last 50 lines of the log)
+// computed in the same run, writes eval/results.json and eval/RESULTS.md, and with --check exits 1 when
+// a figure is below its floor in eval/floors.json. A log whose analysis throws counts as a miss.
+//
+// Options: --set NAME (repeatable; default all), --check, --no-write, --misses (print the missed logs),
+// --dump FILE (per-log JSON lines, for studying misses), --limit N (first N logs per set, for a quick look).
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runAnalysis } from '../src/core.js';
+import { builtinRules } from '../src/rules/load.js';
+import { classifyFailure } from '../src/log/category.js';
+import { parseLog } from '../src/log/read.js';
+import type { LineRange, Report, Rule } from '../src/types.js';
+import {
+  aggregate,
+  aggregateByGroup,
+  countLines,
+  errorScore,
+  lastErrorLines,
+  lastLines,
+  mdTable,
+  median,
+  rangeSet,
+  scoreLog,
+  shownLines,
+  table,
+  type Aggregate,
+  type LogScore,
+  universalToNewlineRanges,
+} from './eval/score.js';
+import { loadSet, SET_NAMES, type Case, type SetName } from './eval/sets.js';
+import { confusion, toBugSwarm, type Confusion } from './eval/bugswarm.js';
+import { checkFloors, type Floors } from './eval/floors.js';
+
+interface Timing {
+  logs: number;
+  totalMs: number;
+  medianMs: number;
+  maxMs: number;
+  slowest: string;
+}
+
+interface ExtractionResult {
+  n: number;
+  skipped: number;
+  analysis: Aggregate;
+  withBaseline?: Aggregate;
+  naiveLast50: Aggregate;
+  naiveLastErrors50: Aggregate;
+  /** CiDiff: the naive reference against the labels as stored (universal-newline numbering), as README.md scores it. */
+  naiveLast50LabelsAsStored?: Aggregate;
+  byGroup: Record<string, Aggregate>;
+  byGroupWithBaseline?: Record<string, Aggregate>;
+  naiveByGroup: Record<string, Aggregate>;
+  errors: string[];
+  misses: string[];
+}
+
+interface CategoryResult {
+  n: number;
+  skipped: number;
+  /** verdict.category of the report (the analyzer's own categorisation), with the passing log as baseline. */
+  verdict: Confusion;
+  /** classifyFailure (src/log/category.ts) on the report's findings and patterns, with the passing log. */
+  classifier: Confusion;
+  /** classifyFailure without the passing log. */
+  classifierWithoutBaseline: Confusion;
+  errors: string[];
+}
+
+type Results = Partial<Record<SetName, ExtractionResult | CategoryResult>>;
+
+/** eval/ of the repository (set by run(); the launcher passes the repository root). */
+let EVAL_DIR = join(process.cwd(), 'eval');
+
+function readText(file: string): string {
+  return readFileSync(file, 'utf8');
+}
+
+function timingOf(samples: { id: string; ms: number }[]): Timing {
+  const ms = samples.map((s) => s.ms);
+  const slow = samples.reduce((a, s) => (s.ms > a.ms ? s : a), { id: '', ms: -1 });
+  return {
+    logs: samples.length,
+    totalMs: Math.round(ms.reduce((a, b) => a + b, 0)),
+    medianMs: Math.round(median(ms) * 10) / 10,
+    maxMs: Math.round(slow.ms),
+    slowest: slow.id,
+  };
+}
+
+function analyse(logText: string, rules: Rule[], baselineLogText?: string): Report {
+  return runAnalysis({ logText, rules, ...(baselineLogText !== undefined ? { baselineLogText } : {}) });
+}
+
+function rangesOf(set: ReadonlySet<number>): LineRange[] {
+  const xs = [...set].sort((a, b) => a - b);
+  const out: LineRange[] = [];
+  for (const n of xs) {
+    const last = out[out.length - 1];
+    if (last && last[1] === n - 1) last[1] = n;
+    else out.push([n, n]);
+  }
+  return out;
+}
+
+interface Dump {
+  set: string;
+  id: string;
+  group: string;
+  labels?: LineRange[];
+  shown?: LineRange[];
+  shownWithBaseline?: LineRange[];
+  hit?: boolean;
+  hitWithBaseline?: boolean;
+  top?: string[];
+  category?: string;
+  predicted?: string;
+  error?: string;
+}
+
+function describeTop(report: Report): string[] {
+  return report.findings
+    .slice(0, 5)
+    .map((f) => `${f.tool}/${f.kind} ${f.logLines[0]}-${f.logLines[1]} w${Math.round(f.weight * 100) / 100}`);
+}
+
+function runExtraction(
+  name: SetName,
+  cases: Case[],
+  skipped: number,
+  rules: Rule[],
+  timings: { id: string; ms: number }[],
+  dump: Dump[],
+): ExtractionResult {
+  const scores: LogScore[] = [];
+  const withBase: LogScore[] = [];
+  const naive: LogScore[] = [];
+  const naiveErr: LogScore[] = [];
+  const errors: string[] = [];
+  const pairs = name === 'cidiff';
+  const naiveStored: LogScore[] = [];
+  for (const c of cases) {
+    let labelled = rangeSet(c.labels ?? []);
+    const d: Dump = { set: name, id: c.id, group: c.group, labels: c.labels };
+    let text: string;
+    try {
+      text = readText(c.logFile);
+    } catch (e) {
+      const msg = `${c.id}: cannot read the log: ${(e as Error).message}`;
+      errors.push(msg);
+      scores.push(errorScore(c.id, c.group, labelled.size, msg));
+      if (pairs) withBase.push(errorScore(c.id, c.group, labelled.size, msg));
+      naive.push(errorScore(c.id, c.group, labelled.size, msg));
+      naiveErr.push(errorScore(c.id, c.group, labelled.size, msg));
+      dump.push({ ...d, error: msg });
+      continue;
+    }
+    if (pairs) {
+      // CiDiff counts lines in universal newlines: score against the same lines in `\n` numbering.
+      naiveStored.push(scoreLog(c.id, c.group, lastLines(countLines(text)), labelled));
+      d.labels = universalToNewlineRanges(text, c.labels ?? []);
+      labelled = rangeSet(d.labels);
+    }
+    naive.push(scoreLog(c.id, c.group, lastLines(countLines(text)), labelled));
+    naiveErr.push(scoreLog(c.id, c.group, lastErrorLines(text), labelled));
+    const t0 = performance.now();
+    try {
+      const report = analyse(text, rules);
+      const s = scoreLog(c.id, c.group, shownLines(report.findings), labelled);
+      scores.push(s);
+      d.shown = rangesOf(shownLines(report.findings));
+      d.hit = s.hit;
+      d.top = describeTop(report);
+    } catch (e) {
+      const msg = `${c.id}: ${(e as Error)?.stack?.split('\n').slice(0, 3).join(' | ') ?? String(e)}`;
+      errors.push(msg);
+      scores.push(errorScore(c.id, c.group, labelled.size, msg));
+      d.error = msg;
+    }
+    timings.push({ id: `${name}:${c.id}`, ms: performance.now() - t0 });
+    if (pairs) {
+      let baseText: string | undefined;
+      try {
+        baseText = c.baselineFile ? readText(c.baselineFile) : undefined;
+      } catch {
+        baseText = undefined;
+      }
+      const t1 = performance.now();
+      try {
+        const report = analyse(text, rules, baseText);
+        const s = scoreLog(c.id, c.group, shownLines(report.findings), labelled);
+        withBase.push(s);
+        d.shownWithBaseline = rangesOf(shownLines(report.findings));
+        d.hitWithBaseline = s.hit;
+      } catch (e) {
+        const msg = `${c.id} (with baseline): ${(e as Error)?.message ?? String(e)}`;
+        errors.push(msg);
+        withBase.push(errorScore(c.id, c.group, labelled.size, msg));
+      }
+      timings.push({ id: `${name}:${c.id}+baseline`, ms: performance.now() - t1 });
+    }
+    dump.push(d);
+  }
+  const result: ExtractionResult = {
+    n: cases.length,
+    skipped,
+    analysis: aggregate(scores),
+    naiveLast50: aggregate(naive),
+    naiveLastErrors50: aggregate(naiveErr),
+    byGroup: aggregateByGroup(scores),
+    naiveByGroup: aggregateByGroup(naive),
+    errors,
+    misses: scores.filter((s) => !s.hit).map((s) => s.id),
+  };
+  if (pairs) {
+    result.naiveLast50LabelsAsStored = aggregate(naiveStored);
+    result.withBaseline = aggregate(withBase);
+    result.byGroupWithBaseline = aggregateByGroup(withBase);
+  }
+  return result;
+}
+
+function runCategory(
+  cases: Case[],
+  skipped: number,
+  rules: Rule[],
+  timings: { id: string; ms: number }[],
+  dump: Dump[],
+): CategoryResult {
+  const verdict: { label: string; predicted: string }[] = [];
+  const classifier: { label: string; predicted: string }[] = [];
+  const classifierNoBase: { label: string; predicted: string }[] = [];
+  const errors: string[] = [];
+  for (const c of cases) {
+    const label = c.category ?? 'Unknown';
+    const d: Dump = { set: 'bugswarm', id: c.id, group: c.group, category: label };
+    const t0 = performance.now();
+    try {
+      const text = readText(c.logFile);
+      let baseText: string | undefined;
+      try {
+        baseText = c.baselineFile ? readText(c.baselineFile) : undefined;
+      } catch {
+        baseText = undefined;
+      }
+      const report = analyse(text, rules, baseText);
+      const doc = parseLog(text);
+      verdict.push({ label, predicted: toBugSwarm(report.verdict?.category) });
+      const predicted = toBugSwarm(classifyFailure(report.findings, report.patterns, doc));
+      classifier.push({ label, predicted });
+      d.predicted = predicted;
+      d.top = describeTop(report);
+      timings.push({ id: `bugswarm:${c.id}+baseline`, ms: performance.now() - t0 });
+      const t1 = performance.now();
+      const plain = analyse(text, rules);
+      classifierNoBase.push({
+        label,
+        predicted: toBugSwarm(classifyFailure(plain.findings, plain.patterns, doc)),
+      });
+      timings.push({ id: `bugswarm:${c.id}`, ms: performance.now() - t1 });
+    } catch (e) {
+      const msg = `${c.id}: ${(e as Error)?.stack?.split('\n').slice(0, 3).join(' | ') ?? String(e)}`;
+      errors.push(msg);
+      d.error = msg;
+      for (const arr of [verdict, classifier, classifierNoBase]) arr.push({ label, predicted: '(error)' });
+    }
+    dump.push(d);
+  }
+  return {
+    n: cases.length,
+    skipped,
+    verdict: confusion(verdict),
+    classifier: confusion(classifier),
+    classifierWithoutBaseline: confusion(classifierNoBase),
+    errors,
+  };
+}
+
+// ───────────────────────────── output ─────────────────────────────
+
+const pct = (x: number) => `${x.toFixed(1)}%`;
+const AGG_HEADER = ['', 'logs', 'hit', 'full', 'precision', 'median shown', 'errors'];
+const aggRow = (name: string, a: Aggregate) => [
+  name,
+  a.n,
+  pct(a.hit),
+  pct(a.full),
+  a.precision.toFixed(3),
+  a.medianShown,
+  a.errors,
+];
+
+function extractionRows(r: ExtractionResult): (string | number)[][] {
+  const rows = [aggRow('analysis', r.analysis)];
+  if (r.withBaseline) rows.push(aggRow('analysis + green log', r.withBaseline));
+  rows.push(aggRow('naive: last 50 lines', r.naiveLast50));
+  rows.push(aggRow('naive: last 50 error/fail lines', r.naiveLastErrors50));
+  if (r.naiveLast50LabelsAsStored)
+    rows.push(aggRow('naive: last 50 lines, labels as stored', r.naiveLast50LabelsAsStored));
+  return rows;
+}
+
+function groupRows(r: ExtractionResult): (string | number)[][] {
+  return Object.entries(r.byGroup).map(([g, a]) => {
+    const b = r.byGroupWithBaseline?.[g];
+    const nv = r.naiveByGroup[g];
+    return [
+      g,
+      a.n,
+      pct(a.hit),
+      pct(a.full),
+      a.precision.toFixed(3),
+      a.medianShown,
+      ...(b ? [pct(b.hit)] : []),
+      nv ? pct(nv.hit) : '',
+    ];
+  });
+}
+
+function groupHeader(r: ExtractionResult): string[] {
+  return [
+    'group',
+    'logs',
+    'hit',
+    'full',
+    'precision',
+    'median shown',
+    ...(r.byGroupWithBaseline ? ['hit + green log'] : []),
+    'naive hit',
+  ];
+}
+
+function confusionRows(c: Confusion): (string | number)[][] {
+  const labels = [
+    ...new Set([...Object.keys(c.matrix), ...Object.values(c.matrix).flatMap((r) => Object.keys(r))]),
+  ].sort();
+  return Object.keys(c.matrix)
+    .sort()
+    .map((label) => {
+      const row = c.matrix[label];
+      const n = Object.values(row).reduce((a, b) => a + b, 0);
+      const top = labels
+        .filter((p) => row[p])
+        .sort((a, b) => row[b] - row[a])
+        .map((p) => `${p} ${row[p]}`)
+        .join(', ');
+      return [label, n, pct(n ? (100 * (row[label] ?? 0)) / n : 0), top];
+    });
+}
+
+function printResults(results: Results, timing: Record<string, Timing>): void {
+  for (const [name, r] of Object.entries(results)) {
+    console.log(`\n=== ${name}`);
+    if ('analysis' in r) {
+      console.log(table(AGG_HEADER, extractionRows(r)));
+      console.log();
+      console.log(table(groupHeader(r), groupRows(r)));
+    } else {
+      const c = r as CategoryResult;
+      console.log(
+        table(
+          ['category', 'logs', 'accuracy', 'errors'],
+          [
+            ['classifyFailure + green log', c.classifier.n, pct(c.classifier.accuracy), c.errors.length],
+            [
+              'classifyFailure',
+              c.classifierWithoutBaseline.n,
+              pct(c.classifierWithoutBaseline.accuracy),
+              c.errors.length,
+            ],
+            ['verdict.category', c.verdict.n, pct(c.verdict.accuracy), c.errors.length],
+          ],
+        ),
+      );
+      console.log();
+      console.log(
+        table(
+          ['label (classifyFailure + green log)', 'logs', 'recall', 'predicted'],
+          confusionRows(c.classifier),
+        ),
+      );
+    }
+    const errs = r.errors;
+    if (errs.length) {
+      console.log(`\n${errs.length} error(s):`);
+      for (const e of errs.slice(0, 20)) console.log(`  ${e}`);
+    }
+    const t = timing[name];
+    if (t)
+      console.log(
+        `\ntiming: ${t.logs} analyses in ${(t.totalMs / 1000).toFixed(1)} s, median ${t.medianMs} ms, max ${t.maxMs} ms (${t.slowest})`,
+      );
+  }
+}
+
+function markdown(results: Results): string {
+  const out: string[] = [
+    '# Extraction and category evaluation',
+    '',
+    'Generated by `npm run eval -- --data ../shared/data` (do not edit by hand). Scoring as in the data',
+    "set's README.md: the lines shown are the union of `findings[i].logLines` over the first 5 findings; hit =",
+    'they overlap the labelled lines, full = they contain all of them, precision = labelled lines shown / lines',
+    'shown (mean over logs). The naive references are computed in the same run. Figures are for the',
+    'development half of each set; the targets are judged on the held-back half.',
+  ];
+  for (const [name, r] of Object.entries(results)) {
+    out.push('', `## ${name}`, '');
+    if ('analysis' in r) {
+      out.push(
+        `${r.n} labelled logs${r.skipped ? ` (${r.skipped} label(s) without lines skipped)` : ''}.`,
+        '',
+      );
+      out.push(mdTable(AGG_HEADER, extractionRows(r)), '');
+      out.push(mdTable(groupHeader(r), groupRows(r)));
+    } else {
+      const c = r as CategoryResult;
+      out.push(
+        `${c.n} failing logs; BugSwarm's \`failure_category\` against our category mapped to its labels ` +
+          '(compile → Compilation, test → Test, lint → Checkstyle, dependency → Missing library, network → ' +
+          'Unable to clone, anything else → Unknown). The passing log is the green baseline.',
+        '',
+      );
+      out.push(
+        mdTable(
+          ['', 'logs', 'accuracy', 'errors'],
+          [
+            ['classifyFailure + green log', c.classifier.n, pct(c.classifier.accuracy), c.errors.length],
+            [
+              'classifyFailure',
+              c.classifierWithoutBaseline.n,
+              pct(c.classifierWithoutBaseline.accuracy),
+              c.errors.length,
+            ],
+            ['verdict.category', c.verdict.n, pct(c.verdict.accuracy), c.errors.length],
+          ],
+        ),
+        '',
+      );
+      out.push(
+        mdTable(
+          ['label', 'logs', 'recall', 'predicted (classifyFailure + green log)'],
+          confusionRows(c.classifier),
+        ),
+      );
+    }
+    if (r.errors.length) out.push('', `Errors: ${r.errors.length}.`);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** JSON with objects of plain values on one line each, so a change of one figure is a one-line diff. */
+function compactJson(value: unknown, indent = ''): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const inner = indent + '  ';
+  if (Array.isArray(value)) {
+    if (!value.length) return '[]';
+    return `[\n${value.map((v) => inner + compactJson(v, inner)).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  if (!entries.length) return '{}';
+  if (entries.every(([, v]) => v === null || typeof v !== 'object'))
+    return `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')} }`;
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${compactJson(v, inner)}`).join(',\n')}\n${indent}}`;
+}
+
+function stableJson(results: Results): string {
+  return compactJson({ generatedBy: 'npm run eval -- --data ../shared/data', sets: results }) + '\n';
+}
+
+// ───────────────────────────── main ─────────────────────────────
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      data: { type: 'string', default: '../shared/data' },
+      set: { type: 'string', multiple: true },
+      check: { type: 'boolean', default: false },
+      'no-write': { type: 'boolean', default: false },
+      misses: { type: 'boolean', default: false },
+      dump: { type: 'string' },
+      limit: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(
+      'npm run eval -- --data DIR [--set logchunks|cidiff|pytorch|bugswarm]... [--check] [--no-write] [--misses] [--dump FILE] [--limit N]',
+    );
+    return 0;
+  }
+  const data = resolve(values.data!);
+  if (!existsSync(data)) {
+    console.error(`eval: data folder not found: ${data}`);
+    return 2;
+  }
+  const wanted = (values.set ?? SET_NAMES)
+    .flatMap((s) => s.split(','))
+    .map((s) => (s === 'pytorch-log-classifier' ? 'pytorch' : s));
+  for (const s of wanted)
+    if (!SET_NAMES.includes(s as SetName)) {
+      console.error(`eval: unknown set '${s}' (one of ${SET_NAMES.join(', ')})`);
+      return 2;
+    }
+  const limit = values.limit ? Number(values.limit) : undefined;
+  const rules = builtinRules();
+  const results: Results = {};
+  const timing: Record<string, Timing> = {};
+  const dump: Dump[] = [];
+  const started = performance.now();
+  for (const name of SET_NAMES.filter((s) => wanted.includes(s))) {
+    const set = loadSet(data, name);
+    if (!set) {
+      console.log(`(${name}: not in ${data}, skipped)`);
+      continue;
+    }
+    const cases = limit ? set.cases.slice(0, limit) : set.cases;
+    const samples: { id: string; ms: number }[] = [];
+    results[name] =
+      name === 'bugswarm'
+        ? runCategory(cases, set.skipped.length, rules, samples, dump)
+        : runExtraction(name, cases, set.skipped.length, rules, samples, dump);
+    timing[name] = timingOf(samples);
+  }
+  printResults(results, timing);
+  console.log(`\ntotal: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  if (values.misses) {
+    console.log('\nmissed logs:');
+    for (const d of dump)
+      if (d.hit === false || (d.predicted && d.predicted !== d.category) || d.error)
+        console.log(
+          `  ${d.set} ${d.id} [${d.group}] labels=${JSON.stringify(d.labels ?? d.category)} shown=${JSON.stringify(d.shown ?? d.predicted)}`,
+        );
+  }
+  if (values.dump) writeFileSync(values.dump, dump.map((d) => JSON.stringify(d)).join('\n') + '\n');
+
+  const complete =
+    !limit && wanted.length === SET_NAMES.length && Object.keys(results).length === SET_NAMES.length;
+  if (!values['no-write']) {
+    if (complete) {
+      mkdirSync(EVAL_DIR, { recursive: true });
+      writeFileSync(join(EVAL_DIR, 'results.json'), stableJson(results));
+      writeFileSync(join(EVAL_DIR, 'RESULTS.md'), markdown(results));
+      console.log(`\nwrote eval/results.json and eval/RESULTS.md`);
+    } else console.log('\n(partial run: eval/results.json not written)');
+  }
+
+  if (values.check) {
+    const floorsFile = join(EVAL_DIR, 'floors.json');
+    if (!existsSync(floorsFile)) {
+      console.error('eval --check: eval/floors.json not found');
+      return 1;
+    }
+    const floors = JSON.parse(readFileSync(floorsFile, 'utf8')) as Floors;
+    const failures = checkFloors(results as Record<string, unknown>, floors);
+    if (failures.length) {
+      console.error(`\neval --check: ${failures.length} figure(s) below the floor:`);
+      for (const f of failures) console.error(`  ${f}`);
+      return 1;
+    }
+    console.log('\neval --check: every figure at or above its floor');
+  }
+  return 0;
+}
+
+/** Runs the evaluation; `root` is the repository root (eval/ is written there). --data is relative to the cwd. */
+export async function run(argv: string[], root = process.cwd()): Promise<void> {
+  EVAL_DIR = join(root, 'eval');
+  try {
+    process.exitCode = await main(argv);
+  } catch (e) {
+    console.error(`eval: ${(e as Error)?.stack ?? String(e)}`);
+    process.exitCode = 2;
+  }
+}
