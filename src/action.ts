@@ -1,4 +1,227 @@
+// The GitHub Action: analyse a failed run (workflow_run or workflow_dispatch), keep ONE comment on its PR,
+// write the job summary and the outputs; on a green workflow_run, mark the PR's comment resolved.
+import { readFileSync } from 'node:fs';
+import * as core from '@actions/core';
+import { InputError } from './errors.js';
+import { builtinRules, mergeRules } from './rules/load.js';
+import { render } from './report/render.js';
+import type { Rule } from './types.js';
+import type { Api, Logger, RepoRef } from './github/api.js';
+import { fullName, parseFullName } from './github/api.js';
+import { analyseRun } from './github/analysis.js';
+import { actionClient } from './github/client.js';
+import { DEFAULT_AUTHORS, resolveComment, upsertComment } from './github/comment.js';
+import { GitHubAccessError } from './github/errors.js';
+import { commentBody, outputsOf, summaryBody } from './github/publish.js';
+import { findPullRequest } from './github/pulls.js';
+import { checkRulesPath, defaultBranch, loadRepoRules } from './github/rules.js';
+import { parseRunInput } from './github/runRef.js';
+import { toRunInfo } from './github/runs.js';
+import { neutralise, writeUntrusted } from './github/safeLog.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Payload = Record<string, any>;
+
+function readPayload(): Payload {
+  const path = process.env.GITHUB_EVENT_PATH;
+  if (!path) return {};
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Payload;
+  } catch {
+    return {};
+  }
+}
+
+function positiveInput(name: string, fallback: number): number {
+  const raw = core.getInput(name);
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InputError(`the ${name} input must be a positive number, not '${raw.slice(0, 40)}'`);
+  return n;
+}
+
+function booleanInput(name: string, fallback: boolean): boolean {
+  const raw = core.getInput(name).trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['true', 'yes', '1', 'on'].includes(raw)) return true;
+  if (['false', 'no', '0', 'off'].includes(raw)) return false;
+  throw new InputError(`the ${name} input must be true or false, not '${raw.slice(0, 40)}'`);
+}
+
+const logger: Logger = {
+  info: (m) => core.info(neutralise(m)),
+  warn: (m) => core.warning(neutralise(m)),
+};
+
+/** The logins whose marker comments are ours: github-actions[bot], and the token's user for a PAT. */
+async function commentAuthors(api: Api, token: string): Promise<string[]> {
+  if (token.startsWith('ghs_')) return DEFAULT_AUTHORS;
+  try {
+    const me = await api.request('GET /user');
+    return [...DEFAULT_AUTHORS, me.data.login];
+  } catch {
+    return DEFAULT_AUTHORS;
+  }
+}
+
+function setOutputs(values: Record<string, string>): void {
+  for (const [k, v] of Object.entries(values)) core.setOutput(k, v);
+}
+
+async function runAction(): Promise<void> {
+  const token = core.getInput('github-token', { required: true });
+  const server = (process.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+  const apiUrl = process.env.GITHUB_API_URL || 'https://api.github.com';
+  const repo: RepoRef | undefined = parseFullName(process.env.GITHUB_REPOSITORY ?? '');
+  if (!repo) throw new InputError('GITHUB_REPOSITORY is not set: this runs inside a GitHub Actions job');
+  const event = process.env.GITHUB_EVENT_NAME ?? '';
+  const payload = readPayload();
+  const maxSuspects = Math.floor(positiveInput('max-suspects', 5));
+  const maxLogBytes = Math.floor(positiveInput('max-log-mb', 32) * 1024 * 1024);
+  const comment = booleanInput('comment', true);
+  const prInput = core.getInput('pr-number').trim();
+  let prNumber: number | undefined;
+  if (prInput) {
+    if (!/^[1-9][0-9]{0,9}$/.test(prInput))
+      throw new InputError(`the pr-number input must be a positive integer, not '${prInput.slice(0, 40)}'`);
+    prNumber = Number(prInput);
+  }
+  const rulesPath = core.getInput('rules').trim();
+  if (rulesPath) checkRulesPath(rulesPath);
+  const api = actionClient({ token, baseUrl: apiUrl, warn: logger.warn });
+
+  // Which run: the run-id input, else the workflow_run of the event.
+  const runInput =
+    core.getInput('run-id').trim() ||
+    (event === 'workflow_dispatch' ? String(payload.inputs?.['run-id'] ?? '').trim() : '');
+  const wr = event === 'workflow_run' ? payload.workflow_run : undefined;
+  let runId: number;
+  let attempt: number | undefined;
+  if (runInput) {
+    const ref = parseRunInput(runInput, repo, server);
+    runId = ref.runId;
+    attempt = ref.attempt;
+  } else if (wr && typeof wr.id === 'number') {
+    runId = wr.id;
+    attempt = typeof wr.run_attempt === 'number' ? wr.run_attempt : undefined;
+    if (wr.conclusion === 'success') {
+      await resolveFixed(api, repo, token, wr, comment, prNumber);
+      return;
+    }
+  } else {
+    throw new InputError(
+      `no run to analyse: use this action on workflow_run, or give the run-id input (event: '${event || 'none'}')`,
+    );
+  }
+
+  const rules = async (): Promise<Rule[]> => {
+    const path = rulesPath;
+    if (!path) return builtinRules();
+    // From the DEFAULT branch only: never the PR head's copy.
+    const branch =
+      (payload.repository?.default_branch as string | undefined) ?? (await defaultBranch(api, repo));
+    return mergeRules(builtinRules(), await loadRepoRules(api, repo, path, branch));
+  };
+
+  const outcome = await analyseRun(
+    api,
+    { repo, server, runId, attempt },
+    { rules, maxSuspects, maxLogBytes, prNumber, log: logger },
+  );
+  if (outcome.kind === 'not-failed') {
+    core.notice(neutralise(outcome.message));
+    setOutputs({
+      report: '',
+      suspects: '[]',
+      verdict: 'not-failed',
+      'comment-url': '',
+      'last-green-sha': '',
+    });
+    return;
+  }
+  const { report, pr, run } = outcome;
+  const runUrl = `${server}/${fullName(repo)}/actions/runs/${run.id}/attempts/${run.attempt}`;
+
+  // The text report in our own log: downloaded text inside stop-commands, never raw.
+  core.startGroup('Root-cause report');
+  writeUntrusted((line) => process.stdout.write(line + '\n'), render(report, 'text'));
+  core.endGroup();
+
+  let commentUrl: string | undefined;
+  if (comment && pr) {
+    const published = await upsertComment(
+      api,
+      repo,
+      pr.number,
+      commentBody({ report, runUrl, workflowId: run.workflowId }),
+      await commentAuthors(api, token),
+    );
+    commentUrl = published.url;
+    core.info(`Comment ${published.action} on pull request #${pr.number}: ${published.url}`);
+  } else if (!pr) {
+    core.info('No pull request for this run: the report is in the job summary and the outputs.');
+  }
+  await core.summary.addRaw(summaryBody({ report, runUrl })).write();
+  setOutputs({ ...outputsOf(report, commentUrl, outcome.lastGreenSha) });
+}
+
+async function resolveFixed(
+  api: Api,
+  repo: RepoRef,
+  token: string,
+  wr: Payload,
+  comment: boolean,
+  prNumber?: number,
+) {
+  const run = toRunInfo(wr);
+  setOutputs({
+    report: '',
+    suspects: '[]',
+    verdict: 'passed',
+    'comment-url': '',
+    'last-green-sha': run.headSha ?? '',
+  });
+  if (!comment) {
+    core.info(`Run ${run.id} passed: nothing to analyse.`);
+    return;
+  }
+  const pr = await findPullRequest(api, repo, run, prNumber);
+  if (!pr) {
+    core.info(`Run ${run.id} passed and belongs to no pull request: nothing to do.`);
+    return;
+  }
+  const server = (process.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+  const done = await resolveComment(api, repo, pr.number, await commentAuthors(api, token), {
+    sha: run.headSha,
+    runId: run.id,
+    runUrl: `${server}/${fullName(repo)}/actions/runs/${run.id}`,
+    workflowId: run.workflowId,
+  });
+  if (done && done.action === 'unchanged' && done.deleted === 0) {
+    core.info(`Run ${run.id} passed; the comment on pull request #${pr.number} needs no change.`);
+  } else if (done) {
+    core.setOutput('comment-url', done.url);
+    core.info(
+      `Run ${run.id} passed: the comment on pull request #${pr.number} is marked fixed in ${run.headSha.slice(0, 12)}.`,
+    );
+  } else {
+    core.info(`Run ${run.id} passed; pull request #${pr.number} has no root-cause comment to resolve.`);
+  }
+}
+
 export async function run(): Promise<void> {
-  process.stderr.write('ci-root-cause: the action is not implemented yet\n');
-  process.exitCode = 1;
+  try {
+    await runAction();
+  } catch (e) {
+    if (e instanceof GitHubAccessError || e instanceof InputError) {
+      core.setFailed(neutralise(e.message));
+    } else {
+      const err = e as Error;
+      core.debug(neutralise(String(err?.stack ?? err)));
+      core.setFailed(
+        neutralise(`ci-root-cause: internal error: ${err?.message ?? String(err)}`.split('\n')[0]),
+      );
+    }
+  }
 }

@@ -53,7 +53,7 @@ function readLog(file: string): string {
 }
 
 function loadRuleFiles(files: string[]): Rule[] {
-  const rules = builtinRules();
+  const rules = [...builtinRules()];
   for (const file of files) {
     let text: string;
     try {

@@ -164,25 +164,6 @@ describe('go extractor', () => {
     expect(findings[findings.length - 1].message).toBe('Process completed with exit code 1.');
   });
 
-  test('golangci-lint style with source and caret lines, and old `x.go:4:` errors without a column', () => {
-    // Shapes only (golangci-lint is not packaged in Debian, so it cannot be captured here).
-    const lines: LogLine[] = [
-      'writer/checkstyle.go:67:17: Error return value of `c.w.Write` is not checked (errcheck)',
-      '\tdefer c.w.Write(nl)',
-      '\t               ^',
-      '# example.com/app',
-      'src/app/app_test.go:4: log redeclared as imported package name',
-      '\tprevious declaration at $WORK/app.go:16',
-      'FAIL\texample.com/app [build failed]',
-      'main.go:12: server listening',
-    ].map((text, k) => ({ n: k + 1, text }));
-    const findings = go.extract(lines, { format: 'plain', lines, segments: [], totalLines: lines.length });
-    expect(findings.map((f) => [f.kind, f.tool, f.code, f.file, f.line, f.logLines])).toEqual([
-      ['lint-error', 'golangci-lint', 'errcheck', 'writer/checkstyle.go', 67, [1, 3]],
-      ['compile-error', 'go', undefined, 'src/app/app_test.go', 4, [4, 7]],
-    ]);
-  });
-
   test('vendored paths: GOROOT, module cache, vendor/', () => {
     expect(isVendoredGoPath('/usr/lib/go-1.19/src/testing/testing.go')).toBe(true);
     expect(isVendoredGoPath('/usr/local/go/src/runtime/panic.go')).toBe(true);

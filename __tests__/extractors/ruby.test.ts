@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseLog } from '../../src/log/read.js';
 import { extractFindings } from '../../src/log/extract.js';
 import { ruby, isVendoredRubyPath } from '../../src/log/extractors/ruby.js';
-import type { Finding, LogLine } from '../../src/types.js';
+import type { Finding } from '../../src/types.js';
 
 const CAPTURES = new URL('../fixtures/ruby/captures/', import.meta.url);
 
@@ -11,10 +11,6 @@ function extract(name: string): Finding[] {
   return ruby.extract(doc.lines, doc);
 }
 
-function fromLines(texts: string[]): Finding[] {
-  const lines: LogLine[] = texts.map((text, k) => ({ n: k + 1, text }));
-  return ruby.extract(lines, { format: 'plain', lines, segments: [], totalLines: lines.length });
-}
 
 const brief = (f: Finding) => [f.kind, f.tool, f.test, f.file, f.line, f.message, f.logLines];
 
@@ -121,55 +117,6 @@ describe('ruby extractor', () => {
     });
     const colour = extract('gh-rubocop.log');
     expect(colour.map((f) => f.code)).toEqual(findings.map((f) => f.code));
-  });
-
-  test('older shapes: minitest-reporters Failure without number, rspec load errors, bundler', () => {
-    // Shapes from older minitest-reporters / rspec / bundler versions than Debian ships.
-    const findings = fromLines([
-      'Failure:',
-      'TestKramdown#test_: kramdown should use the highlighter.  [/home/travis/build/o/r/test/test_kramdown.rb:106]',
-      'Minitest::Assertion: Expected true to not be truthy.',
-      '',
-      'An error occurred while loading ./spec/x_spec.rb.',
-      'Failure/Error: return load_without_bootsnap(resolved, wrap)',
-      '',
-      'SyntaxError:',
-      '  /home/travis/build/o/r/spec/x_spec.rb:35: syntax error, unexpected end-of-input, expecting end',
-      "# /home/travis/build/o/r/vendor/bundle/ruby/2.6.0/gems/bootsnap-1.4.4/lib/kernel_require.rb:54:in `load'",
-      "# /home/travis/build/o/r/vendor/bundle/ruby/2.6.0/gems/bootsnap-1.4.4/lib/kernel_require.rb:54:in `load'",
-      "# /home/travis/build/o/r/vendor/bundle/ruby/2.6.0/gems/rspec-core-3.8.0/lib/configuration.rb:2034:in `load'",
-      '',
-      "Could not find gem 'rails (~> 9.0)' in locally installed gems.",
-    ]);
-    expect(findings.map(brief)).toEqual([
-      [
-        'test-failure',
-        'minitest',
-        'TestKramdown#test_: kramdown should use the highlighter.',
-        '/home/travis/build/o/r/test/test_kramdown.rb',
-        106,
-        'Minitest::Assertion: Expected true to not be truthy.',
-        [1, 3],
-      ],
-      [
-        'exception',
-        'rspec',
-        undefined,
-        '/home/travis/build/o/r/spec/x_spec.rb',
-        35,
-        'An error occurred while loading ./spec/x_spec.rb: SyntaxError: /home/travis/build/o/r/spec/x_spec.rb:35: syntax error, unexpected end-of-input, expecting end',
-        [5, 11],
-      ],
-      [
-        'dependency',
-        'bundler',
-        undefined,
-        undefined,
-        undefined,
-        "Could not find gem 'rails (~> 9.0)' in locally installed gems.",
-        [14, 14],
-      ],
-    ]);
   });
 
   test('vendored paths', () => {

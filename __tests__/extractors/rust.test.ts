@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseLog } from '../../src/log/read.js';
 import { extractFindings } from '../../src/log/extract.js';
 import { rust, isVendoredRustPath } from '../../src/log/extractors/rust.js';
-import type { Finding, LogLine } from '../../src/types.js';
+import type { Finding } from '../../src/types.js';
 
 const CAPTURES = new URL('../fixtures/rust/captures/', import.meta.url);
 
@@ -11,10 +11,6 @@ function extract(name: string): Finding[] {
   return rust.extract(doc.lines, doc);
 }
 
-function fromLines(texts: string[]): Finding[] {
-  const lines: LogLine[] = texts.map((text, k) => ({ n: k + 1, text }));
-  return rust.extract(lines, { format: 'plain', lines, segments: [], totalLines: lines.length });
-}
 
 describe('rust extractor', () => {
   test('cargo build: rustc errors with code, location and code frame; the closer and the warning low', () => {
@@ -103,38 +99,6 @@ describe('rust extractor', () => {
     const [first, second] = extractFindings(doc);
     expect(first).toMatchObject({ tool: 'rust', code: 'E0425', file: 'src/lib.rs', line: 4 });
     expect(second).toMatchObject({ tool: 'rust', code: 'E0308' });
-  });
-
-  test('older formats: inline panic message, cargo `Caused by:` chains', () => {
-    // Shapes of older toolchains (Rust < 1.73 panics, cargo registry errors): cannot be produced offline here.
-    const findings = fromLines([
-      "thread 'term::tests::line_selection_works' panicked at 'assertion failed: requested < self.len', src/grid/storage.rs:195:9",
-      'note: Run with `RUST_BACKTRACE=1` environment variable to display a backtrace.',
-      'error: failed to download from `https://crates.io/api/v1/crates/euclid/0.19.9/download`',
-      '',
-      'Caused by:',
-      '  [35] SSL connect error',
-    ]);
-    expect(findings.map((f) => [f.kind, f.tool, f.test, f.file, f.line, f.message, f.logLines])).toEqual([
-      [
-        'test-failure',
-        'rust',
-        'term::tests::line_selection_works',
-        'src/grid/storage.rs',
-        195,
-        'assertion failed: requested < self.len',
-        [1, 1],
-      ],
-      [
-        'dependency',
-        'cargo',
-        undefined,
-        undefined,
-        undefined,
-        'failed to download from `https://crates.io/api/v1/crates/euclid/0.19.9/download`',
-        [3, 6],
-      ],
-    ]);
   });
 
   test('vendored paths', () => {

@@ -1,0 +1,82 @@
+// The GitHub REST client: @actions/github's getOctokit (in the action) or @octokit/rest (in a terminal),
+// both with retries (5xx, resets), the rate-limit throttle, and the API version pinned.
+import { getOctokit } from '@actions/github';
+import { Octokit as RestOctokit } from '@octokit/rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import type { Api } from './api.js';
+
+export const API_VERSION = '2022-11-28';
+
+export interface ClientOptions {
+  token: string;
+  /** REST base URL: GITHUB_API_URL, https://api.github.com, or https://HOST/api/v3 on GHES. */
+  baseUrl: string;
+  /** Where warnings go (rate limits hit, retries). */
+  warn?: (message: string) => void;
+  /** Base of the retry back-off in ms (default 1000). Lowered by tests through CI_ROOT_CAUSE_RETRY_BASE_MS. */
+  retryBaseMs?: number;
+}
+
+/** The longest wait for a primary rate limit we accept before giving up (a job should not sleep for an hour). */
+const MAX_RATE_LIMIT_WAIT_S = 120;
+
+function pluginOptions(opts: ClientOptions) {
+  const warn = opts.warn ?? (() => undefined);
+  const envBase = Number(process.env.CI_ROOT_CAUSE_RETRY_BASE_MS);
+  const base =
+    opts.retryBaseMs ??
+    (Number.isFinite(envBase) && envBase >= 0 && process.env.CI_ROOT_CAUSE_RETRY_BASE_MS ? envBase : 1000);
+  return {
+    baseUrl: opts.baseUrl.replace(/\/+$/, ''),
+    userAgent: 'ci-root-cause',
+    // Failed requests are reported by us, in one line: octokit's own request log stays quiet.
+    log: { debug: () => undefined, info: () => undefined, warn, error: () => undefined },
+    retry: { retryAfterBaseValue: base },
+    throttle: {
+      retryAfterBaseValue: base,
+      fallbackSecondaryRateRetryAfter: 60,
+      onRateLimit: (
+        retryAfter: number,
+        options: { method: string; url: string },
+        _o: unknown,
+        retryCount: number,
+      ) => {
+        warn(`GitHub API rate limit reached on ${options.method} ${options.url}; retry in ${retryAfter}s`);
+        return retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
+      },
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        options: { method: string; url: string },
+        _o: unknown,
+        retryCount: number,
+      ) => {
+        warn(`GitHub API secondary rate limit on ${options.method} ${options.url}; retry in ${retryAfter}s`);
+        return retryCount < 3 && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
+      },
+    },
+  };
+}
+
+function pinVersion(api: {
+  hook: { before: (name: 'request', fn: (o: { headers: Record<string, unknown> }) => void) => void };
+}) {
+  api.hook.before('request', (options) => {
+    options.headers['x-github-api-version'] = API_VERSION;
+  });
+}
+
+/** The client used inside the action (proxy settings of the runner honoured by @actions/github). */
+export function actionClient(opts: ClientOptions): Api {
+  const api = getOctokit(opts.token, pluginOptions(opts), retry, throttling);
+  pinVersion(api as never);
+  return api as unknown as Api;
+}
+
+/** The client used from a terminal (`ci-root-cause analyze --run`). */
+export function restClient(opts: ClientOptions): Api {
+  const Octokit = RestOctokit.plugin(retry, throttling);
+  const api = new Octokit({ auth: opts.token, ...pluginOptions(opts) });
+  pinVersion(api as never);
+  return api as unknown as Api;
+}

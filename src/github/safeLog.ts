@@ -1,0 +1,20 @@
+// Our own job log runs workflow commands: `::cmd::` at a line start and legacy `##[cmd]` ANYWHERE in a
+// line. Text from logs, branches, file names or commit messages must never reach it raw.
+import { randomBytes } from 'node:crypto';
+
+/** Makes one line of untrusted text inert: `##[` and `::` lose their meaning (a zero-width space is inserted). */
+export function neutralise(text: string): string {
+  return text.replace(/##\[/g, '##\u200b[').replace(/(^|\n|\r)(\s*)::/g, '$1$2:\u200b:');
+}
+
+/**
+ * Writes a block of untrusted text between `::stop-commands::TOKEN` and `::TOKEN::` (commands are not
+ * processed in between), with every line also neutralised for the legacy `##[` syntax.
+ */
+export function writeUntrusted(write: (line: string) => void, text: string): void {
+  let token = randomBytes(16).toString('hex');
+  while (text.includes(token)) token = randomBytes(16).toString('hex');
+  write(`::stop-commands::${token}`);
+  for (const line of text.split('\n')) write(neutralise(line));
+  write(`::${token}::`);
+}
