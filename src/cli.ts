@@ -1,8 +1,8 @@
 // The command-line entry point: a thin shell over src/core.ts.
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InputError } from './errors.js';
-import { runAnalysis } from './core.js';
+import { runAnalysisStream } from './core.js';
 import { changeSetFromGit } from './diff/git.js';
 import { builtinRules, parseRules } from './rules/load.js';
 import { parseProblemMatchers } from './rules/problem-matcher.js';
@@ -50,6 +50,37 @@ function readLog(file: string): string {
       code === 'ENOENT' ? `log file not found: ${file}` : `cannot read log file ${file}: ${(e as Error).message}`,
     );
   }
+}
+
+/**
+ * The failed log as a stream of chunks (never read whole: src/log/stream.ts); `seen.text` tells afterwards
+ * whether it had anything but whitespace.
+ */
+function logStream(file: string, seen: { text: boolean }): AsyncIterable<Uint8Array> {
+  if (file !== '-') {
+    try {
+      if (statSync(file).isDirectory()) throw new InputError(`cannot read log file ${file}: it is a directory`);
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new InputError(
+        code === 'ENOENT' ? `log file not found: ${file}` : `cannot read log file ${file}: ${(e as Error).message}`,
+      );
+    }
+  }
+  const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1024 * 1024 });
+  return (async function* () {
+    try {
+      for await (const chunk of input as AsyncIterable<Uint8Array>) {
+        if (!seen.text) for (const b of chunk) if (b !== 32 && b !== 10 && b !== 13 && b !== 9) { seen.text = true; break; }
+        yield chunk;
+      }
+    } catch (e) {
+      throw new InputError(
+        `cannot read the log from ${file === '-' ? 'standard input' : file}: ${(e as Error).message}`,
+      );
+    }
+  })();
 }
 
 function loadRuleFiles(files: string[]): Rule[] {
@@ -117,13 +148,14 @@ export async function main(argv: string[]): Promise<number> {
   if ((values.base || values.head) && !values.repo) throw new InputError('--base and --head need --repo');
 
   const rules = loadRuleFiles(values.rules ?? []);
-  const logText = readLog(values.log);
-  if (logText.trim() === '') throw new InputError(`the log is empty: ${values.log === '-' ? 'standard input' : values.log}`);
+  const seen = { text: false };
+  const log = logStream(values.log, seen);
   const changeSet = values.repo
     ? await changeSetFromGit({ repo: values.repo, base: values.base, head: values.head })
     : undefined;
   const baselineLogText = values['baseline-log'] ? readLog(values['baseline-log']) : undefined;
-  const report = runAnalysis({ logText, changeSet, rules, maxSuspects, baselineLogText });
+  const report = await runAnalysisStream({ log, changeSet, rules, maxSuspects, baselineLogText });
+  if (!seen.text) throw new InputError(`the log is empty: ${values.log === '-' ? 'standard input' : values.log}`);
   process.stdout.write(render(report, format));
   return 0;
 }

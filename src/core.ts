@@ -8,6 +8,7 @@ import { classifyFailure } from './log/category.js';
 import { createPathMapper } from './paths.js';
 import { matchRules } from './rules/match.js';
 import { analyze, attachExcerpts } from './analyze/index.js';
+import { analyzeLogStream } from './log/stream.js';
 
 export interface AnalysisInput {
   /** The failed log (one or more jobs concatenated). */
@@ -51,5 +52,29 @@ export function runAnalysis(input: AnalysisInput): Report {
   // The category is read from the whole log (the build tool's own failure summary first), not only
   // from the top finding: measured on BugSwarm's labels (eval/RESULTS.md).
   report.verdict.category = classifyFailure(findings, patterns, doc);
+  return report;
+}
+
+export interface StreamAnalysisInput extends Omit<AnalysisInput, 'logText'> {
+  /** The failed log as a stream of chunks (a file or HTTP stream, stdin): read in bounded memory. */
+  log: AsyncIterable<Uint8Array | string>;
+}
+
+/**
+ * runAnalysis on a log read as a stream (src/log/stream.ts): the extractors and rules run on windows
+ * around candidate lines, so memory is bounded by the windows kept, not by the log's size. With a baseline
+ * log, only the lines kept for excerpts are compared with it (the failing log is never held whole).
+ */
+export async function runAnalysisStream(input: StreamAnalysisInput): Promise<Report> {
+  const res = await analyzeLogStream(input.log, { rules: input.rules });
+  if (res.doc.totalLines === 0) return runAnalysis({ ...input, logText: '' });
+  let extracted = res.findings;
+  if (input.baselineLogText)
+    extracted = demoteKnownFindings(extracted, res.doc, parseLog(input.baselineLogText));
+  const findings = attachExcerpts(mapFindingPaths(extracted, input.changeSet), res.doc);
+  const patterns = res.patterns;
+  const report = analyze({ findings, patterns, changeSet: input.changeSet, maxSuspects: input.maxSuspects });
+  report.verdict.category = classifyFailure(findings, patterns, res.doc);
+  report.notes.push(...res.notes);
   return report;
 }

@@ -2,7 +2,7 @@
 // - every pattern runs on re2js (no catastrophic backtracking, whatever the pattern);
 // - a pattern only runs on lines that contain one of its required literals (see regex.ts);
 // - ordered multi-line sequences advance a small state machine per line (O(lines × steps)).
-import type { LogDocument, PatternMatch, Rule } from '../types.js';
+import type { LogDocument, LogLine, PatternMatch, Rule } from '../types.js';
 import { cleanCapture, fillHint } from './hint.js';
 import { compilePattern, PatternError, type CompiledPattern } from './regex.js';
 import { DEFAULT_WITHIN } from './validate.js';
@@ -58,17 +58,6 @@ interface Probe {
   step: number;
 }
 
-/** Progress of one sequence: for each step, the line indices of the partial match ending at that step. */
-type SequenceState = (number[] | undefined)[];
-
-interface RuleState {
-  first?: { pat: number; lines: number[] };
-  count: number;
-  /** Index of the last line counted, so a line matching two patterns of a rule counts once. */
-  lastLine: number;
-  sequences: SequenceState[];
-}
-
 /** A RegExp that matches a string containing any of `literals` (undefined when there are none). */
 function literalGate(literals: string[]): RegExp | undefined {
   if (literals.length === 0) return undefined;
@@ -86,59 +75,98 @@ function isAscii(s: string): boolean {
  * id the later one wins (a user pack overrides a built-in rule). Never throws on log content.
  */
 export function matchRules(doc: LogDocument, rules: Rule[]): PatternMatch[] {
-  const byId = new Map<string, Rule>();
-  for (const r of rules) {
-    byId.delete(r.id);
-    byId.set(r.id, r);
+  const matcher = new RuleMatcher(rules);
+  if (matcher.empty || doc.lines.length === 0) return [];
+  for (const line of doc.lines) matcher.push(line);
+  return matcher.finish();
+}
+
+/**
+ * The one-pass matching loop of matchRules, fed one line at a time (lines in increasing `n`, not
+ * necessarily contiguous: a streaming reader feeds the lines it keeps). Sequences measure `within` on
+ * the lines' `n`. Keeps only the lines of each rule's first match, so memory does not grow with the log.
+ */
+export class RuleMatcher {
+  private readonly compiled: CompiledRule[];
+  private readonly probes: Probe[] = [];
+  private readonly exactLits: [string, number[]][];
+  private readonly foldedLits: [string, number[]][];
+  private readonly always: number[] = [];
+  private readonly foldedProbes: number[] = [];
+  private readonly exactGate: RegExp | undefined;
+  private readonly foldedGate: RegExp | undefined;
+  private readonly states: StreamRuleState[];
+  private readonly seen: Int32Array;
+  private readonly hits: number[] = [];
+  /** Position of the next pushed line (the order of matches). */
+  private li = 0;
+
+  constructor(rules: Rule[]) {
+    const byId = new Map<string, Rule>();
+    for (const r of rules) {
+      byId.delete(r.id);
+      byId.set(r.id, r);
+    }
+    this.compiled = [...byId.values()].map(compileRule).filter((c): c is CompiledRule => c !== null);
+    // Index the probes by literal so each line is only tested against patterns that can match it.
+    const exact = new Map<string, number[]>();
+    const folded = new Map<string, number[]>();
+    this.compiled.forEach((c, rule) =>
+      c.patterns.forEach((p, pat) =>
+        p.steps.forEach((pattern, step) => {
+          const id = this.probes.push({ pattern, rule, pat, step }) - 1;
+          if (pattern.literals.length === 0) {
+            this.always.push(id);
+            return;
+          }
+          if (pattern.foldCase) this.foldedProbes.push(id);
+          const index = pattern.foldCase ? folded : exact;
+          for (const lit of pattern.literals) {
+            const list = index.get(lit);
+            if (list) list.push(id);
+            else index.set(lit, [id]);
+          }
+        }),
+      ),
+    );
+    this.exactLits = [...exact.entries()];
+    this.foldedLits = [...folded.entries()];
+    // One pass of V8's engine over a line tells whether ANY literal occurs; most log lines contain none,
+    // so the per-literal lookups below run on few lines. An alternation of escaped literals cannot
+    // backtrack catastrophically (no nested quantifiers).
+    this.exactGate = literalGate(this.exactLits.map(([l]) => l));
+    this.foldedGate = literalGate(this.foldedLits.map(([l]) => l));
+    this.states = this.compiled.map((c) => ({
+      count: 0,
+      lastLine: -1,
+      sequences: c.patterns.map((p) => (p.steps.length > 1 ? new Array(p.steps.length).fill(undefined) : [])),
+    }));
+    this.seen = new Int32Array(this.probes.length).fill(-1);
   }
-  const compiled = [...byId.values()].map(compileRule).filter((c): c is CompiledRule => c !== null);
-  if (compiled.length === 0 || doc.lines.length === 0) return [];
 
-  // Index the probes by literal so each line is only tested against patterns that can match it.
-  const probes: Probe[] = [];
-  const exact = new Map<string, number[]>();
-  const folded = new Map<string, number[]>();
-  const always: number[] = [];
-  const foldedProbes: number[] = [];
-  compiled.forEach((c, rule) =>
-    c.patterns.forEach((p, pat) =>
-      p.steps.forEach((pattern, step) => {
-        const id = probes.push({ pattern, rule, pat, step }) - 1;
-        if (pattern.literals.length === 0) {
-          always.push(id);
-          return;
-        }
-        if (pattern.foldCase) foldedProbes.push(id);
-        const index = pattern.foldCase ? folded : exact;
-        for (const lit of pattern.literals) {
-          const list = index.get(lit);
-          if (list) list.push(id);
-          else index.set(lit, [id]);
-        }
-      }),
-    ),
-  );
-  const exactLits = [...exact.entries()];
-  const foldedLits = [...folded.entries()];
-  // One pass of V8's engine over a line tells whether ANY literal occurs; most log lines contain none,
-  // so the per-literal lookups below run on few lines. An alternation of escaped literals cannot
-  // backtrack catastrophically (no nested quantifiers).
-  const exactGate = literalGate(exactLits.map(([l]) => l));
-  const foldedGate = literalGate(foldedLits.map(([l]) => l));
+  /** No rule compiled: nothing can match. */
+  get empty(): boolean {
+    return this.compiled.length === 0;
+  }
 
-  const states: RuleState[] = compiled.map((c) => ({
-    count: 0,
-    lastLine: -1,
-    sequences: c.patterns.map((p) => (p.steps.length > 1 ? new Array(p.steps.length).fill(undefined) : [])),
-  }));
-  const seen = new Int32Array(probes.length).fill(-1);
-  const hits: number[] = [];
-  const lines = doc.lines;
+  /** True when some pattern has no required literal, so every line must be pushed for exact results. */
+  get needsEveryLine(): boolean {
+    return this.always.length > 0;
+  }
 
-  for (let li = 0; li < lines.length; li++) {
-    const raw = lines[li].text;
-    if (!raw) continue;
+  /** Every required literal of the rules (exact ones, and lower-cased ones to look up case-insensitively). */
+  literals(): { exact: string[]; folded: string[] } {
+    return { exact: this.exactLits.map(([l]) => l), folded: this.foldedLits.map(([l]) => l) };
+  }
+
+  /** Matches the next line. */
+  push(line: LogLine): void {
+    const li = this.li++;
+    if (this.compiled.length === 0) return;
+    const raw = line.text;
+    if (!raw) return;
     const text = raw.length > MAX_LINE_LENGTH ? raw.slice(0, MAX_LINE_LENGTH) : raw;
+    const { seen, probes } = this;
     const candidates: number[] = [];
     const add = (ids: number[]) => {
       for (const id of ids)
@@ -147,90 +175,109 @@ export function matchRules(doc: LogDocument, rules: Rule[]): PatternMatch[] {
           candidates.push(id);
         }
     };
-    add(always);
-    if (exactGate?.test(text)) for (const [lit, ids] of exactLits) if (text.includes(lit)) add(ids);
-    if (foldedGate) {
+    add(this.always);
+    if (this.exactGate?.test(text)) for (const [lit, ids] of this.exactLits) if (text.includes(lit)) add(ids);
+    if (this.foldedGate) {
       if (isAscii(text)) {
         const lower = text.toLowerCase();
-        if (foldedGate.test(lower)) for (const [lit, ids] of foldedLits) if (lower.includes(lit)) add(ids);
+        if (this.foldedGate.test(lower))
+          for (const [lit, ids] of this.foldedLits) if (lower.includes(lit)) add(ids);
       } else {
         // Unicode case folding can map non-ASCII characters onto ASCII letters: no shortcut here.
-        add(foldedProbes);
+        add(this.foldedProbes);
       }
     }
-    if (candidates.length === 0) continue;
+    if (candidates.length === 0) return;
+    const hits = this.hits;
     hits.length = 0;
     for (const id of candidates) if (probes[id].pattern.re.test(text)) hits.push(id);
-    if (hits.length === 0) continue;
+    if (hits.length === 0) return;
     // Later steps first, so one line never serves two steps of the same sequence.
     hits.sort((a, b) => probes[b].step - probes[a].step);
-    for (const id of hits) advance(probes[id], li);
+    const at: Step = { li, line: { n: line.n, text: line.text } };
+    for (const id of hits) this.advance(probes[id], at);
   }
 
-  function advance(probe: Probe, li: number): void {
-    const state = states[probe.rule];
-    const cp = compiled[probe.rule].patterns[probe.pat];
-    if (cp.steps.length === 1) return complete(state, probe.pat, [li]);
+  private advance(probe: Probe, at: Step): void {
+    const state = this.states[probe.rule];
+    const cp = this.compiled[probe.rule].patterns[probe.pat];
+    if (cp.steps.length === 1) return complete(state, probe.pat, [at]);
     const seq = state.sequences[probe.pat];
-    const n = lines[li].n;
     if (probe.step === 0) {
-      seq[0] = [li];
+      seq[0] = [at];
       return;
     }
     const prev = seq[probe.step - 1];
-    if (!prev || n - lines[prev[0]].n + 1 > cp.within) return;
-    const chain = [...prev, li];
+    if (!prev || at.line.n - prev[0].line.n + 1 > cp.within) return;
+    const chain = [...prev, at];
     if (probe.step < cp.steps.length - 1) {
       const cur = seq[probe.step];
-      if (!cur || cur[0] <= prev[0]) seq[probe.step] = chain;
+      if (!cur || cur[0].li <= prev[0].li) seq[probe.step] = chain;
       return;
     }
     seq.fill(undefined);
     complete(state, probe.pat, chain);
   }
 
-  function complete(state: RuleState, pat: number, chain: number[]): void {
-    const last = chain[chain.length - 1];
-    if (state.lastLine === last) return;
-    state.lastLine = last;
-    state.count++;
-    if (!state.first) state.first = { pat, lines: chain };
-  }
-
-  const out: (PatternMatch & { order: number })[] = [];
-  compiled.forEach((c, ri) => {
-    const first = states[ri].first;
-    if (!first) return;
-    const steps = c.patterns[first.pat].steps;
-    const captures: string[] = [];
-    const named: Record<string, string> = {};
-    steps.forEach((step, si) => {
-      const text = lines[first.lines[si]].text.slice(0, MAX_LINE_LENGTH);
-      const m = step.re.exec(text) as (string | undefined)[] & {
-        groups?: Record<string, string | undefined>;
+  /** The matches so far (see matchRules). */
+  finish(): PatternMatch[] {
+    const out: (PatternMatch & { order: number })[] = [];
+    this.compiled.forEach((c, ri) => {
+      const first = this.states[ri].first;
+      if (!first) return;
+      const steps = c.patterns[first.pat].steps;
+      const captures: string[] = [];
+      const named: Record<string, string> = {};
+      steps.forEach((step, si) => {
+        const text = first.lines[si].line.text.slice(0, MAX_LINE_LENGTH);
+        const m = step.re.exec(text) as (string | undefined)[] & {
+          groups?: Record<string, string | undefined>;
+        };
+        for (let g = 1; g <= step.groups; g++) captures.push(cleanCapture(m?.[g]));
+        for (const [name, value] of Object.entries(m?.groups ?? {})) {
+          if (named[name] === undefined || named[name] === '') named[name] = cleanCapture(value);
+        }
+      });
+      const last = first.lines[first.lines.length - 1];
+      const match: PatternMatch & { order: number } = {
+        order: last.li,
+        id: c.rule.id,
+        category: c.rule.category,
+        title: c.rule.title,
+        hint: fillHint(c.rule.hint, captures, named),
+        logLines: [first.lines[0].line.n, last.line.n],
+        captures,
+        occurrences: this.states[ri].count,
       };
-      for (let g = 1; g <= step.groups; g++) captures.push(cleanCapture(m?.[g]));
-      for (const [name, value] of Object.entries(m?.groups ?? {})) {
-        if (named[name] === undefined || named[name] === '') named[name] = cleanCapture(value);
-      }
+      if (c.rule.suspects?.length) match.suspects = [...c.rule.suspects];
+      out.push(match);
     });
-    const startN = lines[first.lines[0]].n;
-    const endN = lines[first.lines[first.lines.length - 1]].n;
-    const match: PatternMatch & { order: number } = {
-      order: first.lines[first.lines.length - 1],
-      id: c.rule.id,
-      category: c.rule.category,
-      title: c.rule.title,
-      hint: fillHint(c.rule.hint, captures, named),
-      logLines: [startN, endN],
-      captures,
-      occurrences: states[ri].count,
-    };
-    if (c.rule.suspects?.length) match.suspects = [...c.rule.suspects];
-    out.push(match);
-  });
-  out.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-  return out.slice(0, MAX_PATTERN_MATCHES).map(({ order: _order, ...m }) => m);
+    out.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+    return out.slice(0, MAX_PATTERN_MATCHES).map(({ order: _order, ...m }) => m);
+  }
+}
+
+/** A line that served a step of a match: its push position and its text. */
+interface Step {
+  li: number;
+  line: { n: number; text: string };
+}
+
+interface StreamRuleState {
+  first?: { pat: number; lines: Step[] };
+  count: number;
+  /** Position of the last line counted, so a line matching two patterns of a rule counts once. */
+  lastLine: number;
+  /** Progress of each sequence: for each step, the lines of the partial match ending at that step. */
+  sequences: (Step[] | undefined)[][];
+}
+
+function complete(state: StreamRuleState, pat: number, chain: Step[]): void {
+  const last = chain[chain.length - 1].li;
+  if (state.lastLine === last) return;
+  state.lastLine = last;
+  state.count++;
+  if (!state.first) state.first = { pat, lines: chain };
 }
 
 /** A LogDocument of plain lines (used to run rule examples). */

@@ -1,0 +1,177 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeLogText, LogStream } from '../../src/log/stream.js';
+import { candidatePattern, extraVocabulary, isCandidate } from '../../src/log/prefilter.js';
+import { parseLog } from '../../src/log/read.js';
+import { extractFindings } from '../../src/log/extract.js';
+import { matchRules } from '../../src/rules/match.js';
+import { builtinRules } from '../../src/rules/load.js';
+import type { Finding } from '../../src/types.js';
+
+const FIXTURES = join(process.cwd(), '__tests__', 'fixtures');
+
+function captures(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (name === 'node_modules') continue;
+    if (statSync(p).isDirectory()) out.push(...captures(p));
+    else if (/\.(log|txt)$/.test(name)) out.push(p);
+  }
+  return out.sort();
+}
+
+const top = (fs: Finding[]) =>
+  fs.slice(0, 5).map((f) => [f.kind, f.tool, f.logLines, f.message, f.file, f.line]);
+
+describe('streaming analysis against the whole-document path', () => {
+  const files = captures(FIXTURES);
+  const rules = builtinRules();
+
+  it('has fixtures to compare', () => {
+    expect(files.length).toBeGreaterThan(50);
+  });
+
+  it.each(files.map((f) => [f.slice(FIXTURES.length + 1), f]))('%s: same first 5 findings', (_name, file) => {
+    const text = readFileSync(file, 'utf8');
+    const doc = parseLog(text);
+    const res = analyzeLogText(text, { rules }, 4096);
+    expect(top(res.findings)).toEqual(top(extractFindings(doc)));
+    expect(res.doc.totalLines).toBe(doc.totalLines);
+    expect(res.doc.segments).toEqual(doc.segments);
+    expect(res.doc.format).toBe(doc.format);
+  });
+});
+
+describe('LogStream', () => {
+  const rules = builtinRules();
+
+  it('reads only windows around candidate lines, with their original line numbers', () => {
+    const filler = Array.from({ length: 5000 }, (_, i) => `ok ${i} compiled module number ${i}`);
+    filler[2999] = "src/app.ts(12,5): error TS2304: Cannot find name 'foo'.";
+    const res = analyzeLogText(filler.join('\n') + '\n', { rules, before: 20, after: 20, tail: 10 });
+    expect(res.findings[0]).toMatchObject({
+      tool: 'tsc',
+      file: 'src/app.ts',
+      line: 12,
+      logLines: [3000, 3000],
+    });
+    expect(res.doc.totalLines).toBe(5000);
+    expect(res.stats.linesRead).toBe(41 + 10);
+    expect(res.stats.windows).toBe(2);
+    expect(res.doc.lines.find((l) => l.n === 3000)?.text).toContain('error TS2304');
+  });
+
+  it('gives the same result whatever the chunking, multi-byte characters split across chunks included', () => {
+    const text =
+      'héllo wörld ✓\n'.repeat(50) +
+      "src/ä.ts(1,1): error TS2322: Type 'string' is not assignable to type 'number'.\n" +
+      '✖ done\n'.repeat(10);
+    const bytes = Buffer.from(text, 'utf8');
+    const whole = analyzeLogText(text, { rules });
+    for (const size of [1, 2, 3, 7, 1000]) {
+      const s = new LogStream({ rules });
+      for (let i = 0; i < bytes.length; i += size) s.write(bytes.subarray(i, i + size));
+      const res = s.end();
+      expect(top(res.findings)).toEqual(top(whole.findings));
+      expect(res.doc.totalLines).toBe(51 + 10);
+    }
+    expect(whole.findings[0]).toMatchObject({ file: 'src/ä.ts', logLines: [51, 51] });
+  });
+
+  it('matches the built-in rules on the windows as the whole-document path does', () => {
+    const text = [
+      'npm ci',
+      'npm ERR! code ERESOLVE',
+      'npm ERR! ERESOLVE unable to resolve dependency tree',
+      'done',
+    ].join('\n');
+    const res = analyzeLogText(text, { rules });
+    expect(res.patterns.map((p) => [p.id, p.logLines])).toEqual(
+      matchRules(parseLog(text), rules).map((p) => [p.id, p.logLines]),
+    );
+    expect(res.patterns.length).toBeGreaterThan(0);
+  });
+
+  it('cuts a huge line without a newline to its first and last parts and still finds the errors', () => {
+    const s = new LogStream({ rules, maxLineLength: 4096 });
+    s.write('Error: boom at the start ');
+    const junk = 'x'.repeat(10_000);
+    for (let i = 0; i < 100; i++) s.write(junk);
+    s.write(" and the end\nsrc/a.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.");
+    const res = s.end();
+    expect(res.doc.totalLines).toBe(2);
+    expect(res.stats.longLines).toBe(1);
+    expect(res.notes.join(' ')).toMatch(/longer than 4096 characters/);
+    expect(res.findings.map((f) => [f.tool, f.logLines])).toEqual([
+      ['tsc', [2, 2]],
+      ['generic', [1, 1]],
+    ]);
+    expect(res.findings[1].message).toMatch(/^Error: boom at the start x+/);
+    expect(res.doc.lines.every((l) => l.text.length <= 301)).toBe(true);
+  });
+
+  it('bounds a window of a million identical lines and still reports the error', () => {
+    const s = new LogStream({ rules, maxWindowLines: 5000 });
+    const block = 'Error: connect ECONNREFUSED 127.0.0.1:5432\n'.repeat(10_000);
+    for (let i = 0; i < 20; i++) s.write(block);
+    const res = s.end();
+    expect(res.doc.totalLines).toBe(200_000);
+    expect(res.findings[0].message).toContain('ECONNREFUSED');
+    expect(res.findings[0].logLines[0]).toBe(1);
+    expect(res.notes.join(' ')).toMatch(/read in pieces of at most 5000 lines/);
+  });
+
+  it('reads binary garbage and ANSI-only logs without throwing', () => {
+    let x = 7;
+    const garbage = Buffer.alloc(200_000);
+    for (let k = 0; k < garbage.length; k++) {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      garbage[k] = x >> 16;
+    }
+    const s = new LogStream({ rules });
+    s.write(garbage);
+    s.write("\nsrc/a.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.\n");
+    const res = s.end();
+    expect(res.findings.some((f) => f.tool === 'tsc' && f.file === 'src/a.ts' && f.line === 3)).toBe(true);
+
+    const ansi = analyzeLogText('\x1b[31m\x1b[1m\x1b[0m\x1b[2K\x1b[1G\n'.repeat(10_000), { rules });
+    expect(ansi.findings).toEqual([]);
+    expect(ansi.doc.totalLines).toBe(10_000);
+  });
+
+  it('counts a final line without a newline, and no line after a trailing newline', () => {
+    expect(analyzeLogText('a\nb').doc.totalLines).toBe(2);
+    expect(analyzeLogText('a\nb\n').doc.totalLines).toBe(2);
+    expect(analyzeLogText('').doc.totalLines).toBe(0);
+  });
+});
+
+describe('prefilter', () => {
+  it('marks the lines extractors anchor on, and not ordinary output', () => {
+    for (const line of [
+      "src/a.ts(1,2): error TS2304: Cannot find name 'x'.",
+      'FAIL src/sum.test.ts',
+      '--- FAIL: TestSum (0.00s)',
+      'Traceback (most recent call last):',
+      "thread 'main' panicked at src/main.rs:2:5:",
+      'npm ERR! code E404',
+      '##[error]Process completed with exit code 1.',
+      'not ok 1 - adds',
+      '* What went wrong:',
+      'AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:',
+    ])
+      expect([line, isCandidate(line)]).toEqual([line, true]);
+    for (const line of [
+      'Compiling foo v0.1.0',
+      'ok  	example.com/pkg	0.003s',
+      'Downloading lodash-4.17.21.tgz',
+    ])
+      expect([line, isCandidate(line)]).toEqual([line, false]);
+  });
+
+  it('adds the literals of a rule the vocabulary misses', () => {
+    expect(extraVocabulary(['Killed', 'ERESOLVE ', 'Bus stopped'])).toEqual(['ERESOLVE ', 'Bus stopped']);
+    expect(candidatePattern(['Bus stopped']).test('the Bus stopped here')).toBe(true);
+  });
+});

@@ -1,0 +1,57 @@
+// Shared helpers of the performance benchmark (bench/perf/run.mjs) and the equivalence check.
+import { existsSync, readdirSync, statSync, openSync, writeSync, closeSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Log files to build large logs from: the real logs of ../shared/data, else the project's captured fixtures. */
+export function sourceLogs(root) {
+  const data = resolve(root, '..', 'shared', 'data');
+  const out = [];
+  const walk = (dir, accept) => {
+    let names;
+    try {
+      names = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const d of names) {
+      const p = join(dir, d.name);
+      if (d.isDirectory()) {
+        if (d.name !== 'node_modules') walk(p, accept);
+      } else if (accept(p)) out.push(p);
+    }
+  };
+  if (existsSync(data)) {
+    walk(join(data, 'logchunks'), (p) => p.endsWith('.log'));
+    walk(join(data, 'cidiff'), (p) => p.endsWith('.log'));
+    walk(join(data, 'bugswarm'), (p) => p.endsWith('failing.log'));
+    walk(join(data, 'pytorch-log-classifier'), (p) => p.endsWith('.log') || p.endsWith('.txt'));
+    if (out.length) return { from: '../shared/data', files: out };
+  }
+  walk(resolve(root, '__tests__', 'fixtures'), (p) => /\.(log|txt)$/.test(p));
+  return { from: '__tests__/fixtures', files: out };
+}
+
+/** Writes `bytes` bytes of concatenated logs (cycled) to `file`; returns the size written. */
+export function buildLog(files, bytes, file) {
+  const fd = openSync(file, 'w');
+  let written = 0;
+  try {
+    while (written < bytes) {
+      for (const f of files) {
+        if (written >= bytes) break;
+        let buf = readFileSync(f);
+        if (buf.length > bytes - written) buf = buf.subarray(0, bytes - written);
+        writeSync(fd, buf);
+        written += buf.length;
+        if (buf.length && buf[buf.length - 1] !== 0x0a && written < bytes) {
+          writeSync(fd, '\n');
+          written++;
+        }
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return statSync(file).size;
+}

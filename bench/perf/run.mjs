@@ -1,0 +1,195 @@
+// `npm run bench:perf [-- --sizes 1,10,100,200] [--no-pathological] [--write]`
+//
+// Builds large logs in the temp folder by concatenating the real logs of ../shared/data (or the project's
+// own captured fixtures when that folder is absent), then, for each, in the same run: the CLI
+// (`node dist/cli.js analyze --log FILE --format json`, after `npm run build`), `grep -c -iE
+// 'error|fail|exception'` (the floor of one pass) and the naive Node.js reference (bench/perf/naive.mjs:
+// read whole, split, regex per line). Prints wall time, throughput, peak RSS (GNU time's maximum resident
+// set size) and the ratio to grep, checks linearity (time per MB at the largest size against 10 MB), and
+// the pathological inputs: one 50 MB line without a newline, a million identical lines, binary garbage, a
+// log of only ANSI sequences. With --write, the table goes to bench/perf/RESULTS.md.
+import { spawnSync, execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+  openSync,
+  writeSync,
+  closeSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildLog, sourceLogs } from './lib.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : def;
+};
+const sizes = opt('--sizes', '1,10,100,200').split(',').map(Number);
+const write = args.includes('--write');
+const pathological = !args.includes('--no-pathological');
+const MiB = 1024 * 1024;
+
+const TIME = '/usr/bin/time';
+if (!existsSync(TIME)) {
+  console.error('bench:perf needs GNU time at /usr/bin/time (apt-get install -y time)');
+  process.exit(2);
+}
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+
+/** Runs a command under GNU time: wall seconds, peak RSS bytes, exit status, stdout. */
+function measure(cmd, cmdArgs) {
+  const r = spawnSync(TIME, ['-f', '@@%e %M', cmd, ...cmdArgs], {
+    cwd: root,
+    maxBuffer: 256 * MiB,
+    encoding: 'utf8',
+  });
+  const m = /@@([\d.]+) (\d+)/.exec(r.stderr ?? '');
+  return {
+    seconds: m ? Number(m[1]) : NaN,
+    rss: m ? Number(m[2]) * 1024 : NaN,
+    status: r.status,
+    stdout: r.stdout ?? '',
+    stderr: r.stderr ?? '',
+  };
+}
+
+function analyze(file) {
+  const r = measure(process.execPath, [
+    join(root, 'dist', 'cli.js'),
+    'analyze',
+    '--log',
+    file,
+    '--format',
+    'json',
+  ]);
+  let findings = NaN;
+  try {
+    findings = JSON.parse(r.stdout).findings.length;
+  } catch {
+    // reported as NaN
+  }
+  return { ...r, findings };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ci-root-cause-perf-'));
+const rows = [];
+const out = [];
+const say = (s) => {
+  console.log(s);
+  out.push(s);
+};
+try {
+  const { from, files } = sourceLogs(root);
+  say(
+    `Logs built from ${files.length} real logs of ${from}; machine: ${process.platform} ${process.arch}, node ${process.version}.\n`,
+  );
+  say(
+    '| log | MB | analysis s | MB/s | peak RSS MiB | findings | grep s | analysis / grep | naive s | naive RSS MiB |',
+  );
+  say('|---|---|---|---|---|---|---|---|---|---|');
+  const perMb = {};
+  for (const mb of sizes) {
+    const file = join(dir, `concat-${mb}.log`);
+    buildLog(files, mb * 1e6, file);
+    const a = analyze(file);
+    const g = measure('grep', ['-c', '-iE', 'error|fail|exception', file]);
+    const nv = measure(process.execPath, [join(root, 'bench', 'perf', 'naive.mjs'), file]);
+    perMb[mb] = a.seconds / mb;
+    rows.push({ mb, a, g, nv });
+    say(
+      `| concatenated | ${mb} | ${a.seconds.toFixed(2)} | ${(mb / a.seconds).toFixed(1)} | ${(a.rss / MiB).toFixed(0)} | ${a.findings} | ${g.seconds.toFixed(2)} | ${(a.seconds / Math.max(g.seconds, 0.01)).toFixed(1)}× | ${nv.seconds.toFixed(2)} | ${(nv.rss / MiB).toFixed(0)} |`,
+    );
+    rmSync(file, { force: true });
+  }
+  const big = Math.max(...sizes);
+  if (perMb[10] && perMb[big] && big !== 10)
+    say(
+      `\nLinearity: ${(perMb[big] * 1000).toFixed(0)} ms/MB at ${big} MB against ${(perMb[10] * 1000).toFixed(0)} ms/MB at 10 MB (ratio ${(perMb[big] / perMb[10]).toFixed(2)}).`,
+    );
+
+  if (pathological) {
+    say('\n| pathological input | MB | analysis s | peak RSS MiB | exit | findings |');
+    say('|---|---|---|---|---|---|');
+    const cases = [
+      [
+        'one 50 MB line without a newline, starting with an error',
+        (f) => {
+          const fd = openSync(f, 'w');
+          writeSync(fd, 'Error: boom at the start of a huge line ');
+          const chunk = 'x'.repeat(MiB);
+          for (let i = 0; i < 50; i++) writeSync(fd, chunk);
+          closeSync(fd);
+        },
+      ],
+      [
+        'a million identical error lines',
+        (f) => {
+          const fd = openSync(f, 'w');
+          const block = 'Error: connect ECONNREFUSED 127.0.0.1:5432\n'.repeat(10_000);
+          for (let i = 0; i < 100; i++) writeSync(fd, block);
+          closeSync(fd);
+        },
+      ],
+      [
+        '50 MB of binary garbage, then an error',
+        (f) => {
+          const fd = openSync(f, 'w');
+          let x = 12345;
+          const buf = Buffer.alloc(MiB);
+          for (let i = 0; i < 50; i++) {
+            for (let k = 0; k < buf.length; k++) {
+              x = (x * 1103515245 + 12345) & 0x7fffffff;
+              buf[k] = x >> 16;
+            }
+            writeSync(fd, buf);
+          }
+          writeSync(
+            fd,
+            "\nsrc/index.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.\n",
+          );
+          closeSync(fd);
+        },
+      ],
+      [
+        '50 MB of only ANSI sequences',
+        (f) => {
+          const fd = openSync(f, 'w');
+          const line = '\x1b[31m\x1b[1m\x1b[0m\x1b[2K\x1b[1G\x1b[?25l\x1b[0m\n';
+          const block = line.repeat(Math.floor(MiB / line.length));
+          for (let i = 0; i < 50; i++) writeSync(fd, block);
+          closeSync(fd);
+        },
+      ],
+    ];
+    for (const [name, make] of cases) {
+      const file = join(dir, 'pathological.log');
+      make(file);
+      const mb = statSync(file).size / 1e6;
+      const a = analyze(file);
+      say(
+        `| ${name} | ${mb.toFixed(0)} | ${a.seconds.toFixed(2)} | ${(a.rss / MiB).toFixed(0)} | ${a.status} | ${a.findings} |`,
+      );
+      rmSync(file, { force: true });
+    }
+  }
+  if (write) {
+    const md = [
+      '# Performance: streaming analysis against one grep pass',
+      '',
+      'Measured by `npm run bench:perf -- --write` (bench/perf/run.mjs); figures from one run, side by side.',
+      'Targets (issue 6): analysis ≤ 4 × grep on the 200 MB file, peak RSS ≤ 128 MiB at every size, linear growth.',
+      '',
+      ...out,
+      '',
+    ].join('\n');
+    writeFileSync(join(root, 'bench', 'perf', 'RESULTS.md'), md);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
