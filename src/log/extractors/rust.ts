@@ -249,6 +249,9 @@ export const rust: Extractor = {
       const message = h[3].trim();
       if (severity === 'warning' && WARNING_SUMMARY.test(message)) continue;
       const { end, loc, clippy } = readDiagnostic(lines, i);
+      // `error: …` / `warning: …` alone is what many tools print (setuptools, pip, git): without an
+      // error code, a `-->` location, a cargo closer or a cargo dependency message it is not rustc's.
+      if (!code && !loc && !CLOSER.test(message) && !DEPENDENCY.test(message)) continue;
       let kind: FindingKind;
       let weight: number;
       let tool = 'rust';
