@@ -7,6 +7,7 @@ import { extractFindings } from '../../src/log/extract.js';
 import { matchRules } from '../../src/rules/match.js';
 import { builtinRules } from '../../src/rules/load.js';
 import type { Finding } from '../../src/types.js';
+import type { Extractor } from '../../src/log/extractors/types.js';
 
 const FIXTURES = join(process.cwd(), '__tests__', 'fixtures');
 
@@ -62,6 +63,49 @@ describe('LogStream', () => {
     expect(res.doc.lines.find((l) => l.n === 3000)?.text).toContain('error TS2304');
   });
 
+  it('narrows the context of the candidates after the first few of a step, keeping windows contiguous', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `ok ${i + 1} compiled module`);
+    for (const n of [500, 1000, 1500, 2000, 2500]) lines[n - 1] = `error ${n} happened`;
+    const windows: number[][] = [];
+    const spy: Extractor = {
+      name: 'spy',
+      extract(ls) {
+        windows.push([ls[0].n, ls[ls.length - 1].n, ls.length]);
+        return [];
+      },
+    };
+    const opts = { extractors: [spy], before: 50, after: 50, wideCandidates: 2, narrow: 5, tail: 10 };
+    const res = analyzeLogText(lines.join('\n') + '\n', opts);
+    expect(windows).toEqual([
+      [450, 550, 101],
+      [950, 1050, 101],
+      [1495, 1505, 11],
+      [1995, 2005, 11],
+      [2495, 2505, 11],
+      [2991, 3000, 10],
+    ]);
+    expect(res.stats).toMatchObject({ windows: 6, linesRead: 245, candidates: 5 });
+  });
+
+  it('skips, for an extractor with triggers, the windows where none of its words occur', () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => `ok ${i + 1}`);
+    lines[299] = 'error: plain failure';
+    lines[1199] = 'error: BOOM went the build';
+    const seen: Record<string, number[]> = { picky: [], every: [] };
+    const spy = (name: string, triggers?: RegExp): Extractor => ({
+      name,
+      triggers,
+      extract(ls) {
+        seen[name].push(ls[0].n);
+        return [];
+      },
+    });
+    const opts = { extractors: [spy('picky', /BOOM/), spy('every')], before: 10, after: 10, tail: 5 };
+    analyzeLogText(lines.join('\n') + '\n', opts);
+    expect(seen.every).toEqual([290, 1190, 1996]);
+    expect(seen.picky).toEqual([1190]);
+  });
+
   it('gives the same result whatever the chunking, multi-byte characters split across chunks included', () => {
     const text =
       'héllo wörld ✓\n'.repeat(50) +
@@ -103,11 +147,9 @@ describe('LogStream', () => {
     expect(res.doc.totalLines).toBe(2);
     expect(res.stats.longLines).toBe(1);
     expect(res.notes.join(' ')).toMatch(/longer than 4096 characters/);
-    expect(res.findings.map((f) => [f.tool, f.logLines])).toEqual([
-      ['tsc', [2, 2]],
-      ['generic', [1, 1]],
-    ]);
-    expect(res.findings[1].message).toMatch(/^Error: boom at the start x+/);
+    expect(res.findings[0]).toMatchObject({ tool: 'tsc', logLines: [2, 2] });
+    const first = res.findings.find((f) => f.logLines[0] === 1);
+    expect(first?.message).toMatch(/Error: boom at the start x+/);
     expect(res.doc.lines.every((l) => l.text.length <= 301)).toBe(true);
   });
 

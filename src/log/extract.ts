@@ -22,6 +22,7 @@
 import type { Finding, FindingKind, LogDocument } from '../types.js';
 import { extractors as registry } from './extractors/index.js';
 import type { Extractor } from './extractors/types.js';
+import { failingSegments } from './extractors/region.js';
 
 const TIER: Record<FindingKind, number> = {
   'compile-error': 0,
@@ -82,7 +83,8 @@ export function orderFindings(findings: Finding[], doc?: LogDocument): Finding[]
   items = mergeSame(items);
   items = dropGenericDuplicates(items);
   items = mergeGeneric(items);
-  return sortItems(items).map((it) => it.f);
+  const failing = doc ? failingSegments(doc) : undefined;
+  return capPerTool(sortItems(items, failing)).map((it) => it.f);
 }
 
 function sanitize(f: Finding, doc?: LogDocument): Finding | undefined {
@@ -263,7 +265,30 @@ function mergeGeneric(items: Item[]): Item[] {
   return out;
 }
 
-function sortItems(items: Item[]): Item[] {
+/** At most this many of the first SLOTS findings come from one tool (one noisy tool must not take them all). */
+const PER_TOOL = 3;
+const SLOTS = 5;
+
+/** The first SLOTS findings with at most PER_TOOL per tool; the ones held back follow, in order. */
+function capPerTool(items: Item[]): Item[] {
+  if (items.length <= SLOTS || PER_TOOL >= SLOTS) return items;
+  const head: Item[] = [];
+  const held: Item[] = [];
+  const count = new Map<string, number>();
+  let k = 0;
+  for (; k < items.length && head.length < SLOTS; k++) {
+    const it = items[k];
+    const c = count.get(it.f.tool) ?? 0;
+    if (c >= PER_TOOL) held.push(it);
+    else {
+      count.set(it.f.tool, c + 1);
+      head.push(it);
+    }
+  }
+  return [...head, ...held, ...items.slice(k)];
+}
+
+function sortItems(items: Item[], failing?: ReadonlySet<number>): Item[] {
   const best = new Map<number, number>();
   for (const it of items) {
     const t = tierOf(it.f);
@@ -274,9 +299,14 @@ function sortItems(items: Item[]): Item[] {
     const threshold = top > 0 ? top * COMPARABLE : top;
     return it.f.weight >= threshold ? 0 : 1;
   };
-  const keyed = items.map((it) => ({ it, tier: tierOf(it.f), band: band(it) }));
+  // a finding outside the failing steps (a command that succeeded) cannot explain the failure
+  const useFailing = failing && failing.size > 0;
+  const outside = (it: Item): number =>
+    useFailing && it.f.kind !== 'exit' && it.f.segment !== undefined && !failing.has(it.f.segment) ? 1 : 0;
+  const keyed = items.map((it) => ({ it, tier: tierOf(it.f), band: band(it), out: outside(it) }));
   keyed.sort(
     (a, b) =>
+      a.out - b.out ||
       a.tier - b.tier ||
       a.band - b.band ||
       a.it.f.logLines[0] - b.it.f.logLines[0] ||

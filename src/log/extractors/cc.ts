@@ -30,7 +30,8 @@ const DIAG =
 const CONTEXT =
   /^(?:.+?): (?:In (?:function|member function|constructor|destructor|instantiation|static member function|lambda function)|At global scope|In file included from)/;
 const INCLUDED_FROM = /^(?:In file included from|\s+from) \S+:\d+[:,]/;
-const FRAME_ROW = /^\s*\d*\s*\|/;
+// linear: `^\s*\d*\s*\|` backtracks quadratically over a long run of leading spaces
+const FRAME_ROW = /^\s*(?:\d+\s*)?\|/;
 const CARET_ROW = /^\s*[~^][~^\s]*$/;
 const UNDEFINED_REF =
   /^(?:\/\S*ld(?:\.\w+)?: )?(.+?):\(\.\w[^)]*\): (undefined reference to .+|multiple definition of .+)$/;

@@ -21,6 +21,27 @@ import { rust } from './rust.js';
 import { ruby } from './ruby.js';
 import { php } from './php.js';
 import { cc } from './cc.js';
+import { javac } from './javac.js';
+import { maven } from './maven.js';
+import { gradle } from './gradle.js';
+import { ant } from './ant.js';
+import { kotlin } from './kotlin.js';
+import { javaStack } from './java-stack.js';
+import { xcode } from './xcode.js';
+import { dotnet } from './dotnet.js';
+import { lua } from './lua.js';
+import { tex } from './tex.js';
+import { shell } from './shell.js';
+import { cmake } from './cmake.js';
+import { docker } from './docker.js';
+import { github } from './github.js';
+import { region } from './region.js';
+import { haskell } from './haskell.js';
+import { elixir } from './elixir.js';
+import { erlang } from './erlang.js';
+import { scala } from './scala.js';
+import { clojure } from './clojure.js';
+import { elisp } from './elisp.js';
 import { generic } from './generic.js';
 
 export const extractors: Extractor[] = [
@@ -45,5 +66,26 @@ export const extractors: Extractor[] = [
   ruby, // rspec, minitest, rubocop, uncaught exceptions, bundler, rake
   php, // PHPUnit failures and errors, PHP fatal and parse errors
   cc, // gcc / clang diagnostics, ld, make closers
+  javac, // javac diagnostics (direct, Gradle, Ant) with code frame and symbol/location
+  maven, // Maven compiler errors, surefire/failsafe failures, failed goals, dependencies, enforcer, checkstyle/PMD/SpotBugs
+  gradle, // Gradle `What went wrong` verdicts and failed tests
+  ant, // Ant's BUILD FAILED verdict with the failing build file line
+  kotlin, // kotlinc and the Kotlin Gradle/Maven plugins' e:/w: diagnostics
+  javaStack, // JVM stack traces with Caused by chains (free-standing ones; test runners' are read by maven/gradle)
+  xcode, // xcodebuild / xcpretty / swiftc / XCTest / CocoaPods
+  cmake, // CMake Error blocks, ninja FAILED: targets (low: the compiler lines are cc's)
+  docker, // docker build (BuildKit excerpts, legacy steps), daemon errors
+  github, // runner-level failures generic does not cover: actions, artifacts, rate limits, git 128, OOM kills
+  shell, // shell errors, shellcheck, PowerShell error records, Pester
+  tex, // TeX / LaTeX errors with l.N context, file-line-error, latexmk, bibtex, overfull warnings
+  lua, // busted, luacheck, Lua errors with stack traceback
+  dotnet, // msbuild / dotnet / mcs diagnostics, xUnit / vstest / NUnit failures, Cake
+  region, // the failing command's output: its last and first error-looking clusters (tool-independent)
+  haskell, // GHC diagnostics, cabal / stack, hspec / tasty / QuickCheck
+  elixir, // ExUnit failures, `** (X)` errors, mix compile errors
+  erlang, // erlc / rebar3, eunit, common_test, crash reports
+  scala, // sbt / scalac errors, ScalaTest, sbt summaries and resolution
+  clojure, // clojure.test / leiningen, compiler exceptions, artifacts
+  elisp, // ERT, byte-compile errors, Emacs backtraces
   generic, // ##[error] and `Error:` fallbacks, exit closers: keep last
 ];
