@@ -11,7 +11,7 @@ import { fullName, parseFullName } from './github/api.js';
 import { analyseRun } from './github/analysis.js';
 import { actionClient } from './github/client.js';
 import { DEFAULT_AUTHORS, resolveComment, upsertComment } from './github/comment.js';
-import { GitHubAccessError } from './github/errors.js';
+import { describeApiFailure, GitHubAccessError } from './github/errors.js';
 import { commentBody, outputsOf, summaryBody } from './github/publish.js';
 import { findPullRequest } from './github/pulls.js';
 import { checkRulesPath, defaultBranch, loadRepoRules } from './github/rules.js';
@@ -216,6 +216,9 @@ export async function run(): Promise<void> {
   } catch (e) {
     if (e instanceof GitHubAccessError || e instanceof InputError) {
       core.setFailed(neutralise(e.message));
+    } else if (describeApiFailure(e)) {
+      core.debug(neutralise(String((e as Error)?.stack ?? e)));
+      core.setFailed(neutralise(describeApiFailure(e)!));
     } else {
       const err = e as Error;
       core.debug(neutralise(String(err?.stack ?? err)));

@@ -354,6 +354,6 @@ describe('untrusted text in our own log and in the comment header', () => {
     expect(out.slice(1, -1).some((l) => l.startsWith('::') || l.includes('##['))).toBe(false);
   });
   test('job and step names become inline code that cannot break out', () => {
-    expect(inlineCode('a`b\u202e@team #1')).toBe("`a'b@team #1`");
+    expect(inlineCode('a`b\u202e@team #1')).toBe("`a'b@\u200bteam #\u200b1`");
   });
 });

@@ -21,18 +21,22 @@ export interface ClientOptions {
 /** The longest wait for a primary rate limit we accept before giving up (a job should not sleep for an hour). */
 const MAX_RATE_LIMIT_WAIT_S = 120;
 
+/** The back-off base in ms: CI_ROOT_CAUSE_RETRY_BASE_MS (tests) or 1000. */
+export function retryBaseMs(): number {
+  const envBase = Number(process.env.CI_ROOT_CAUSE_RETRY_BASE_MS);
+  return Number.isFinite(envBase) && envBase >= 0 && process.env.CI_ROOT_CAUSE_RETRY_BASE_MS ? envBase : 1000;
+}
+
 function pluginOptions(opts: ClientOptions) {
   const warn = opts.warn ?? (() => undefined);
-  const envBase = Number(process.env.CI_ROOT_CAUSE_RETRY_BASE_MS);
-  const base =
-    opts.retryBaseMs ??
-    (Number.isFinite(envBase) && envBase >= 0 && process.env.CI_ROOT_CAUSE_RETRY_BASE_MS ? envBase : 1000);
+  const base = opts.retryBaseMs ?? retryBaseMs();
   return {
     baseUrl: opts.baseUrl.replace(/\/+$/, ''),
     userAgent: 'ci-root-cause',
     // Failed requests are reported by us, in one line: octokit's own request log stays quiet.
     log: { debug: () => undefined, info: () => undefined, warn, error: () => undefined },
-    retry: { retryAfterBaseValue: base },
+    // 429 is left to the throttle, which waits for `retry-after` / `x-ratelimit-reset` instead of a fixed back-off.
+    retry: { retryAfterBaseValue: base, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     throttle: {
       retryAfterBaseValue: base,
       fallbackSecondaryRateRetryAfter: 60,

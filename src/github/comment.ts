@@ -2,7 +2,8 @@
 // comments (marker AND author), updated on every analysis, and never duplicated: after creating one, the
 // comments are listed again and only the oldest is kept (two analyses can race).
 import type { Api, RepoRef } from './api.js';
-import { withPermission } from './errors.js';
+import { retryBaseMs } from './client.js';
+import { statusOf, withPermission } from './errors.js';
 
 export const MARKER = '<!-- ci-root-cause -->';
 export const RESOLVED_MARKER = '<!-- ci-root-cause:resolved -->';
@@ -95,6 +96,42 @@ async function remove(api: Api, repo: RepoRef, ids: number[]): Promise<number> {
   return n;
 }
 
+const CREATE_TRIES = 4;
+
+/**
+ * POSTs the comment WITHOUT the client's blind retries: a POST whose answer is lost (5xx, reset, timeout)
+ * may have created the comment, so before each new try the comments are listed again, and an existing
+ * marker comment ends the loop (never two comments).
+ */
+async function createOnce(
+  api: Api,
+  repo: RepoRef,
+  pr: number,
+  body: string,
+  authors: string[],
+): Promise<{ data: { id: number | bigint; html_url: string } } | { existing: StickyComment }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await withPermission('pull-requests: write', `a comment on pull request #${pr}`, () =>
+        api.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+          ...repo,
+          issue_number: pr,
+          body,
+          request: { retries: 0 },
+        }),
+      );
+    } catch (e) {
+      const status = statusOf(e);
+      // Only a failure that may hide a created comment is retried (5xx, no answer at all).
+      const transient = status === undefined || status >= 500;
+      if (!transient || attempt >= CREATE_TRIES) throw e;
+      await new Promise((r) => setTimeout(r, retryBaseMs() * attempt * attempt));
+      const now = await findStickyComments(api, repo, pr, authors);
+      if (now.length) return { existing: now[0] };
+    }
+  }
+}
+
 /** Creates or updates THE comment. `body` must already contain MARKER. */
 export async function upsertComment(
   api: Api,
@@ -116,13 +153,11 @@ export async function upsertComment(
     const data = await update(api, repo, keep.id, body);
     return { id: Number(data.id), url: data.html_url, action: 'updated', deleted };
   }
-  const created = await withPermission('pull-requests: write', `a comment on pull request #${pr}`, () =>
-    api.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-      ...repo,
-      issue_number: pr,
-      body,
-    }),
-  );
+  const created = await createOnce(api, repo, pr, body, authors);
+  if ('existing' in created) {
+    // A POST whose answer was lost had created it: make that one ours (the body may differ by nothing).
+    return upsertComment(api, repo, pr, body, authors);
+  }
   // A racing analysis may have created one too: keep the oldest, carry our body over, delete the rest.
   const after = await findStickyComments(api, repo, pr, authors);
   if (after.length <= 1 || after[0].id === Number(created.data.id)) {

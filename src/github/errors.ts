@@ -54,6 +54,33 @@ export function explainApiError(e: unknown, need: Permission, what: string, notF
   return e;
 }
 
+interface RequestErrorLike extends ErrorLike {
+  request?: { method?: string; url?: string };
+}
+
+/**
+ * One line for an API failure nobody translated (5xx after every retry, a connection that kept failing):
+ * the status, the call (method and path, no query string) and GitHub's message.
+ */
+export function describeApiFailure(e: unknown): string | undefined {
+  const status = statusOf(e);
+  if (status === undefined) return undefined;
+  const req = (e as RequestErrorLike).request;
+  let where = '';
+  if (req?.url) {
+    try {
+      where = ` on ${req.method ?? 'GET'} ${new URL(req.url).pathname}`;
+    } catch {
+      where = '';
+    }
+  }
+  const message = String((e as ErrorLike).message ?? '')
+    .split('\n')[0]
+    .replace(/ - https:\/\/docs\.github\.com\S*$/, '')
+    .slice(0, 200);
+  return `GitHub API failed (${status})${where} after retries${message ? `: ${message}` : ''}. Re-run the job later.`;
+}
+
 /** Runs `fn`, translating its API errors with explainApiError. */
 export async function withPermission<T>(
   need: Permission,

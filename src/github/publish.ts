@@ -1,5 +1,7 @@
 // What the action publishes: the comment body (marker, the analysed run/attempt/commit, the failed jobs and
 // steps, the rendered report), the job summary (under 1 MiB), and the outputs.
+import { clipCodePoints, codeSpan, oneLine } from '../report/escape.js';
+import { redactReport } from '../report/redact.js';
 import { render } from '../report/render.js';
 import type { Report } from '../types.js';
 import { MARKER, MAX_COMMENT_CHARS } from './comment.js';
@@ -7,14 +9,13 @@ import { MARKER, MAX_COMMENT_CHARS } from './comment.js';
 /** GitHub drops a job summary over 1 MiB entirely: stay well under. */
 export const MAX_SUMMARY_BYTES = 1024 * 1024 - 16 * 1024;
 
-/** Untrusted text (job and step names come from the PR's workflow file) as inline code that cannot break out. */
+/**
+ * Untrusted text (job and step names come from the PR's workflow file) as inline code that cannot break
+ * out: unsafe characters stripped, mentions and references neutralised, ticks longer than any run inside.
+ */
 export function inlineCode(text: string): string {
-  const clean = text
-    // Controls, zero-width and bidi characters.
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, '')
-    .replace(/`/g, "'")
-    .slice(0, 200);
-  return clean ? `\`${clean}\`` : '`?`';
+  const clean = clipCodePoints(oneLine(text).replace(/`/g, "'"), 200);
+  return clean.trim() ? codeSpan(clean) : '`?`';
 }
 
 export interface CommentContext {
@@ -89,6 +90,8 @@ export interface Outputs {
 }
 
 export function outputsOf(report: Report, commentUrl?: string, lastGreenSha?: string): Outputs {
+  // Outputs flow into later steps and their logs: no secret printed by the failing job goes there either.
+  report = redactReport(report);
   return {
     report: JSON.stringify(report),
     suspects: JSON.stringify(report.suspects.map((s) => s.path)),

@@ -74,7 +74,8 @@ export function extractFindings(doc: LogDocument, extractors: Extractor[] = regi
 }
 
 /** De-duplicates and orders findings (see the top of this file). Does not modify its input. */
-export function orderFindings(findings: Finding[], doc?: LogDocument): Finding[] {
+/** `failing`: segments of the failing steps, when the caller knows them (the streaming path reads windows). */
+export function orderFindings(findings: Finding[], doc?: LogDocument, failing?: Set<number>): Finding[] {
   let items: Item[] = [];
   findings.forEach((f, i) => {
     const clean = sanitize(f, doc);
@@ -83,8 +84,8 @@ export function orderFindings(findings: Finding[], doc?: LogDocument): Finding[]
   items = mergeSame(items);
   items = dropGenericDuplicates(items);
   items = mergeGeneric(items);
-  const failing = doc ? failingSegments(doc) : undefined;
-  return capPerTool(sortItems(items, failing)).map((it) => it.f);
+  const failingSet = failing ?? (doc ? failingSegments(doc) : undefined);
+  return capPerTool(sortItems(items, failingSet)).map((it) => it.f);
 }
 
 function sanitize(f: Finding, doc?: LogDocument): Finding | undefined {

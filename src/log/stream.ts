@@ -29,6 +29,7 @@ import { JOB_HEADER, Segmenter } from './segment.js';
 import { extractors as registry } from './extractors/index.js';
 import type { Extractor } from './extractors/types.js';
 import { orderFindings } from './extract.js';
+import { failingSegments } from './extractors/region.js';
 import { RuleMatcher } from '../rules/match.js';
 import { builtinRules } from '../rules/load.js';
 import { candidatePattern, extraVocabulary, segmentHintPattern } from './prefilter.js';
@@ -111,6 +112,8 @@ export class LogStream {
   private readonly decoder = new StringDecoder('utf8');
   private readonly segmenter: Segmenter;
   private readonly extractors: Extractor[];
+  /** Segments of the failing steps seen so far (their closers), for ordering the findings. */
+  private readonly failing = new Set<number>();
   private readonly matcher: RuleMatcher;
   private readonly candidate: RegExp;
   private readonly hint = segmentHintPattern();
@@ -517,6 +520,7 @@ export class LogStream {
       segments: this.segmenter.segments,
       totalLines: this.n,
     };
+    for (const seg of failingSegments(doc)) this.failing.add(seg);
     const base = lines[0].n;
     for (const ex of this.extractors) {
       let found: Finding[];
@@ -552,7 +556,7 @@ export class LogStream {
 
   /** Keeps the most explanatory half of the findings (and the excerpt lines they show). */
   private prune(): void {
-    const ordered = orderFindings(this.findings);
+    const ordered = orderFindings(this.findings, undefined, this.failing);
     const keep = ordered.slice(0, this.maxFindings >> 1);
     this.pruned += this.findings.length - keep.length;
     this.findings = keep;
@@ -569,7 +573,7 @@ export class LogStream {
       .sort((x, y) => x[0] - y[0])
       .map(([n, text]) => ({ n, text }));
     const doc: LogDocument = { format: this.format ?? 'plain', lines, segments, totalLines: this.n };
-    const findings = orderFindings(this.findings, { ...doc, lines: [] });
+    const findings = orderFindings(this.findings, { ...doc, lines: [] }, this.failing);
     const notes = [...this.notes];
     if (this.stats.longLines > 0)
       notes.push(

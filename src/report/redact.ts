@@ -39,9 +39,16 @@ const PATTERNS: [RegExp, string | ((...m: string[]) => string)][] = [
 const PEM_BEGIN = /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----/;
 const PEM_END = /-----END [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----/;
 
+// A line that is nothing but a long base64 run with mixed case and digits: the body of a PEM key (an
+// excerpt can start inside a key, after its BEGIN line). Hex hashes (one case) are not matched.
+const BASE64_LINE = /^[\s>|]*[A-Za-z0-9+/]{40,}={0,2}\s*$/;
+
 /** Redacts token formats on one line (no multi-line PEM handling: see redactLines). */
 export function redactLine(s: string): string {
   let out = String(s ?? '');
+  if (BASE64_LINE.test(out) && /[a-z]/.test(out) && /[A-Z]/.test(out) && /[0-9]/.test(out)) {
+    return out.replace(/[A-Za-z0-9+/]{40,}={0,2}/, REDACTED);
+  }
   for (const [re, by] of PATTERNS) out = out.replace(re, by as string);
   return out;
 }

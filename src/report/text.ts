@@ -73,6 +73,10 @@ export function renderTextReport(r: Report): string {
     const top = r.commits?.[0];
     if (top && shortSha(top.sha))
       out.push(`  most likely commit: ${shortSha(top.sha)} ${t(top.subject, 100)}`);
+    if (r.bisect?.commands?.length) {
+      out.push('  not sure which commit? let git bisect settle it:');
+      for (const c of r.bisect.commands.slice(0, 6)) out.push(`    ${t(c, 300)}`);
+    }
   }
   if (r.notes.length) {
     out.push('', 'Notes:');

@@ -268,6 +268,8 @@ export async function runAction(opts: {
   event: string;
   payload: unknown;
   inputs: Record<string, string>;
+  /** Extra environment (e.g. CI_ROOT_CAUSE_RETRY_BASE_MS to time the back-off). */
+  env?: Record<string, string>;
 }): Promise<ActionRun> {
   const dir = installedAction();
   const work = mkdtempSync(join(tmpdir(), 'crc-job-'));
@@ -298,6 +300,7 @@ export async function runAction(opts: {
     CI_ROOT_CAUSE_RETRY_BASE_MS: '5',
   };
   for (const [k, v] of Object.entries(opts.inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  Object.assign(env, opts.env ?? {});
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(dir, 'dist', 'index.js')], {
       cwd: workspace,

@@ -22,6 +22,11 @@ export interface Fault {
   reset?: boolean;
   /** How many times (default: always). */
   times?: number;
+  /**
+   * Apply the fault AFTER the route has done its work (the server created the comment, then the answer was
+   * lost): the client sees the fault, the state has changed.
+   */
+  after?: boolean;
 }
 
 export interface RequestRecord {
@@ -32,6 +37,8 @@ export interface RequestRecord {
   status: number;
   authorization?: string;
   headers: Record<string, string | string[] | undefined>;
+  /** When the request arrived (ms since the epoch). */
+  at: number;
 }
 
 export interface EmulatorOptions {
@@ -187,6 +194,7 @@ export class Emulator {
       status: 0,
       authorization: req.headers.authorization,
       headers: req.headers,
+      at: Date.now(),
     };
     this.requests.push(record);
     let route: Route | undefined;
@@ -210,7 +218,7 @@ export class Emulator {
         (typeof x.route === 'string' ? x.route === key : x.route.test(key)) &&
         (x.times === undefined || x.times > 0),
     );
-    if (fault) {
+    if (fault && !fault.after) {
       if (fault.times !== undefined) fault.times--;
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault.reset) {
@@ -262,6 +270,22 @@ export class Emulator {
     } catch (e) {
       out = { status: 500, body: { message: `emulator error: ${(e as Error).message}` } };
     }
+    if (fault?.after) {
+      if (fault.times !== undefined) fault.times--;
+      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault.reset) {
+        record.status = -1;
+        req.socket.destroy();
+        return;
+      }
+      record.status = fault.status ?? 502;
+      return this.send(
+        res,
+        record.status,
+        fault.body ?? { message: 'Injected fault', documentation_url: 'https://docs.github.com/rest' },
+        fault.headers,
+      );
+    }
     record.status = out.status;
     if (out.body !== undefined && typeof out.body !== 'string') {
       this.responses.push({ method, template: route.template, status: out.status, body: out.body });
@@ -278,6 +302,7 @@ export class Emulator {
       status: 0,
       authorization: req.headers.authorization,
       headers: req.headers,
+      at: Date.now(),
     };
     this.requests.push(record);
     const jobId = this.blobTokens.get(url.searchParams.get('sig') ?? '');
