@@ -85,22 +85,6 @@ describe('elixir extractor', () => {
     ]);
   });
 
-  test('Elixir ≥ 1.15 diagnostics: `error:` with the └─ location line', () => {
-    const findings = extract(
-      [
-        'error: undefined variable "x"',
-        '  │',
-        '3 │     x + 1',
-        '  │     ^',
-        '  │',
-        '  └─ lib/foo.ex:3:5: Foo.bar/0',
-      ].join('\n'),
-    );
-    expect(findings.map(row)).toEqual([
-      ['compile-error', 'mix', 'undefined variable "x"', 'lib/foo.ex', 3, undefined, [1, 6]],
-    ]);
-  });
-
   test('never throws on malformed input', () => {
     expect(() =>
       extract('  1) test x (Y)\n' + ' '.repeat(5000) + '\n** (\n' + '*'.repeat(4000)),

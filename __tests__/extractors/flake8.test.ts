@@ -59,11 +59,12 @@ describe('flake8 extractor', () => {
     ]);
   });
 
-  test('GitHub Actions log: the lint errors first, the runner closer last', () => {
+  test('GitHub Actions log: the lint errors first, the failing step output next, the runner closer last', () => {
     const found = extractFindings(read('gh-flake8.log'));
     expect(found.map((f) => [f.tool, f.code ?? f.kind, f.logLines[0]])).toEqual([
       ['flake8', 'F401', 5],
       ['flake8', 'E501', 6],
+      ['region', 'build-error', 1],
       ['generic', 'exit', 7],
     ]);
   });

@@ -102,21 +102,6 @@ describe('haskell extractor', () => {
     ]);
   });
 
-  test('stack-prefixed dependency warnings are dropped, a stack dependency error is kept lower', () => {
-    const findings = extract(
-      [
-        'alex   > src/Data/Ranged/RangedSet.hs:31:1: warning: [-Wunused-imports]',
-        'alex   >     The import of ‘Data.Semigroup’ is redundant',
-        'happy  > src/Grammar.hs:12:3: error:',
-        'happy  >     Not in scope: ‘foo’',
-      ].join('\n'),
-    );
-    expect(findings.map(row)).toEqual([
-      ['compile-error', 'ghc', 'Not in scope: ‘foo’', 'src/Grammar.hs', 12, 3, undefined, [3, 4]],
-    ]);
-    expect(findings[0].weight).toBeLessThan(90);
-  });
-
   test('never throws on malformed input', () => {
     expect(() =>
       extract('a.hs:1:1: error:\n' + ':'.repeat(5000) + '\nFailures:\n  1)\n' + '('.repeat(3000)),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseLog } from '../../src/log/read.js';
 import { extractFindings } from '../../src/log/extract.js';
 import { php, isVendoredPhpPath } from '../../src/log/extractors/php.js';
-import type { Finding, LogLine } from '../../src/types.js';
+import type { Finding } from '../../src/types.js';
 
 const CAPTURES = new URL('../fixtures/php/captures/', import.meta.url);
 
@@ -84,20 +84,6 @@ describe('php extractor', () => {
         [`${RUNNER}/report.php`, 5],
       ]);
     }
-  });
-
-  test('parse errors are compile errors; risky/skipped sections are ignored', () => {
-    const lines: LogLine[] = [
-      'PHP Parse error:  syntax error, unexpected token "}" in /app/src/A.php on line 3',
-      'There was 1 risky test:',
-      '',
-      '1) FooTest::testNothing',
-      'This test did not perform any assertions',
-    ].map((text, k) => ({ n: k + 1, text }));
-    const findings = php.extract(lines, { format: 'plain', lines, segments: [], totalLines: lines.length });
-    expect(findings.map(brief)).toEqual([
-      ['compile-error', 'php', undefined, '/app/src/A.php', 3, 'syntax error, unexpected token "}"', [1, 1]],
-    ]);
   });
 
   test('vendored paths', () => {

@@ -60,7 +60,9 @@ export const scala: Extractor = {
           ? SBT_COMPILE.exec(body)
           : null;
       // sbt prints `[error] path:l:c: msg`; scalac alone prints `path:l: error: msg`.
-      if (c && (level === 'error' || level === 'warn' || c[4] !== undefined)) {
+      // A `.java` file outside sbt's `[error]`/`[warn]` levels is javac's (src/log/extractors/javac.ts).
+      const javaOutsideSbt = c !== null && level === undefined && c[1].endsWith('.java');
+      if (c && !javaOutsideSbt && (level === 'error' || level === 'warn' || c[4] !== undefined)) {
         const warning = level === 'warn' || c[4] === 'warning';
         let end = i;
         for (let j = i + 1; j < lines.length && j - i <= MAX_BLOCK; j++) {
