@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { InputError } from './errors.js';
 import { runAnalysisStream } from './core.js';
 import { changeSetFromGit } from './diff/git.js';
+import { attachImports } from './diff/imports-git.js';
 import { builtinRules, parseRules } from './rules/load.js';
 import { parseProblemMatchers } from './rules/problem-matcher.js';
 import { render, type Format } from './report/render.js';
@@ -25,12 +26,12 @@ Reads a failed CI log, compares head with the last green commit and prints the r
   --max-suspects N    how many suspects to list (default 5)
   --baseline-log FILE the same job's log from the last successful run: lines it also has are demoted
   -h, --help          this help
+  -v, --version       the version
 
 ${REMOTE_USAGE}
 
 Analyses a failed GitHub Actions run through the API (token: --token, GITHUB_TOKEN or \`gh auth token\`);
-prints the report, and creates or updates the pull request's comment only with --comment.
-  -v, --version       the version`;
+prints the report, and creates or updates the pull request's comment only with --comment.`;
 
 const FORMATS: Format[] = ['markdown', 'text', 'json'];
 
@@ -154,7 +155,15 @@ export async function main(argv: string[]): Promise<number> {
     ? await changeSetFromGit({ repo: values.repo, base: values.base, head: values.head })
     : undefined;
   const baselineLogText = values['baseline-log'] ? readLog(values['baseline-log']) : undefined;
-  const report = await runAnalysisStream({ log, changeSet, rules, maxSuspects, baselineLogText });
+  const repo = values.repo;
+  const report = await runAnalysisStream({
+    log,
+    changeSet,
+    rules,
+    maxSuspects,
+    baselineLogText,
+    beforeRanking: changeSet && repo ? (named) => attachImports(repo, changeSet, named) : undefined,
+  });
   if (!seen.text) throw new InputError(`the log is empty: ${values.log === '-' ? 'standard input' : values.log}`);
   process.stdout.write(render(report, format));
   return 0;
