@@ -7,7 +7,7 @@ import { demoteKnownFindings } from './log/baseline.js';
 import { classifyFailure } from './log/category.js';
 import { createPathMapper } from './paths.js';
 import { matchRules } from './rules/match.js';
-import { analyze, attachExcerpts } from './analyze/index.js';
+import { analyze, attachExcerpts, namedFiles } from './analyze/index.js';
 import { analyzeLogStream } from './log/stream.js';
 
 export interface AnalysisInput {
@@ -48,7 +48,13 @@ export function runAnalysis(input: AnalysisInput): Report {
   if (input.baselineLogText) extracted = demoteKnownFindings(extracted, doc, parseLog(input.baselineLogText));
   const findings = attachExcerpts(mapFindingPaths(extracted, input.changeSet), doc);
   const patterns = matchRules(doc, input.rules);
-  const report = analyze({ findings, patterns, changeSet: input.changeSet, maxSuspects: input.maxSuspects });
+  const report = analyze({
+    findings,
+    patterns,
+    changeSet: input.changeSet,
+    maxSuspects: input.maxSuspects,
+    segments: doc.segments,
+  });
   // The category is read from the whole log (the build tool's own failure summary first), not only
   // from the top finding: measured on BugSwarm's labels (eval/RESULTS.md).
   report.verdict.category = classifyFailure(findings, patterns, doc);
@@ -58,6 +64,11 @@ export function runAnalysis(input: AnalysisInput): Report {
 export interface StreamAnalysisInput extends Omit<AnalysisInput, 'logText'> {
   /** The failed log as a stream of chunks (a file or HTTP stream, stdin): read in bounded memory. */
   log: AsyncIterable<Uint8Array | string>;
+  /**
+   * Called with the repository paths the findings name (most important first) before suspects are ranked:
+   * the CLI reads what those files import into changeSet.imports (src/diff/imports-git.ts).
+   */
+  beforeRanking?: (namedFiles: string[]) => Promise<void>;
 }
 
 /**
@@ -73,7 +84,14 @@ export async function runAnalysisStream(input: StreamAnalysisInput): Promise<Rep
     extracted = demoteKnownFindings(extracted, res.doc, parseLog(input.baselineLogText));
   const findings = attachExcerpts(mapFindingPaths(extracted, input.changeSet), res.doc);
   const patterns = res.patterns;
-  const report = analyze({ findings, patterns, changeSet: input.changeSet, maxSuspects: input.maxSuspects });
+  if (input.beforeRanking && input.changeSet) await input.beforeRanking(namedFiles(findings, input.changeSet));
+  const report = analyze({
+    findings,
+    patterns,
+    changeSet: input.changeSet,
+    maxSuspects: input.maxSuspects,
+    segments: res.doc.segments,
+  });
   report.verdict.category = classifyFailure(findings, patterns, res.doc);
   report.notes.push(...res.notes);
   return report;

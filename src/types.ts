@@ -133,6 +133,12 @@ export interface HunkLine {
   /** Line number in the new file (added) or the old file (removed). */
   line: number;
   text: string;
+  /**
+   * The commit of the range that added this line (blame over the range), when known; for a removed line of a
+   * hunk that also adds lines, the commit of the added line at its position (its likely replacement).
+   * Refines Hunk.commit when several commits wrote one hunk. Optional (src/diff/git.ts fills it).
+   */
+  commit?: string;
 }
 
 export interface Hunk {
@@ -184,6 +190,13 @@ export interface ChangeSet {
   totalFiles?: number;
   /** Every file in the repository at head, when known: used to map log paths to repository paths. */
   repoFiles?: string[];
+  /**
+   * What some files refer to (imports, includes, string literals naming a repository file): path at head →
+   * repository paths. Filled by the source of the change set for the files the log's findings name (and
+   * one level of their imports), so the analyzer can follow an error in an unchanged file to the changed
+   * files it uses (src/diff/imports-git.ts for a local repository). Optional; absent means unknown.
+   */
+  imports?: Record<string, string[]>;
   notes?: string[];
 }
 
@@ -277,6 +290,12 @@ export interface Report {
   patterns: PatternMatch[];
   range?: { commits: number; files: number; filesAnalysed: number; baseSource?: string };
   commits?: Commit[];
+  /**
+   * When the culprit is uncertain and the range holds several commits: how to settle it with git bisect
+   * (`git bisect start <head> <base>`, and `git bisect run <the failing step's command>` when the log
+   * shows it). Set by the analyzer (src/analyze/bisect.ts).
+   */
+  bisect?: { start: string; run?: string; commands: string[] };
   /** Things the reader should know: truncations, missing logs, assumptions made. */
   notes: string[];
   /** Where the log came from, for links: filled in by the action. */

@@ -129,11 +129,13 @@ describe('changeSetFromGit with a given base', () => {
       [8, 1, 8, 1, c2],
       [10, 0, 11, 2, c1], // line 11 was re-indented by c3: blame -w keeps it with c1
     ]);
+    // each added line carries the commit blame gave it (HunkLine.commit)
     expect(math.hunks[2].added).toEqual([
-      { line: 11, text: '  math 11 c1' },
-      { line: 12, text: 'math 12 c1' },
+      { line: 11, text: '  math 11 c1', commit: c1 },
+      { line: 12, text: 'math 12 c1', commit: c1 },
     ]);
-    expect(math.hunks[1].removed).toEqual([{ line: 8, text: 'math 8' }]);
+    // the removed line takes the commit of the line that replaced it
+    expect(math.hunks[1].removed).toEqual([{ line: 8, text: 'math 8', commit: c2 }]);
     expect(math.additions).toBe(4);
     expect(math.deletions).toBe(2);
     expect(math.commits).toEqual([c3, c2, c1]);

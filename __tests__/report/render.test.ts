@@ -364,3 +364,49 @@ describe('json', () => {
 });
 
 void C2;
+
+describe('bisect suggestion in the report', () => {
+  const C1 = '1'.repeat(40);
+  const C2 = '2'.repeat(40);
+  const report = analyze({
+    findings: [
+      {
+        kind: 'assertion',
+        tool: 'jest',
+        message: 'expected 2 but got 3',
+        logLines: [12, 12],
+        weight: 50,
+        segment: 1,
+      },
+    ],
+    patterns: [],
+    changeSet: {
+      base: 'a'.repeat(40),
+      head: 'b'.repeat(40),
+      files: [],
+      commits: [
+        { sha: C2, subject: 'two' },
+        { sha: C1, subject: 'one' },
+      ],
+    },
+    segments: [
+      { job: 'test', lines: [1, 5] },
+      { job: 'test', step: 'Run npm test', lines: [6, 20] },
+    ],
+  });
+
+  test('markdown and text show the commands; the JSON validates', () => {
+    expect(report.bisect?.commands).toEqual([
+      `git bisect start ${'b'.repeat(12)} ${'a'.repeat(12)}`,
+      'git bisect run npm test',
+      'git bisect reset',
+    ]);
+    const md = renderMarkdown(report);
+    expect(md).toContain(
+      `**Not sure which commit?** Let git bisect settle it:\n\n\`\`\`text\ngit bisect start ${'b'.repeat(12)} ${'a'.repeat(12)}\ngit bisect run npm test\ngit bisect reset\n\`\`\``,
+    );
+    const text = renderText(report);
+    expect(text).toContain('  not sure which commit? let git bisect settle it:\n    git bisect start');
+    expect(validate(schema, JSON.parse(renderJson(report)))).toEqual([]);
+  });
+});

@@ -1,12 +1,14 @@
 // Joins findings, change set and matched patterns into ranked suspects and a verdict. Pure.
-import type { ChangeSet, Finding, PatternMatch, Report } from '../types.js';
+import type { ChangeSet, Finding, LogSegment, PatternMatch, Report } from '../types.js';
 import { REPORT_VERSION, TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { rankCommits, rankSuspects, type RankedSuspect } from './suspects.js';
 import { decideVerdict, type RunHistory } from './verdict.js';
+import { bisectSuggestion } from './bisect.js';
 
 export type { RunHistory } from './verdict.js';
 export { findingSignature } from './verdict.js';
 export { attachExcerpts } from './excerpt.js';
+export { namedFiles } from './callers.js';
 
 export interface AnalyzeInput {
   findings: Finding[];
@@ -18,6 +20,8 @@ export interface AnalyzeInput {
    * and 'flaky' origins of the verdict. Optional; without it those origins are never concluded.
    */
   history?: RunHistory;
+  /** The log's job/step segments (LogDocument.segments): the failing step's command for the bisect suggestion. */
+  segments?: LogSegment[];
 }
 
 function rangeNotes(cs: ChangeSet): string[] {
@@ -80,6 +84,8 @@ export function analyze(input: AnalyzeInput): Report {
     };
     const commits = rankCommits(suspects, cs.commits ?? []);
     if (commits.length) report.commits = commits;
+    const bisect = bisectSuggestion(cs, suspects, verdict, findings, input.segments);
+    if (bisect) report.bisect = bisect;
   }
   return report;
 }

@@ -15,6 +15,13 @@
 //                                                 7·w·fit when the test file did not change, 4·w·fit when it did
 //   rule        a suspect glob of a matched pattern  6 / (1 + 0.5·pattern rank)
 //   dependency  a manifest or lockfile, for a dependency finding no rule glob covered   4·w
+//   caller      the finding's file (or a frame's) did not change and imports this file (ChangeSet.imports)
+//                                                 6·w·site/√n directly, 3·w·site/√n through one unchanged file
+//                                                 (site: 1 the location, 0.55^depth a frame; n: changed files reached)
+//   config      a build or tool configuration file, when the finding's file did not change and nothing it
+//               imports changed                   4·w (compile, build, lint errors), 2.5·w (others)
+// The identifier signal counts a third for prose (README.md, docs) and half for a test file when the
+// finding is not in a test: a name mentioned there rarely breaks the code that failed.
 // Several contributions of the same signal to one file are summed with decay (1, 1/2, 1/4 ...), so
 // ten errors in one file do not drown one precise piece of evidence. A tiny size prior
 // (≤ 0.2, log of the lines changed) breaks ties between files that have evidence; it is never a reason.
@@ -32,10 +39,20 @@ import { CAUSE_CONFIDENCE, confidence, MIN_SCORE } from './confidence.js';
 import { compileGlob } from './glob.js';
 import { changedRange, formatRange, mergeRanges, NEAR_LINES, nearestHunk } from './hunks.js';
 import { isTestPath, sourceFit, testTarget } from './relations.js';
+import { callerEdges, failureSites, isBuildConfig } from './callers.js';
 import { codeTokens, messageTerms, pathReferences, TokenRarity } from './tokens.js';
 
 export type SignalKind =
-  'location' | 'frame' | 'identifier' | 'module' | 'mention' | 'test-source' | 'rule' | 'dependency';
+  | 'location'
+  | 'frame'
+  | 'identifier'
+  | 'module'
+  | 'mention'
+  | 'test-source'
+  | 'rule'
+  | 'dependency'
+  | 'caller'
+  | 'config';
 
 export interface Contribution {
   kind: SignalKind;
@@ -46,6 +63,8 @@ export interface Contribution {
   short: string;
   /** Indices into ChangedFile.hunks; empty: the whole file. */
   hunks: number[];
+  /** Commits of the exact lines that gave the evidence (HunkLine.commit), most likely first. */
+  commits?: string[];
   /** Index of the finding (or pattern, for 'rule') that gave the evidence. */
   source?: number;
 }
@@ -145,6 +164,7 @@ function hunkCommit(file: ChangedFile, h: Hunk | undefined): string | undefined 
 
 interface Ctx {
   files: ChangedFile[];
+  imports?: Record<string, string[]>;
   byPath: Map<string, ChangedFile>;
   words: Wording;
   add(file: ChangedFile, c: Contribution): void;
@@ -177,7 +197,8 @@ function place(ctx: Ctx, file: ChangedFile, line: number | undefined): Placement
   if (line === undefined || !(line > 0)) return { p: 0.45, detail: '', where: 'unknown' };
   const near = nearestHunk(file, line)!;
   const range = formatRange(changedRange(near.hunk));
-  const sha = hunkCommit(file, near.hunk);
+  const exact = near.distance === 0 ? near.hunk.added.find((l) => l.line === line)?.commit : undefined;
+  const sha = exact ?? hunkCommit(file, near.hunk);
   const inCommit = sha ? ` in ${ctx.words.commit(sha)}` : '';
   if (near.distance === 0)
     return { p: 1, hunk: near.index, detail: `; ${range} changed${inCommit}`, where: 'in', commit: sha };
@@ -222,6 +243,7 @@ function scoreLocations(ctx: Ctx, findings: Finding[], w: number[]): void {
       const at = f.line ? `line ${f.line} is the ${noun}` : `the file is the ${noun}`;
       ctx.add(loc, {
         kind: 'location',
+        commits: pl.where === 'in' && pl.commit ? [pl.commit] : undefined,
         points: 10 * w[i] * pl.p,
         reason: `${at} (${label} in finding ${i + 1})${pl.detail}`,
         short: shortPlace(pl, isTest ? 'failing line' : 'error line'),
@@ -246,6 +268,7 @@ function scoreLocations(ctx: Ctx, findings: Finding[], w: number[]): void {
       const fn = fr.function ? ` in ${clip(fr.function, 60)}` : '';
       ctx.add(cf, {
         kind: 'frame',
+        commits: pl.where === 'in' && pl.commit ? [pl.commit] : undefined,
         points: 8 * w[i] * pl.p * Math.pow(0.55, d),
         reason: `frame ${k + 1} of the stack trace (${fr.file}${fr.line ? ':' + fr.line : ''}${fn}) of finding ${i + 1} (${label})${where}${pl.detail}`,
         short:
@@ -262,9 +285,15 @@ function scoreLocations(ctx: Ctx, findings: Finding[], w: number[]): void {
 const MISSING =
   /no exported member|not exported|does not provide an export|has no attribute|cannot import name|is not defined|cannot find name|is not a function|not found|does not exist|no member|missing|undefined|unresolved/i;
 
+/** Prose: a name mentioned in documentation does not break code. */
+const PROSE =
+  /\.(?:md|markdown|mdx|txt|rst|adoc|asciidoc)$|(?:^|\/)(?:CHANGELOG|CHANGES|AUTHORS|LICENSE|NOTICE)(?:\.|$)/i;
+
 interface TokenHits {
   added: Set<number>;
   removed: Set<number>;
+  /** HunkLine.commit of the lines holding the token. */
+  commits: Set<string>;
 }
 
 function scoreIdentifiers(ctx: Ctx, findings: Finding[], w: number[]): void {
@@ -283,8 +312,10 @@ function scoreIdentifiers(ctx: Ctx, findings: Finding[], w: number[]): void {
             let byFile = index.get(t);
             if (!byFile) index.set(t, (byFile = new Map()));
             let hits = byFile.get(file);
-            if (!hits) byFile.set(file, (hits = { added: new Set(), removed: new Set() }));
+            if (!hits)
+              byFile.set(file, (hits = { added: new Set(), removed: new Set(), commits: new Set() }));
             hits[side].add(hi);
+            if (l.commit) hits.commits.add(l.commit);
           }
         }
       }
@@ -298,6 +329,9 @@ function scoreIdentifiers(ctx: Ctx, findings: Finding[], w: number[]): void {
     const missing = MISSING.test(f.message.slice(0, 2000));
     const sideFactor = { removed: missing ? 1 : 0.8, both: missing ? 0.9 : 1, added: missing ? 0.6 : 0.9 };
     const terms = messageTerms(f.message, f.test).slice(0, MAX_TERMS);
+    const inTest = [f.file, ...(f.frames ?? []).filter((fr) => !fr.vendored).map((fr) => fr.file)].some(
+      (p) => !!p && isTestPath(p),
+    );
     for (const term of terms) {
       const byFile = index.get(term.token);
       if (!byFile) continue;
@@ -306,9 +340,9 @@ function scoreIdentifiers(ctx: Ctx, findings: Finding[], w: number[]): void {
         const side = hits.removed.size && hits.added.size ? 'both' : hits.removed.size ? 'removed' : 'added';
         const hunks = [...new Set([...hits.removed, ...hits.added])].sort((a, b) => a - b);
         const ranges = mergeRanges(hunks.map((h) => changedRange(file.hunks[h])));
-        const shas = [
-          ...new Set(hunks.map((h) => hunkCommit(file, file.hunks[h])).filter((s): s is string => !!s)),
-        ];
+        const shas = hits.commits.size
+          ? [...hits.commits]
+          : [...new Set(hunks.map((h) => hunkCommit(file, file.hunks[h])).filter((s): s is string => !!s))];
         const inCommits = shas.length
           ? ` in ${shas
               .slice(0, 2)
@@ -328,9 +362,11 @@ function scoreIdentifiers(ctx: Ctx, findings: Finding[], w: number[]): void {
               : `is in added lines (${at})`;
         const rare = r >= 0.75 ? ', a rare token among the changed lines' : '';
         const verb = side === 'removed' ? 'removed' : side === 'both' ? 'changed' : 'added';
+        const kindFactor = PROSE.test(file.path) ? 0.3 : !inTest && isTestPath(file.path) ? 0.5 : 1;
         ctx.add(file, {
           kind: 'identifier',
-          points: 5 * w[i] * term.quality * r * sideFactor[side],
+          commits: hits.commits.size ? [...hits.commits] : undefined,
+          points: 5 * w[i] * term.quality * r * sideFactor[side] * kindFactor,
           reason: `\`${clip(term.token, 60)}\` (from ${from}) ${what}${rare}`,
           short: `${verb} \`${clip(term.token, 40)}\`${shas[0] ? ' in ' + shortSha(shas[0]) : ''}`,
           hunks,
@@ -477,6 +513,58 @@ function scoreRules(ctx: Ctx, patterns: PatternMatch[], findings: Finding[], w: 
   }
 }
 
+/** Findings that surfaced in unchanged files reach the changed files those import. */
+function scoreCallers(ctx: Ctx, findings: Finding[], w: number[]): Set<number> {
+  const reached = new Set<number>();
+  if (!ctx.imports) return reached;
+  findings.forEach((f, i) => {
+    if (!w[i] || f.kind === 'infra') return;
+    const label = findingLabel(f);
+    for (const e of callerEdges(f, ctx.byPath, ctx.imports!)) {
+      reached.add(i);
+      const sha = e.file.commits[0];
+      const inCommit = sha ? ` in ${ctx.words.commit(sha)}` : '';
+      const how = e.via ? `imports ${e.via}, which imports this file` : 'imports this file';
+      ctx.add(e.file, {
+        kind: 'caller',
+        points: (e.via ? 3 : 6) * w[i] * e.site.weight * e.share,
+        reason: `${e.site.what}, where ${label} of finding ${i + 1} surfaced, did not change and ${how} (changed${inCommit})`,
+        short: `used by ${e.site.path}, where the error surfaced${sha ? '; changed in ' + shortSha(sha) : ''}`,
+        hunks: [],
+        source: i,
+      });
+    }
+  });
+  return reached;
+}
+
+const BUILD_KINDS = new Set(['compile-error', 'build-error', 'lint-error']);
+
+/** Errors in unchanged files that nothing changed explains through imports: the build configuration. */
+function scoreBuildConfig(ctx: Ctx, findings: Finding[], w: number[], reached: Set<number>): void {
+  const configs = ctx.files.filter((f) => f.status !== 'deleted' && isBuildConfig(f.path));
+  if (!configs.length) return;
+  findings.forEach((f, i) => {
+    if (!w[i] || f.kind === 'infra' || f.kind === 'dependency' || reached.has(i)) return;
+    if (!f.file || ctx.byPath.has(f.file)) return;
+    if (!failureSites(f, ctx.byPath).length) return;
+    if ((f.frames ?? []).some((fr) => fr.file && !fr.vendored && ctx.byPath.has(fr.file))) return;
+    const label = findingLabel(f);
+    const build = BUILD_KINDS.has(f.kind);
+    for (const file of configs) {
+      const sha = file.commits[0];
+      ctx.add(file, {
+        kind: 'config',
+        points: (build ? 4 : 2.5) * w[i],
+        reason: `a build configuration file that changed${sha ? ' in ' + ctx.words.commit(sha) : ''}, and ${label} of finding ${i + 1} is in ${f.file}${f.line ? ':' + f.line : ''}, which did not change${ctx.imports?.[f.file] ? ' and imports no changed file' : ''}`,
+        short: `build configuration changed${sha ? ' in ' + shortSha(sha) : ''}; the error is in an unchanged file`,
+        hunks: [],
+        source: i,
+      });
+    }
+  });
+}
+
 // ───────────────────────────── ranking ─────────────────────────────
 
 /** Ranks the changed files as suspects (most likely first). Pure; never throws on odd input. */
@@ -492,6 +580,7 @@ export function rankSuspects(
   const ctx: Ctx = {
     files,
     byPath: new Map(files.map((f) => [f.path, f])),
+    imports: changeSet.imports && typeof changeSet.imports === 'object' ? changeSet.imports : undefined,
     words: new Wording(changeSet.commits ?? []),
     add(file, c) {
       if (!(c.points > 0) || !Number.isFinite(c.points)) return;
@@ -507,6 +596,7 @@ export function rankSuspects(
   scoreReferences(ctx, scored, w);
   scoreTestRelations(ctx, scored, w);
   scoreRules(ctx, patterns, scored, w);
+  scoreBuildConfig(ctx, scored, w, scoreCallers(ctx, scored, w));
 
   const maxSize = Math.max(1, ...files.map((f) => (f.additions || 0) + (f.deletions || 0)));
   const ranked: RankedSuspect[] = [];
@@ -555,7 +645,12 @@ function buildSuspect(
   }
   const hunks = implicated.length ? implicated.map((h) => file.hunks[h]).filter(Boolean) : file.hunks;
   const lines: LineRange[] = file.status === 'deleted' ? [] : mergeRanges(hunks.map(changedRange));
+  // the commits of the exact lines the strongest evidence points at, then those of the implicated hunks
   const commits: string[] = [];
+  for (const c of used) {
+    if (c.effective < 0.2 * top) continue;
+    for (const sha of c.commits ?? []) if (!commits.includes(sha)) commits.push(sha);
+  }
   for (const h of hunks) if (h.commit && !commits.includes(h.commit)) commits.push(h.commit);
   if (!commits.length) commits.push(...(file.commits ?? []));
   return {

@@ -41,9 +41,12 @@ const STOP = new Set(
 
 // Even quoted, these say nothing about the code (`undefined`, `'object'` ...).
 const QUOTED_STOP = new Set(
-  'undefined null true false function object string number boolean symbol bigint none nil void any unknown never'.split(
-    ' ',
-  ),
+  // type names: 'str' in "string indices must be integers, not 'str'" names no code
+  (
+    'undefined null true false function object string number boolean symbol bigint none nil void any unknown never ' +
+    'str int float bool dict list tuple bytes nonetype complex i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize ' +
+    'f32 f64 char'
+  ).split(' '),
 );
 
 export function isStopWord(token: string): boolean {

@@ -375,7 +375,13 @@ async function blameAdded(
       const sha = blame.lines.get(l.line);
       if (!sha || blame.boundary.has(sha) || !inRange.has(sha)) continue;
       votes.set(sha, (votes.get(sha) ?? 0) + 1);
+      l.commit = sha;
     }
+    // a removed line of a hunk that also adds lines: the commit of the added line at its position
+    h.removed.forEach((r, k) => {
+      const c = h.added[Math.min(k, h.added.length - 1)]?.commit;
+      if (c) r.commit = c;
+    });
     let best: string | undefined;
     for (const [sha, n] of votes) {
       const b = best === undefined ? 0 : votes.get(best)!;

@@ -181,7 +181,9 @@ function rangeSection(r: Report, links?: LinkTarget): string {
   const run = r.source?.run
     ? `\n\nAnalysed ${link(`run ${Number(r.source.run) || '?'}`, runUrl)}${r.source.attempt ? `, attempt ${Number(r.source.attempt) || '?'}` : ''}${head ? ` at ${head}` : ''}.`
     : '';
-  const commands = Array.isArray(r.bisect?.commands) ? r.bisect.commands.slice(0, 6).map((c) => clip(String(c), 300)) : [];
+  const commands = Array.isArray(r.bisect?.commands)
+    ? r.bisect.commands.slice(0, 6).map((c) => clip(String(c), 300))
+    : [];
   const bisect = commands.length
     ? `\n\n**Not sure which commit?** Let git bisect settle it${r.bisect?.run ? '' : ' (run the failing command at each step)'}:\n\n${fence(commands)}`
     : '';
