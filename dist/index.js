@@ -37948,6 +37948,8 @@ var WEIGHT_LINK = 85;
 var WEIGHT_WARNING5 = 25;
 var WEIGHT_CLOSER = 3;
 var WEIGHT_MAKE = 2;
+var WEIGHT_ASSERT = 90;
+var ASSERT_FAILED = /^(?:(\S+): )?(\S+?\.(?:c|cc|cpp|cxx|h|hpp)):(\d+): (.+?): Assertion [`'](.*)' failed\.$/;
 var MAX_LINE16 = 2e3;
 var MAX_FRAME2 = 6;
 var DIAG = /^(.+?\.(?:c|cc|cpp|cxx|c\+\+|h|hh|hpp|hxx|ipp|inl|tcc|m|mm|cu|cuh)):(\d+)(?::(\d+))?: (fatal error|error|warning): (.+)$/;
@@ -38016,6 +38018,21 @@ var cc = {
         if (code) f.code = code;
         push4(findings, f, lines[from]);
         i = end;
+        continue;
+      }
+      const a = text2.includes(": Assertion ") ? ASSERT_FAILED.exec(text2) : null;
+      if (a) {
+        findings.push({
+          kind: "assertion",
+          tool: "cc",
+          message: `Assertion \`${a[5]}' failed in ${a[4]}`,
+          rawFile: a[2],
+          file: a[2],
+          line: +a[3],
+          ...a[1] ? { test: a[1] } : {},
+          logLines: [lines[i].n, lines[i].n],
+          weight: WEIGHT_ASSERT
+        });
         continue;
       }
       const ur = text2.includes("undefined reference") || text2.includes("multiple definition") ? UNDEFINED_REF.exec(text2) : null;

@@ -72,4 +72,19 @@ describe('cc extractor', () => {
     expect(findings[0]).toMatchObject({ tool: 'cc', file: 'src/cart.c', line: 8, logLines: [6, 9] });
     expect(findings.slice(-2).map((f) => f.tool)).toEqual(['make', 'generic']);
   });
+
+  test('a failed assert() in a test program: the assertion with its file and line comes first', () => {
+    const doc = parseLog(readFileSync(new URL('gh-make-check.log', CAPTURES), 'utf8'));
+    const findings = extractFindings(doc);
+    expect(findings[0]).toMatchObject({
+      kind: 'assertion',
+      tool: 'cc',
+      message: "Assertion `total(4, 3) == 12' failed in main",
+      file: 'src/test_total.c',
+      line: 8,
+      test: 'test_total',
+      logLines: [7, 7],
+    });
+    expect(cc.extract(doc.lines, doc).filter((f) => f.kind === 'assertion')).toHaveLength(1);
+  });
 });

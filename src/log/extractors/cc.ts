@@ -21,6 +21,10 @@ export const WEIGHT_LINK = 85;
 export const WEIGHT_WARNING = 25;
 export const WEIGHT_CLOSER = 3;
 export const WEIGHT_MAKE = 2;
+export const WEIGHT_ASSERT = 90;
+
+/** glibc's failed `assert()`: `prog: src/x.c:8: main: Assertion `expr' failed.` */
+const ASSERT_FAILED = /^(?:(\S+): )?(\S+?\.(?:c|cc|cpp|cxx|h|hpp)):(\d+): (.+?): Assertion [`'](.*)' failed\.$/;
 
 const MAX_LINE = 2000;
 const MAX_FRAME = 6;
@@ -103,6 +107,22 @@ export const cc: Extractor = {
         if (code) f.code = code;
         push(findings, f, lines[from]);
         i = end;
+        continue;
+      }
+
+      const a = text.includes(': Assertion ') ? ASSERT_FAILED.exec(text) : null;
+      if (a) {
+        findings.push({
+          kind: 'assertion',
+          tool: 'cc',
+          message: `Assertion \`${a[5]}' failed in ${a[4]}`,
+          rawFile: a[2],
+          file: a[2],
+          line: +a[3],
+          ...(a[1] ? { test: a[1] } : {}),
+          logLines: [lines[i].n, lines[i].n],
+          weight: WEIGHT_ASSERT,
+        });
         continue;
       }
 
