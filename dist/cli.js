@@ -21692,7 +21692,7 @@ var tsc = {
         }
       }
       const first = lines[start];
-      const finding9 = {
+      const finding5 = {
         kind: h.severity === "warning" ? "warning" : "compile-error",
         tool: "tsc",
         message: h.message,
@@ -21701,13 +21701,13 @@ var tsc = {
         weight: h.severity === "warning" ? WEIGHT_WARNING : h.file ? WEIGHT_ERROR : WEIGHT_GLOBAL
       };
       if (h.file) {
-        finding9.file = h.file;
-        finding9.rawFile = h.file;
-        finding9.line = h.line;
-        finding9.column = h.column;
+        finding5.file = h.file;
+        finding5.rawFile = h.file;
+        finding5.line = h.line;
+        finding5.column = h.column;
       }
-      if (first.segment !== void 0) finding9.segment = first.segment;
-      findings.push(finding9);
+      if (first.segment !== void 0) finding5.segment = first.segment;
+      findings.push(finding5);
       i = end + 1;
     }
     return findings;
@@ -22370,7 +22370,7 @@ function block(lines, h, last, name, suite) {
   if (message.startsWith("expect(")) message = withDetails(message, expectDetails(lines, m + 1, detailsTo));
   const own = firstOwnFrame(frames);
   const file = own?.rawFile ?? suite;
-  const finding9 = {
+  const finding5 = {
     kind: name === SUITE_FAILED ? isModuleError(message) ? "dependency" : "test-failure" : "test-failure",
     tool: "jest",
     message,
@@ -22380,14 +22380,14 @@ function block(lines, h, last, name, suite) {
     weight: name === SUITE_FAILED ? WEIGHT_SUITE : WEIGHT_TEST
   };
   if (own) {
-    finding9.line = own.line;
-    if (own.column !== void 0) finding9.column = own.column;
+    finding5.line = own.line;
+    if (own.column !== void 0) finding5.column = own.column;
   } else if (marker) {
-    finding9.line = marker.line;
+    finding5.line = marker.line;
   }
-  if (name !== SUITE_FAILED) finding9.test = name;
-  if (frames?.length) finding9.frames = frames;
-  return [finding9];
+  if (name !== SUITE_FAILED) finding5.test = name;
+  if (frames?.length) finding5.frames = frames;
+  return [finding5];
 }
 
 // src/log/extractors/vitest.ts
@@ -22641,7 +22641,7 @@ function failure(lines, h, first) {
   let message = oneLine(lines[m].text);
   if (message.endsWith(":")) message = withDetails(message, assertDetails(details));
   const own = firstOwnFrame(frames);
-  const finding9 = {
+  const finding5 = {
     kind: "test-failure",
     tool: "mocha",
     message,
@@ -22650,13 +22650,13 @@ function failure(lines, h, first) {
     weight: WEIGHT_TEST3
   };
   if (own) {
-    finding9.file = own.rawFile;
-    finding9.rawFile = own.rawFile;
-    if (own.line !== void 0) finding9.line = own.line;
-    if (own.column !== void 0) finding9.column = own.column;
+    finding5.file = own.rawFile;
+    finding5.rawFile = own.rawFile;
+    if (own.line !== void 0) finding5.line = own.line;
+    if (own.column !== void 0) finding5.column = own.column;
   }
-  if (frames?.length) finding9.frames = frames;
-  return { finding: finding9, next: k };
+  if (frames?.length) finding5.frames = frames;
+  return { finding: finding5, next: k };
 }
 
 // src/log/extractors/nodetest.ts
@@ -22810,7 +22810,7 @@ function specFinding(lines, f) {
   if (fileLevel) message = "test failed";
   const own = firstOwnFrame(frames);
   const start = f.testAt ? lines[f.testAt.index].n : lines[f.mark].n;
-  const finding9 = {
+  const finding5 = {
     kind: "test-failure",
     tool: TOOL,
     message,
@@ -22820,18 +22820,18 @@ function specFinding(lines, f) {
   };
   const file = own?.rawFile ?? f.testAt?.file ?? (fileLevel ? f.name : void 0);
   if (file) {
-    finding9.file = file;
-    finding9.rawFile = file;
+    finding5.file = file;
+    finding5.rawFile = file;
   }
   if (own) {
-    if (own.line !== void 0) finding9.line = own.line;
-    if (own.column !== void 0) finding9.column = own.column;
+    if (own.line !== void 0) finding5.line = own.line;
+    if (own.column !== void 0) finding5.column = own.column;
   } else if (f.testAt) {
-    finding9.line = f.testAt.line;
-    finding9.column = f.testAt.column;
+    finding5.line = f.testAt.line;
+    finding5.column = f.testAt.column;
   }
-  if (frames?.length) finding9.frames = frames;
-  return finding9;
+  if (frames?.length) finding5.frames = frames;
+  return finding5;
 }
 function tapFindings(lines) {
   const names = [];
@@ -22852,8 +22852,8 @@ function tapFindings(lines) {
     const full = [...names.slice(0, level), name].join(" > ");
     const diag = yamlBlock(lines, i + 1, nok[1].length);
     if (!diag) continue;
-    const finding9 = tapFinding(lines, i, name, full, diag);
-    if (finding9) out.push(finding9);
+    const finding5 = tapFinding(lines, i, name, full, diag);
+    if (finding5) out.push(finding5);
     i = diag.end;
   }
   return out;
@@ -22914,7 +22914,7 @@ function tapFinding(lines, i, name, full, d) {
   const frames = d.stack.length ? safeParseFrames(d.stack.map((s) => `at ${s}`)) : [];
   const own = firstOwnFrame(frames);
   const loc = d.location ? LOCATION.exec(d.location) : null;
-  const finding9 = {
+  const finding5 = {
     kind: "test-failure",
     tool: TOOL,
     message,
@@ -22922,21 +22922,21 @@ function tapFinding(lines, i, name, full, d) {
     logLines: shownRange(lines[i].n, lines[d.end].n),
     weight: fileLevel ? WEIGHT_FILE : WEIGHT_TEST4
   };
-  if (d.code && d.code !== "ERR_TEST_FAILURE") finding9.code = d.code;
+  if (d.code && d.code !== "ERR_TEST_FAILURE") finding5.code = d.code;
   const file = own?.rawFile ?? loc?.[1];
   if (file) {
-    finding9.file = file;
-    finding9.rawFile = file;
+    finding5.file = file;
+    finding5.rawFile = file;
   }
   if (own) {
-    if (own.line !== void 0) finding9.line = own.line;
-    if (own.column !== void 0) finding9.column = own.column;
+    if (own.line !== void 0) finding5.line = own.line;
+    if (own.column !== void 0) finding5.column = own.column;
   } else if (loc) {
-    finding9.line = Number(loc[2]);
-    finding9.column = Number(loc[3]);
+    finding5.line = Number(loc[2]);
+    finding5.column = Number(loc[3]);
   }
-  if (frames.length) finding9.frames = frames;
-  return finding9;
+  if (frames.length) finding5.frames = frames;
+  return finding5;
 }
 function commentedError(lines, notOk) {
   let s = notOk - 1;
@@ -22966,22 +22966,22 @@ function commentedError(lines, notOk) {
   const own = firstOwnFrame(frames);
   const file = own?.rawFile ?? IMPORTED_FROM2.exec(message)?.[1];
   const codeMatch = /^[\w$]+ \[([A-Z][A-Z0-9_]*)\]/.exec(message);
-  const finding9 = {
+  const finding5 = {
     kind: isModuleError(message) ? "dependency" : "exception",
     tool: TOOL,
     message,
     logLines: shownRange(lines[top].n, lines[last].n, [lines[errorIndex].n]),
     weight: WEIGHT_FILE_ERROR
   };
-  if (codeMatch) finding9.code = codeMatch[1];
+  if (codeMatch) finding5.code = codeMatch[1];
   if (file) {
-    finding9.file = file;
-    finding9.rawFile = file;
+    finding5.file = file;
+    finding5.rawFile = file;
   }
-  if (own?.line !== void 0) finding9.line = own.line;
-  if (own?.column !== void 0) finding9.column = own.column;
-  if (frames.length) finding9.frames = frames;
-  return finding9;
+  if (own?.line !== void 0) finding5.line = own.line;
+  if (own?.column !== void 0) finding5.column = own.column;
+  if (frames.length) finding5.frames = frames;
+  return finding5;
 }
 var isComment = (t2) => t2.startsWith("#") && !TAP_SUBTEST.test(t2) && !/^# (?:tests|suites|pass|fail) \d/.test(t2);
 var uncomment = (t2) => t2.replace(/^# ?/, "").replace(/\\#/g, "#");
@@ -23164,10 +23164,10 @@ function extractJson(lines) {
       const p = PANIC.exec(e.text);
       if (p) {
         const pseudo = evs.map((x) => ({ n: lines[x.idx].n, text: x.text }));
-        const { finding: finding9 } = readPanic(pseudo, k, p);
-        finding9.test = test2;
-        if (k > 0) finding9.logLines = [pseudo[0].n, finding9.logLines[1]];
-        findings.push(withSegment(finding9, lines[evs[0].idx]));
+        const { finding: finding5 } = readPanic(pseudo, k, p);
+        finding5.test = test2;
+        if (k > 0) finding5.logLines = [pseudo[0].n, finding5.logLines[1]];
+        findings.push(withSegment(finding5, lines[evs[0].idx]));
         panicked = true;
         break;
       }
@@ -23319,19 +23319,19 @@ var go = {
       }
       const p = text2[0] === "p" || text2[0] === "f" ? PANIC.exec(text2) : null;
       if (p) {
-        const { finding: finding9, last } = readPanic(lines, i, p);
-        if (!finding9.frames && p[1] === "fatal error" && !GOROUTINE.test(lines[i + 1]?.text ?? "")) {
+        const { finding: finding5, last } = readPanic(lines, i, p);
+        if (!finding5.frames && p[1] === "fatal error" && !GOROUTINE.test(lines[i + 1]?.text ?? "")) {
           continue;
         }
-        if (!finding9.frames && p[1] === "panic" && last === i && !failedBeforePanic) {
-          finding9.weight = WEIGHT_TEST5;
+        if (!finding5.frames && p[1] === "panic" && last === i && !failedBeforePanic) {
+          finding5.weight = WEIGHT_TEST5;
         }
         if (failedBeforePanic && failedBeforePanic.index === i - 1) {
-          finding9.test = failedBeforePanic.name;
-          finding9.logLines = [lines[i - 1].n, finding9.logLines[1]];
+          finding5.test = failedBeforePanic.name;
+          finding5.logLines = [lines[i - 1].n, finding5.logLines[1]];
         }
         failedBeforePanic = void 0;
-        findings.push(finding9);
+        findings.push(finding5);
         i = last;
         continue;
       }
@@ -27458,11 +27458,11 @@ var TEST_SUITE = /^Test suite (\S+): FAIL$/;
 var indentOf5 = (s) => s.length - s.trimStart().length;
 var isBlank13 = (s) => s.trim() === "";
 function push5(out, lines, start, end, f) {
-  const finding9 = { ...f, logLines: [lines[start].n, lines[end].n] };
-  if (finding9.file) finding9.rawFile = finding9.file;
+  const finding5 = { ...f, logLines: [lines[start].n, lines[end].n] };
+  if (finding5.file) finding5.rawFile = finding5.file;
   const seg = lines[start].segment;
-  if (seg !== void 0) finding9.segment = seg;
-  out.push(finding9);
+  if (seg !== void 0) finding5.segment = seg;
+  out.push(finding5);
 }
 function blockEnd3(lines, start, minIndent, stop) {
   let end = start;
@@ -27653,6 +27653,15 @@ var haskell = {
   }
 };
 
+// src/log/extractors/finding.ts
+function finding3(lines, start, end, f) {
+  const out = { ...f, logLines: [lines[start].n, lines[end].n] };
+  if (out.file) out.rawFile = out.file;
+  const seg = lines[start].segment;
+  if (seg !== void 0) out.segment = seg;
+  return out;
+}
+
 // src/log/extractors/elixir.ts
 var WEIGHT_TEST15 = 85;
 var WEIGHT_COMPILE4 = 90;
@@ -27673,13 +27682,6 @@ var NEW_LOC2 = /^\s*└─ (\S+?):(\d+)(?::(\d+))?(?:: .*)?$/;
 var SUMMARY22 = /^(?:\d+ (?:doctests?|properties|tests?), )*\d+ tests?, (\d+) failures?/;
 var indentOf6 = (s) => s.length - s.trimStart().length;
 var isBlank14 = (s) => s.trim() === "";
-function finding3(lines, start, end, f) {
-  const out = { ...f, logLines: [lines[start].n, lines[end].n] };
-  if (out.file) out.rawFile = out.file;
-  const seg = lines[start].segment;
-  if (seg !== void 0) out.segment = seg;
-  return out;
-}
 function frameOf(t2) {
   const m = FRAME4.exec(t2);
   if (!m) return void 0;
@@ -27883,13 +27885,6 @@ var CRASH = /^\*\* (.+ crashed\.|Generic server .+ terminating|Reason for termin
 var REBAR = /^===> (.+)$/;
 var SUMMARY5 = /^(?:Failed: (\d+)\.\s+Skipped: \d+\.\s+Passed: \d+\.|TEST COMPLETE, (\d+) failed.*)$/;
 var isBlank15 = (s) => s.trim() === "";
-function finding4(lines, start, end, f) {
-  const out = { ...f, logLines: [lines[start].n, lines[end].n] };
-  if (out.file) out.rawFile = out.file;
-  const seg = lines[start].segment;
-  if (seg !== void 0) out.segment = seg;
-  return out;
-}
 var erlang = {
   name: "erlang",
   extract(lines) {
@@ -27916,7 +27911,7 @@ var erlang = {
           if (fe && !message) message = fe[1].trim();
         }
         out.push(
-          finding4(lines, i, end, {
+          finding3(lines, i, end, {
             kind: "test-failure",
             tool: "eunit",
             message: message ? `${ri[2]}: ${message}` : `${ri[2]} failed`,
@@ -27932,7 +27927,7 @@ var erlang = {
         inFailures = false;
         if (+rs[1] > 0 && sawRebar)
           out.push(
-            finding4(lines, i, i, {
+            finding3(lines, i, i, {
               kind: "test-failure",
               tool: "eunit",
               message: text2.trim(),
@@ -27944,7 +27939,7 @@ var erlang = {
       const c = text2.includes(".") ? COMPILE.exec(text2) : null;
       if (c) {
         const warning = c[4] !== void 0;
-        const f = finding4(lines, i, i, {
+        const f = finding3(lines, i, i, {
           kind: warning ? "warning" : "compile-error",
           tool: "erlc",
           message: c[5].trim(),
@@ -27981,7 +27976,7 @@ var erlang = {
           if (/^\s*output:<<"">>$/.test(t2)) break;
         }
         const test2 = `${e[1]}:${e[2]}`;
-        const f = finding4(lines, i, end, {
+        const f = finding3(lines, i, end, {
           kind: "test-failure",
           tool: "eunit",
           message: message ? `${test2}: ${message}` : `${test2} failed`,
@@ -28004,7 +27999,7 @@ var erlang = {
           if (isBlank15(t2) || !/^\s/.test(t2)) break;
           end = j;
         }
-        const f = finding4(lines, i, end, {
+        const f = finding3(lines, i, end, {
           kind: "test-failure",
           tool: "common_test",
           message: `${ct[1]}:${ct[2]} failed: ${lines[i + 1].text.slice("Reason:".length).trim()}`,
@@ -28025,7 +28020,7 @@ var erlang = {
           end = j;
         }
         out.push(
-          finding4(lines, i, end, { kind: "exception", tool: "erlang", message: cr[1], weight: WEIGHT_CRASH })
+          finding3(lines, i, end, { kind: "exception", tool: "erlang", message: cr[1], weight: WEIGHT_CRASH })
         );
         i = end;
         continue;
@@ -28034,7 +28029,7 @@ var erlang = {
       if (r && /\b(?:error|failed|failure|unable|not found|could not)\b/i.test(r[1])) {
         const dependency = /(?:fetch|dependenc|package|hex|resolve)/i.test(r[1]);
         out.push(
-          finding4(lines, i, i, {
+          finding3(lines, i, i, {
             kind: dependency ? "dependency" : "build-error",
             tool: "rebar3",
             message: r[1].trim(),
@@ -28046,7 +28041,7 @@ var erlang = {
       const s = SUMMARY5.exec(text2.trim());
       if (s && +(s[1] ?? s[2]) > 0) {
         out.push(
-          finding4(lines, i, i, {
+          finding3(lines, i, i, {
             kind: "test-failure",
             tool: "erlang",
             message: text2.trim(),
@@ -28082,13 +28077,6 @@ function strip2(text2) {
   const m = PREFIX2.exec(text2);
   return m ? { level: m[1], body: text2.slice(m[0].length) } : { body: text2 };
 }
-function finding5(lines, start, end, f) {
-  const out = { ...f, logLines: [lines[start].n, lines[end].n] };
-  if (out.file) out.rawFile = out.file;
-  const seg = lines[start].segment;
-  if (seg !== void 0) out.segment = seg;
-  return out;
-}
 var scala = {
   name: "scala",
   extract(lines) {
@@ -28112,7 +28100,7 @@ var scala = {
           end = j;
           if (/^\s*\^\s*$/.test(s.body)) break;
         }
-        const f = finding5(lines, i, end, {
+        const f = finding3(lines, i, end, {
           kind: warning ? "warning" : "compile-error",
           tool: "scalac",
           message: c[5].trim(),
@@ -28147,7 +28135,7 @@ var scala = {
             line = +loc[2];
           }
         }
-        const f = finding5(lines, i, end, {
+        const f = finding3(lines, i, end, {
           kind: "test-failure",
           tool: "scalatest",
           message: message ? `${t2[2]}: ${message}` : t2[2],
@@ -28174,7 +28162,7 @@ var scala = {
           }
         }
         out.push(
-          finding5(lines, i, end, {
+          finding3(lines, i, end, {
             kind: "test-failure",
             tool: "partest",
             message: `${pt[1]} [${pt[2]}]`,
@@ -28189,7 +28177,7 @@ var scala = {
         let end = i;
         while (end + 1 < lines.length && end - i < 4 && RESOLVE.test(lines[end + 1].text)) end++;
         out.push(
-          finding5(lines, i, end, {
+          finding3(lines, i, end, {
             kind: "dependency",
             tool: "sbt",
             message: body2.trim(),
@@ -28205,7 +28193,7 @@ var scala = {
       if (task) {
         const compile2 = /compile/i.test(task[1]);
         out.push(
-          finding5(lines, i, i, {
+          finding3(lines, i, i, {
             kind: compile2 ? "build-error" : /test/i.test(task[1]) ? "test-failure" : "build-error",
             tool: "sbt",
             message: b,
@@ -28222,7 +28210,7 @@ var scala = {
           end = j;
         }
         out.push(
-          finding5(lines, i, end, {
+          finding3(lines, i, end, {
             kind: "test-failure",
             tool: "sbt",
             message: b,
@@ -28240,7 +28228,7 @@ var scala = {
           end = j;
         }
         out.push(
-          finding5(lines, i, end, { kind: "test-failure", tool: "sbt", message: b, weight: WEIGHT_SUMMARY16 })
+          finding3(lines, i, end, { kind: "test-failure", tool: "sbt", message: b, weight: WEIGHT_SUMMARY16 })
         );
         i = end;
       }
@@ -28265,13 +28253,6 @@ var DEP_TAIL = /^(?:Failed to read artifact descriptor|This could be due to a ty
 var RAN2 = /^Ran \d+ tests? containing \d+ assertions?\.?$/;
 var COUNTS2 = /^(\d+) failures?, (\d+) errors?\.?$/;
 var isBlank16 = (s) => s.trim() === "";
-function finding6(lines, start, end, f) {
-  const out = { ...f, logLines: [lines[start].n, lines[end].n] };
-  if (out.file) out.rawFile = out.file;
-  const seg = lines[start].segment;
-  if (seg !== void 0) out.segment = seg;
-  return out;
-}
 var clojure = {
   name: "clojure",
   extract(lines) {
@@ -28301,7 +28282,7 @@ var clojure = {
         const test2 = f[2];
         const actual = lines.slice(i + 1, end + 1).map((l) => l.text.trim()).find((t2) => t2.startsWith("actual:"));
         out.push(
-          finding6(lines, i, end, {
+          finding3(lines, i, end, {
             kind: "test-failure",
             tool: "clojure.test",
             message: [`${f[1]} in (${test2})`, message, actual].filter(Boolean).join(": "),
@@ -28324,7 +28305,7 @@ var clojure = {
           message = `${trimmed} ${lines[i + 1].text.trim()}`;
         }
         const file = syntax ? s[3] : s[3];
-        const fi = finding6(lines, i, end, {
+        const fi = finding3(lines, i, end, {
           kind: trimmed.startsWith("Syntax") ? "compile-error" : "exception",
           tool: "clojure",
           message,
@@ -28346,7 +28327,7 @@ var clojure = {
           end = j;
         }
         out.push(
-          finding6(lines, i, end, {
+          finding3(lines, i, end, {
             kind: "dependency",
             tool: "leiningen",
             message: trimmed,
@@ -28360,7 +28341,7 @@ var clojure = {
       if (c && +c[1] + +c[2] > 0) {
         const start = i > 0 && RAN2.test(lines[i - 1].text.trim()) ? i - 1 : i;
         out.push(
-          finding6(lines, start, i, {
+          finding3(lines, start, i, {
             kind: "test-failure",
             tool: "clojure.test",
             message: trimmed,
@@ -28389,13 +28370,6 @@ var COMPILE2 = /^(\S+\.el):(\d+):(\d+): (Error|Warning): (.+)$/;
 var DEBUGGER = /^Debugger entered--Lisp error: (.+)$/;
 var SIGNAL2 = /^signal\((\S+) (.+)\)$/;
 var isBlank17 = (s) => s.trim() === "";
-function finding7(lines, start, end, f) {
-  const out = { ...f, logLines: [lines[start].n, lines[end].n] };
-  if (out.file) out.rawFile = out.file;
-  const seg = lines[start].segment;
-  if (seg !== void 0) out.segment = seg;
-  return out;
-}
 var elisp = {
   name: "elisp",
   extract(lines) {
@@ -28425,7 +28399,7 @@ var elisp = {
           if (j - i <= MAX_BLOCK20) end = j;
           if (message.length < 200) message = `${message} ${t2.trim()}`.trim();
         }
-        const f = finding7(lines, i, end, {
+        const f = finding3(lines, i, end, {
           kind: "test-failure",
           tool: "ert",
           message: message ? `${c[1]}: ${message.slice(0, 200)}` : c[1],
@@ -28451,7 +28425,7 @@ var elisp = {
             end = j;
           }
           out.push(
-            finding7(lines, i, end, {
+            finding3(lines, i, end, {
               kind: "test-failure",
               tool: "ert",
               message: trimmed,
@@ -28466,7 +28440,7 @@ var elisp = {
       if (cm) {
         const error = cm[4] === "Error";
         out.push(
-          finding7(lines, i, i, {
+          finding3(lines, i, i, {
             kind: error ? "compile-error" : "warning",
             tool: "byte-compile",
             message: cm[5].trim(),
@@ -28487,7 +28461,7 @@ var elisp = {
           end = j;
         }
         const message = trimmed.startsWith("signal(") ? `(${d[1]} ${d[2]})` : d[1];
-        out.push(finding7(lines, i, end, { kind: "exception", tool: "emacs", message, weight: WEIGHT_ERROR13 }));
+        out.push(finding3(lines, i, end, { kind: "exception", tool: "emacs", message, weight: WEIGHT_ERROR13 }));
         let k = end;
         while (k + 1 < lines.length && /^\s+\S/.test(lines[k + 1].text) && k - i < 2e3) k++;
         i = k;
@@ -28510,7 +28484,7 @@ var CANCELED = /^(?:Error: )?The operation was canceled\.?$/;
 var INFRA = /^(?:Error: )?(?:The job running on runner .* has exceeded the maximum execution time|The runner has received a shutdown signal|The self-hosted runner: .* lost communication|The hosted runner: .* lost communication|No space left on device|You are running out of disk space)/;
 var ERROR_LINE4 = /^(?:Error(?: \[[A-Z][A-Z0-9_]*\])?:|error:|ERROR\b|\[ERROR\]|FATAL\b|\[FATAL\]|fatal:|Fatal error:)/;
 var MAVEN_ADVICE = /^\[ERROR\]\s*(?:$|-> \[Help|Re-run Maven|To see the full stack trace|For more information about the errors|\[Help \d+\]|After correcting the problems|mvn <args>|Failed to execute goal.*-> \[Help 1\]$)/;
-function finding8(kind, message, from, to, weight) {
+function finding4(kind, message, from, to, weight) {
   const f = { kind, tool: "generic", message, logLines: [from.n, to.n], weight };
   if (from.segment !== void 0) f.segment = from.segment;
   return f;
@@ -28523,7 +28497,7 @@ var generic = {
     const close = () => {
       if (!group) return;
       const weight = group.family === "marker" ? WEIGHT_MARKER : WEIGHT_ERROR_LINE;
-      findings.push(finding8("error", group.message, group.from, group.to, weight));
+      findings.push(finding4("error", group.message, group.from, group.to, weight));
       group = void 0;
     };
     for (const line of lines) {
@@ -28532,12 +28506,12 @@ var generic = {
       const marked = line.marker === "error";
       if (EXIT.test(text2) || RUN_ALL_EXIT.test(text2) || marked && CANCELED.test(text2)) {
         close();
-        findings.push(finding8("exit", text2, line, line, WEIGHT_EXIT2));
+        findings.push(finding4("exit", text2, line, line, WEIGHT_EXIT2));
         continue;
       }
       if (INFRA.test(text2)) {
         close();
-        findings.push(finding8("infra", text2, line, line, WEIGHT_INFRA2));
+        findings.push(finding4("infra", text2, line, line, WEIGHT_INFRA2));
         continue;
       }
       let family;
@@ -37720,9 +37694,9 @@ function decideVerdict(findings, patterns, suspects, history, hasChangeSet = tru
 
 // src/analyze/bisect.ts
 var MAX_COMMAND = 200;
-function failingCommand(finding9, segments) {
-  if (!finding9 || finding9.segment === void 0 || !Array.isArray(segments)) return void 0;
-  const step = segments[finding9.segment]?.step;
+function failingCommand(finding5, segments) {
+  if (!finding5 || finding5.segment === void 0 || !Array.isArray(segments)) return void 0;
+  const step = segments[finding5.segment]?.step;
   if (typeof step !== "string") return void 0;
   const m = /^Run (.+)$/.exec(step.split("\n")[0].trim());
   if (!m) return void 0;

@@ -9,6 +9,7 @@
 //   Could not find artifact g:a:jar:1.0 in central (https://...)   ← dependency block
 import type { Finding, LogLine } from '../../types.js';
 import type { Extractor } from './types.js';
+import { finding } from './finding.js';
 
 export const WEIGHT_TEST = 85;
 export const WEIGHT_COMPILE = 90;
@@ -30,14 +31,6 @@ const RAN = /^Ran \d+ tests? containing \d+ assertions?\.?$/;
 const COUNTS = /^(\d+) failures?, (\d+) errors?\.?$/;
 
 const isBlank = (s: string): boolean => s.trim() === '';
-
-function finding(lines: LogLine[], start: number, end: number, f: Omit<Finding, 'logLines'>): Finding {
-  const out: Finding = { ...f, logLines: [lines[start].n, lines[end].n] };
-  if (out.file) out.rawFile = out.file;
-  const seg = lines[start].segment;
-  if (seg !== undefined) out.segment = seg;
-  return out;
-}
 
 export const clojure: Extractor = {
   name: 'clojure',

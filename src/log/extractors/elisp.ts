@@ -10,6 +10,7 @@
 //     error("Could not create connection to %s:%d" "elpa.gnu.org" 443)
 import type { Finding, LogLine } from '../../types.js';
 import type { Extractor } from './types.js';
+import { finding } from './finding.js';
 
 export const WEIGHT_TEST = 85;
 export const WEIGHT_COMPILE = 90;
@@ -29,14 +30,6 @@ const DEBUGGER = /^Debugger entered--Lisp error: (.+)$/;
 const SIGNAL = /^signal\((\S+) (.+)\)$/;
 
 const isBlank = (s: string): boolean => s.trim() === '';
-
-function finding(lines: LogLine[], start: number, end: number, f: Omit<Finding, 'logLines'>): Finding {
-  const out: Finding = { ...f, logLines: [lines[start].n, lines[end].n] };
-  if (out.file) out.rawFile = out.file;
-  const seg = lines[start].segment;
-  if (seg !== undefined) out.segment = seg;
-  return out;
-}
 
 export const elisp: Extractor = {
   name: 'elisp',

@@ -16,6 +16,7 @@
 //   N tests, M failures                            ← summary, low weight
 import type { Finding, LogLine, StackFrame } from '../../types.js';
 import type { Extractor } from './types.js';
+import { finding } from './finding.js';
 
 export const WEIGHT_TEST = 85;
 export const WEIGHT_COMPILE = 90;
@@ -40,14 +41,6 @@ const SUMMARY2 = /^(?:\d+ (?:doctests?|properties|tests?), )*\d+ tests?, (\d+) f
 
 const indentOf = (s: string): number => s.length - s.trimStart().length;
 const isBlank = (s: string): boolean => s.trim() === '';
-
-function finding(lines: LogLine[], start: number, end: number, f: Omit<Finding, 'logLines'>): Finding {
-  const out: Finding = { ...f, logLines: [lines[start].n, lines[end].n] };
-  if (out.file) out.rawFile = out.file;
-  const seg = lines[start].segment;
-  if (seg !== undefined) out.segment = seg;
-  return out;
-}
 
 function frameOf(t: string): StackFrame | undefined {
   const m = FRAME.exec(t);

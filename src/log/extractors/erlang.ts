@@ -10,6 +10,7 @@
 //   ===> Compilation failed / ===> Failed ... / Failed N tests.  ← summaries, low weight
 import type { Finding, LogLine } from '../../types.js';
 import type { Extractor } from './types.js';
+import { finding } from './finding.js';
 
 export const WEIGHT_COMPILE = 90;
 export const WEIGHT_TEST = 85;
@@ -35,14 +36,6 @@ const REBAR = /^===> (.+)$/;
 const SUMMARY = /^(?:Failed: (\d+)\.\s+Skipped: \d+\.\s+Passed: \d+\.|TEST COMPLETE, (\d+) failed.*)$/;
 
 const isBlank = (s: string): boolean => s.trim() === '';
-
-function finding(lines: LogLine[], start: number, end: number, f: Omit<Finding, 'logLines'>): Finding {
-  const out: Finding = { ...f, logLines: [lines[start].n, lines[end].n] };
-  if (out.file) out.rawFile = out.file;
-  const seg = lines[start].segment;
-  if (seg !== undefined) out.segment = seg;
-  return out;
-}
 
 export const erlang: Extractor = {
   name: 'erlang',

@@ -10,6 +10,7 @@
 //   sbt.ResolveException: unresolved dependency: ...         ← dependency
 import type { Finding, LogLine } from '../../types.js';
 import type { Extractor } from './types.js';
+import { finding } from './finding.js';
 
 export const WEIGHT_COMPILE = 90;
 export const WEIGHT_TEST = 85;
@@ -30,21 +31,12 @@ const SCALATEST_LOC = /\((\w[\w$]*\.scala):(\d+)\)\s*$/;
 const PARTEST = /^!!\s+\d+ - (\S+)\s+\[([^\]]+)\]$/;
 const TASK_FAILED = /^\(([^)]+)\) (.+)$/;
 const TOTAL = /^Failed: Total (\d+), Failed (\d+)/;
-const RESOLVE =
-  /(?:ResolveException|unresolved dependency|UNRESOLVED DEPENDENCIES|not found: https?:)/;
+const RESOLVE = /(?:ResolveException|unresolved dependency|UNRESOLVED DEPENDENCIES|not found: https?:)/;
 const FRAME = /^\s*at \S/;
 
 function strip(text: string): { level?: string; body: string } {
   const m = PREFIX.exec(text);
   return m ? { level: m[1], body: text.slice(m[0].length) } : { body: text };
-}
-
-function finding(lines: LogLine[], start: number, end: number, f: Omit<Finding, 'logLines'>): Finding {
-  const out: Finding = { ...f, logLines: [lines[start].n, lines[end].n] };
-  if (out.file) out.rawFile = out.file;
-  const seg = lines[start].segment;
-  if (seg !== undefined) out.segment = seg;
-  return out;
 }
 
 export const scala: Extractor = {
