@@ -9,6 +9,7 @@ import * as f from './emulator/factories.js';
 import { validateResponses } from './emulator/openapi.js';
 import {
   branchCommit,
+  addFeaturePull,
   buildProject,
   failedJob,
   jobLog,
@@ -135,18 +136,7 @@ async function act(
 }
 
 function samePrWorld(w: World, opts: { green?: boolean } = {}) {
-  const pr = w.emu.addPull({
-    number: 7,
-    title: 'Count characters',
-    state: 'open',
-    headSha: project.culprit,
-    headRef: 'feature',
-    headRepo: w.base,
-    baseRef: 'main',
-    baseSha: project.green,
-    baseRepo: w.base,
-    author: 'octo-dev',
-  });
+  const pr = addFeaturePull(w.emu, project, w.base, { number: 7, title: 'Count characters' });
   const common = {
     workflowId: 55,
     event: 'pull_request',
@@ -526,18 +516,7 @@ describe('the action, run as the runner runs it', () => {
 
   test('a matrix with several failed jobs: each finding linked to its own job, step and line', async () => {
     const w = await world();
-    const pr = w.emu.addPull({
-      number: 9,
-      title: 'matrix',
-      state: 'open',
-      headSha: project.culprit,
-      headRef: 'feature',
-      headRepo: w.base,
-      baseRef: 'main',
-      baseSha: project.green,
-      baseRepo: w.base,
-      author: 'octo-dev',
-    });
+    const pr = addFeaturePull(w.emu, project, w.base, { number: 9, title: 'matrix' });
     const a = tscLog(project.tscOutput, '2026-11-20T10:00:00Z');
     const b = tscLog(project.tscOutput, '2026-11-20T10:05:00Z');
     const c = jobLog({
@@ -607,18 +586,7 @@ describe('the action, run as the runner runs it', () => {
 
   test('more than 100 jobs: the failed one on the second page is found', async () => {
     const w = await world();
-    const pr = w.emu.addPull({
-      number: 10,
-      title: 'big matrix',
-      state: 'open',
-      headSha: project.culprit,
-      headRef: 'feature',
-      headRepo: w.base,
-      baseRef: 'main',
-      baseSha: project.green,
-      baseRepo: w.base,
-      author: 'octo-dev',
-    });
+    const pr = addFeaturePull(w.emu, project, w.base, { number: 10, title: 'big matrix' });
     const jobs = Array.from({ length: 130 }, (_, i) => passedJob(10000 + i, `shard ${i + 1}`));
     jobs[117] = failedJob(10117, 'shard 118', tscLog());
     const failing = w.emu.addRun({

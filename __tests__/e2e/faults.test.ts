@@ -10,6 +10,7 @@ import { Emulator, type Fault } from './emulator/server.js';
 import * as f from './emulator/factories.js';
 import { validateResponses } from './emulator/openapi.js';
 import {
+  addFeaturePull,
   buildProject,
   failedJob,
   jobLog,
@@ -62,18 +63,7 @@ function tscLog(start = '2026-11-20T10:00:00Z') {
 }
 
 function scenario(w: World, extraJobs: f.JobState[] = []) {
-  const pr = w.emu.addPull({
-    number: 7,
-    title: 'Count characters',
-    state: 'open',
-    headSha: project.culprit,
-    headRef: 'feature',
-    headRepo: w.base,
-    baseRef: 'main',
-    baseSha: project.green,
-    baseRepo: w.base,
-    author: 'octo-dev',
-  });
+  const pr = addFeaturePull(w.emu, project, w.base, { number: 7, title: 'Count characters' });
   const common = {
     workflowId: 55,
     event: 'pull_request',

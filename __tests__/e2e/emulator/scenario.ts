@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commit, git, initRepo } from './git.js';
-import type { JobState, StepState } from './factories.js';
+import type { JobState, PullState, RepoState, StepState } from './factories.js';
+import type { Emulator } from './server.js';
 
 export const ROOT = resolvePath(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -341,5 +342,25 @@ export async function runCli(
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** The open same-repository pull request `feature` → `main` whose head is the project's culprit commit. */
+export function addFeaturePull(
+  emu: Emulator,
+  project: Project,
+  base: RepoState,
+  pr: { number: number; title: string },
+): PullState {
+  return emu.addPull({
+    ...pr,
+    state: 'open',
+    headSha: project.culprit,
+    headRef: 'feature',
+    headRepo: base,
+    baseRef: 'main',
+    baseSha: project.green,
+    baseRepo: base,
+    author: 'octo-dev',
   });
 }
