@@ -21,4 +21,13 @@ const common = {
 };
 
 await build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + banner.js } });
-await build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/index.js' });
+// dist/index.js is small: it checks the runner environment and only then loads dist/action.js (the
+// bundle with octokit), so `node dist/index.js` outside a runner fails with one line at once.
+const actionExternal = {
+  name: 'action-external',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/action\.js$/ }, () => ({ path: './action.js', external: true }));
+  },
+};
+await build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/index.js', plugins: [actionExternal] });
+await build({ ...common, entryPoints: ['src/action.ts'], outfile: 'dist/action.js' });

@@ -10,7 +10,15 @@ import type { Api, Logger, RepoRef } from './github/api.js';
 import { fullName, parseFullName } from './github/api.js';
 import { analyseRun } from './github/analysis.js';
 import { actionClient } from './github/client.js';
-import { DEFAULT_AUTHORS, resolveComment, upsertComment } from './github/comment.js';
+import { countRequests, RequestBudget } from './github/budget.js';
+import {
+  DEFAULT_AUTHORS,
+  findStickyComments,
+  resolveComment,
+  upsertComment,
+  writesNeeded,
+  type StickyComment,
+} from './github/comment.js';
 import { describeApiFailure, GitHubAccessError } from './github/errors.js';
 import { commentBody, outputsOf, summaryBody } from './github/publish.js';
 import { findPullRequest } from './github/pulls.js';
@@ -80,6 +88,7 @@ async function runAction(): Promise<void> {
   const maxSuspects = Math.floor(positiveInput('max-suspects', 5));
   const maxLogBytes = Math.floor(positiveInput('max-log-mb', 32) * 1024 * 1024);
   const comment = booleanInput('comment', true);
+  const baseCheck = booleanInput('base-branch-check', true);
   const prInput = core.getInput('pr-number').trim();
   let prNumber: number | undefined;
   if (prInput) {
@@ -90,6 +99,8 @@ async function runAction(): Promise<void> {
   const rulesPath = core.getInput('rules').trim();
   if (rulesPath) checkRulesPath(rulesPath);
   const api = actionClient({ token, baseUrl: apiUrl, warn: logger.warn });
+  const budget = new RequestBudget();
+  countRequests(api, budget);
 
   // Which run: the run-id input, else the workflow_run of the event.
   const runInput =
@@ -124,10 +135,31 @@ async function runAction(): Promise<void> {
     return mergeRules(builtinRules(), await loadRepoRules(api, repo, path, branch));
   };
 
+  // The comments are listed as soon as the PR is known, so the analysis knows what publishing will cost.
+  let authors: string[] = DEFAULT_AUTHORS;
+  let sticky: StickyComment[] | undefined;
+  let listPages = 1;
+  const reserve = async (pr?: { number: number }): Promise<number> => {
+    if (!comment || !pr) return 0;
+    authors = await commentAuthors(api, token);
+    const before = budget.used;
+    sticky = await findStickyComments(api, repo, pr.number, authors);
+    listPages = Math.max(1, budget.used - before);
+    return writesNeeded(sticky);
+  };
+  const defaultBranchName = payload.repository?.default_branch;
   const outcome = await analyseRun(
     api,
-    { repo, server, runId, attempt },
-    { rules, maxSuspects, maxLogBytes, prNumber, log: logger },
+    {
+      repo,
+      server,
+      runId,
+      attempt,
+      // The event's run: not fetched again (the payload is the attempt that completed).
+      run: wr && !runInput ? toRunInfo(wr) : undefined,
+      defaultBranch: typeof defaultBranchName === 'string' ? defaultBranchName : undefined,
+    },
+    { rules, maxSuspects, maxLogBytes, prNumber, log: logger, baseCheck, budget, reserve },
   );
   if (outcome.kind === 'not-failed') {
     core.notice(neutralise(outcome.message));
@@ -155,7 +187,9 @@ async function runAction(): Promise<void> {
       repo,
       pr.number,
       commentBody({ report, runUrl, workflowId: run.workflowId }),
-      await commentAuthors(api, token),
+      authors,
+      // Re-reading the comments after posting (racing analyses) only when the budget allows it.
+      { existing: sticky, verify: budget.allows(listPages) },
     );
     commentUrl = published.url;
     core.info(`Comment ${published.action} on pull request #${pr.number}: ${published.url}`);
@@ -164,6 +198,7 @@ async function runAction(): Promise<void> {
   }
   await core.summary.addRaw(summaryBody({ report, runUrl })).write();
   setOutputs({ ...outputsOf(report, commentUrl, outcome.lastGreenSha) });
+  core.info(`GitHub API requests: ${budget.used} (budget ${budget.limit})`);
 }
 
 async function resolveFixed(

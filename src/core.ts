@@ -1,6 +1,7 @@
 // The whole analysis as one pure function: text and plain data in, a report out.
 // Both entry points (src/cli.ts and src/main.ts) call this; neither adds logic of its own.
 import type { ChangeSet, Finding, Report, Rule } from './types.js';
+import type { RunHistory } from './analyze/verdict.js';
 import { parseLog } from './log/read.js';
 import { extractFindings } from './log/extract.js';
 import { demoteKnownFindings } from './log/baseline.js';
@@ -18,6 +19,8 @@ export interface AnalysisInput {
   maxSuspects?: number;
   /** The log of the same job in the last successful run: findings it already had are demoted (src/log/baseline.ts). */
   baselineLogText?: string;
+  /** Other runs of the workflow (the action): enables the 'base-broken' and 'flaky' verdicts. */
+  history?: RunHistory;
 }
 
 /** Maps every path a finding mentions to a repository path (or marks it vendored). */
@@ -54,6 +57,7 @@ export function runAnalysis(input: AnalysisInput): Report {
     changeSet: input.changeSet,
     maxSuspects: input.maxSuspects,
     segments: doc.segments,
+    history: input.history,
   });
   // The category is read from the whole log (the build tool's own failure summary first), not only
   // from the top finding: measured on BugSwarm's labels (eval/RESULTS.md).
@@ -84,13 +88,15 @@ export async function runAnalysisStream(input: StreamAnalysisInput): Promise<Rep
     extracted = demoteKnownFindings(extracted, res.doc, parseLog(input.baselineLogText));
   const findings = attachExcerpts(mapFindingPaths(extracted, input.changeSet), res.doc);
   const patterns = res.patterns;
-  if (input.beforeRanking && input.changeSet) await input.beforeRanking(namedFiles(findings, input.changeSet));
+  if (input.beforeRanking && input.changeSet)
+    await input.beforeRanking(namedFiles(findings, input.changeSet));
   const report = analyze({
     findings,
     patterns,
     changeSet: input.changeSet,
     maxSuspects: input.maxSuspects,
     segments: res.doc.segments,
+    history: input.history,
   });
   report.verdict.category = classifyFailure(findings, patterns, res.doc);
   report.notes.push(...res.notes);

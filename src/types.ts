@@ -9,15 +9,7 @@ export type LineRange = [start: number, end: number];
 
 /** What a GitHub Actions / Travis marker said about a line. */
 export type LineMarker =
-  | 'group'
-  | 'endgroup'
-  | 'error'
-  | 'warning'
-  | 'notice'
-  | 'section'
-  | 'command'
-  | 'debug'
-  | 'fold';
+  'group' | 'endgroup' | 'error' | 'warning' | 'notice' | 'section' | 'command' | 'debug' | 'fold';
 
 /** One line of a log after normalisation. */
 export interface LogLine {
@@ -279,6 +271,34 @@ export interface Verdict {
   confidence: number;
 }
 
+/**
+ * What other runs of the workflow say (filled in by the action from the GitHub API): the evidence behind
+ * the 'base-broken' and 'flaky' origins, and what was checked when the verdict stays 'unknown'.
+ */
+export interface RunEvidence {
+  /** The latest completed run of the workflow on the base branch. */
+  base?: {
+    branch: string;
+    run: number;
+    attempt?: number;
+    conclusion: string;
+    /** The failed job of that run that was read (the one named like a failing job here, else the first). */
+    job?: { id: number; name: string };
+    /** Its failure that is also a failure here (normalised: paths and numbers blurred). */
+    matched?: { message: string; test?: string; tool: string; code?: string };
+    /** Why its log could not be read. */
+    logMissing?: string;
+  };
+  /** Why the base branch was not checked ('the failing run is on the base branch', 'disabled', ...). */
+  baseSkipped?: string;
+  /** A run or an attempt on the same head commit that passed. */
+  passed?: { run: number; attempt: number; via: 'attempt' | 'run' };
+  /** The last green run of the branch (the start of the range). */
+  green?: { run: number; sha: string };
+  /** Failing tests that passed on the last green commit while nothing in the range relates to them. */
+  passedOnGreen?: string[];
+}
+
 export interface Report {
   version: string;
   tool: { name: string; version: string };
@@ -298,6 +318,8 @@ export interface Report {
   bisect?: { start: string; run?: string; commands: string[] };
   /** Things the reader should know: truncations, missing logs, assumptions made. */
   notes: string[];
+  /** Other runs of the workflow: the evidence behind a 'base-broken' or 'flaky' verdict (set by the action). */
+  history?: RunEvidence;
   /** Where the log came from, for links: filled in by the action. */
   source?: {
     server?: string;

@@ -7,7 +7,7 @@ import { buildProject, failedJob, jobLog, passedJob, type Project } from '../e2e
 import { restClient } from '../../src/github/client.js';
 import { downloadJobLog } from '../../src/github/logs.js';
 import { getRun, listJobs } from '../../src/github/runs.js';
-import { findLastGreen } from '../../src/github/lastGreen.js';
+import { pickHistory, recentRuns } from '../../src/github/history.js';
 import { compareChangeSet } from '../../src/github/compare.js';
 import { fitComment, upsertComment, MARKER } from '../../src/github/comment.js';
 import { locateLine, locateSteps } from '../../src/github/steps.js';
@@ -200,9 +200,13 @@ describe('last green run', () => {
       jobs,
     }); // later
     const run = await getRun(api(), repo, failing.id);
-    const green = await findLastGreen(api(), repo, run);
-    expect(green.run?.id).toBe(1);
-    expect(green.sameCommitSuccess?.id).toBe(3);
+    const runs = await recentRuns(api(), repo, run.workflowId);
+    const history = pickHistory(runs, run, repo, 'main');
+    expect(history.green?.id).toBe(1);
+    expect(history.passedSameCommit?.id).toBe(3);
+    // No run on `main` in this world: nothing to say about the base branch.
+    expect(history.base).toBeUndefined();
+    expect(emu.apiRequests()).toHaveLength(2);
   });
 });
 

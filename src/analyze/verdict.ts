@@ -31,7 +31,7 @@ const KIND_CATEGORY: Record<FindingKind, RuleCategory> = {
 };
 
 /** Kinds that are a real test or build error (their presence rules out an infrastructure verdict). */
-const REAL_ERROR: ReadonlySet<FindingKind> = new Set([
+export const REAL_ERROR: ReadonlySet<FindingKind> = new Set([
   'compile-error',
   'build-error',
   'lint-error',

@@ -1,20 +1,37 @@
-// One failed run → one Report: run and attempt → jobs → failed jobs' logs → last green → change set →
-// core → job/step locations. Shared by the action (src/action.ts) and the terminal (src/github/remote.ts).
+// One failed run → one Report: run and attempt → jobs → failed jobs' logs (in parallel) → the workflow's
+// recent runs (last green run, base branch, same commit) → change set → core → job/step locations.
+// Shared by the action (src/action.ts) and the terminal (src/github/remote.ts).
+//
+// Requests: at most 6 + 2 × (failed jobs) per analysis (src/github/budget.ts). The run comes from the
+// workflow_run event when there is one; ONE list-runs request serves the last green run, the base branch
+// and the same-commit check; requests that only add detail are made while the budget allows.
 import { runAnalysis } from '../core.js';
-import type { ChangeSet, Report, Rule } from '../types.js';
+import { decideVerdict } from '../analyze/verdict.js';
+import { evidenceLine, failingTests, failureSignatures, sharedFailure } from '../history.js';
+import type { ChangeSet, Report, Rule, RunEvidence } from '../types.js';
 import type { Api, Logger, RepoRef } from './api.js';
 import { fullName } from './api.js';
+import { budgetFor, RequestBudget } from './budget.js';
 import { commitChangeSet, compareChangeSet } from './compare.js';
-import { findLastGreen } from './lastGreen.js';
+import { withPermission } from './errors.js';
+import {
+  greenOnBranch,
+  pickHistory,
+  previousAttemptPassed,
+  recentRuns,
+  type WorkflowHistory,
+} from './history.js';
 import { combine, locateReport } from './locate.js';
-import { downloadJobLog, type BlobFetcher } from './logs.js';
+import { downloadJobLog, type BlobFetcher, type JobLog } from './logs.js';
 import { findPullRequest, type PullInfo } from './pulls.js';
 import type { JobInfo, RunInfo } from './runs.js';
-import { failedJobs, failedSteps, getRun, listJobs, runFailed } from './runs.js';
+import { failedJobs, failedSteps, getRun, listJobs, runFailed, toJobInfo } from './runs.js';
 import { locateSteps } from './steps.js';
 
 /** At most this many failed jobs have their logs downloaded (a matrix can fail 200 times the same way). */
 export const MAX_JOBS_ANALYSED = 20;
+/** Log downloads in flight at once. */
+export const LOG_CONCURRENCY = 4;
 
 export interface RunTarget {
   repo: RepoRef;
@@ -23,6 +40,10 @@ export interface RunTarget {
   runId: number;
   /** The attempt to analyse; default: the run's latest. */
   attempt?: number;
+  /** The run as the workflow_run event gives it: not fetched again. */
+  run?: RunInfo;
+  /** The repository's default branch, when known (the event's repository): the base of a push run. */
+  defaultBranch?: string;
 }
 
 export interface AnalyseOptions {
@@ -34,6 +55,15 @@ export interface AnalyseOptions {
   prNumber?: number;
   log: Logger;
   blob?: BlobFetcher;
+  /** Read the latest run on the base branch to tell a broken base from this change (default true). */
+  baseCheck?: boolean;
+  /** Counts the requests (countRequests) and limits the optional ones; its limit is set here. */
+  budget?: RequestBudget;
+  /**
+   * Called once the pull request is known, before any optional request: does the caller's own reading
+   * (e.g. listing the comments) and returns how many requests it will still make afterwards.
+   */
+  reserve?: (pr: PullInfo | undefined) => Promise<number>;
 }
 
 export type RunOutcome =
@@ -54,31 +84,109 @@ function shortSha(sha?: string): string {
   return sha ? sha.slice(0, 7) : '?';
 }
 
+const same = (a?: string, b?: string) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
+
+/** Runs `fn` over `items` with at most `limit` in flight; results in the items' order. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** The branch whose latest run tells whether the base is broken, or why there is none. */
+function baseBranchOf(
+  run: RunInfo,
+  repo: RepoRef,
+  pr: PullInfo | undefined,
+  defaultBranch: string | undefined,
+): { branch?: string; skipped?: string } {
+  const branch = pr?.baseRef ?? (run.event.startsWith('pull_request') ? undefined : defaultBranch);
+  if (!branch) return { skipped: 'the base branch is not known' };
+  if (run.headBranch === branch && (!run.headRepo || same(run.headRepo, fullName(repo))))
+    return { skipped: 'the failing run is on the base branch' };
+  return { branch };
+}
+
+/** The failed job of the base run to compare with: named like one of ours, else its first failed job. */
+async function baseJob(
+  api: Api,
+  repo: RepoRef,
+  base: RunInfo,
+  ours: JobInfo[],
+): Promise<JobInfo | undefined> {
+  const res = await withPermission('actions: read', `the jobs of run ${base.id}`, () =>
+    api.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs', {
+      ...repo,
+      run_id: base.id,
+      attempt_number: base.attempt,
+      per_page: 100,
+    }),
+  );
+  const failed = failedJobs(res.data.jobs.map(toJobInfo));
+  const names = new Set(ours.map((j) => j.name));
+  return failed.find((j) => names.has(j.name)) ?? failed[0];
+}
+
+interface BaseCheck {
+  evidence: NonNullable<RunEvidence['base']>;
+  signatures: string[];
+}
+
+async function checkBase(
+  api: Api,
+  repo: RepoRef,
+  base: RunInfo,
+  branch: string,
+  ours: JobInfo[],
+  opts: AnalyseOptions,
+): Promise<BaseCheck> {
+  const evidence: BaseCheck['evidence'] = {
+    branch,
+    run: base.id,
+    attempt: base.attempt,
+    conclusion: base.conclusion ?? 'unknown',
+  };
+  if (!runFailed(base)) return { evidence, signatures: [] };
+  const job = await baseJob(api, repo, base, ours);
+  if (!job) return { evidence, signatures: [] };
+  evidence.job = { id: job.id, name: job.name };
+  const got = await downloadJobLog(api, repo, job.id, opts.maxLogBytes, opts.blob);
+  if (got.missing) {
+    evidence.logMissing = got.missing;
+    return { evidence, signatures: [] };
+  }
+  return { evidence, signatures: failureSignatures(got.text) };
+}
+
 /** The change set: last green run → the PR's base (merge base) → the head commit alone. */
 async function chooseChangeSet(
   api: Api,
   repo: RepoRef,
   run: RunInfo,
   pr: PullInfo | undefined,
+  green: RunInfo | undefined,
   notes: string[],
   log: Logger,
+  allow: (n: number) => boolean,
 ): Promise<{ changeSet: ChangeSet; lastGreenSha?: string }> {
-  const green = await findLastGreen(api, repo, run);
-  if (green.sameCommitSuccess) {
-    notes.push(
-      `Run ${green.sameCommitSuccess.id} of this workflow passed on the same commit ${shortSha(run.headSha)}: the failure may be flaky.`,
-    );
-  }
-  if (green.run) {
-    log.info(`Last green run: ${green.run.id} at ${shortSha(green.run.headSha)}`);
+  if (green) {
+    log.info(`Last green run: ${green.id} at ${shortSha(green.headSha)}`);
     const changeSet = await compareChangeSet(
       api,
       repo,
-      green.run.headSha,
+      green.headSha,
       run.headSha,
-      `last green run ${green.run.id}`,
+      `last green run ${green.id}`,
+      allow,
     );
-    return { changeSet, lastGreenSha: green.run.headSha };
+    return { changeSet, lastGreenSha: green.headSha };
   }
   if (pr?.baseSha) {
     log.info(`No earlier green run: comparing with the base of pull request #${pr.number}`);
@@ -88,6 +196,7 @@ async function chooseChangeSet(
       pr.baseSha,
       run.headSha,
       `merge base with ${pr.baseRef ?? 'the base branch'} (no earlier green run)`,
+      allow,
     );
     notes.push(
       `No earlier green run of this workflow on this branch: the range starts at the merge base with the pull request's base.`,
@@ -102,6 +211,7 @@ async function chooseChangeSet(
       repo,
       run.headSha,
       'parent commit (no earlier green run, no pull request)',
+      allow,
     ),
   };
 }
@@ -109,7 +219,11 @@ async function chooseChangeSet(
 export async function analyseRun(api: Api, target: RunTarget, opts: AnalyseOptions): Promise<RunOutcome> {
   const { repo } = target;
   const log = opts.log;
-  const run = await getRun(api, repo, target.runId, target.attempt);
+  const budget = opts.budget ?? new RequestBudget();
+  const run =
+    target.run && target.run.id === target.runId && (!target.attempt || target.attempt === target.run.attempt)
+      ? target.run
+      : await getRun(api, repo, target.runId, target.attempt);
   if (run.status && run.status !== 'completed') {
     return {
       kind: 'not-failed',
@@ -128,10 +242,57 @@ export async function analyseRun(api: Api, target: RunTarget, opts: AnalyseOptio
   const notes: string[] = [];
   const jobs = await listJobs(api, repo, run.id, run.attempt);
   const failed = failedJobs(jobs);
+  budget.limit = Math.min(budget.limit, budgetFor(failed.length));
   log.info(`${jobs.length} job(s), ${failed.length} failed`);
   const analysed = failed.slice(0, MAX_JOBS_ANALYSED);
   if (failed.length > analysed.length) {
     notes.push(`${failed.length} jobs failed; the logs of the first ${analysed.length} were analysed.`);
+  }
+
+  const pr = await findPullRequest(api, repo, run, opts.prNumber);
+  if (pr) log.info(`Pull request #${pr.number} (found through ${pr.via})`);
+  const baseWanted =
+    opts.baseCheck === false
+      ? { skipped: 'the base-branch check is disabled' }
+      : baseBranchOf(run, repo, pr, target.defaultBranch);
+
+  // ONE request for the workflow's recent runs: last green, base branch, same commit.
+  const recent = await recentRuns(api, repo, run.workflowId);
+  const history: WorkflowHistory = pickHistory(recent, run, repo, baseWanted.branch, recent.length >= 100);
+
+  // What must still be sent: the caller's own (the comment), the logs, the comparison.
+  const callerNeeds = opts.reserve ? await opts.reserve(pr) : 0;
+  // The rules (a file on the default branch may cost a request) before anything optional.
+  const rules = typeof opts.rules === 'function' ? await opts.rules() : opts.rules;
+  budget.reserved = callerNeeds + analysed.length + 1;
+
+  const downloaded: JobLog[] = await mapLimit(analysed, LOG_CONCURRENCY, (job) =>
+    downloadJobLog(api, repo, job.id, opts.maxLogBytes, opts.blob),
+  );
+  budget.reserved = callerNeeds + 1;
+
+  const evidence: RunEvidence = {};
+  let baseSignatures: string[] = [];
+  if (baseWanted.skipped) evidence.baseSkipped = baseWanted.skipped;
+  else if (!history.base)
+    evidence.baseSkipped = `no completed run of this workflow on '${baseWanted.branch}' among the recent runs`;
+  else if (runFailed(history.base) && !budget.allows(2))
+    evidence.baseSkipped = 'the request budget of this analysis is spent';
+  else {
+    const base = await checkBase(api, repo, history.base, baseWanted.branch!, analysed, opts);
+    evidence.base = base.evidence;
+    baseSignatures = base.signatures;
+    log.info(`Base branch: run ${history.base.id} on '${baseWanted.branch}' ${history.base.conclusion}`);
+  }
+  if (!history.green && history.truncated && budget.allows(1)) {
+    history.green = await greenOnBranch(api, repo, run);
+  }
+  if (!history.passedSameCommit && run.attempt > 1 && budget.allows(1)) {
+    history.passedSameCommit = await previousAttemptPassed(api, repo, run);
+  }
+  if (history.passedSameCommit) {
+    const p = history.passedSameCommit;
+    evidence.passed = { run: p.id, attempt: p.attempt, via: p.id === run.id ? 'attempt' : 'run' };
   }
 
   const texts: {
@@ -142,8 +303,8 @@ export async function analyseRun(api: Api, target: RunTarget, opts: AnalyseOptio
     steps: ReturnType<typeof locateSteps>;
   }[] = [];
   const jobsOut: NonNullable<NonNullable<Report['source']>['jobs']> = [];
-  for (const job of analysed) {
-    const got = await downloadJobLog(api, repo, job.id, opts.maxLogBytes, opts.blob);
+  analysed.forEach((job, i) => {
+    const got = downloaded[i];
     const entry: (typeof jobsOut)[number] = {
       id: job.id,
       name: job.name,
@@ -163,25 +324,60 @@ export async function analyseRun(api: Api, target: RunTarget, opts: AnalyseOptio
           `The log of job '${job.name}' exceeds the max-log-mb cap: its first ${got.droppedLines} lines (${Math.round(got.droppedBytes / 1024)} KiB) were skipped, the tail analysed.`,
         );
       }
-      const firstLine = got.droppedLines + 1;
       texts.push({
         jobId: job.id,
         job: job.name,
         text: got.text,
         dropped: got.droppedLines,
-        steps: locateSteps(got.text, job.steps, firstLine),
+        steps: locateSteps(got.text, job.steps, got.droppedLines + 1),
       });
     }
     jobsOut.push(entry);
-  }
+  });
 
-  const pr = await findPullRequest(api, repo, run, opts.prNumber);
-  if (pr) log.info(`Pull request #${pr.number} (found through ${pr.via})`);
-  const { changeSet, lastGreenSha } = await chooseChangeSet(api, repo, run, pr, notes, log);
-  const rules = typeof opts.rules === 'function' ? await opts.rules() : opts.rules;
+  budget.reserved = callerNeeds;
+  const { changeSet, lastGreenSha } = await chooseChangeSet(
+    api,
+    repo,
+    run,
+    pr,
+    history.green,
+    notes,
+    log,
+    (n) => budget.allows(n),
+  );
+  if (history.green) evidence.green = { run: history.green.id, sha: history.green.headSha };
 
   const combined = combine(texts);
-  const report = runAnalysis({ logText: combined.text, changeSet, rules, maxSuspects: opts.maxSuspects });
+  const report = runAnalysis({
+    logText: combined.text,
+    changeSet,
+    rules,
+    maxSuspects: opts.maxSuspects,
+    history: { baseFailureSignatures: baseSignatures, headPassedInOtherAttempt: !!evidence.passed },
+  });
+  if (evidence.base && baseSignatures.length) {
+    const shared = sharedFailure(report.findings, baseSignatures);
+    if (shared)
+      evidence.base.matched = {
+        message: evidenceLine(shared),
+        tool: shared.tool,
+        ...(shared.test ? { test: shared.test } : {}),
+        ...(shared.code ? { code: shared.code } : {}),
+      };
+  }
+  // A failing test that passed on the last green commit, with nothing in the range relating to it (the
+  // verdict is 'unknown' only when no changed file is a suspect).
+  if (report.verdict.origin === 'unknown' && history.green) {
+    const tests = failingTests(report.findings);
+    const v = tests.length
+      ? decideVerdict(report.findings, report.patterns, [], { passedOnGreen: tests }, true)
+      : undefined;
+    if (v?.origin === 'flaky') {
+      report.verdict = { ...v, category: report.verdict.category };
+      evidence.passedOnGreen = tests.slice(0, 5);
+    }
+  }
   locateReport(report, combined, { server: target.server, repo: fullName(repo), run: run.id });
   report.source = {
     server: target.server,
@@ -190,6 +386,7 @@ export async function analyseRun(api: Api, target: RunTarget, opts: AnalyseOptio
     attempt: run.attempt,
     jobs: jobsOut,
   };
+  report.history = evidence;
   report.head ??= { sha: run.headSha };
   if (!report.base && changeSet?.base) report.base = { sha: changeSet.base, source: changeSet.baseSource };
   for (const n of [...notes, ...(changeSet?.notes ?? [])])

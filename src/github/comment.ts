@@ -132,6 +132,21 @@ async function createOnce(
   }
 }
 
+export interface UpsertOptions {
+  /** The marker comments, when the caller already listed them (findStickyComments): not listed again. */
+  existing?: StickyComment[];
+  /**
+   * After creating the comment, list the comments again to remove a duplicate a racing analysis may have
+   * posted (default true). Without it, the next analysis removes such a duplicate.
+   */
+  verify?: boolean;
+}
+
+/** The requests upsertComment will make with an already listed `existing` (update or create, plus deletions). */
+export function writesNeeded(existing: StickyComment[]): number {
+  return 1 + Math.max(0, existing.length - 1);
+}
+
 /** Creates or updates THE comment. `body` must already contain MARKER. */
 export async function upsertComment(
   api: Api,
@@ -139,9 +154,10 @@ export async function upsertComment(
   pr: number,
   body: string,
   authors: string[],
+  opts: UpsertOptions = {},
 ): Promise<Published> {
   body = fitComment(body.includes(MARKER) ? body : `${MARKER}\n${body}`);
-  const existing = await findStickyComments(api, repo, pr, authors);
+  const existing = opts.existing ?? (await findStickyComments(api, repo, pr, authors));
   if (existing.length) {
     const [keep, ...extras] = existing;
     const deleted = await remove(
@@ -158,6 +174,8 @@ export async function upsertComment(
     // A POST whose answer was lost had created it: make that one ours (the body may differ by nothing).
     return upsertComment(api, repo, pr, body, authors);
   }
+  if (opts.verify === false)
+    return { id: Number(created.data.id), url: created.data.html_url, action: 'created', deleted: 0 };
   // A racing analysis may have created one too: keep the oldest, carry our body over, delete the rest.
   const after = await findStickyComments(api, repo, pr, authors);
   if (after.length <= 1 || after[0].id === Number(created.data.id)) {

@@ -105,6 +105,23 @@ export async function repoFilesAt(api: Api, repo: RepoRef, sha: string): Promise
   }
 }
 
+/**
+ * Asked before each request that only adds detail (the repository tree, each commit's file list): true
+ * when `n` more requests fit in the analysis' budget. Default: always.
+ */
+export type AllowOptional = (n: number) => boolean;
+const always: AllowOptional = () => true;
+
+/** A range of ONE commit: that commit's files are the comparison's (no request per commit). */
+function singleCommit(cs: ChangeSet): void {
+  const [c] = cs.commits;
+  c.files = cs.files.map((f) => f.path);
+  for (const f of cs.files) {
+    f.commits = [c.sha];
+    for (const h of f.hunks) h.commit ??= c.sha;
+  }
+}
+
 /** The change set base...head (three dots: from their merge base). */
 export async function compareChangeSet(
   api: Api,
@@ -112,6 +129,7 @@ export async function compareChangeSet(
   base: string,
   head: string,
   baseSource: string,
+  allow: AllowOptional = always,
 ): Promise<ChangeSet> {
   const res = await withPermission(
     'contents: read',
@@ -134,7 +152,10 @@ export async function compareChangeSet(
   if (data.total_commits > commits.length) {
     notes.push(`${data.total_commits} commits in the range; the compare API listed ${commits.length}.`);
   }
-  if (commits.length > 0 && commits.length <= MAX_COMMITS_DETAILED) {
+  // The tree first (it maps the log's paths to files), then the commits' own file lists.
+  cs.repoFiles = allow(1) ? await repoFilesAt(api, repo, head) : undefined;
+  if (commits.length === 1 && data.total_commits === 1) singleCommit(cs);
+  else if (commits.length > 0 && commits.length <= MAX_COMMITS_DETAILED && allow(commits.length)) {
     try {
       const touched = await detailCommits(api, repo, cs);
       if (files.length >= COMPARE_FILE_CAP && touched.size > files.length) cs.totalFiles = touched.size;
@@ -159,7 +180,6 @@ export async function compareChangeSet(
         .join(', ')}${noPatch.length > 5 ? ', …' : ''}.`,
     );
   }
-  cs.repoFiles = await repoFilesAt(api, repo, head);
   return cs;
 }
 
@@ -169,6 +189,7 @@ export async function commitChangeSet(
   repo: RepoRef,
   sha: string,
   baseSource: string,
+  allow: AllowOptional = always,
 ): Promise<ChangeSet> {
   const res = await withPermission('contents: read', `commit ${sha.slice(0, 7)}`, () =>
     api.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...repo, ref: sha }),
@@ -191,6 +212,6 @@ export async function commitChangeSet(
   };
   if (files.length >= COMPARE_FILE_CAP)
     cs.notes!.push(`At least ${files.length} files changed: ${files.length} analysed.`);
-  cs.repoFiles = await repoFilesAt(api, repo, sha);
+  if (allow(1)) cs.repoFiles = await repoFilesAt(api, repo, sha);
   return cs;
 }

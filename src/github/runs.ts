@@ -87,7 +87,7 @@ export function toRunInfo(r: any): RunInfo {
   };
 }
 
-function toJob(j: any): JobInfo {
+export function toJobInfo(j: any): JobInfo {
   return {
     id: j.id,
     name: String(j.name ?? j.id),
@@ -138,7 +138,7 @@ export async function listJobs(api: Api, repo: RepoRef, runId: number, attempt: 
         per_page: 100,
       },
     );
-    return jobs.map(toJob);
+    return jobs.map(toJobInfo);
   });
 }
 

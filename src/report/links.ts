@@ -77,3 +77,11 @@ export function ownUrl(t: LinkTarget | undefined, url: string | undefined): stri
     (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'),
   );
 }
+
+/** `{server}/{repo}/actions/runs/{run}[/attempts/{n}]` */
+export function runLink(t: LinkTarget | undefined, run: number, attempt?: number): string | undefined {
+  const base = serverBase(t?.server);
+  if (!base || !t || !REPO.test(t.repo) || !Number.isSafeInteger(run) || run <= 0) return undefined;
+  const a = attempt && Number.isSafeInteger(attempt) && attempt > 0 ? `/attempts/${attempt}` : '';
+  return `${base}/${t.repo}/actions/runs/${run}${a}`;
+}

@@ -10,6 +10,7 @@
 // was left out. Every untrusted string is clipped first so that the smallest shape always fits.
 import type { Finding, PatternMatch, Report, Suspect } from '../types.js';
 import { clipCodePoints, codeSpan, cutUtf16, escapeHtml, escapeMarkdown, fence } from './escape.js';
+import { evidenceSection } from './evidence.js';
 import { fileLink, jobLogLink, ownUrl, serverBase, type LinkTarget } from './links.js';
 import {
   findingTitle,
@@ -204,6 +205,7 @@ function notesSection(r: Report, shape: Shape): string {
 function build(r: Report, shape: Shape, links: LinkTarget | undefined, cutNote: string): string {
   const sections = [
     verdictSection(r),
+    evidenceSection(r, links),
     suspectsSection(r, shape, links),
     findingsSection(r, shape, links),
     patternsSection(r, shape),

@@ -1,6 +1,7 @@
 // The terminal version: plain text, no markdown, no control characters or workflow commands.
 import type { Report } from '../types.js';
 import { clipCodePoints, oneLine, safeText } from './escape.js';
+import { evidenceText } from './evidence.js';
 import { keyFindings } from './markdown.js';
 import {
   findingTitle,
@@ -20,6 +21,8 @@ export function renderTextReport(r: Report): string {
   const conf = v.confidence > 0 && v.origin !== 'unknown' ? `, ${percent(v.confidence)} confident` : '';
   out.push(`${verdictLabel(v)} (${t(v.category, 30)}${conf})`);
   out.push(t(v.summary, 600));
+  const evidence = evidenceText(r);
+  if (evidence.length) out.push('', 'Evidence:', ...evidence);
   if (r.suspects.length) {
     out.push('', 'Suspects:');
     r.suspects.forEach((s, i) => {

@@ -1,0 +1,121 @@
+// The evidence behind the verdict, from the other runs of the workflow (Report.history) and the log:
+// the base branch's latest run failing with the same error, a passing attempt on the same commit, the
+// infrastructure line, or — for an unknown cause — what was checked and found nothing. Untrusted text
+// (branch, job and test names, log lines) goes in code spans and fences; links only to the server's runs.
+import type { Finding, Report } from '../types.js';
+import { clipCodePoints, codeSpan, escapeMarkdown, fence, oneLine, safeText } from './escape.js';
+import { runLink, type LinkTarget } from './links.js';
+import { shortSha } from './wording.js';
+
+const clip = (s: unknown, n: number) => clipCodePoints(String(s ?? ''), n);
+const code = (s: unknown, n = 120) => codeSpan(clip(s, n));
+
+/** The infrastructure line the verdict rests on: the first infra finding, else the first infra pattern. */
+function infraEvidence(r: Report): string | undefined {
+  const f: Finding | undefined = r.findings.find((x) => x.kind === 'infra');
+  if (f) return f.message;
+  return r.patterns.find((p) => p.category === 'infra')?.title;
+}
+
+interface Item {
+  /** Markdown with links. */
+  md: string;
+  /** Plain text for the terminal. */
+  text: string;
+  /** An untrusted log line shown under the item. */
+  line?: string;
+}
+
+function items(r: Report, links?: LinkTarget): Item[] {
+  const h = r.history ?? {};
+  const v = r.verdict;
+  const out: Item[] = [];
+  const run = (n: number, attempt?: number, label = `run ${n}${attempt ? `, attempt ${attempt}` : ''}`) => {
+    const url = runLink(links, n, attempt);
+    return { md: url ? `[${label}](${url})` : label, text: url ? `${label} (${url})` : label };
+  };
+  const base = h.base;
+  if (v.origin === 'base-broken' && base) {
+    const b = run(base.run, base.attempt);
+    const job = base.job ? ` in job ${code(base.job.name)}` : '';
+    const test = base.matched?.test ? `, failing test ${code(base.matched.test, 200)}` : '';
+    out.push({
+      md: `The latest run of this workflow on the base branch ${code(base.branch)}, ${b.md}, fails too${job}${test}, with the same error:`,
+      text: `The latest run on the base branch '${base.branch}', ${b.text}, fails too${base.job ? ` in job '${base.job.name}'` : ''}${base.matched?.test ? `, failing test '${base.matched.test}'` : ''}, with the same error:`,
+      line: base.matched?.message,
+    });
+  }
+  if (v.origin === 'flaky' && h.passed) {
+    const p = run(h.passed.run, h.passed.attempt);
+    const sha = shortSha(r.head?.sha) ?? 'this commit';
+    out.push({
+      md: `The same commit \`${sha}\` passed in ${p.md}${h.passed.via === 'attempt' ? ' (another attempt of this run)' : ''}.`,
+      text: `The same commit ${sha} passed in ${p.text}.`,
+    });
+  } else if (v.origin === 'flaky' && h.passedOnGreen?.length && h.green) {
+    const g = run(h.green.run);
+    const names = h.passedOnGreen.slice(0, 3);
+    out.push({
+      md: `${names.map((t) => code(t, 200)).join(', ')} passed on the last green commit \`${shortSha(h.green.sha) ?? '?'}\` (${g.md}), and no changed file relates to ${names.length === 1 ? 'it' : 'them'}.`,
+      text: `${names.join(', ')} passed on the last green commit ${shortSha(h.green.sha) ?? '?'} (${g.text}), and no changed file relates to ${names.length === 1 ? 'it' : 'them'}.`,
+    });
+  }
+  if (v.origin === 'infrastructure') {
+    const line = infraEvidence(r);
+    out.push({
+      md: 'The log shows a runner-level failure and no test or build error:',
+      text: 'The log shows a runner-level failure and no test or build error:',
+      line,
+    });
+  }
+  // The base branch as supporting (or missing) evidence for the other verdicts.
+  if (v.origin !== 'base-broken' && base) {
+    const b = run(base.run, base.attempt);
+    if (base.conclusion === 'success')
+      out.push({
+        md: `The latest run on the base branch ${code(base.branch)}, ${b.md}, passed.`,
+        text: `The latest run on the base branch '${base.branch}', ${b.text}, passed.`,
+      });
+    else
+      out.push({
+        md: `The latest run on the base branch ${code(base.branch)}, ${b.md}, ended ${code(base.conclusion, 30)}${base.logMissing ? ' (its log could not be read)' : ', but not with these errors'}.`,
+        text: `The latest run on the base branch '${base.branch}', ${b.text}, ended ${base.conclusion}${base.logMissing ? ' (its log could not be read)' : ', but not with these errors'}.`,
+      });
+  }
+  if (v.origin === 'unknown') {
+    const checked: string[] = [];
+    if (r.findings.length) checked.push('no changed file relates to the errors found');
+    else checked.push('no error was recognised in the log');
+    if (!base && h.baseSkipped)
+      checked.push(`the base branch was not checked (${clip(oneLine(h.baseSkipped), 120)})`);
+    if (!h.passed) checked.push('no other attempt or run passed on this commit');
+    const text = `No evidence points to a cause, so none is guessed: ${checked.join('; ')}.`;
+    out.push({ md: escapeMarkdown(text), text });
+  }
+  return out;
+}
+
+/** The `#### Evidence` section (markdown), or '' when there is nothing to show. */
+export function evidenceSection(r: Report, links?: LinkTarget): string {
+  const list = items(r, links);
+  if (!list.length) return '';
+  const body = list
+    .map((i) => `- ${i.md}${i.line ? `\n\n${indent(fence([clip(i.line, 300)]))}` : ''}`)
+    .join('\n');
+  return `#### Evidence\n\n${body}\n`;
+}
+
+const indent = (s: string) =>
+  s
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+
+/** The evidence as plain lines for the terminal report. */
+export function evidenceText(r: Report): string[] {
+  return items(r).flatMap((i) => [
+    `  - ${safeText(oneLine(clip(i.text, 600)))}`,
+    ...(i.line ? [`      ${safeText(oneLine(clip(i.line, 300)))}`] : []),
+  ]);
+}
