@@ -48,9 +48,7 @@ function readLog(file: string): string {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(
-      code === 'ENOENT'
-        ? `log file not found: ${file}`
-        : `cannot read log file ${file}: ${(e as Error).message}`,
+      code === 'ENOENT' ? `log file not found: ${file}` : `cannot read log file ${file}: ${(e as Error).message}`,
     );
   }
 }
@@ -62,15 +60,12 @@ function readLog(file: string): string {
 function logStream(file: string, seen: { text: boolean }): AsyncIterable<Uint8Array> {
   if (file !== '-') {
     try {
-      if (statSync(file).isDirectory())
-        throw new InputError(`cannot read log file ${file}: it is a directory`);
+      if (statSync(file).isDirectory()) throw new InputError(`cannot read log file ${file}: it is a directory`);
     } catch (e) {
       if (e instanceof InputError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
       throw new InputError(
-        code === 'ENOENT'
-          ? `log file not found: ${file}`
-          : `cannot read log file ${file}: ${(e as Error).message}`,
+        code === 'ENOENT' ? `log file not found: ${file}` : `cannot read log file ${file}: ${(e as Error).message}`,
       );
     }
   }
@@ -78,12 +73,7 @@ function logStream(file: string, seen: { text: boolean }): AsyncIterable<Uint8Ar
   return (async function* () {
     try {
       for await (const chunk of input as AsyncIterable<Uint8Array>) {
-        if (!seen.text)
-          for (const b of chunk)
-            if (b !== 32 && b !== 10 && b !== 13 && b !== 9) {
-              seen.text = true;
-              break;
-            }
+        if (!seen.text) for (const b of chunk) if (b !== 32 && b !== 10 && b !== 13 && b !== 9) { seen.text = true; break; }
         yield chunk;
       }
     } catch (e) {
@@ -120,9 +110,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command !== 'analyze') {
-    throw new InputError(
-      command ? `unknown command '${command}' (try: ${TOOL_NAME} analyze --help)` : USAGE.split('\n')[0],
-    );
+    throw new InputError(command ? `unknown command '${command}' (try: ${TOOL_NAME} analyze --help)` : USAGE.split('\n')[0]);
   }
   if (rest.some((a) => a === '--run' || a.startsWith('--run='))) return remoteCommand(rest);
   let values;
@@ -152,13 +140,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (!values.log) throw new InputError('--log FILE|- is required');
   const format = (values.format ?? 'markdown') as Format;
-  if (!FORMATS.includes(format))
-    throw new InputError(`--format must be one of ${FORMATS.join(', ')}, not '${values.format}'`);
+  if (!FORMATS.includes(format)) throw new InputError(`--format must be one of ${FORMATS.join(', ')}, not '${values.format}'`);
   let maxSuspects: number | undefined;
   if (values['max-suspects'] !== undefined) {
     maxSuspects = Number(values['max-suspects']);
-    if (!Number.isInteger(maxSuspects) || maxSuspects < 1)
-      throw new InputError('--max-suspects must be a positive integer');
+    if (!Number.isInteger(maxSuspects) || maxSuspects < 1) throw new InputError('--max-suspects must be a positive integer');
   }
   if ((values.base || values.head) && !values.repo) throw new InputError('--base and --head need --repo');
 
@@ -178,8 +164,7 @@ export async function main(argv: string[]): Promise<number> {
     baselineLogText,
     beforeRanking: changeSet && repo ? (named) => attachImports(repo, changeSet, named) : undefined,
   });
-  if (!seen.text)
-    throw new InputError(`the log is empty: ${values.log === '-' ? 'standard input' : values.log}`);
+  if (!seen.text) throw new InputError(`the log is empty: ${values.log === '-' ? 'standard input' : values.log}`);
   process.stdout.write(render(report, format));
   return 0;
 }

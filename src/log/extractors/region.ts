@@ -93,11 +93,7 @@ export function failingRegions(lines: LogLine[], doc?: LogDocument): Region[] {
     const end = multi ? TRAVIS_EXIT_END.exec(text) : null;
     if (end) {
       if (end[1] !== '0')
-        regions.push({
-          from: regionStart(lines, doc, commandStart, prevCloser),
-          to: commandStart,
-          closer: lines[i],
-        });
+        regions.push({ from: regionStart(lines, doc, commandStart, prevCloser), to: commandStart, closer: lines[i] });
       prevCloser = i;
       commandStart = -1;
     } else if (text.length > 9 && isCloser(text)) {
@@ -218,11 +214,7 @@ export const region: Extractor = {
       if (X_ECHO) {
         let to = r.to;
         let k = 0;
-        while (
-          to > r.from + 1 &&
-          k < MAX_ECHO &&
-          (!nonEmpty(lines, to - 1) || ECHO.test(clip(lines[to - 1].text)))
-        ) {
+        while (to > r.from + 1 && k < MAX_ECHO && (!nonEmpty(lines, to - 1) || ECHO.test(clip(lines[to - 1].text)))) {
           to--;
           k++;
         }
