@@ -2,13 +2,13 @@
 // run they share, and the failing tests. The action feeds them to the verdict as RunHistory.
 import { extractFindings } from './log/extract.js';
 import { parseLog } from './log/read.js';
-import { findingSignature, REAL_ERROR } from './analyze/verdict.js';
+import { findingSignature, isRealError } from './analyze/verdict.js';
 import type { Finding } from './types.js';
 
 /** How many of a run's real errors are compared (the verdict looks at the first five). */
 const COMPARED = 5;
 
-const realErrors = (findings: Finding[]) => findings.filter((f) => REAL_ERROR.has(f.kind));
+const realErrors = (findings: Finding[]) => findings.filter(isRealError);
 
 /** The signatures of the test and build errors in a log (another run's). */
 export function failureSignatures(logText: string): string[] {

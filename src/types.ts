@@ -297,6 +297,8 @@ export interface RunEvidence {
   green?: { run: number; sha: string };
   /** Failing tests that passed on the last green commit while nothing in the range relates to them. */
   passedOnGreen?: string[];
+  /** The log line an 'infrastructure' verdict rests on (a rule's match: the runner, the machine, the network). */
+  infraLine?: string;
 }
 
 export interface Report {

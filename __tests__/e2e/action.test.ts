@@ -10,6 +10,8 @@ import { validateResponses } from './emulator/openapi.js';
 import {
   branchCommit,
   addFeaturePull,
+  expectWithinBudget,
+  failedJobsOf,
   buildProject,
   failedJob,
   jobLog,
@@ -130,6 +132,11 @@ async function act(
     },
   });
   counts[label] = w.emu.apiRequests(from).length;
+  // Every analysis stays within 6 + 2 × (failed jobs) requests.
+  const runId =
+    (payload as { workflow_run?: { id?: number } })?.workflow_run?.id ??
+    Number(/(?:runs\/)?(\d+)(?:\/attempts\/\d+)?$/.exec(inputs['run-id'] ?? '')?.[1]);
+  expectWithinBudget(label, counts[label], failedJobsOf(w.emu.runs.find((r) => r.id === runId)));
   // Nothing we print, write or output contains the token.
   expect(res.stdout + res.stderr + res.summary + JSON.stringify(res.outputs)).not.toContain(TOKEN);
   return res;
@@ -638,6 +645,7 @@ describe('the action, run as the runner runs it', () => {
       env,
     );
     counts['terminal --run'] = w.emu.apiRequests(from).length;
+    expectWithinBudget('terminal --run', counts['terminal --run'], 1);
     expect(res.stderr).not.toContain('internal error');
     expect(res.code).toBe(0);
     const report = JSON.parse(res.stdout);

@@ -41,7 +41,16 @@ export const REAL_ERROR: ReadonlySet<FindingKind> = new Set([
   'dependency',
 ]);
 
-const INFRA_CATEGORIES: ReadonlySet<RuleCategory> = new Set(['infra']);
+/** Pattern categories that are not the code's fault: the runner, the machine, the network. */
+const INFRA_CATEGORIES: ReadonlySet<RuleCategory> = new Set(['infra', 'network']);
+
+/**
+ * A test or build error a tool reported. The failing-region fallback (tool 'region': "the output above the
+ * exit line") is not one: it also wraps an OOM trace or a runner's kill, so it must not rule out infrastructure.
+ */
+export function isRealError(f: Finding): boolean {
+  return REAL_ERROR.has(f.kind) && f.tool !== 'region';
+}
 
 /** A failure's identity across runs: tool, code, and the message with paths, numbers and quotes blurred. */
 export function findingSignature(f: Finding): string {
@@ -87,7 +96,7 @@ export function decideVerdict(
   hasChangeSet = true,
 ): Verdict {
   const category = categorise(findings, patterns);
-  const real = findings.filter((f) => REAL_ERROR.has(f.kind));
+  const real = findings.filter(isRealError);
   const infraFindings = findings.filter((f) => f.kind === 'infra');
   const infraPatterns = patterns.filter((p) => INFRA_CATEGORIES.has(p.category));
   const top = real[0] ?? findings.find((f) => f.kind !== 'exit' && f.kind !== 'warning') ?? findings[0];

@@ -5,6 +5,7 @@
 // Requests: at most 6 + 2 × (failed jobs) per analysis (src/github/budget.ts). The run comes from the
 // workflow_run event when there is one; ONE list-runs request serves the last green run, the base branch
 // and the same-commit check; requests that only add detail are made while the budget allows.
+import { stripVTControlCharacters } from 'node:util';
 import { runAnalysis } from '../core.js';
 import { decideVerdict } from '../analyze/verdict.js';
 import { evidenceLine, failingTests, failureSignatures, sharedFailure } from '../history.js';
@@ -85,6 +86,22 @@ function shortSha(sha?: string): string {
 }
 
 const same = (a?: string, b?: string) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
+
+/** Line `n` (1-based) of a job log, without its timestamp and colours. */
+function logLineText(text: string, n: number): string | undefined {
+  let start = 0;
+  for (let i = 1; i < n; i++) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) return undefined;
+    start = nl + 1;
+  }
+  const end = text.indexOf('\n', start);
+  const line = stripVTControlCharacters(text.slice(start, end < 0 ? undefined : end))
+    .replace(/^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/, '')
+    .replace(/^##\[(?:error|warning|notice)\]/, '')
+    .trim();
+  return line || undefined;
+}
 
 /** Runs `fn` over `items` with at most `limit` in flight; results in the items' order. */
 export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -377,6 +394,11 @@ export async function analyseRun(api: Api, target: RunTarget, opts: AnalyseOptio
       report.verdict = { ...v, category: report.verdict.category };
       evidence.passedOnGreen = tests.slice(0, 5);
     }
+  }
+  if (report.verdict.origin === 'infrastructure' && !report.findings.some((f) => f.kind === 'infra')) {
+    const p = report.patterns.find((x) => x.category === 'infra' || x.category === 'network');
+    const line = p ? logLineText(combined.text, p.logLines[0]) : undefined;
+    if (line) evidence.infraLine = line;
   }
   locateReport(report, combined, { server: target.server, repo: fullName(repo), run: run.id });
   report.source = {

@@ -14,7 +14,7 @@ const code = (s: unknown, n = 120) => codeSpan(clip(s, n));
 function infraEvidence(r: Report): string | undefined {
   const f: Finding | undefined = r.findings.find((x) => x.kind === 'infra');
   if (f) return f.message;
-  return r.patterns.find((p) => p.category === 'infra')?.title;
+  return r.patterns.find((p) => p.category === 'infra' || p.category === 'network')?.title;
 }
 
 interface Item {
@@ -61,10 +61,10 @@ function items(r: Report, links?: LinkTarget): Item[] {
     });
   }
   if (v.origin === 'infrastructure') {
-    const line = infraEvidence(r);
+    const line = h.infraLine ?? infraEvidence(r);
     out.push({
-      md: 'The log shows a runner-level failure and no test or build error:',
-      text: 'The log shows a runner-level failure and no test or build error:',
+      md: 'The log shows an infrastructure failure (runner, machine or network) and no test or build error:',
+      text: 'The log shows an infrastructure failure (runner, machine or network) and no test or build error:',
       line,
     });
   }

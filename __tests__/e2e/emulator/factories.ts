@@ -190,6 +190,8 @@ export interface RunState {
   pullRequests: PullState[];
   jobs: JobState[];
   commitMessage: string;
+  /** Earlier attempts of the run (served by the attempts endpoints; the run object shows the latest). */
+  pastAttempts?: { attempt: number; conclusion: RunState['conclusion']; jobs: JobState[] }[];
 }
 
 export function pullMinimal(u: Urls, p: PullState): any {

@@ -3,7 +3,7 @@
 // framing, and runs the BUILT action (dist/index.js) as the runner would.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants as osConstants, tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commit, git, initRepo } from './git.js';
@@ -36,8 +36,15 @@ export function capture(cmd: string, args: string[], cwd: string): { output: str
     const out = execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     return { output: out, code: 0 };
   } catch (e) {
-    const err = e as { stdout?: string; stderr?: string; status?: number };
-    return { output: `${err.stdout ?? ''}${err.stderr ?? ''}`, code: err.status ?? 1 };
+    const err = e as {
+      stdout?: string;
+      stderr?: string;
+      status?: number | null;
+      signal?: NodeJS.Signals | null;
+    };
+    // Killed by a signal: the exit status a shell (and so the runner) reports, 128 + the signal's number.
+    const code = err.status ?? (err.signal ? 128 + (osConstants.signals[err.signal] ?? 0) : 1);
+    return { output: `${err.stdout ?? ''}${err.stderr ?? ''}`, code };
   }
 }
 
@@ -77,13 +84,44 @@ export function buildProject(root: string): Project {
 
 /** The real output of tsc at a commit (checked out in a scratch worktree). */
 export function tscAt(dir: string, sha: string): string {
+  return captureAt(dir, sha, process.execPath, [TSC, '-p', '.', '--pretty', 'false']).output;
+}
+
+/** Runs a command in a scratch worktree of the repository at `sha`: its real output and exit code. */
+export function captureAt(
+  dir: string,
+  sha: string,
+  cmd: string,
+  args: string[],
+): { output: string; code: number } {
   const wt = mkdtempSync(join(tmpdir(), 'crc-wt-'));
   git(dir, ['worktree', 'add', '-q', '--detach', wt, sha]);
   try {
-    return capture(process.execPath, [TSC, '-p', '.', '--pretty', 'false'], wt).output;
+    return capture(cmd, args, wt);
   } finally {
     git(dir, ['worktree', 'remove', '--force', wt]);
   }
+}
+
+/** The request budget of one analysis (src/github/budget.ts): 6 + 2 × (failed jobs). */
+export const requestBudget = (failedJobs: number): number => 6 + 2 * Math.max(1, failedJobs);
+
+/** Fails the test when an analysis sent more API requests than its budget allows. */
+export function expectWithinBudget(label: string, requests: number, failedJobs: number): void {
+  const limit = requestBudget(failedJobs);
+  if (requests > limit)
+    throw new Error(
+      `${label}: ${requests} API requests, over the budget of ${limit} (6 + 2 × ${failedJobs} failed jobs)`,
+    );
+}
+
+const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
+
+/** The failed jobs of a run of the emulator, as the action counts them (cancelled ones when none failed). */
+export function failedJobsOf(run: { jobs: JobState[] } | undefined): number {
+  if (!run) return 0;
+  const failed = run.jobs.filter((j) => FAILED.has(j.conclusion)).length;
+  return failed || run.jobs.filter((j) => j.conclusion === 'cancelled').length;
 }
 
 /** Moves the repository to a new branch with one more commit (fork PR, feature branches). */
@@ -123,6 +161,11 @@ export function jobLog(opts: {
   output: string;
   exitCode: number;
   setup?: string[];
+  /**
+   * What the RUNNER writes when the step ends, instead of `##[error]Process completed with exit code N.`
+   * (e.g. its time-limit and cancellation lines: only GitHub writes those, so they are framed here).
+   */
+  runnerEnd?: string[];
 }): BuiltLog {
   let t = Date.parse(opts.start);
   const lines: string[] = [];
@@ -180,7 +223,8 @@ export function jobLog(opts: {
       firstOutputLine = lines.length + 1;
       firstOutputLineInStep = firstOutputLine - stepStart + 1;
       for (const l of opts.output.replace(/\n$/, '').split('\n')) push(l);
-      push(`##[error]Process completed with exit code ${opts.exitCode}.`);
+      for (const l of opts.runnerEnd ?? [`##[error]Process completed with exit code ${opts.exitCode}.`])
+        push(l);
     },
     'failure',
   );

@@ -328,7 +328,7 @@ export class Emulator {
 
   private findJob(id: number): { run: f.RunState; job: f.JobState } | undefined {
     for (const run of this.runs) {
-      const job = run.jobs.find((j) => j.id === id);
+      const job = [...run.jobs, ...(run.pastAttempts ?? []).flatMap((p) => p.jobs)].find((j) => j.id === id);
       if (job) return { run, job };
     }
     return undefined;
@@ -420,6 +420,14 @@ export class Emulator {
     });
     const run = (o: string, r: string, id: string) =>
       this.runs.find((x) => x.id === Number(id) && x.repo === this.repo(o, r));
+    /** The run as it was at attempt n (the latest, or one of its past attempts). */
+    const attempt = (o: string, r: string, id: string, n: string): f.RunState | undefined => {
+      const x = run(o, r, id);
+      if (!x) return undefined;
+      if (Number(n) === x.attempt) return x;
+      const past = x.pastAttempts?.find((p) => p.attempt === Number(n));
+      return past ? { ...x, ...past, pastAttempts: undefined } : undefined;
+    };
     return [
       R('GET', '/repos/{owner}/{repo}/actions/runs/{run_id}', 'actions', ([o, r, id]) => {
         const x = run(o, r, id);
@@ -430,10 +438,8 @@ export class Emulator {
         '/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}',
         'actions',
         ([o, r, id, n]) => {
-          const x = run(o, r, id);
-          return x && Number(n) === x.attempt
-            ? { status: 200, body: f.workflowRun(this.urls, x) }
-            : this.notFound();
+          const x = attempt(o, r, id, n);
+          return x ? { status: 200, body: f.workflowRun(this.urls, x) } : this.notFound();
         },
       ),
       R(
@@ -441,8 +447,8 @@ export class Emulator {
         '/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs',
         'actions',
         ([o, r, id, n], q) => {
-          const x = run(o, r, id);
-          if (!x || Number(n) !== x.attempt) return this.notFound();
+          const x = attempt(o, r, id, n);
+          if (!x) return this.notFound();
           const { items, headers } = this.page(
             x.jobs,
             q,
