@@ -529,7 +529,9 @@ describe('each verdict origin, with its evidence in the posted comment', () => {
     const body = commentOn(w, 16);
     expect(body).toContain('**Infrastructure failure**');
     expect(body).toMatch(c.expected);
-    expect(body).toContain('The log shows an infrastructure failure (runner, machine or network) and no test or build error:');
+    expect(body).toContain(
+      'The log shows an infrastructure failure (runner, machine or network) and no test or build error:',
+    );
     const evidence = body.slice(body.indexOf('#### Evidence'));
     expect(evidence.slice(0, evidence.indexOf('\n####'))).toMatch(c.evidence);
   });
