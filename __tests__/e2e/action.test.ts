@@ -1,6 +1,7 @@
 // End-to-end: the BUILT action (dist/index.js, copied without node_modules) runs as a separate process,
 // exactly as the runner runs it, against an emulated GitHub whose compare answers come from a real git
 // repository and whose failing logs come from really running tsc and node in it.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import {
   failedJob,
   jobLog,
   passedJob,
+  installedAction,
   runAction,
   runCli,
   tscAt,
@@ -706,5 +708,17 @@ describe('the action, run as the runner runs it', () => {
     expect(res.stdout).toMatch(/::notice::Run 101 \(attempt 1\) did not fail \(conclusion: success\)/);
     expect(res.outputs.verdict).toBe('not-failed');
     expect(w.emu.comments).toHaveLength(0);
+  });
+
+  test('outside a runner: one clear line and exit code 1, before loading the bundle', () => {
+    const res = spawnSync(process.execPath, [join(installedAction(), 'dist', 'index.js')], {
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8',
+    });
+    expect(res.status).toBe(1);
+    expect(res.stdout).toBe('');
+    expect(res.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^ci-root-cause: not running in a GitHub Actions job \(GITHUB_REPOSITORY/),
+    ]);
   });
 });

@@ -163,8 +163,8 @@ const ROUTES = {
 const template = (route: string) => route.slice(route.indexOf(' ') + 1);
 
 describe('transient faults are retried: exit 0, one correct comment', () => {
+  // The run itself comes from the workflow_run event: the first request is the jobs list.
   const GETS: [string, string][] = [
-    ['the run', ROUTES.attempt],
     ['the jobs', ROUTES.jobs],
     ['the job log', ROUTES.logs],
     ['the green runs', ROUTES.greenRuns],
@@ -175,7 +175,7 @@ describe('transient faults are retried: exit 0, one correct comment', () => {
   test('every GET route answers 5xx twice, then succeeds', async () => {
     const w = await world();
     const { failing } = scenario(w);
-    const statuses = [502, 503, 500, 504, 502, 503];
+    const statuses = [503, 500, 504, 502, 503];
     GETS.forEach(([, route], i) => w.emu.fault({ route, status: statuses[i], times: 2 }));
     const res = await act(w, failing);
     expectGood(w, res);
@@ -276,7 +276,7 @@ describe('rate limits are honoured', () => {
     const w = await world();
     const { failing } = scenario(w);
     w.emu.fault({
-      route: ROUTES.attempt,
+      route: ROUTES.jobs,
       status: 403,
       headers: {
         'x-ratelimit-remaining': '0',
@@ -296,16 +296,17 @@ describe('rate limits are honoured', () => {
 });
 
 describe('permissions and missing things: one clear line', () => {
-  test('401 on the run: the token is named, no comment', async () => {
+  test('401 on the first request: the token is named, no comment', async () => {
     const w = await world();
     const { failing } = scenario(w);
-    w.emu.fault({ route: ROUTES.attempt, status: 401, body: { message: 'Bad credentials' } });
+    w.emu.fault({ route: ROUTES.jobs, status: 401, body: { message: 'Bad credentials' } });
     const res = await act(w, failing);
     expect(res.code).toBe(1);
     expect(errorLines(res)).toEqual([
       expect.stringMatching(/GitHub rejected the token \(401\).*github-token/),
     ]);
-    expect(hits(w, template(ROUTES.attempt))).toHaveLength(1);
+    expect(hits(w, template(ROUTES.jobs))).toHaveLength(1);
+    expect(hits(w, template(ROUTES.attempt))).toHaveLength(0);
     expect(w.emu.comments).toHaveLength(0);
   });
 
@@ -342,10 +343,10 @@ describe('permissions and missing things: one clear line', () => {
     expect(w.emu.comments).toHaveLength(0);
   });
 
-  test('404 on the run: a clear error', async () => {
+  test('404 on the run (its jobs): a clear error', async () => {
     const w = await world();
     const { failing } = scenario(w);
-    w.emu.fault({ route: ROUTES.attempt, status: 404, body: { message: 'Not Found' } });
+    w.emu.fault({ route: ROUTES.jobs, status: 404, body: { message: 'Not Found' } });
     const res = await act(w, failing);
     expect(res.code).toBe(1);
     expect(errorLines(res)).toEqual([

@@ -6,7 +6,7 @@ import { Emulator } from '../e2e/emulator/server.js';
 import { buildProject, failedJob, jobLog, passedJob, type Project } from '../e2e/emulator/scenario.js';
 import { restClient } from '../../src/github/client.js';
 import { downloadJobLog } from '../../src/github/logs.js';
-import { getRun, listJobs } from '../../src/github/runs.js';
+import { getRun, listJobs, type RunInfo } from '../../src/github/runs.js';
 import { pickHistory, recentRuns } from '../../src/github/history.js';
 import { compareChangeSet } from '../../src/github/compare.js';
 import { fitComment, upsertComment, MARKER } from '../../src/github/comment.js';
@@ -207,6 +207,73 @@ describe('last green run', () => {
     // No run on `main` in this world: nothing to say about the base branch.
     expect(history.base).toBeUndefined();
     expect(emu.apiRequests()).toHaveLength(2);
+  });
+});
+
+describe('the runs that matter, from one list of recent runs', () => {
+  const run = (over: Partial<RunInfo>): RunInfo => ({
+    id: 1,
+    attempt: 1,
+    workflowId: 55,
+    event: 'pull_request',
+    status: 'completed',
+    conclusion: 'success',
+    headSha: 'a'.repeat(40),
+    headBranch: 'feature',
+    headRepo: 'octo/demo',
+    createdAt: '2026-11-20T10:00:00Z',
+    pullRequests: [],
+    ...over,
+  });
+  const failing = run({
+    id: 10,
+    conclusion: 'failure',
+    headSha: 'f'.repeat(40),
+    createdAt: '2026-11-20T12:00:00Z',
+  });
+
+  test("the base branch's latest completed run of THIS repository, not a fork's branch of the same name", () => {
+    const runs = [
+      run({
+        id: 9,
+        headBranch: 'main',
+        headRepo: 'stranger/demo',
+        conclusion: 'failure',
+        createdAt: '2026-11-20T11:59:00Z',
+      }),
+      run({
+        id: 8,
+        headBranch: 'main',
+        status: 'in_progress',
+        conclusion: null,
+        createdAt: '2026-11-20T11:58:00Z',
+      }),
+      run({
+        id: 7,
+        headBranch: 'main',
+        event: 'push',
+        conclusion: 'failure',
+        createdAt: '2026-11-20T11:00:00Z',
+      }),
+      run({
+        id: 6,
+        headBranch: 'main',
+        event: 'push',
+        conclusion: 'success',
+        createdAt: '2026-11-20T10:00:00Z',
+      }),
+    ];
+    expect(pickHistory(runs, failing, repo, 'main').base?.id).toBe(7);
+    expect(pickHistory(runs, failing, repo, undefined).base).toBeUndefined();
+  });
+
+  test('a later attempt of the failing run itself that passed is a passing attempt; other workflows are ignored', () => {
+    const rerun = run({ id: 10, attempt: 2, headSha: failing.headSha, createdAt: failing.createdAt });
+    const other = run({ id: 11, workflowId: 66, headSha: failing.headSha });
+    const h = pickHistory([other, rerun], failing, repo, 'main');
+    expect(h.passedSameCommit?.id).toBe(10);
+    expect(h.passedSameCommit?.attempt).toBe(2);
+    expect(pickHistory([other], failing, repo, 'main').passedSameCommit).toBeUndefined();
   });
 });
 

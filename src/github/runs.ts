@@ -128,18 +128,24 @@ export async function getRun(api: Api, repo: RepoRef, runId: number, attempt?: n
 
 /** Every job of one attempt (paginated: matrices exceed 100 jobs). */
 export async function listJobs(api: Api, repo: RepoRef, runId: number, attempt: number): Promise<JobInfo[]> {
-  return withPermission('actions: read', `the jobs of run ${runId}`, async () => {
-    const jobs = await api.paginate(
-      'GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs',
-      {
-        ...repo,
-        run_id: runId,
-        attempt_number: attempt,
-        per_page: 100,
-      },
-    );
-    return jobs.map(toJobInfo);
-  });
+  const notFound = `Run ${runId} attempt ${attempt} was not found in ${fullName(repo)} (404): check the run id.`;
+  return withPermission(
+    'actions: read',
+    `the jobs of run ${runId}`,
+    async () => {
+      const jobs = await api.paginate(
+        'GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs',
+        {
+          ...repo,
+          run_id: runId,
+          attempt_number: attempt,
+          per_page: 100,
+        },
+      );
+      return jobs.map(toJobInfo);
+    },
+    notFound,
+  );
 }
 
 const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
