@@ -212,6 +212,7 @@ export type RuleCategory =
   | 'network'
   | 'infra'
   | 'data-shape'
+  | 'compatibility'
   | 'runtime'
   | 'unknown';
 

@@ -13,6 +13,7 @@ export const BUGSWARM_OF: Record<RuleCategory, string> = {
   environment: 'Unknown',
   infra: 'Unknown',
   'data-shape': 'Unknown',
+  compatibility: 'Compare version',
   runtime: 'Unknown',
   unknown: 'Unknown',
 };
