@@ -251,8 +251,8 @@ function runCategory(
       }
       const report = analyse(text, rules, baseText);
       const doc = parseLog(text);
-      verdict.push({ label, predicted: toBugSwarm(report.verdict?.category) });
-      const predicted = toBugSwarm(classifyFailure(report.findings, report.patterns, doc));
+      verdict.push({ label, predicted: toBugSwarm(report.verdict?.category, report.findings) });
+      const predicted = toBugSwarm(classifyFailure(report.findings, report.patterns, doc), report.findings);
       classifier.push({ label, predicted });
       d.predicted = predicted;
       d.top = describeTop(report);
@@ -261,7 +261,7 @@ function runCategory(
       const plain = analyse(text, rules);
       classifierNoBase.push({
         label,
-        predicted: toBugSwarm(classifyFailure(plain.findings, plain.patterns, doc)),
+        predicted: toBugSwarm(classifyFailure(plain.findings, plain.patterns, doc), plain.findings),
       });
       timings.push({ id: `bugswarm:${c.id}`, ms: performance.now() - t1 });
     } catch (e) {

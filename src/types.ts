@@ -204,6 +204,7 @@ export type RuleCategory =
   | 'network'
   | 'infra'
   | 'data-shape'
+  | 'compatibility'
   | 'runtime'
   | 'unknown';
 

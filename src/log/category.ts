@@ -23,9 +23,14 @@ const KIND_CATEGORY: Partial<Record<FindingKind, RuleCategory>> = {
  * the kind of failure. Single-line regexes without nested quantifiers.
  */
 const MESSAGE_CUES: [RegExp, RuleCategory][] = [
+  // API/ABI compatibility with an earlier release (a check of the public API, not of the code's style)
+  [
+    /clirr-maven-plugin|\bclirr\b|japicmp|\brevapi\b|animal-sniffer|\bmima(?:ReportBinaryIssues)?\b|binary[- ]incompatib|(?:API|ABI) compatibility (?:check|error|violation)s?|cargo-semver-checks|semver-checks/i,
+    'compatibility',
+  ],
   // lint and static checks (before compile: checkstyle runs in Maven's validate/verify phases)
   [
-    /maven-checkstyle-plugin|checkstyle:check|\bCheckstyle (?:violations?|errors?|report)|\[checkstyle\]|maven-pmd-plugin|pmd:check|findbugs-maven-plugin|spotbugs-maven-plugin|\bpylint\b|\bflake8\b|\bruff\b|\beslint\b|rubocop|golangci|\bcodenarc\b|\bscalastyle\b|\bspotless\b|license-maven-plugin|apache-rat|\brat-plugin\b|\bforbiddenapis\b|\bfmt-maven|\bformatter-maven|would reformat|code style issues|\bstyle (?:check|violation)s?\b/i,
+    /maven-checkstyle-plugin|checkstyle:check|\bCheckstyle (?:violations?|errors?|report)|\[checkstyle\]|maven-pmd-plugin|pmd:check|findbugs-maven-plugin|spotbugs-maven-plugin|\bpylint\b|\bflake8\b|\bruff\b|\beslint\b|rubocop|golangci|\bcodenarc\b|\bscalastyle\b|\bspotless\b|license-maven-plugin|apache-rat|\brat-plugin\b|\bforbiddenapis\b|\bfmt-maven|\bformatter-maven|would reformat|code style issues|imported but unused|undefined name '|redefinition of unused|is assigned to but never used|\bstyle (?:check|violation)s?\b/i,
     'lint',
   ],
   [
@@ -42,6 +47,8 @@ const MESSAGE_CUES: [RegExp, RuleCategory][] = [
     /maven-surefire-plugin|maven-failsafe-plugin|There (?:are|were) test failures|Tests? run:.*(?:Failures|Errors): [1-9]|\btests? failed\b|\bfailing tests?\b|\d+ failed\b|FAILED \(|--- FAIL|test result: FAILED|\bAssertion(?:Error|Failure|FailedError)\b|\bComparisonFailure\b|\bexpected:<|assert(?:ion)? failed|Failures:\s*$/i,
     'test',
   ],
+  // a launcher that cannot start the program (a missing wrapper jar, a wrong class path)
+  [/Could not find or load main class|Unable to access jarfile|no main manifest attribute/i, 'environment'],
   // compilation
   [
     /maven-compiler-plugin|COMPILATION ERROR|Compilation failure|compileJava|compileTestJava|compileKotlin|compileScala|cannot find symbol|incompatible types|\berror: |\berror\[E\d+\]|\berror TS\d+|SyntaxError|IndentationError|invalid syntax|\bdoes not compile\b|javac/i,
@@ -49,7 +56,7 @@ const MESSAGE_CUES: [RegExp, RuleCategory][] = [
   ],
   // network
   [
-    /Could not (?:connect|resolve host)|Connection (?:refused|reset|timed out)|Temporary failure in name resolution|Name or service not known|ETIMEDOUT|ECONNRESET|ENOTFOUND|Read timed out|Network is unreachable|unable to access 'https?:|Could not read from remote repository|Permission denied \(publickey\)|TLS handshake|SSL(?:Handshake)?Exception/i,
+    /Could not (?:connect|resolve host)|Connection (?:refused|reset|timed out)|Temporary failure in name resolution|Name or service not known|ETIMEDOUT|ECONNRESET|ENOTFOUND|Read timed out|Network is unreachable|unable to access 'https?:|Could not read from remote repository|Permission denied \(publickey\)|Clone of '[^']*' into submodule path|fatal: clone of '|Failed to clone '|fatal: repository '[^']*' not found|TLS handshake|SSL(?:Handshake)?Exception/i,
     'network',
   ],
   // infrastructure
@@ -75,22 +82,24 @@ const MESSAGE_CUES: [RegExp, RuleCategory][] = [
  */
 const MAVEN_GOAL =
   /Failed to execute goal (?:on project \S+: (?<why>.{0,200})|(?<plugin>[\w.-]+:[\w.-]+)(?::[\w.$-]+)?:(?<goal>[\w-]+))/;
+const PLUGIN_CRASHED = /^.*?on project [^:]*: Execution \S+ of goal \S+ failed:?/;
+/** What a crashed plugin's reason may name; anything else (a class name of the checker ...) is its configuration. */
+const CRASH_CAUSES: ReadonlySet<RuleCategory> = new Set(['dependency', 'network', 'infra', 'environment']);
 const GRADLE_TASK = /Execution failed for task '(?:[\w.-]*:)*(?<task>[\w-]+)'/;
 
 const PLUGIN_CATEGORY: [RegExp, RuleCategory][] = [
+  [/clirr|japicmp|revapi|animal-sniffer/i, 'compatibility'],
   [
     /checkstyle|pmd|findbugs|spotbugs|license|apache-rat|rat-plugin|forbiddenapis|spotless|fmt-maven|formatter|scalastyle|codenarc|ktlint|detekt|javadoc/i,
     'lint',
   ],
   [/surefire|failsafe|scalatest|jacoco|karma|jasmine|jest|mocha/i, 'test'],
-  [
-    /compiler|kotlin|scala-maven|groovy|gmaven|aspectj|animal-sniffer|javacc|antlr|protobuf|protoc/i,
-    'compile',
-  ],
+  [/compiler|kotlin|scala-maven|groovy|gmaven|aspectj|javacc|antlr|protobuf|protoc/i, 'compile'],
   [/dependency|enforcer|versions-maven/i, 'dependency'],
 ];
 
 const TASK_CATEGORY: [RegExp, RuleCategory][] = [
+  [/^(?:japicmp|revapi|apiCheck|mima|animalsniffer|clirr)/i, 'compatibility'],
   [/^(?:checkstyle|pmd|spotbugs|findbugs|lint|ktlint|detekt|spotless|codenarc|javadoc|license)/i, 'lint'],
   [/^compile|Compile|^kapt|^javac/, 'compile'],
   [/test|check$/i, 'test'],
@@ -107,7 +116,14 @@ export function buildToolCategory(text: unknown, following: string[] = []): Rule
         ? 'dependency'
         : cueOf(m.groups.why);
     const plugin = m.groups.plugin ?? '';
-    for (const [re, cat] of PLUGIN_CATEGORY) if (re.test(plugin)) return cat;
+    const byPlugin = PLUGIN_CATEGORY.find(([re]) => re.test(plugin))?.[1];
+    // `Execution <id> of goal <g> failed: <why>` is Maven's word for a plugin that threw (a checker that
+    // crashed on its own configuration), not for one that found violations in the code.
+    if (byPlugin === 'lint' && PLUGIN_CRASHED.test(s.slice(m.index))) {
+      const why = cueOf(s.slice(m.index).replace(PLUGIN_CRASHED, ''));
+      return why && CRASH_CAUSES.has(why) ? why : 'config';
+    }
+    if (byPlugin) return byPlugin;
     if (/^(?:test|integration-test)$/i.test(m.groups.goal ?? '')) return 'test';
     if (/^(?:compile|testCompile)$/i.test(m.groups.goal ?? '')) return 'compile';
     // a generic runner (antrun, exec ...): what it says after `on project X:` and on the next lines
@@ -139,12 +155,31 @@ function cueOf(text: unknown): RuleCategory | undefined {
   return undefined;
 }
 
+const NO_MODULE = /No module named '?([A-Za-z_]\w*)\.[\w.]+/;
+
+/** An import error of a submodule of a package whose own (not installed) files are in the traceback. */
+function importsOwnModule(f: Finding): boolean {
+  const m = typeof f.message === 'string' ? NO_MODULE.exec(f.message.slice(0, 500)) : null;
+  if (!m || !Array.isArray(f.frames)) return false;
+  const dir = `/${m[1]}/`;
+  return f.frames.some(
+    (fr) =>
+      !fr?.vendored &&
+      typeof fr?.rawFile === 'string' &&
+      !/[/\\](?:site|dist)-packages[/\\]/.test(fr.rawFile) &&
+      fr.rawFile.replace(/\\/g, '/').includes(dir),
+  );
+}
+
 /** The category one finding stands for, or undefined when it says nothing. */
 export function findingCategory(f: Finding, patterns: PatternMatch[] = []): RuleCategory | undefined {
   if (!f || typeof f !== 'object') return undefined;
   const byKind = KIND_CATEGORY[f.kind];
   // A located compile/lint/test finding from a tool extractor is the strongest signal there is.
   if (byKind && f.tool !== 'generic' && byKind !== 'runtime') return byKind;
+  // `No module named 'pkg.sub'` where pkg is the package the traceback runs in: the project's own module
+  // is missing or misnamed (a code error), not a library to install.
+  if (byKind === 'runtime' && importsOwnModule(f)) return f.test ? 'test' : 'runtime';
   const onIt = Array.isArray(f.logLines)
     ? patterns.find(
         (p) => Array.isArray(p?.logLines) && overlaps(p.logLines, f.logLines) && !VAGUE.has(p.category),
@@ -153,6 +188,11 @@ export function findingCategory(f: Finding, patterns: PatternMatch[] = []): Rule
   if (onIt) return onIt.category;
   const fromText = cueOf(f.message);
   if (fromText) return fromText;
+  // a block finding (a region around an error line) says what failed on its other lines
+  if (!byKind && Array.isArray(f.excerpt)) {
+    const fromBlock = cueOf(f.excerpt.filter((t) => typeof t === 'string').join('\n'));
+    if (fromBlock) return fromBlock;
+  }
   if (byKind === 'runtime') {
     if (f.test) return 'test';
     // an exception raised while a test ran (a frame in a test file) is a test failure

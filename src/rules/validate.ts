@@ -14,6 +14,7 @@ export const RULE_CATEGORIES: readonly RuleCategory[] = [
   'network',
   'infra',
   'data-shape',
+  'compatibility',
   'runtime',
 ];
 

@@ -12,7 +12,11 @@
 //   Step 5/9 : RUN make                                  ← legacy builder
 //   The command '/bin/sh -c make' returned a non-zero code: 2
 //   docker: Error response from daemon: manifest for x:y not found: manifest unknown
-// No Docker engine was available to capture these: the patterns follow the formats seen in real CI logs.
+//   COPY failed: file not found in build context ...: stat x: file does not exist   ← legacy COPY/ADD
+// Docker 20.10's BuildKit prints `#8 ERROR: executor failed running [/bin/sh -c make]: exit code: 2` and
+// repeats it bare below the excerpt (`failed to compute cache key: ...` for a COPY). Captured with a real
+// engine: __tests__/fixtures/docker (newer engines' `process ... did not complete successfully` and the
+// `Dockerfile:12` code frame follow the formats seen in real CI logs).
 import type { Finding, FindingKind, LogLine } from '../../types.js';
 import type { Extractor } from './types.js';
 
@@ -34,6 +38,14 @@ const MAX_FRAME = 12;
 const DOCKERFILE_AT = /^(\S*Dockerfile[\w.-]*):(\d+)$/;
 const SOLVE = /^(?:ERROR: |error: )?failed to solve(?: with frontend dockerfile\.v0)?: (.+)$/;
 const LEGACY = /^The command '(.+)' returned a non-zero code: (\d+)$/;
+/** Legacy builder: `Step 4/5 : COPY config/x /etc/x`, ` ---> Running in 0a2dc5c56427`, `COPY failed: ...`. */
+const LEGACY_STEP = /^Step \d+\/\d+ : /;
+const LEGACY_RUNNING = /^---> Running in [0-9a-f]+$/;
+const LEGACY_COPY = /^(?:COPY|ADD) failed: (.+)$/;
+/** BuildKit step output: `#8 0.156 text`. */
+const STEP_OUTPUT = /^#\d+ \d+(?:\.\d+)? /;
+/** Output lines of a failed step shown with its error, at most. */
+const MAX_STEP_OUTPUT = 10;
 const DAEMON = /^(?:docker: )?Error response from daemon: (.+)$/;
 const PULL_DENIED = /^(?:docker: )?(?:Error: )?pull access denied for (\S+)/;
 
@@ -89,11 +101,15 @@ export const docker: Extractor = {
             }
           }
         }
-        // the `failed to solve` verdict right below repeats the error: part of the same finding
-        if (end + 1 < lines.length && SOLVE.test(lines[end + 1].text.trim())) end++;
         // the `#N ERROR:` line just above the excerpt is the same story: extend it rather than add one
         const prev = findings[findings.length - 1];
         const joined = prev !== undefined && prevStepError === i - 1;
+        // the `failed to solve` verdict right below repeats the error (Docker 20.10 prints the bare error
+        // again, without the prefix): part of the same finding
+        if (end + 1 < lines.length) {
+          const next = lines[end + 1].text.trim();
+          if (SOLVE.test(next) || (joined && next !== '' && next.endsWith(prev.message))) end++;
+        }
         const f = joined ? prev : make('build-error', last ?? step[1], lines[i], lines[end], WEIGHT_EXCERPT);
         f.logLines = [f.logLines[0], lines[end].n];
         f.weight = WEIGHT_EXCERPT;
@@ -110,7 +126,17 @@ export const docker: Extractor = {
       let m = STEP_ERROR.exec(text);
       if (m) {
         prevStepError = i;
-        findings.push(make('build-error', m[1], lines[i], lines[i], WEIGHT_STEP_ERROR));
+        // the step's last output lines (`#12 0.345 ...`, same step number) above say why it failed
+        const step = /^#(\d+) /.exec(text)?.[1];
+        let from = i;
+        while (
+          from > 0 &&
+          i - from < MAX_STEP_OUTPUT &&
+          lines[from - 1].text.startsWith(`#${step} `) &&
+          STEP_OUTPUT.test(lines[from - 1].text)
+        )
+          from--;
+        findings.push(make('build-error', m[1], lines[from], lines[i], WEIGHT_STEP_ERROR));
         continue;
       }
       m = SOLVE.exec(text);
@@ -120,8 +146,26 @@ export const docker: Extractor = {
       }
       m = LEGACY.exec(text);
       if (m) {
-        const f = make('build-error', text, lines[i], lines[i], WEIGHT_LEGACY);
+        // the step's output: from below ` ---> Running in <id>` (or `Step N/M :`) down to this line
+        let from = i;
+        for (let j = i - 1; j >= 0 && i - j <= MAX_STEP_OUTPUT; j--) {
+          const t = lines[j].text.trim();
+          if (LEGACY_RUNNING.test(t) || LEGACY_STEP.test(t)) {
+            from = j + 1 < i ? j + 1 : i;
+            break;
+          }
+        }
+        const f = make('build-error', text, lines[from], lines[i], WEIGHT_LEGACY);
         f.code = m[2];
+        findings.push(f);
+        continue;
+      }
+      m = LEGACY_COPY.exec(text);
+      if (m) {
+        // `Step 4/5 : COPY x y` right above names the instruction
+        const above = i > 0 && LEGACY_STEP.test(lines[i - 1].text.trim()) ? i - 1 : i;
+        const f = make('build-error', text, lines[above], lines[i], WEIGHT_LEGACY);
+        if (above < i) f.code = lines[above].text.trim().replace(LEGACY_STEP, '');
         findings.push(f);
         continue;
       }
