@@ -20,6 +20,7 @@ import { pip } from './pip.js';
 import { rust } from './rust.js';
 import { ruby } from './ruby.js';
 import { php } from './php.js';
+import { prove } from './prove.js';
 import { cc } from './cc.js';
 import { javac } from './javac.js';
 import { maven } from './maven.js';
@@ -64,7 +65,8 @@ export const extractors: Extractor[] = [
   pip, // pip and conda install failures
   rust, // rustc / cargo diagnostics, clippy, cargo test panics
   ruby, // rspec, minitest, rubocop, uncaught exceptions, bundler, rake
-  php, // PHPUnit failures and errors, PHP fatal and parse errors
+  php, // PHPUnit failures and errors, PHP fatal and parse errors, run-tests.php (.phpt) failures
+  prove, // Perl prove / TAP::Harness: failed test scripts (Dubious), Test::More diagnostics, the summary report
   cc, // gcc / clang diagnostics, ld, make closers
   javac, // javac diagnostics (direct, Gradle, Ant) with code frame and symbol/location
   maven, // Maven compiler errors, surefire/failsafe failures, failed goals, dependencies, enforcer, checkstyle/PMD/SpotBugs
