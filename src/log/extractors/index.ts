@@ -2,6 +2,7 @@
 import type { Extractor } from './types.js';
 import { tsc } from './tsc.js';
 import { eslint } from './eslint.js';
+import { weblint } from './weblint.js';
 import { npm } from './npm.js';
 import { node } from './node.js';
 import { jest } from './jest.js';
@@ -48,6 +49,7 @@ import { generic } from './generic.js';
 export const extractors: Extractor[] = [
   tsc, // TypeScript compiler diagnostics, plain and pretty
   eslint, // ESLint stylish and compact
+  weblint, // prettier --check, markdownlint, find-unused-sass-variables
   npm, // npm / pnpm / yarn install and script failures
   node, // Node.js uncaught errors with stack traces
   jest, // jest test failures, suites that failed to run
