@@ -91,4 +91,24 @@ describe('web lint extractor', () => {
       ],
     ]);
   });
+  test('gulp: the task that errored with its error and stack; the series around it low', () => {
+    expect(extract('gulp-error.log').map((f) => [f.kind, f.tool, f.message, f.logLines, f.weight])).toEqual([
+      ['build-error', 'gulp', `'styles': Error: unknown theme "night"`, [6, 12], 55],
+      ['build-error', 'gulp', `'build' errored`, [13, 13], 10],
+    ]);
+    const [first] = extractFindings(doc('travis-gulp.log'));
+    expect(first).toMatchObject({ tool: 'gulp', logLines: [7, 13] });
+  });
+
+  test('gulp configuration errors: an undefined task, tasks that never signal completion', () => {
+    expect(extract('gulp-undefined.log').map((f) => [f.message, f.logLines])).toEqual([
+      ['Task never defined: default', [2, 2]],
+    ]);
+    expect(extract('gulp-async.log').map((f) => [f.message, f.logLines])).toEqual([
+      [
+        'The following tasks did not complete: serve, watchless: Did you forget to signal async completion?',
+        [6, 7],
+      ],
+    ]);
+  });
 });

@@ -13,11 +13,24 @@
 //   3 total variables, 1 unused:
 //     - $unused-gutter scss/_variables.scss:3
 //   Error: Found 1 unused variable in "…/scss" folder
+//
+// gulp (4.x; every line of its own prefixed `[HH:MM:SS] `):
+//   [13:02:36] 'styles' errored after 704 μs     ← the task that failed, then its error and stack
+//   [13:02:36] Error: unknown theme "night"
+//       at styles (/path/gulpfile.js:11:8)
+//   [13:02:36] 'build' errored after 3.64 ms     ← the series containing it: a consequence, lower
+//   [13:02:44] Task never defined: default       ← configuration errors
+//   [13:02:40] The following tasks did not complete: serve, watchless
+//   [13:02:40] Did you forget to signal async completion?
 import type { Finding, LogLine } from '../../types.js';
 import type { Extractor } from './types.js';
 import { finding } from './finding.js';
 
 export const WEIGHT_LINT = 60;
+export const WEIGHT_GULP_TASK = 55;
+export const WEIGHT_GULP_CONFIG = 65;
+/** A task errored only because a task inside it did (a series or parallel around it). */
+export const WEIGHT_GULP_PARENT = 10;
 
 const MAX_LINE = 2000;
 /** Lines one finding takes at most. */
@@ -32,12 +45,47 @@ const FUSV_OLD = /^✖ Variable (\$[\w-]+) is not being used!$/;
 const FUSV_HEADER = /^\d+ total variables?, \d+ unused:$/;
 const FUSV_ENTRY = /^- (\$[\w-]+) (\S+?):(\d+)$/;
 const FUSV_VERDICT = /^Error: Found \d+ unused variables? in /;
+const GULP_TIME = /^\[\d\d:\d\d:\d\d\] /;
+const GULP_ERRORED = /^'([^']+)' errored after \S+(?: \S+)?$/;
+const GULP_CONFIG =
+  /^(Task never defined: .+|Task '.+' is not in your gulpfile|Task function must be specified|The following tasks did not complete: .+)$/;
+const GULP_ASYNC = /^Did you forget to signal async completion\?$/;
+const STACK_FRAME = /^\s+at \S/;
 /** fusv 0.x's spinner leaves `- ` lines between its messages. */
 const SPINNER = /^[-\\|/]?$/;
 
 function textOf(line: LogLine | undefined): string {
   if (!line) return '';
   return (line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text).trim();
+}
+
+function gulpText(line: LogLine | undefined): string | undefined {
+  const t = textOf(line);
+  return GULP_TIME.test(t) ? t.replace(GULP_TIME, '') : undefined;
+}
+
+/** `'task' errored after …` and the error gulp prints under it (its message line and stack). */
+function gulpTask(lines: LogLine[], i: number, task: string, nested: boolean): Finding {
+  let end = i;
+  let message: string | undefined;
+  for (let j = i + 1; j < lines.length && j - i < MAX_BLOCK; j++) {
+    const g = gulpText(lines[j]);
+    if (g !== undefined) {
+      if (GULP_ERRORED.test(g) || g.startsWith('Starting ') || g.startsWith('Finished ')) break;
+      message ??= g;
+      end = j;
+      continue;
+    }
+    if (!STACK_FRAME.test(lines[j].text) && textOf(lines[j]) !== '' && message === undefined) break;
+    if (textOf(lines[j]) === '') break;
+    end = j;
+  }
+  return finding(lines, i, end, {
+    kind: 'build-error',
+    tool: 'gulp',
+    message: message ? `'${task}': ${message}` : `'${task}' errored`,
+    weight: nested ? WEIGHT_GULP_PARENT : WEIGHT_GULP_TASK,
+  });
 }
 
 function prettier(lines: LogLine[], i: number, verdict: string): Finding {
@@ -66,9 +114,38 @@ export const weblint: Extractor = {
   name: 'weblint',
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
+    /** The gulp task that errored last: the ones erroring right after it are the series around it. */
+    let gulpErroredAt = -1;
     for (let i = 0; i < lines.length; i++) {
       const t = textOf(lines[i]);
       if (t === '') continue;
+
+      if (t.charCodeAt(0) === 91 /* [ */ && GULP_TIME.test(t)) {
+        const g = t.replace(GULP_TIME, '');
+        const errored = GULP_ERRORED.exec(g);
+        if (errored) {
+          const nested = gulpErroredAt >= 0 && i - gulpErroredAt <= MAX_BLOCK + 1;
+          const f = gulpTask(lines, i, errored[1], nested);
+          findings.push(f);
+          gulpErroredAt = i;
+          continue;
+        }
+        const config = GULP_CONFIG.exec(g);
+        if (config) {
+          const next = gulpText(lines[i + 1]);
+          const end = next !== undefined && GULP_ASYNC.test(next) ? i + 1 : i;
+          findings.push(
+            finding(lines, i, end, {
+              kind: 'build-error',
+              tool: 'gulp',
+              message: end > i ? `${config[1]}: ${next}` : config[1],
+              weight: WEIGHT_GULP_CONFIG,
+            }),
+          );
+          i = end;
+        }
+        continue;
+      }
 
       if (t.includes('Code style issues')) {
         const v = PRETTIER_VERDICT.exec(t);
