@@ -107,4 +107,19 @@ describe('erlang extractor', () => {
       extract('Failures:\n  1) a:b/0\n' + '{'.repeat(5000) + '\nx:y failed\nReason:\n** a crashed.\n'),
     ).not.toThrow();
   });
+  test('common_test that cannot run: `Test run failed! Reason:` with the reason term, first of all findings', () => {
+    const RUNNER = '/home/runner/work/erldemo/erldemo';
+    expect(extract(read('ct-run-failed.log')).map(row)).toEqual([
+      [
+        'build-error',
+        'common_test',
+        `Test run failed: {'EXIT',{error,{invalid_directory,"${RUNNER}/test"}}}`,
+        undefined,
+        undefined,
+        undefined,
+        [13, 14],
+      ],
+    ]);
+    expect(extractFindings(parseLog(read('ct-run-failed.log')))[0]).toMatchObject({ tool: 'common_test' });
+  });
 });

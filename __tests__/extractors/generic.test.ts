@@ -87,4 +87,12 @@ describe('generic extractor', () => {
       for (const f of fallback) expect(f.weight).toBeLessThan(best);
     }
   });
+  test('Travis: a command killed by `timeout` (exit 124) is an exit finding; an ordinary exit 1 closer is not', () => {
+    const doc = parseLog(
+      readFileSync(new URL('../fixtures/travis/captures/travis-timeout.log', import.meta.url), 'utf8'),
+    );
+    expect(generic.extract(doc.lines, doc).map((f) => [f.kind, f.message, f.logLines, f.weight])).toEqual([
+      ['exit', 'The command "timeout 3 ./slow-suite.sh" exited with 124.', [10, 10], 1],
+    ]);
+  });
 });

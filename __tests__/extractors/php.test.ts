@@ -86,6 +86,67 @@ describe('php extractor', () => {
     }
   });
 
+  test('run-tests.php --show-diff: each FAIL with its diff block; XFAIL, SKIP and PASS are not failures', () => {
+    const findings = extract('run-tests.log');
+    expect(findings.map(brief)).toEqual([
+      [
+        'test-failure',
+        'phpt',
+        'tests/ratio.phpt',
+        'tests/ratio.phpt',
+        undefined,
+        `FAIL ratio() divides: Fatal error: Uncaught DivisionByZeroError: Division by zero in ${RUNNER}/src.php:10`,
+        [24, 33],
+      ],
+      [
+        'test-failure',
+        'phpt',
+        'tests/slugify.phpt',
+        'tests/slugify.phpt',
+        undefined,
+        'FAIL slugify() joins words with dashes: string(11) "hello_world"',
+        [36, 41],
+      ],
+      [
+        'test-failure',
+        'phpt',
+        'tests/stat_array.phpt',
+        'tests/stat_array.phpt',
+        undefined,
+        'FAIL slugify() over a list of titles: string(3) "a_b"',
+        [44, 63], // a long diff: its first 20 lines
+      ],
+    ]);
+    expect(findings[0].weight).toBe(85);
+  });
+
+  test('run-tests.php without --show-diff: the result line alone (after the TEST n/m progress)', () => {
+    expect(extract('run-tests-no-diff.log').map((f) => [f.test, f.message, f.logLines])).toEqual([
+      ['tests/ratio.phpt', 'FAIL ratio() divides', [17, 17]],
+      ['tests/slugify.phpt', 'FAIL slugify() joins words with dashes', [18, 18]],
+      ['tests/stat_array.phpt', 'FAIL slugify() over a list of titles', [19, 19]],
+    ]);
+  });
+
+  test('run-tests.php -j2 in a Travis log: the first failure ranks first, before the summaries', () => {
+    const doc = parseLog(readFileSync(new URL('travis-run-tests.log', CAPTURES), 'utf8'));
+    const findings = extractFindings(doc);
+    // (the workers finished stat_array.phpt first in this capture)
+    expect(findings.slice(0, 3).map((f) => [f.tool, f.test, f.logLines])).toEqual([
+      ['phpt', 'tests/stat_array.phpt', [21, 40]],
+      ['phpt', 'tests/ratio.phpt', [59, 68]],
+      ['phpt', 'tests/slugify.phpt', [71, 76]],
+    ]);
+    expect(findings.some((f) => f.test === 'tests/known_bug.phpt')).toBe(false);
+  });
+
+  test('run-tests.php usage error: `Illegal switch` is the finding, not the synopsis below it', () => {
+    const findings = extract('run-tests-bad-switch.log');
+    expect(findings.map(brief)).toEqual([
+      ['build-error', 'phpt', undefined, undefined, undefined, "Illegal switch 'z' specified!", [1, 1]],
+    ]);
+  });
+
   test('vendored paths', () => {
     expect(isVendoredPhpPath('/app/vendor/phpunit/phpunit/src/TextUI/Command.php')).toBe(true);
     expect(isVendoredPhpPath('/app/src/Cart.php')).toBe(false);

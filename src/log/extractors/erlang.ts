@@ -6,6 +6,8 @@
 //   **error:{assertEqual,[{module,foo_tests}, ...]}
 //   suite:send_recv failed on line 593                    ← common_test
 //   Reason: timetrap_timeout
+//   Test run failed! Reason:                              ← common_test could not run at all
+//   {'EXIT',{error,{invalid_directory,"/path/test"}}}
 //   ** gen_event handler x crashed.                        ← `** ` crash report block
 //   ===> Compilation failed / ===> Failed ... / Failed N tests.  ← summaries, low weight
 import type { Finding, LogLine } from '../../types.js';
@@ -31,6 +33,7 @@ const EUNIT_ERROR = /^\s*\*\*(error|throw|exit):(.*)$/;
 const REBAR_ITEM = /^\s+(\d+)\) (\S+?:\S+?\/\d+)$/;
 const REBAR_SUMMARY = /^\d+ tests?, (\d+) failures?/;
 const CT_FAIL = /^(\w+):(\w+) failed(?: on line (\d+))?$/;
+const CT_RUN_FAILED = /^Test run failed! Reason:$/;
 const CRASH = /^\*\* (.+ crashed\.|Generic server .+ terminating|Reason for termination ==.*)$/;
 const REBAR = /^===> (.+)$/;
 const SUMMARY = /^(?:Failed: (\d+)\.\s+Skipped: \d+\.\s+Passed: \d+\.|TEST COMPLETE, (\d+) failed.*)$/;
@@ -48,6 +51,25 @@ export const erlang: Extractor = {
       if (text.length > MAX_LINE) continue;
       if (text.trim() === 'Failures:') {
         inFailures = true;
+        continue;
+      }
+      if (CT_RUN_FAILED.test(text.trim())) {
+        // the reason: the next non-blank line (an Erlang term, possibly over a few lines)
+        let j = i + 1;
+        while (j < lines.length && j - i <= 3 && isBlank(lines[j].text)) j++;
+        if (j < lines.length && !isBlank(lines[j].text) && j - i <= 3) {
+          let end = j;
+          while (end + 1 < lines.length && end - i < MAX_BLOCK && !isBlank(lines[end + 1].text)) end++;
+          out.push(
+            finding(lines, i, end, {
+              kind: 'build-error',
+              tool: 'common_test',
+              message: `Test run failed: ${lines[j].text.trim().slice(0, 200)}`,
+              weight: WEIGHT_CRASH,
+            }),
+          );
+          i = end;
+        }
         continue;
       }
       const ri = inFailures ? REBAR_ITEM.exec(text) : null;

@@ -3,7 +3,9 @@
 //   runner or a problem matcher flagged them explicitly;
 // - unindented lines starting with `Error:` / `error:` / `ERROR` / `[ERROR]` / `FATAL` / `fatal:`;
 //   consecutive ones become one finding (a Maven `[ERROR]` block is one story);
-// - closers: `Process completed with exit code N.`, `The operation was canceled.`: kind 'exit', weight 1;
+// - closers: `Process completed with exit code N.`, `The operation was canceled.`, and Travis'
+//   `The command "X" exited with N.` when N says the command was killed (124: `timeout` expired, 137:
+//   SIGKILL, 143: SIGTERM; its output then stops mid-way and explains nothing): kind 'exit', weight 1;
 // - runner trouble (time limit, shutdown signal, lost runner): kind 'infra'.
 // Weights stay low so that any tool finding about the same lines wins.
 import type { Finding, FindingKind, LogLine } from '../../types.js';
@@ -20,6 +22,8 @@ const MAX_GROUP = 20;
 const EXIT = /^(?:Error: )?Process completed with exit code (\d+)\.?$/;
 /** npm-run-all / run-p closers: `ERROR: "lint:css" exited with 1.` */
 const RUN_ALL_EXIT = /^ERROR: "[^"]*" exited with \d+\.$/;
+/** Travis' closer of a script command that was killed (one line). Other closers: the output above explains. */
+const TRAVIS_KILLED = /^The command ".*" exited with (?:124|137|143)\.$/;
 const CANCELED = /^(?:Error: )?The operation was canceled\.?$/;
 const INFRA =
   /^(?:Error: )?(?:The job running on runner .* has exceeded the maximum execution time|The runner has received a shutdown signal|The self-hosted runner: .* lost communication|The hosted runner: .* lost communication|No space left on device|You are running out of disk space)/;
@@ -53,7 +57,12 @@ export const generic: Extractor = {
       const raw = line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text;
       const text = raw.trim();
       const marked = line.marker === 'error';
-      if (EXIT.test(text) || RUN_ALL_EXIT.test(text) || (marked && CANCELED.test(text))) {
+      if (
+        EXIT.test(text) ||
+        RUN_ALL_EXIT.test(text) ||
+        (marked && CANCELED.test(text)) ||
+        (text.startsWith('The command "') && TRAVIS_KILLED.test(text))
+      ) {
         close();
         findings.push(finding('exit', text, line, line, WEIGHT_EXIT));
         continue;

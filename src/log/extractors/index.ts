@@ -2,6 +2,7 @@
 import type { Extractor } from './types.js';
 import { tsc } from './tsc.js';
 import { eslint } from './eslint.js';
+import { weblint } from './weblint.js';
 import { npm } from './npm.js';
 import { node } from './node.js';
 import { jest } from './jest.js';
@@ -20,6 +21,7 @@ import { pip } from './pip.js';
 import { rust } from './rust.js';
 import { ruby } from './ruby.js';
 import { php } from './php.js';
+import { prove } from './prove.js';
 import { cc } from './cc.js';
 import { javac } from './javac.js';
 import { maven } from './maven.js';
@@ -47,6 +49,7 @@ import { generic } from './generic.js';
 export const extractors: Extractor[] = [
   tsc, // TypeScript compiler diagnostics, plain and pretty
   eslint, // ESLint stylish and compact
+  weblint, // prettier --check, markdownlint, find-unused-sass-variables
   npm, // npm / pnpm / yarn install and script failures
   node, // Node.js uncaught errors with stack traces
   jest, // jest test failures, suites that failed to run
@@ -64,7 +67,8 @@ export const extractors: Extractor[] = [
   pip, // pip and conda install failures
   rust, // rustc / cargo diagnostics, clippy, cargo test panics
   ruby, // rspec, minitest, rubocop, uncaught exceptions, bundler, rake
-  php, // PHPUnit failures and errors, PHP fatal and parse errors
+  php, // PHPUnit failures and errors, PHP fatal and parse errors, run-tests.php (.phpt) failures
+  prove, // Perl prove / TAP::Harness: failed test scripts (Dubious), Test::More diagnostics, the summary report
   cc, // gcc / clang diagnostics, ld, make closers
   javac, // javac diagnostics (direct, Gradle, Ant) with code frame and symbol/location
   maven, // Maven compiler errors, surefire/failsafe failures, failed goals, dependencies, enforcer, checkstyle/PMD/SpotBugs

@@ -5,7 +5,9 @@
 // ERESOLVE (the conflicting peer dependency is put in the message), E404, missing scripts, other
 // E-codes, and the closers of a failed script (ELIFECYCLE, `Lifecycle script ... failed`,
 // `command failed`): those are kind 'exit' with the lowest weight, since the script's own output
-// above them explains the failure.
+// above them explains the failure. When yarn 1's `error Command failed with exit code N.` closes a
+// `yarn run`, the script's command yarn echoed under its banner (`$ gulp && ...`) is a second 'exit'
+// finding: it says what failed when the script's output does not.
 import type { Finding, FindingKind, LogLine } from '../../types.js';
 import type { Extractor } from './types.js';
 
@@ -72,6 +74,8 @@ const PNPM_NETWORK = /^ERR_PNPM_(?:META_FETCH_FAIL|FETCH_(?:5\d\d|429)|ECONN|ETI
 const YARN_BANNER = /^yarn (?:[\w:-]+ )?v\d+\.\d+/;
 const YARN_ERROR = /^error (\S.*)$/;
 const YARN_EXIT = /^Command failed(?: with exit code \d+)?\.$/;
+/** The script's command yarn 1 echoes right under its banner. */
+const YARN_COMMAND = /^\$ (\S.*)$/;
 const YARN_DEPENDENCY =
   /^(?:Couldn't find (?:package|any versions)|An unexpected error occurred: ".*(?:Not found|404)|Your lockfile needs to be updated|Found incompatible module|The engine ".*" is incompatible|Integrity check failed|Incorrect integrity)/;
 /** Yarn berry: `➤ YN0035: │ pkg@npm:^1: Package not found`; only the codes that fail an install. */
@@ -228,6 +232,9 @@ export const npm: Extractor = {
     const findings: Finding[] = [];
     let block: Block | undefined;
     let yarn = false;
+    /** The command of the current `yarn run` (the line after the banner), until its closer. */
+    let yarnCommand: LogLine | undefined;
+    let afterBanner = false;
     const flush = (): void => {
       if (!block) return;
       const f = npmBlock(block);
@@ -246,6 +253,13 @@ export const npm: Extractor = {
       }
       flush();
       const t = text.trim();
+      if (afterBanner && t !== '') {
+        afterBanner = false;
+        if (YARN_COMMAND.test(t)) {
+          yarnCommand = line;
+          continue;
+        }
+      }
       if (t.startsWith('ERR_PNPM_') || t.startsWith('ELIFECYCLE')) {
         const p = PNPM.exec(t);
         if (p) findings.push(pnpmLine(line, p[1], p[2]));
@@ -253,6 +267,8 @@ export const npm: Extractor = {
       }
       if (YARN_BANNER.test(t)) {
         yarn = true;
+        afterBanner = true;
+        yarnCommand = undefined;
         continue;
       }
       if (yarn && text.startsWith('error ')) {
@@ -266,6 +282,18 @@ export const npm: Extractor = {
             : base('error', message, line, line, WEIGHT_OTHER - 5);
         f.tool = 'yarn';
         findings.push(f);
+        if (f.kind === 'exit' && yarnCommand) {
+          const c = base(
+            'exit',
+            `yarn ran: ${yarnCommand.text.trim().slice(2)}`,
+            yarnCommand,
+            yarnCommand,
+            WEIGHT_EXIT,
+          );
+          c.tool = 'yarn';
+          findings.push(c);
+          yarnCommand = undefined;
+        }
         continue;
       }
       if (t.includes('YN') && (t.startsWith('➤') || t.startsWith('YN'))) {

@@ -17,6 +17,16 @@
 //   #1 {main}
 //     thrown in /path/src/Cart.php on line 20
 //   PHP Parse error:  syntax error, unexpected ... in /path/x.php on line 3
+//
+// run-tests.php (php-src's runner for .phpt tests, also used by extensions):
+//   ========DIFF========                         ← with --show-diff: the output diff of the test
+//   003+ Fatal error: Uncaught DivisionByZeroError: ...   (NNN+ actual, NNN- expected)
+//   ========DONE========
+//   FAIL ratio() divides [tests/ratio.phpt]      ← the result: FAIL, BORK, LEAK, LEAK&FAIL (XFAIL, SKIP,
+//                                                   PASS are not failures; their diff blocks are ignored)
+//   Illegal switch 'z' specified!                ← the runner's own usage error
+// The finding covers the diff (its start when it is long) and the result line; the FAILED TEST SUMMARY
+// at the end only repeats the titles.
 import type { Finding, LogLine, StackFrame } from '../../types.js';
 import type { Extractor } from './types.js';
 
@@ -42,7 +52,54 @@ const PHP_ERROR =
 const TRACE_FRAME = /^#\d+ (\S+?)\((\d+)\): (.*)$/;
 const THROWN = /^\s+thrown in (\S+) on line (\d+)$/;
 
+const PHPT_RESULT = /^(FAIL|BORK|LEAK|LEAK&FAIL) (.*?) ?\[([^\]]+?\.phpt)\](?:\s+(.*))?$/;
+const PHPT_DIFF = '========DIFF========';
+const PHPT_DONE = '========DONE========';
+/** An output line of the diff: `003+ actual` / `003- expected`. */
+const PHPT_DIFF_LINE = /^\d{3,}([+-]) ?(.*)$/;
+const PHPT_BAD_SWITCH = /^Illegal switch '.{1,40}' specified!$/;
+/** How far back from a result line its diff block may start. */
+const PHPT_MAX_DIFF = 5000;
+/** At most this many lines of one .phpt failure are shown (the diff's start, then the result line). */
+const PHPT_SHOWN = 20;
+export const WEIGHT_PHPT_USAGE = 60;
+
 const isBlank = (s: string): boolean => s.trim() === '';
+
+/** run-tests.php: the failure of one .phpt test, its diff block (when shown) included. */
+function phptFailure(lines: LogLine[], i: number, m: RegExpExecArray): Finding {
+  let start = i;
+  let firstActual: string | undefined;
+  if (i > 0 && lines[i - 1].text.trim() === PHPT_DONE) {
+    for (let j = i - 2; j >= 0 && i - j <= PHPT_MAX_DIFF; j--) {
+      const t = lines[j].text.trim();
+      if (t === PHPT_DIFF) {
+        start = Math.min(j + 1, i);
+        break;
+      }
+      if (t === PHPT_DONE || PHPT_RESULT.test(t)) break;
+    }
+    for (let j = start; j < i - 1 && firstActual === undefined; j++) {
+      const d = PHPT_DIFF_LINE.exec(lines[j].text.trim());
+      if (d && d[1] === '+' && d[2].trim() !== '') firstActual = d[2].trim();
+    }
+  }
+  const title = m[2].trim() || m[3];
+  const range: [number, number] =
+    i - start + 1 <= PHPT_SHOWN
+      ? [lines[start].n, lines[i].n]
+      : [lines[start].n, lines[start + PHPT_SHOWN - 1].n];
+  const f: Finding = {
+    kind: 'test-failure',
+    tool: 'phpt',
+    message: firstActual ? `${m[1]} ${title}: ${firstActual}` : `${m[1]} ${title}`,
+    test: m[3],
+    file: m[3],
+    logLines: range,
+    weight: WEIGHT_TEST,
+  };
+  return f;
+}
 
 /** Composer's vendor/, PHPUnit's own files, PHP's phar archives: context, never a suspect. */
 export function isVendoredPhpPath(path: string): boolean {
@@ -69,6 +126,28 @@ export const php: Extractor = {
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i].text.trimEnd();
       if (text.length > MAX_LINE) continue;
+
+      if (text.startsWith('FAIL') || text.startsWith('BORK') || text.startsWith('LEAK')) {
+        const r = PHPT_RESULT.exec(text);
+        if (r) {
+          push(findings, phptFailure(lines, i, r), lines[i]);
+          continue;
+        }
+      }
+      if (text.startsWith('Illegal switch') && PHPT_BAD_SWITCH.test(text)) {
+        push(
+          findings,
+          {
+            kind: 'build-error',
+            tool: 'phpt',
+            message: text,
+            logLines: [lines[i].n, lines[i].n],
+            weight: WEIGHT_PHPT_USAGE,
+          },
+          lines[i],
+        );
+        continue;
+      }
 
       const sec = SECTION.exec(text);
       if (sec) {

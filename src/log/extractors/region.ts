@@ -93,7 +93,11 @@ export function failingRegions(lines: LogLine[], doc?: LogDocument): Region[] {
     const end = multi ? TRAVIS_EXIT_END.exec(text) : null;
     if (end) {
       if (end[1] !== '0')
-        regions.push({ from: regionStart(lines, doc, commandStart, prevCloser), to: commandStart, closer: lines[i] });
+        regions.push({
+          from: regionStart(lines, doc, commandStart, prevCloser),
+          to: commandStart,
+          closer: lines[i],
+        });
       prevCloser = i;
       commandStart = -1;
     } else if (text.length > 9 && isCloser(text)) {
@@ -214,7 +218,11 @@ export const region: Extractor = {
       if (X_ECHO) {
         let to = r.to;
         let k = 0;
-        while (to > r.from + 1 && k < MAX_ECHO && (!nonEmpty(lines, to - 1) || ECHO.test(clip(lines[to - 1].text)))) {
+        while (
+          to > r.from + 1 &&
+          k < MAX_ECHO &&
+          (!nonEmpty(lines, to - 1) || ECHO.test(clip(lines[to - 1].text)))
+        ) {
           to--;
           k++;
         }
@@ -246,6 +254,25 @@ export function failingSegments(doc: LogDocument): Set<number> {
       if (seg !== undefined) out.add(seg);
     }
     if (r.closer.segment !== undefined) out.add(r.closer.segment);
+    // A failing command that printed nothing (a `grep -q` or `test` check on what the step before it
+    // wrote): the explanation is in the previous step's output, so that step counts as failing too.
+    if (printedNothing(doc.lines, r)) {
+      for (let k = r.from - 1; k >= 0 && r.from - k <= SILENT_LOOKBACK; k--) {
+        const t = doc.lines[k].text.trim();
+        if (t === '' || TRAVIS_EXIT.test(t) || isCommand(doc.lines[k])) continue;
+        const seg = doc.lines[k].segment;
+        if (seg !== undefined) out.add(seg);
+        break;
+      }
+    }
   }
   return out;
+}
+
+/** How far back the previous step's last output line is looked for. */
+const SILENT_LOOKBACK = 20;
+
+function printedNothing(lines: LogLine[], r: Region): boolean {
+  for (let i = r.from; i < r.to; i++) if (lines[i].text.trim() !== '' && !isCommand(lines[i])) return false;
+  return true;
 }
