@@ -77,3 +77,46 @@ export function mergeRanges(ranges: LineRange[]): LineRange[] {
   }
   return out;
 }
+
+/** Lines that close or continue the block above them rather than start a new declaration. */
+const CONTINUES_BLOCK = /^(?:[}\])]|else\b|elif\b|except\b|finally\b|catch\b|\.|,|&&|\|\||\+|\?|:)/;
+
+/**
+ * Does the hunk only add lines after `line`, beginning (past blank lines) with a new top-level declaration
+ * (no indentation)? Such a hunk (a helper appended below the function that failed) cannot change what the
+ * line does, however close it is.
+ */
+export function addsSeparateDeclarationAfter(h: Hunk, line: number): boolean {
+  if (h.removed.length || !h.added.length) return false;
+  const added = [...h.added].sort((a, b) => a.line - b.line);
+  if (added[0].line <= line) return false;
+  const first = added.find((l) => l.text.trim() !== '');
+  if (!first) return false;
+  return !/^\s/.test(first.text) && !CONTINUES_BLOCK.test(first.text);
+}
+
+/** Starts a declaration at the top level: a function, class, type, constant, decorator ... */
+const DECLARATION =
+  /^(?:export\s+|pub(?:\([^)]*\))?\s+|public\s+|private\s+|protected\s+|static\s+|async\s+|default\s+)*(?:def|class|function|const|let|var|func|fn|type|interface|struct|enum|impl|trait|mod|module\.exports\.\w+\s*=|exports\.\w+\s*=|@\w)/;
+const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#(?!include|define|if|endif|else|pragma))/;
+
+/**
+ * Does every hunk of the file only add new top-level declarations (no removed line, no line added inside
+ * existing code)? Such a change adds names and leaves the code that was there as it was.
+ */
+export function onlyAddsDeclarations(hunks: Hunk[]): boolean {
+  if (!hunks.length) return false;
+  for (const h of hunks) {
+    if (h.removed.length || !h.added.length) return false;
+    let first = true;
+    for (const l of [...h.added].sort((a, b) => a.line - b.line)) {
+      if (!l.text.trim() || COMMENT_LINE.test(l.text)) continue;
+      const top = !/^\s/.test(l.text);
+      if (first && !(top && DECLARATION.test(l.text))) return false;
+      first = false;
+      if (top && !DECLARATION.test(l.text) && !/^[}\])]/.test(l.text)) return false;
+    }
+    if (first) return false;
+  }
+  return true;
+}

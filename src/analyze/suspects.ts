@@ -20,6 +20,8 @@
 //                                                 (site: 1 the location, 0.55^depth a frame; n: changed files reached)
 //   config      a build or tool configuration file, when the finding's file did not change and nothing it
 //               imports changed                   4·w (compile, build, lint errors), 2.5·w (others)
+//   value       a number of the message (a timeout, a port: 3+ digits, not a line number) set by added
+//               lines of a configuration or data file that did not hold it before   8·w
 // The identifier signal counts a third for prose (README.md, docs) and half for a test file when the
 // finding is not in a test: a name mentioned there rarely breaks the code that failed.
 // Several contributions of the same signal to one file are summed with decay (1, 1/2, 1/4 ...), so
@@ -37,7 +39,15 @@ import type {
 } from '../types.js';
 import { CAUSE_CONFIDENCE, confidence, MIN_SCORE } from './confidence.js';
 import { compileGlob } from './glob.js';
-import { changedRange, formatRange, mergeRanges, NEAR_LINES, nearestHunk } from './hunks.js';
+import {
+  addsSeparateDeclarationAfter,
+  onlyAddsDeclarations,
+  changedRange,
+  formatRange,
+  mergeRanges,
+  NEAR_LINES,
+  nearestHunk,
+} from './hunks.js';
 import { isTestPath, sourceFit, testTarget } from './relations.js';
 import { callerEdges, failureSites, isBuildConfig } from './callers.js';
 import { codeTokens, messageTerms, pathReferences, TokenRarity } from './tokens.js';
@@ -52,7 +62,8 @@ export type SignalKind =
   | 'rule'
   | 'dependency'
   | 'caller'
-  | 'config';
+  | 'config'
+  | 'value';
 
 export interface Contribution {
   kind: SignalKind;
@@ -160,11 +171,66 @@ function hunkCommit(file: ChangedFile, h: Hunk | undefined): string | undefined 
   return h?.commit ?? (file.commits.length === 1 ? file.commits[0] : undefined);
 }
 
+// ───────────────────────── comment-only changes ─────────────────────────
+
+/** Line comments by language: a file whose changed lines are all comments or blank changed no behaviour. */
+const LINE_COMMENTS: [RegExp, RegExp][] = [
+  [
+    /\.(?:[cm]?[jt]sx?|go|rs|java|kt|kts|scala|swift|cs|c|h|cc|cpp|cxx|hpp|hh|dart|php|groovy)$/i,
+    /^\s*(?:\/\/|\/\*|\*)/,
+  ],
+  [/\.(?:py|pyi|rb|sh|bash|pl|ex|exs|r|jl)$/i, /^\s*#/],
+];
+/** Comments that steer a tool (type checker, linter, build tags, encodings) are not inert. */
+const DIRECTIVE =
+  /@ts-|eslint|tslint|biome-|deno-|prettier|jshint|istanbul|\bc8\b|noqa|type:\s*ignore|pylint|mypy|pyright|pyre|\bfmt:|isort|\bgo:|\+build|NOLINT|pragma|coverage|@flow|<reference|^\s*#!|coding[:=]|@jsx|@vitest|@jest/i;
+
+/** Every added and removed line of the file is blank or a plain comment (a file of a known language). */
+export function onlyCommentsChanged(file: ChangedFile): boolean {
+  if (
+    file.binary ||
+    file.patchMissing ||
+    !file.hunks.length ||
+    (file.status !== 'modified' && file.status !== 'changed')
+  )
+    return false;
+  const comment = LINE_COMMENTS.find(([ext]) => ext.test(file.path))?.[1];
+  if (!comment) return false;
+  let seen = 0;
+  for (const h of file.hunks) {
+    for (const l of [...h.added, ...h.removed]) {
+      if (!l.text.trim()) continue;
+      if (!comment.test(l.text) || DIRECTIVE.test(l.text)) return false;
+      seen++;
+    }
+  }
+  return seen > 0;
+}
+
+/**
+ * Links by structure (the failing file imports this one, or tests it), for a file that only gained new
+ * declarations: existing code did not change, so the link says less. Scaled by this.
+ */
+const ADDITIVE_FACTOR = 0.5;
+const LINK_SIGNALS: ReadonlySet<SignalKind> = new Set(['test-source', 'caller']);
+
+/** Signals about the code of a file, which a comment-only change does not explain: scaled by this. */
+const COMMENT_ONLY_FACTOR = 0.25;
+const CODE_SIGNALS: ReadonlySet<SignalKind> = new Set([
+  'location',
+  'frame',
+  'identifier',
+  'test-source',
+  'caller',
+]);
+
 // ───────────────────────────── scoring ─────────────────────────────
 
 interface Ctx {
   files: ChangedFile[];
   imports?: Record<string, string[]>;
+  /** Every file at head, when known. */
+  repoFiles?: string[];
   byPath: Map<string, ChangedFile>;
   words: Wording;
   add(file: ChangedFile, c: Contribution): void;
@@ -202,7 +268,8 @@ function place(ctx: Ctx, file: ChangedFile, line: number | undefined): Placement
   const inCommit = sha ? ` in ${ctx.words.commit(sha)}` : '';
   if (near.distance === 0)
     return { p: 1, hunk: near.index, detail: `; ${range} changed${inCommit}`, where: 'in', commit: sha };
-  if (near.distance <= NEAR_LINES) {
+  const separate = near.distance <= NEAR_LINES && addsSeparateDeclarationAfter(near.hunk, line);
+  if (near.distance <= NEAR_LINES && !separate) {
     const d = near.distance === 1 ? '1 line' : `${near.distance} lines`;
     return {
       p: 0.75,
@@ -214,7 +281,9 @@ function place(ctx: Ctx, file: ChangedFile, line: number | undefined): Placement
   }
   return {
     p: 0.4,
-    detail: `; the file changed elsewhere (nearest: ${range}${inCommit})`,
+    detail: separate
+      ? `; the nearest change (${range}${inCommit}) only adds a separate declaration after it`
+      : `; the file changed elsewhere (nearest: ${range}${inCommit})`,
     where: 'far',
     commit: sha,
   };
@@ -448,10 +517,10 @@ function scoreReferences(ctx: Ctx, findings: Finding[], w: number[]): void {
   });
 }
 
-function scoreTestRelations(ctx: Ctx, findings: Finding[], w: number[]): void {
+function scoreTestRelations(ctx: Ctx, findings: Finding[], w: number[], unresolved: Set<number>): void {
   const tests = new Map<string, number>(); // test file → finding index (best rank)
   findings.forEach((f, i) => {
-    if (!w[i]) return;
+    if (!w[i] || unresolved.has(i)) return;
     const candidates = [f.file, ...(f.frames ?? []).filter((fr) => !fr.vendored).map((fr) => fr.file)];
     if (f.kind === 'lint-error') return; // a lint error in a test file is about the test file
     const p = candidates.find((c) => c && isTestPath(c));
@@ -514,11 +583,11 @@ function scoreRules(ctx: Ctx, patterns: PatternMatch[], findings: Finding[], w: 
 }
 
 /** Findings that surfaced in unchanged files reach the changed files those import. */
-function scoreCallers(ctx: Ctx, findings: Finding[], w: number[]): Set<number> {
+function scoreCallers(ctx: Ctx, findings: Finding[], w: number[], unresolved: Set<number>): Set<number> {
   const reached = new Set<number>();
   if (!ctx.imports) return reached;
   findings.forEach((f, i) => {
-    if (!w[i] || f.kind === 'infra') return;
+    if (!w[i] || f.kind === 'infra' || unresolved.has(i)) return;
     const label = findingLabel(f);
     for (const e of callerEdges(f, ctx.byPath, ctx.imports!)) {
       reached.add(i);
@@ -538,11 +607,109 @@ function scoreCallers(ctx: Ctx, findings: Finding[], w: number[]): Set<number> {
   return reached;
 }
 
+/** Configuration and data files, where a number of a message may have been set. */
+const SETTINGS_FILE =
+  /\.(?:json|jsonc|ya?ml|toml|ini|cfg|conf|env|properties|xml)$|(?:^|\/)\.env(?:\.[\w-]+)?$|(?:^|\/)\.?[\w-]*rc$/i;
+const MAX_VALUES = 6;
+
+/** Numbers of a message that can be settings: 3-6 digits, not a line or column (`file.ts:120`, `line 120`). */
+export function messageValues(message: string): string[] {
+  const text = message.slice(0, 2000);
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?<![\w.])\d{3,6}(?![\w.]|:\d)/g)) {
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    if (/[A-Za-z_][\w-]*\.[A-Za-z]\w*:(?:\d+:)?$|\bline:? ?$|\bcol(?:umn)?:? ?$|[(,]$/i.test(before))
+      continue;
+    if (!out.includes(m[0])) out.push(m[0]);
+    if (out.length >= MAX_VALUES) break;
+  }
+  return out;
+}
+
+/** A number of the message that a configuration or data file just set: the setting behind the failure. */
+function scoreValues(ctx: Ctx, findings: Finding[], w: number[]): void {
+  const settings = ctx.files.filter(
+    (f) => f.status !== 'deleted' && !f.binary && (SETTINGS_FILE.test(f.path) || isBuildConfig(f.path)),
+  );
+  if (!settings.length) return;
+  findings.forEach((f, i) => {
+    if (!w[i] || f.kind === 'infra') return;
+    const label = findingLabel(f);
+    for (const value of messageValues(f.message)) {
+      const word = new RegExp(`(?<![\\w.])${value}(?![\\w]|\\.\\d)`);
+      for (const file of settings) {
+        const hunks = file.hunks
+          .map((h, k) => ({ h, k }))
+          .filter(
+            ({ h }) => h.added.some((l) => word.test(l.text)) && !h.removed.some((l) => word.test(l.text)),
+          );
+        if (!hunks.length) continue;
+        const sha = hunkCommit(file, hunks[0].h) ?? hunks[0].h.added.find((l) => word.test(l.text))?.commit;
+        const ranges = mergeRanges(hunks.map(({ h }) => changedRange(h)));
+        ctx.add(file, {
+          kind: 'value',
+          points: 8 * w[i],
+          commits: sha ? [sha] : undefined,
+          reason: `${value} (from ${label} in finding ${i + 1}) is set by added lines (${ranges.slice(0, 2).map(formatRange).join(', ')}${sha ? ' in ' + ctx.words.commit(sha) : ''}) of this configuration file`,
+          short: `sets the ${value} of the error${sha ? ' in ' + shortSha(sha) : ''}`,
+          hunks: hunks.map(({ k }) => k),
+          source: i,
+        });
+      }
+    }
+  });
+}
+
 const BUILD_KINDS = new Set(['compile-error', 'build-error', 'lint-error']);
 
-/** Errors in unchanged files that nothing changed explains through imports: the build configuration. */
-function scoreBuildConfig(ctx: Ctx, findings: Finding[], w: number[], reached: Set<number>): void {
-  const configs = ctx.files.filter((f) => f.status !== 'deleted' && isBuildConfig(f.path));
+const MODULE_NOT_FOUND =
+  /cannot find module|no module named|module not found|can't resolve|could not resolve|unresolved import|failed to resolve import|cannot import/i;
+/** Files of the repository scanned for a module that was not found. */
+const MAX_REPO_SCAN = 200_000;
+
+/**
+ * Findings saying a module was not found although the module exists in the repository, unchanged (not
+ * deleted, not moved): what changed is how modules are resolved (a search path, an alias), not the
+ * code that imports them, so the callers and the source under test are no evidence for them.
+ */
+function unresolvedModules(ctx: Ctx, findings: Finding[], w: number[]): Set<number> {
+  const out = new Set<number>();
+  const repo = ctx.repoFiles;
+  if (!repo?.length) return out;
+  findings.forEach((f, i) => {
+    if (!w[i] || !MODULE_NOT_FOUND.test(f.message.slice(0, 2000))) return;
+    const refs = pathReferences(f.message).filter((r) => r.module);
+    if (!refs.length) return;
+    const resolvesToChange = refs.some((r) =>
+      ctx.files.some(
+        (c) =>
+          specifierNames(r.spec, f.file, c.path) ||
+          (!!c.previousPath && specifierNames(r.spec, f.file, c.previousPath)),
+      ),
+    );
+    if (resolvesToChange) return;
+    const exists = refs.some((r) =>
+      repo.slice(0, MAX_REPO_SCAN).some((p) => specifierNames(r.spec, f.file, p)),
+    );
+    if (exists) out.add(i);
+  });
+  return out;
+}
+
+/**
+ * Errors in unchanged files that nothing changed explains through imports: the build configuration, or the
+ * dependencies (a manifest or lockfile changes the code that runs without changing a source file).
+ */
+function scoreBuildConfig(
+  ctx: Ctx,
+  findings: Finding[],
+  w: number[],
+  reached: Set<number>,
+  unresolved: Set<number>,
+): void {
+  const configs = ctx.files.filter(
+    (f) => f.status !== 'deleted' && (isBuildConfig(f.path) || isDependencyFile(f.path)),
+  );
   if (!configs.length) return;
   findings.forEach((f, i) => {
     if (!w[i] || f.kind === 'infra' || f.kind === 'dependency' || reached.has(i)) return;
@@ -553,11 +720,15 @@ function scoreBuildConfig(ctx: Ctx, findings: Finding[], w: number[], reached: S
     const build = BUILD_KINDS.has(f.kind);
     for (const file of configs) {
       const sha = file.commits[0];
+      const what = isBuildConfig(file.path) ? 'build configuration' : 'dependency manifest or lockfile';
+      const why = unresolved.has(i)
+        ? `, which did not change, and the module it names exists unchanged in the repository (its resolution changed)`
+        : `, which did not change${ctx.imports?.[f.file] ? ' and imports no changed file' : ''}`;
       ctx.add(file, {
         kind: 'config',
-        points: (build ? 4 : 2.5) * w[i],
-        reason: `a build configuration file that changed${sha ? ' in ' + ctx.words.commit(sha) : ''}, and ${label} of finding ${i + 1} is in ${f.file}${f.line ? ':' + f.line : ''}, which did not change${ctx.imports?.[f.file] ? ' and imports no changed file' : ''}`,
-        short: `build configuration changed${sha ? ' in ' + shortSha(sha) : ''}; the error is in an unchanged file`,
+        points: (build || unresolved.has(i) ? 4 : 2.5) * w[i],
+        reason: `a ${what} file that changed${sha ? ' in ' + ctx.words.commit(sha) : ''}, and ${label} of finding ${i + 1} is in ${f.file}${f.line ? ':' + f.line : ''}${why}`,
+        short: `${what} changed${sha ? ' in ' + shortSha(sha) : ''}; the error is in an unchanged file`,
         hunks: [],
         source: i,
       });
@@ -577,12 +748,31 @@ export function rankSuspects(
   if (!changeSet?.files?.length) return [];
   const files = changeSet.files.filter((f) => f && typeof f.path === 'string' && f.status !== 'unchanged');
   const evidence = new Map<ChangedFile, Contribution[]>();
+  const commentOnly = new Set(files.filter(onlyCommentsChanged));
+  const additive = new Set(
+    files.filter(
+      (f) => !commentOnly.has(f) && f.status !== 'added' && !f.binary && onlyAddsDeclarations(f.hunks),
+    ),
+  );
   const ctx: Ctx = {
     files,
     byPath: new Map(files.map((f) => [f.path, f])),
     imports: changeSet.imports && typeof changeSet.imports === 'object' ? changeSet.imports : undefined,
+    repoFiles: Array.isArray(changeSet.repoFiles) ? changeSet.repoFiles : undefined,
     words: new Wording(changeSet.commits ?? []),
     add(file, c) {
+      if (commentOnly.has(file) && CODE_SIGNALS.has(c.kind))
+        c = {
+          ...c,
+          points: c.points * COMMENT_ONLY_FACTOR,
+          reason: `${c.reason} — counted a quarter: only comments changed in this file`,
+        };
+      else if (additive.has(file) && LINK_SIGNALS.has(c.kind))
+        c = {
+          ...c,
+          points: c.points * ADDITIVE_FACTOR,
+          reason: `${c.reason} — counted half: the file only gained new declarations`,
+        };
       if (!(c.points > 0) || !Number.isFinite(c.points)) return;
       const list = evidence.get(file) ?? [];
       list.push(c);
@@ -594,9 +784,11 @@ export function rankSuspects(
   scoreLocations(ctx, scored, w);
   scoreIdentifiers(ctx, scored, w);
   scoreReferences(ctx, scored, w);
-  scoreTestRelations(ctx, scored, w);
+  scoreValues(ctx, scored, w);
+  const unresolved = unresolvedModules(ctx, scored, w);
+  scoreTestRelations(ctx, scored, w, unresolved);
   scoreRules(ctx, patterns, scored, w);
-  scoreBuildConfig(ctx, scored, w, scoreCallers(ctx, scored, w));
+  scoreBuildConfig(ctx, scored, w, scoreCallers(ctx, scored, w, unresolved), unresolved);
 
   const maxSize = Math.max(1, ...files.map((f) => (f.additions || 0) + (f.deletions || 0)));
   const ranked: RankedSuspect[] = [];

@@ -144,7 +144,7 @@ export function pathReferences(message: string): { spec: string; module: boolean
       out.set(inner.replace(/\./g, '/'), true); // python dotted module
     }
   }
-  const py = /No module named ([A-Za-z_][\w.]*)/.exec(text);
+  const py = /No module named ['"]?([A-Za-z_][\w.]*)/.exec(text);
   if (py && !out.size) out.set(py[1].replace(/\./g, '/'), true);
   return [...out].map(([spec, module]) => ({ spec, module }));
 }

@@ -40,13 +40,20 @@ function pyModule(w, k, dep) {
   return `${imp}def ${w}_score(n):\n${body}\n`;
 }
 
+function jsModule(w, k, dep) {
+  const imp = dep ? `const { ${dep}Score } = require('./${dep}');\n\n` : '';
+  const body = dep ? `  return ${dep}Score(n) + ${k};` : `  return n * ${k + 1};`;
+  return `'use strict';\n${imp}function ${w}Score(n) {\n${body}\n}\nmodule.exports = { ${w}Score };\n`;
+}
+
 function build(v, lang) {
   const ts = lang === 'typescript';
+  const js = lang === 'javascript';
   const files = { 'README.md': `# ${v.domain}\n` };
-  const path = (w) => (ts ? `src/${w}/${w}.ts` : `app/${w}.py`);
+  const path = (w) => (ts ? `src/${w}/${w}.ts` : js ? `lib/${w}.js` : `app/${w}.py`);
   WORDS.forEach((w, k) => {
     const dep = k % 3 === 2 ? WORDS[k - 1] : undefined; // every third module uses the previous one
-    files[path(w)] = ts ? tsModule(w, k, dep) : pyModule(w, k, dep);
+    files[path(w)] = ts ? tsModule(w, k, dep) : js ? jsModule(w, k, dep) : pyModule(w, k, dep);
   });
   if (ts) {
     files['tsconfig.json'] =
@@ -58,6 +65,11 @@ function build(v, lang) {
         null,
         2,
       ) + '\n';
+  } else if (js) {
+    files['package.json'] =
+      JSON.stringify({ name: v.domain, private: true, scripts: { test: 'node --test' } }) + '\n';
+    files['test/scores.test.js'] =
+      `'use strict';\nconst test = require('node:test');\nconst assert = require('node:assert');\n${WORDS.map((w) => `const { ${w}Score } = require('../lib/${w}');`).join('\n')}\n\n${WORDS.map((w, k) => `test('${w} scores', () => {\n  assert.ok(${w}Score(${k + 1}) > 0);\n});\n`).join('\n')}`;
   } else {
     files['app/__init__.py'] = '';
     files['tests/__init__.py'] = '';
@@ -77,17 +89,25 @@ function build(v, lang) {
       touched[p] = (c) =>
         ts
           ? `${c}\nexport function ${w}Label${i}${j}(n: number): string {\n  return '${w}-' + n;\n}\n`
-          : `${c}\n\ndef ${w}_label_${i}_${j}(n):\n    return "${w}-" + str(n)\n`;
+          : js
+            ? `${c}\nfunction ${w}Label${i}${j}(n) {\n  return '${w}-' + n;\n}\nmodule.exports.${w}Label${i}${j} = ${w}Label${i}${j};\n`
+            : `${c}\n\ndef ${w}_label_${i}_${j}(n):\n    return "${w}-" + str(n)\n`;
     }
-    const extra = ts ? `src/extra/e${i}.ts` : `app/extra_${i}.py`;
-    touched[extra] = ts ? `export const extra${i} = ${i};\n` : `EXTRA_${i} = ${i}\n`;
+    const extra = ts ? `src/extra/e${i}.ts` : js ? `lib/extra/e${i}.js` : `app/extra_${i}.py`;
+    touched[extra] = ts
+      ? `export const extra${i} = ${i};\n`
+      : js
+        ? `exports.extra${i} = ${i};\n`
+        : `EXTRA_${i} = ${i}\n`;
     if (i % 4 === 0) touched[`docs/changes-${i}.md`] = `- change ${i}\n`;
     if (i === bad) {
       const p = path(victim);
       touched[p] = (c) =>
         ts
           ? c.replace(`function ${victim}Score(`, `function ${victim}Rank(`)
-          : c.replace(`def ${victim}_score(`, `def ${victim}_rank(`);
+          : js
+            ? c.split(`${victim}Score`).join(`${victim}Rank`)
+            : c.replace(`def ${victim}_score(`, `def ${victim}_rank(`);
     }
     commits.push({
       subject:
@@ -104,7 +124,17 @@ function build(v, lang) {
 export function largeScenarios(vocabs) {
   const ts = vocabs[2];
   const py = vocabs[5];
+  const js = vocabs[7];
   return [
+    {
+      id: `large-js-${js.domain}`,
+      lang: 'javascript',
+      toolchain: 'node',
+      fault: 'renamed export',
+      tags: ['large-range', 'caller'],
+      steps: [{ name: 'Set up Node', run: 'node --version' }, { run: 'node --test' }],
+      ...build(js, 'javascript'),
+    },
     {
       id: `large-ts-${ts.domain}`,
       lang: 'typescript',
