@@ -24,7 +24,7 @@
 // Pure: no I/O. The caller passes chunks (Buffer/Uint8Array or string) or an async iterable of them.
 import { StringDecoder } from 'node:string_decoder';
 import type { Finding, LogDocument, LogFormat, LogLine, LogSegment, PatternMatch, Rule } from '../types.js';
-import { normalizeLine, type NormalizedLine } from './normalize.js';
+import { normalizeLine, timestampLength, type NormalizedLine } from './normalize.js';
 import { JOB_HEADER, Segmenter } from './segment.js';
 import { extractors as registry } from './extractors/index.js';
 import type { Extractor } from './extractors/types.js';
@@ -63,6 +63,21 @@ export interface StreamOptions {
   maxWindowChars?: number;
   /** Findings kept while reading; beyond, the least explanatory are dropped (default 2,000). */
   maxFindings?: number;
+  /**
+   * Lines the extractors read with the full before/after context (default 40,000: more than the longest
+   * real log of ../shared/data has, so their findings do not depend on it). Beyond it, a huge log dense
+   * with errors is read with `budgetBefore` / `budgetAfter` lines around each candidate, a candidate line
+   * repeating one already read (timestamp aside) is not read again, the small windows are handed to the
+   * extractors in batches, and the extractors read at most `budgetShare` of the log's lines in all
+   * (further candidates are skipped until the log is long enough again; a note says how many): the time
+   * stays linear, close to one scan of the text plus a bounded share of lines read closely.
+   */
+  contextBudget?: number;
+  /** Lines before / after a candidate once the budget is spent (default 1 / 4). */
+  budgetBefore?: number;
+  budgetAfter?: number;
+  /** Share of the log's lines the extractors may read beyond contextBudget (default 1/64). */
+  budgetShare?: number;
 }
 
 export interface StreamResult {
@@ -94,6 +109,10 @@ const EXCERPT_LINES = 15;
 const OVERLAP = 256;
 /** Bytes (or characters) of input decoded and split at once (see write). */
 const PIECE = 32 * 1024;
+/** Lines of small windows handed to the extractors at once once the context budget is spent. */
+const BATCH = 4096;
+/** Characters of recent candidate lines remembered to skip their repetitions once the budget is spent. */
+const RECENT_CHARS = 1 << 20;
 
 /** A copy of s that does not keep the string it was sliced from alive. */
 export function flat(s: string): string {
@@ -126,6 +145,19 @@ export class LogStream {
   private readonly maxWindowLines: number;
   private readonly maxWindowChars: number;
   private readonly maxFindings: number;
+  private readonly budget: number;
+  private readonly budgetBefore: number;
+  private readonly budgetAfter: number;
+  private readonly budgetShare: number;
+  /** Candidates not read because the budget was spent. */
+  private skipped = 0;
+  /** Candidate lines read beyond the budget (timestamp removed), to skip their repetitions. */
+  private recent = new Set<string>();
+  private recentChars = 0;
+  /** Small windows read beyond the budget, waiting to be handed to the extractors together. */
+  private batch: LogLine[] = [];
+  /** Blank lines put between the windows of a batch (not log lines: never shown in excerpts). */
+  private readonly separators = new Set<LogLine>();
 
   private format: LogFormat | undefined;
   private n = 0;
@@ -180,6 +212,10 @@ export class LogStream {
     this.maxWindowLines = Math.max(100, options.maxWindowLines ?? 20_000);
     this.maxWindowChars = Math.max(this.maxLine, options.maxWindowChars ?? 8 * 1024 * 1024);
     this.maxFindings = Math.max(100, options.maxFindings ?? 2000);
+    this.budget = Math.max(0, options.contextBudget ?? 40_000);
+    this.budgetBefore = Math.max(0, Math.min(options.budgetBefore ?? 1, this.before));
+    this.budgetAfter = Math.max(0, Math.min(options.budgetAfter ?? 4, this.after));
+    this.budgetShare = Math.max(0, options.budgetShare ?? 1 / 64);
     const size = Math.max(this.before, this.tail) + 1;
     this.ringRaw = new Array<string>(size).fill('');
     this.ringSeg = new Int32Array(size);
@@ -313,9 +349,19 @@ export class LogStream {
   // ───────────────────────── one line ─────────────────────────
 
   private line(raw: string, isCand: boolean, isHint: boolean): void {
+    if (isCand && this.overBudget()) {
+      if (!this.firstRead(raw)) isCand = false;
+      else if (this.read() >= this.budget + this.n * this.budgetShare) {
+        isCand = false;
+        this.skipped++;
+      }
+    }
     const n = ++this.n;
     let norm: NormalizedLine | undefined;
     let seg: number;
+    // a `gh run view --log` line: the segmenter needs only its job and step columns
+    const cols = isHint && n > FULL_LINES && raw.charCodeAt(0) !== 0xfeff ? columns(raw) : undefined;
+    if (cols) isHint = false;
     const full =
       isHint ||
       this.prevHint ||
@@ -325,7 +371,10 @@ export class LogStream {
     this.prevHint = isHint;
     // the segmenter keeps step and job names: sliced from the block, they would keep the block alive
     if (full) raw = flat(raw);
-    if (!full) seg = this.segmenter.add(n, EMPTY);
+    if (cols) {
+      seg = this.segmenter.add(n, cols);
+      if (this.format === undefined || this.format === 'github-actions') this.format = 'gh-cli';
+    } else if (!full) seg = this.segmenter.add(n, EMPTY);
     else if (raw.startsWith(JOB_HEADER)) {
       const job = raw.slice(JOB_HEADER.length).replace(/\r$/, '').trim();
       seg = this.segmenter.add(n, EMPTY, job);
@@ -342,6 +391,10 @@ export class LogStream {
       if (++this.stepCands > this.wide) {
         after = this.narrow;
         before = this.narrow;
+      }
+      if (this.overBudget()) {
+        after = Math.min(after, this.budgetAfter);
+        before = Math.min(before, this.budgetBefore);
       }
       this.stepLastCand = n;
     }
@@ -397,6 +450,30 @@ export class LogStream {
     }
     this.windowEnd = this.ringFirst + this.ringLen - 1;
     this.clearRing(this.windowEnd + 1);
+  }
+
+  /** True once the extractors have read the lines the full context may take (see contextBudget). */
+  private overBudget(): boolean {
+    return this.read() > this.budget;
+  }
+
+  /** Lines read by the extractors so far, or waiting to be. */
+  private read(): number {
+    return this.stats.linesRead + this.window.length + this.batch.length;
+  }
+
+  /** False when a candidate line repeats one read since the budget was spent (a timestamp aside). */
+  private firstRead(raw: string): boolean {
+    const ts = timestampLength(raw);
+    const key = ts ? raw.slice(ts) : raw;
+    if (this.recent.has(key)) return false;
+    if (this.recentChars + key.length > RECENT_CHARS) {
+      this.recent.clear();
+      this.recentChars = 0;
+    }
+    this.recent.add(flat(key));
+    this.recentChars += key.length;
+    return true;
   }
 
   /** Removes the first k lines of the ring. */
@@ -478,8 +555,28 @@ export class LogStream {
   }
 
   private closeWindow(): void {
-    this.processWindow();
+    if (this.window.length > 0 && this.window.length < BATCH && this.overBudget()) {
+      // a small window beyond the budget joins the batch (a blank line apart from the previous one)
+      const last = this.batch[this.batch.length - 1];
+      if (last) {
+        const sep: LogLine = { n: last.n + 1, text: '', segment: last.segment };
+        this.separators.add(sep);
+        this.batch.push(sep);
+      }
+      for (const l of this.window) this.batch.push(l);
+      this.window = [];
+      this.windowChars = 0;
+      if (this.batch.length >= BATCH) this.flushBatch();
+    } else this.processWindow();
     this.windowEnd = 0;
+  }
+
+  private flushBatch(): void {
+    const lines = this.batch;
+    if (lines.length === 0) return;
+    this.batch = [];
+    this.runExtractors(lines);
+    this.separators.clear();
   }
 
   /** The end of the log: the open window takes the lines after it; else the tail forms a window. */
@@ -494,6 +591,7 @@ export class LogStream {
       }
       this.clearRing(this.n + 1);
       this.closeWindow();
+      this.flushBatch();
       return;
     }
     const skip = Math.max(0, this.ringLen - this.tail);
@@ -511,7 +609,13 @@ export class LogStream {
     const lines = this.window;
     this.window = [];
     this.windowChars = 0;
+    this.flushBatch();
     if (lines.length === 0) return;
+    this.runExtractors(lines);
+  }
+
+  /** Hands lines (one window, or a batch of windows) to the extractors and the rules. */
+  private runExtractors(lines: LogLine[]): void {
     this.stats.windows++;
     this.stats.linesRead += lines.length;
     const doc: LogDocument = {
@@ -521,7 +625,9 @@ export class LogStream {
       totalLines: this.n,
     };
     for (const seg of failingSegments(doc)) this.failing.add(seg);
+    const contiguous = lines[lines.length - 1].n - lines[0].n === lines.length - 1;
     const base = lines[0].n;
+    const indexOf = (n: number): number => (contiguous ? n - base : lineIndex(lines, n));
     for (const ex of this.extractors) {
       let found: Finding[];
       try {
@@ -534,13 +640,16 @@ export class LogStream {
       for (const f of found) {
         if (!f || typeof f !== 'object' || !Array.isArray(f.logLines)) continue;
         const a = Math.trunc(Math.min(f.logLines[0], f.logLines[1] ?? f.logLines[0]));
+        const at = indexOf(a);
         if (f.segment === undefined) {
-          const seg = lines[a - base]?.segment;
+          const seg = lines[at]?.segment;
           if (seg !== undefined) f.segment = seg;
         }
-        for (let k = Math.max(0, a - base), end = Math.min(lines.length, k + EXCERPT_LINES); k < end; k++) {
+        for (let k = Math.max(0, at), end = Math.min(lines.length, k + EXCERPT_LINES); k < end; k++) {
           const l = lines[k];
-          if (!this.excerptLines.has(l.n)) this.excerptLines.set(l.n, flat(l.text.slice(0, EXCERPT_CHARS)));
+          if (l.n >= a + EXCERPT_LINES) break;
+          if (!this.excerptLines.has(l.n) && !this.separators.has(l))
+            this.excerptLines.set(l.n, flat(l.text.slice(0, EXCERPT_CHARS)));
         }
         this.findings.push(f);
       }
@@ -548,7 +657,7 @@ export class LogStream {
     for (const line of lines) this.matcher.push(line);
     const summary = lastBuildToolSummary(doc);
     if (summary) {
-      const k = summary.line - base;
+      const k = indexOf(summary.line);
       this.summaryLines = lines.slice(k, k + 4).map((l) => ({ n: l.n, text: flat(l.text) }));
     }
     if (this.findings.length > this.maxFindings) this.prune();
@@ -583,6 +692,10 @@ export class LogStream {
       notes.push(
         `Parts of the log dense with errors were read in pieces of at most ${this.maxWindowLines} lines: a finding spanning two pieces may be split.`,
       );
+    if (this.skipped > 0)
+      notes.push(
+        `The log is dense with errors: beyond the first ${this.budget} lines read, ${this.skipped} candidate line${this.skipped === 1 ? ' was' : 's were'} not read closely (the extractors read at most one line in ${Math.round(1 / Math.max(this.budgetShare, 1e-9))} of the rest).`,
+      );
     if (this.pruned > 0)
       notes.push(
         `The log produced more findings than are kept while reading: ${this.pruned} of the least explanatory were dropped.`,
@@ -597,6 +710,18 @@ export class LogStream {
   }
 }
 
+/** Index of the line numbered n in lines (increasing n), or of the first line after it. */
+function lineIndex(lines: LogLine[], n: number): number {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid].n < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** True when some line's text matches `re` (tested line by line; a global regex is reset). */
 function anyLine(lines: LogLine[], re: RegExp): boolean {
   const sticky = re.global || re.sticky;
@@ -608,6 +733,15 @@ function anyLine(lines: LogLine[], re: RegExp): boolean {
     }
   }
   return false;
+}
+
+/** The gh cli columns (normalize.ts GH_COLUMNS): `job<TAB>step<TAB>` and a timestamp. */
+const GH_COLUMNS = /^([^\t]*)\t([^\t]*)\t\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,12})?Z(?: |$)/;
+
+/** The job and step columns of a gh cli line (what the segmenter reads of it), without normalising it. */
+function columns(raw: string): NormalizedLine | undefined {
+  const m = GH_COLUMNS.exec(raw.length > 1200 ? raw.slice(0, 1200) : raw);
+  return m ? { text: '', job: flat(m[1]), step: flat(m[2]) } : undefined;
 }
 
 /** What normalizeLine may act on: controls (TAB, CR, ESC ...), C1 controls, a BOM, Travis markers. */
