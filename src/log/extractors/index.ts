@@ -3,6 +3,7 @@ import type { Extractor } from './types.js';
 import { tsc } from './tsc.js';
 import { eslint } from './eslint.js';
 import { weblint } from './weblint.js';
+import { coffee } from './coffee.js';
 import { npm } from './npm.js';
 import { node } from './node.js';
 import { jest } from './jest.js';
@@ -49,7 +50,8 @@ import { generic } from './generic.js';
 export const extractors: Extractor[] = [
   tsc, // TypeScript compiler diagnostics, plain and pretty
   eslint, // ESLint stylish and compact
-  weblint, // prettier --check, markdownlint, find-unused-sass-variables
+  weblint, // prettier --check, markdownlint, find-unused-sass-variables, gulp task errors
+  coffee, // CoffeeScript compiler errors with source line and caret
   npm, // npm / pnpm / yarn install and script failures
   node, // Node.js uncaught errors with stack traces
   jest, // jest test failures, suites that failed to run

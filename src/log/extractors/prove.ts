@@ -11,6 +11,8 @@
 //   -------------------
 //   t/01-slugify.t (Wstat: 512 (exited 2) Tests: 3 Failed: 2)   ← a summary entry: lower weight (a reprint)
 //     Failed tests:  2-3
+//   t/04-todo.t (Wstat: 0 Tests: 1 Failed: 0)    ← nothing failed (`TODO passed: 1`): not a finding
+//     TODO passed:   1
 //   Result: FAIL
 import type { Finding, LogLine } from '../../types.js';
 import type { Extractor } from './types.js';
@@ -36,7 +38,7 @@ const DIAG_FAILED = /^#\s+Failed test(?: '(.*)')?$/;
 /** A die message right above the diagnostics: `Illegal division by zero at lib/Slug.pm line 16.` */
 const DIED_AT = /\bat (\S+) line (\d+)\.$/;
 const SUMMARY = /^Test Summary Report$/;
-const ENTRY = /^(\S+?)\s+\(Wstat: \d+(?: \([^)]*\))? Tests: (\d+) Failed: (\d+)\)$/;
+const ENTRY = /^(\S+?)\s+\(Wstat: (\d+)(?: \([^)]*\))? Tests: (\d+) Failed: (\d+)\)$/;
 const SUMMARY_END = /^(?:Files=\d+, Tests=\d+|Result: )/;
 
 function textOf(line: LogLine | undefined): string {
@@ -133,6 +135,8 @@ export const prove: Extractor = {
       }
       const e = ENTRY.exec(t);
       if (!e) continue;
+      // an entry with nothing failed and a zero wait status only reports `TODO passed` or skips
+      const failed = e[2] !== '0' || e[4] !== '0';
       let end = i;
       let detail: string | undefined;
       for (let j = i + 1; j < lines.length && j - i <= MAX_DETAILS; j++) {
@@ -141,12 +145,16 @@ export const prove: Extractor = {
         detail ??= raw.trim();
         end = j;
       }
+      if (!failed) {
+        i = end;
+        continue;
+      }
       findings.push(
         finding(lines, i, end, {
           kind: 'test-failure',
           tool: 'prove',
           message:
-            e[3] !== '0' || !detail ? `${e[1]}: ${e[3]} of ${e[2]} tests failed` : `${e[1]}: ${detail}`,
+            e[4] !== '0' || !detail ? `${e[1]}: ${e[4]} of ${e[3]} tests failed` : `${e[1]}: ${detail}`,
           test: e[1],
           weight: WEIGHT_SUMMARY_ENTRY,
         }),
