@@ -410,3 +410,53 @@ describe('bisect suggestion in the report', () => {
     expect(validate(schema, JSON.parse(renderJson(report)))).toEqual([]);
   });
 });
+
+describe('evidence from other runs (Report.history)', () => {
+  const hostile = '@octocat `x` <img src=x onerror=alert(1)> #12 | owner/repo#3';
+  function baseBroken(): Report {
+    const r = analyze({
+      findings: [finding({ kind: 'test-failure', message: `expected 1 got 2 ${hostile}`, test: hostile })],
+      patterns: [],
+      history: { baseFailureSignatures: [] },
+    });
+    r.verdict = { ...r.verdict, origin: 'base-broken', summary: 'fails on the base branch too' };
+    r.history = {
+      base: {
+        branch: `main${hostile}`,
+        run: 77,
+        attempt: 2,
+        conclusion: 'failure',
+        job: { id: 5, name: `build ${hostile}` },
+        matched: { message: `expected 1 got 2 ${'`'.repeat(5)} ${hostile}`, test: hostile, tool: 'jest' },
+      },
+    };
+    return r;
+  }
+
+  test('markdown: the base run linked on the server, every untrusted string inert; the JSON validates', () => {
+    const md = renderMarkdown(baseBroken(), { links: LINKS });
+    const evidence = md.slice(
+      md.indexOf('#### Evidence'),
+      md.indexOf('####', md.indexOf('#### Evidence') + 5),
+    );
+    expect(evidence).toContain('[run 77, attempt 2](https://github.com/octo/app/actions/runs/77/attempts/2)');
+    // Untrusted text only inside code spans and fences: outside them, no HTML; mentions and references dead.
+    const outside = evidence
+      .replace(/^\s*(`{3,})text\n[\s\S]*?\n\s*\1$/gm, '')
+      .replace(/``(?:(?!``).)*``/g, '');
+    expect(outside).not.toContain('<img');
+    expect(outside).not.toContain('octocat');
+    expect(evidence).not.toMatch(/@octocat/);
+    expect(evidence).not.toMatch(/#12\b/);
+    // The error line is fenced with a fence longer than the backtick run inside it.
+    expect(evidence).toMatch(/``````text\n\s*expected 1 got 2 `````/);
+    expect(validate(schema, JSON.parse(renderJson(baseBroken())))).toEqual([]);
+  });
+
+  test('text: the evidence lines, no link without a server', () => {
+    const text = renderText(baseBroken());
+    expect(text).toContain("Evidence:\n  - The latest run on the base branch 'main@");
+    expect(text).toContain('run 77, attempt 2, fails too');
+    expect(text).not.toContain('http');
+  });
+});

@@ -82,7 +82,8 @@ function items(r: Report, links?: LinkTarget): Item[] {
         text: `The latest run on the base branch '${base.branch}', ${b.text}, ended ${base.conclusion}${base.logMissing ? ' (its log could not be read)' : ', but not with these errors'}.`,
       });
   }
-  if (v.origin === 'unknown') {
+  // Only the action checks other runs: without them (the terminal), nothing is claimed about them.
+  if (v.origin === 'unknown' && r.history) {
     const checked: string[] = [];
     if (r.findings.length) checked.push('no changed file relates to the errors found');
     else checked.push('no error was recognised in the log');
