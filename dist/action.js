@@ -2716,34 +2716,34 @@ var require_constants2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
     var utils_1 = require_utils();
-    var ERROR;
-    (function(ERROR2) {
-      ERROR2[ERROR2["OK"] = 0] = "OK";
-      ERROR2[ERROR2["INTERNAL"] = 1] = "INTERNAL";
-      ERROR2[ERROR2["STRICT"] = 2] = "STRICT";
-      ERROR2[ERROR2["LF_EXPECTED"] = 3] = "LF_EXPECTED";
-      ERROR2[ERROR2["UNEXPECTED_CONTENT_LENGTH"] = 4] = "UNEXPECTED_CONTENT_LENGTH";
-      ERROR2[ERROR2["CLOSED_CONNECTION"] = 5] = "CLOSED_CONNECTION";
-      ERROR2[ERROR2["INVALID_METHOD"] = 6] = "INVALID_METHOD";
-      ERROR2[ERROR2["INVALID_URL"] = 7] = "INVALID_URL";
-      ERROR2[ERROR2["INVALID_CONSTANT"] = 8] = "INVALID_CONSTANT";
-      ERROR2[ERROR2["INVALID_VERSION"] = 9] = "INVALID_VERSION";
-      ERROR2[ERROR2["INVALID_HEADER_TOKEN"] = 10] = "INVALID_HEADER_TOKEN";
-      ERROR2[ERROR2["INVALID_CONTENT_LENGTH"] = 11] = "INVALID_CONTENT_LENGTH";
-      ERROR2[ERROR2["INVALID_CHUNK_SIZE"] = 12] = "INVALID_CHUNK_SIZE";
-      ERROR2[ERROR2["INVALID_STATUS"] = 13] = "INVALID_STATUS";
-      ERROR2[ERROR2["INVALID_EOF_STATE"] = 14] = "INVALID_EOF_STATE";
-      ERROR2[ERROR2["INVALID_TRANSFER_ENCODING"] = 15] = "INVALID_TRANSFER_ENCODING";
-      ERROR2[ERROR2["CB_MESSAGE_BEGIN"] = 16] = "CB_MESSAGE_BEGIN";
-      ERROR2[ERROR2["CB_HEADERS_COMPLETE"] = 17] = "CB_HEADERS_COMPLETE";
-      ERROR2[ERROR2["CB_MESSAGE_COMPLETE"] = 18] = "CB_MESSAGE_COMPLETE";
-      ERROR2[ERROR2["CB_CHUNK_HEADER"] = 19] = "CB_CHUNK_HEADER";
-      ERROR2[ERROR2["CB_CHUNK_COMPLETE"] = 20] = "CB_CHUNK_COMPLETE";
-      ERROR2[ERROR2["PAUSED"] = 21] = "PAUSED";
-      ERROR2[ERROR2["PAUSED_UPGRADE"] = 22] = "PAUSED_UPGRADE";
-      ERROR2[ERROR2["PAUSED_H2_UPGRADE"] = 23] = "PAUSED_H2_UPGRADE";
-      ERROR2[ERROR2["USER"] = 24] = "USER";
-    })(ERROR = exports.ERROR || (exports.ERROR = {}));
+    var ERROR2;
+    (function(ERROR3) {
+      ERROR3[ERROR3["OK"] = 0] = "OK";
+      ERROR3[ERROR3["INTERNAL"] = 1] = "INTERNAL";
+      ERROR3[ERROR3["STRICT"] = 2] = "STRICT";
+      ERROR3[ERROR3["LF_EXPECTED"] = 3] = "LF_EXPECTED";
+      ERROR3[ERROR3["UNEXPECTED_CONTENT_LENGTH"] = 4] = "UNEXPECTED_CONTENT_LENGTH";
+      ERROR3[ERROR3["CLOSED_CONNECTION"] = 5] = "CLOSED_CONNECTION";
+      ERROR3[ERROR3["INVALID_METHOD"] = 6] = "INVALID_METHOD";
+      ERROR3[ERROR3["INVALID_URL"] = 7] = "INVALID_URL";
+      ERROR3[ERROR3["INVALID_CONSTANT"] = 8] = "INVALID_CONSTANT";
+      ERROR3[ERROR3["INVALID_VERSION"] = 9] = "INVALID_VERSION";
+      ERROR3[ERROR3["INVALID_HEADER_TOKEN"] = 10] = "INVALID_HEADER_TOKEN";
+      ERROR3[ERROR3["INVALID_CONTENT_LENGTH"] = 11] = "INVALID_CONTENT_LENGTH";
+      ERROR3[ERROR3["INVALID_CHUNK_SIZE"] = 12] = "INVALID_CHUNK_SIZE";
+      ERROR3[ERROR3["INVALID_STATUS"] = 13] = "INVALID_STATUS";
+      ERROR3[ERROR3["INVALID_EOF_STATE"] = 14] = "INVALID_EOF_STATE";
+      ERROR3[ERROR3["INVALID_TRANSFER_ENCODING"] = 15] = "INVALID_TRANSFER_ENCODING";
+      ERROR3[ERROR3["CB_MESSAGE_BEGIN"] = 16] = "CB_MESSAGE_BEGIN";
+      ERROR3[ERROR3["CB_HEADERS_COMPLETE"] = 17] = "CB_HEADERS_COMPLETE";
+      ERROR3[ERROR3["CB_MESSAGE_COMPLETE"] = 18] = "CB_MESSAGE_COMPLETE";
+      ERROR3[ERROR3["CB_CHUNK_HEADER"] = 19] = "CB_CHUNK_HEADER";
+      ERROR3[ERROR3["CB_CHUNK_COMPLETE"] = 20] = "CB_CHUNK_COMPLETE";
+      ERROR3[ERROR3["PAUSED"] = 21] = "PAUSED";
+      ERROR3[ERROR3["PAUSED_UPGRADE"] = 22] = "PAUSED_UPGRADE";
+      ERROR3[ERROR3["PAUSED_H2_UPGRADE"] = 23] = "PAUSED_H2_UPGRADE";
+      ERROR3[ERROR3["USER"] = 24] = "USER";
+    })(ERROR2 = exports.ERROR || (exports.ERROR = {}));
     var TYPE;
     (function(TYPE2) {
       TYPE2[TYPE2["BOTH"] = 0] = "BOTH";
@@ -33892,7 +33892,7 @@ function items(r, links) {
         text: `The latest run on the base branch '${base2.branch}', ${b.text}, ended ${base2.conclusion}${base2.logMissing ? " (its log could not be read)" : ", but not with these errors"}.`
       });
   }
-  if (v.origin === "unknown") {
+  if (v.origin === "unknown" && r.history) {
     const checked = [];
     if (r.findings.length) checked.push("no changed file relates to the errors found");
     else checked.push("no error was recognised in the log");
@@ -34981,6 +34981,38 @@ var weblint = {
   }
 };
 
+// src/log/extractors/coffee.ts
+var WEIGHT_COMPILE = 90;
+var MAX_LINE3 = 2e3;
+var ERROR = /^\s*(\S+?\.(?:coffee|litcoffee|coffee\.md|cson)):(\d+):(\d+): error: (.+)$/;
+var CARET = /^\s*\^+\s*$/;
+var coffee = {
+  name: "coffee",
+  extract(lines) {
+    const findings = [];
+    for (let i = 0; i < lines.length; i++) {
+      const text2 = lines[i].text;
+      if (text2.length > MAX_LINE3 || !text2.includes(": error: ")) continue;
+      const m = ERROR.exec(text2.trimEnd());
+      if (!m) continue;
+      const end = i + 2 < lines.length && CARET.test(lines[i + 2].text) ? i + 2 : i;
+      findings.push(
+        finding2(lines, i, end, {
+          kind: "compile-error",
+          tool: "coffee",
+          message: m[4].trim(),
+          file: m[1],
+          line: +m[2],
+          column: +m[3],
+          weight: WEIGHT_COMPILE
+        })
+      );
+      i = end;
+    }
+    return findings;
+  }
+};
+
 // src/log/extractors/npm.ts
 var WEIGHT_RESOLVE = 88;
 var WEIGHT_DEPENDENCY = 85;
@@ -34988,7 +35020,7 @@ var WEIGHT_MISSING_SCRIPT = 80;
 var WEIGHT_NETWORK = 70;
 var WEIGHT_OTHER = 50;
 var WEIGHT_EXIT = 1;
-var MAX_LINE3 = 2e3;
+var MAX_LINE4 = 2e3;
 var MAX_BLOCK3 = 200;
 var NPM_PREFIX = /^npm (?:ERR!|error)(?: (.*))?$/;
 var CODE2 = /^code (\S+)$/;
@@ -35171,7 +35203,7 @@ var npm = {
       block3 = void 0;
     };
     for (const line of lines) {
-      const text2 = line.text.length > MAX_LINE3 ? line.text.slice(0, MAX_LINE3) : line.text;
+      const text2 = line.text.length > MAX_LINE4 ? line.text.slice(0, MAX_LINE4) : line.text;
       const m = text2.startsWith("npm ") ? NPM_PREFIX.exec(text2) : null;
       if (m) {
         if (block3 && block3.lines.length >= MAX_BLOCK3) flush();
@@ -35239,14 +35271,14 @@ var npm = {
 var import_stacktrace_parser = __toESM(require_stack_trace_parser_cjs(), 1);
 var WEIGHT_UNCAUGHT = 92;
 var WEIGHT_NESTED = 75;
-var MAX_LINE4 = 2e3;
+var MAX_LINE5 = 2e3;
 var MAX_GAP = 40;
 var MAX_FRAMES = 200;
 var MAX_FRAME_LINE = 600;
 var MAX_PROPS = 40;
 var ERROR_LINE = /^(\s*)(?:Uncaught )?([A-Z][\w$]*(?:Error|Exception)|Error)(?: \[([A-Z][A-Z0-9_]*)\])?: (.*)$/;
 var HEADER = /^(\S.*):(\d+)$/;
-var CARET = /^\s*\^+\s*$/;
+var CARET2 = /^\s*\^+\s*$/;
 var REQUIRE_ENTRY = /^- (\S.*)$/;
 var IMPORTED_FROM = / imported from (\S+)\s*$/;
 var PROP_CODE = /^\s+code: '([\w.-]+)',?$/;
@@ -35275,10 +35307,10 @@ function parseFrames(frameLines) {
 function findHeader(lines, i) {
   let k = i - 1;
   if (k >= 0 && lines[k].text.trim() === "") k--;
-  if (k < 2 || !CARET.test(lines[k].text)) return void 0;
+  if (k < 2 || !CARET2.test(lines[k].text)) return void 0;
   const caret = lines[k].text.indexOf("^");
   const hl = lines[k - 2].text;
-  const m = hl.length <= MAX_LINE4 ? HEADER.exec(hl) : null;
+  const m = hl.length <= MAX_LINE5 ? HEADER.exec(hl) : null;
   if (!m) return void 0;
   return { index: k - 2, file: m[1], line: +m[2], column: caret >= 0 ? caret + 1 : void 0 };
 }
@@ -35289,7 +35321,7 @@ var node = {
     let i = 0;
     while (i < lines.length) {
       const text2 = lines[i].text;
-      const m = text2.length <= MAX_LINE4 && text2.includes(": ") ? ERROR_LINE.exec(text2) : null;
+      const m = text2.length <= MAX_LINE5 && text2.includes(": ") ? ERROR_LINE.exec(text2) : null;
       if (!m) {
         i++;
         continue;
@@ -35302,7 +35334,7 @@ var node = {
           first = j;
           break;
         }
-        if (t2.length <= MAX_LINE4 && ERROR_LINE.test(t2)) break;
+        if (t2.length <= MAX_LINE5 && ERROR_LINE.test(t2)) break;
         if (requireFrom === void 0 && j > i + 1 && lines[j - 1].text.trim() === "Require stack:") {
           requireFrom = REQUIRE_ENTRY.exec(t2.trim())?.[1];
         }
@@ -36203,13 +36235,13 @@ var isComment = (t2) => t2.startsWith("#") && !TAP_SUBTEST.test(t2) && !/^# (?:t
 var uncomment = (t2) => t2.replace(/^# ?/, "").replace(/\\#/g, "#");
 
 // src/log/extractors/go.ts
-var WEIGHT_COMPILE = 90;
+var WEIGHT_COMPILE2 = 90;
 var WEIGHT_PANIC = 88;
 var WEIGHT_TEST5 = 85;
 var WEIGHT_LINT2 = 70;
 var WEIGHT_VET = 80;
 var WEIGHT_SUMMARY5 = 2;
-var MAX_LINE5 = 2e3;
+var MAX_LINE6 = 2e3;
 var MAX_SHOWN2 = 20;
 var MAX_BLOCK5 = 400;
 var MAX_FRAMES3 = 100;
@@ -36224,7 +36256,7 @@ var TEST_OUTPUT = /^\s+(\S*?\.go):(\d+): ?(.*)$/;
 var PANIC = /^(panic|fatal error): (.*)$/;
 var GOROUTINE = /^goroutine \d+ \[[^\]]*\]:$/;
 var FRAME_FILE = /^\t(\S.*?):(\d+)(?: \+0x[0-9a-f]+)?$/;
-var CARET2 = /^\s*\^\s*$/;
+var CARET3 = /^\s*\^\s*$/;
 var SIGNAL = /^\[signal /;
 var indentOf3 = (s) => {
   let i = 0;
@@ -36255,7 +36287,7 @@ function readFrames(lines, start) {
   let end = start - 1;
   while (j + 1 < lines.length && frames.length < MAX_FRAMES3) {
     const fn = lines[j].text;
-    if (isBlank4(fn) || fn[0] === "	" || fn.length > MAX_LINE5) break;
+    if (isBlank4(fn) || fn[0] === "	" || fn.length > MAX_LINE6) break;
     const loc = FRAME_FILE.exec(lines[j + 1].text);
     if (!loc) break;
     let name = fn.replace(/^created by /, "").replace(/ in goroutine \d+$/, "");
@@ -36329,7 +36361,7 @@ function testMessage(lines, from, to) {
   }
   for (let j = from; j <= to; j++) {
     const t2 = lines[j].text;
-    if (t2.length > MAX_LINE5) continue;
+    if (t2.length > MAX_LINE6) continue;
     const m = TEST_OUTPUT.exec(t2);
     if (m && m[3].trim()) return { message: m[3].trim(), file: m[1], line: +m[2] };
     if (m) return { file: m[1], line: +m[2] };
@@ -36422,7 +36454,7 @@ var go = {
     let headerAt = -1;
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE5) continue;
+      if (text2.length > MAX_LINE6) continue;
       if (!sawJson && text2.startsWith("{") && text2.includes('"Action":')) sawJson = true;
       if (PKG_HEADER.test(text2)) {
         pkgHeader = true;
@@ -36435,19 +36467,19 @@ var go = {
         const lint = LINTER.exec(message);
         let end = i;
         while (end + 1 < lines.length && end - i < 8 && lines[end + 1].text.startsWith("	")) {
-          if (lint && CARET2.test(lines[end + 1].text)) {
+          if (lint && CARET3.test(lines[end + 1].text)) {
             end++;
             break;
           }
           end++;
         }
-        if (lint && end === i && i + 2 < lines.length && CARET2.test(lines[i + 2].text)) end = i + 2;
+        if (lint && end === i && i + 2 < lines.length && CARET3.test(lines[i + 2].text)) end = i + 2;
         const f = {
           kind: "compile-error",
           tool: "go",
           message,
           logLines: [lines[i].n, lines[end].n],
-          weight: WEIGHT_COMPILE
+          weight: WEIGHT_COMPILE2
         };
         if (lint) {
           const code18 = lint[1];
@@ -36578,7 +36610,7 @@ var WEIGHT_CAUSE = 84;
 var WEIGHT_SYNTAX = 90;
 var WEIGHT_IN_PYTEST = 40;
 var WEIGHT_PROGRESS = 10;
-var MAX_LINE6 = 2e3;
+var MAX_LINE7 = 2e3;
 var MAX_BLOCK6 = 400;
 var MAX_MESSAGE2 = 8;
 var SHOWN_FRAMES2 = 3;
@@ -36599,7 +36631,7 @@ function pytestSessions(lines) {
   let cur;
   for (let i = 0; i < lines.length; i++) {
     const text2 = lines[i].text;
-    if (!text2.startsWith("===") || text2.length > MAX_LINE6) continue;
+    if (!text2.startsWith("===") || text2.length > MAX_LINE7) continue;
     const t2 = text2.trim();
     if (PYTEST_START.test(t2)) cur = { start: i, end: lines.length - 1 };
     else if (PYTEST_REPORT.test(t2)) {
@@ -36627,14 +36659,14 @@ function indentOf4(s) {
   return k;
 }
 function parseFrameLine(t2) {
-  const m = t2.length <= MAX_LINE6 ? FRAME.exec(t2) : null;
+  const m = t2.length <= MAX_LINE7 ? FRAME.exec(t2) : null;
   if (!m) return void 0;
   const frame2 = { rawFile: m[1], line: +m[2], vendored: isVendoredPython(m[1]) };
   if (m[3]) frame2.function = m[3].trim();
   return frame2;
 }
 function isExceptionLine(t2) {
-  if (t2.length > MAX_LINE6 || t2.startsWith('File "')) return null;
+  if (t2.length > MAX_LINE7 || t2.startsWith('File "')) return null;
   const m = EXCEPTION.exec(t2);
   if (!m) return null;
   if (m[2] === void 0 && !/(?:Error|Exception|Exit|Interrupt|Iteration|Warning)$/.test(m[1])) return null;
@@ -36780,7 +36812,7 @@ var python = {
     let i = 0;
     while (i < lines.length) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE6) {
+      if (text2.length > MAX_LINE7) {
         i++;
         continue;
       }
@@ -36825,7 +36857,7 @@ var WEIGHT_FAILURE = 90;
 var WEIGHT_LINE = 88;
 var WEIGHT_SUMMARY_ONLY = 70;
 var WEIGHT_SUMMARY6 = 3;
-var MAX_LINE7 = 2e3;
+var MAX_LINE8 = 2e3;
 var SHORT_SECTION = 25;
 var CONTEXT = 6;
 var MAX_SHOWN4 = 30;
@@ -36842,7 +36874,7 @@ var EXC_TYPE = /^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Iteration|War
 var COLLECTING = /^ERROR collecting (.+)$/;
 var PHASE = /^ERROR at (?:setup|teardown|call) of (.+)$/;
 function parseLocation(text2, index) {
-  if (text2.length > MAX_LINE7) return void 0;
+  if (text2.length > MAX_LINE8) return void 0;
   const m = LOCATION3.exec(text2);
   if (!m) return void 0;
   return { index, file: m[1], line: +m[2], rest: (m[3] ?? "").trim() };
@@ -36882,7 +36914,7 @@ var pytest = {
     };
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text.trimEnd();
-      if (text2.length > MAX_LINE7) continue;
+      if (text2.length > MAX_LINE8) continue;
       const banner = BANNER.exec(text2);
       if (banner) {
         close();
@@ -37118,7 +37150,7 @@ function sectionFinding(lines, sec, claim) {
 // src/log/extractors/unittest.ts
 var WEIGHT_BLOCK = 90;
 var WEIGHT_SUMMARY7 = 40;
-var MAX_LINE8 = 2e3;
+var MAX_LINE9 = 2e3;
 var SHORT_BLOCK2 = 25;
 var MAX_GAP2 = 3;
 var HEAD = /^(FAIL|ERROR|UNEXPECTED SUCCESS): (.+)$/;
@@ -37142,7 +37174,7 @@ var unittest = {
     let i = 0;
     while (i < lines.length) {
       const text2 = lines[i].text.trim();
-      if (text2.length > MAX_LINE8) {
+      if (text2.length > MAX_LINE9) {
         i++;
         continue;
       }
@@ -37238,13 +37270,13 @@ var unittest = {
 // src/log/extractors/mypy.ts
 var WEIGHT_ERROR3 = 88;
 var WEIGHT_GLOBAL2 = 80;
-var MAX_LINE9 = 2e3;
+var MAX_LINE10 = 2e3;
 var MAX_BLOCK7 = 12;
 var LOC = /^([^\s:][^\s]*?\.pyi?|[A-Za-z]:\\[^\s]*?\.pyi?)(?::(\d+))?(?::(\d+))?$/;
 var CODE3 = /\s\s\[([a-z][a-z0-9-]*)\]$/;
 var SUMMARY2 = /^(?:Found \d+ errors? in \d+ files?|Success: no issues found)/;
 function parse2(text2) {
-  if (text2.length > MAX_LINE9) return void 0;
+  if (text2.length > MAX_LINE10) return void 0;
   for (const severity of ["error", "note", "warning"]) {
     const sep2 = `: ${severity}: `;
     const at = text2.indexOf(sep2);
@@ -37326,13 +37358,13 @@ var mypy = {
 // src/log/extractors/flake8.ts
 var WEIGHT_LINT3 = 60;
 var WEIGHT_BROKEN = 75;
-var MAX_LINE10 = 2e3;
+var MAX_LINE11 = 2e3;
 var LINT_LINE = /^([^\s:][^\s]*?\.pyi?|[A-Za-z]:\\[^\s]*?\.pyi?):(\d+):(\d+): ([A-Z]{1,4}\d{1,4}(?= )|invalid-syntax(?=:)):? (.*)$/;
 var RUFF_FOUND = /^Found \d+ errors?\b/;
 var RUFF_ONLY = /^(?:invalid-syntax|RUF\d|PL[CERW]\d)/;
 var BROKEN = /^(?:E9\d\d|F82[123]|F63[2-4]|invalid-syntax)$/;
 function parseLintLine(text2, index) {
-  if (text2.length > MAX_LINE10 || !text2.includes(": ")) return void 0;
+  if (text2.length > MAX_LINE11 || !text2.includes(": ")) return void 0;
   const m = LINT_LINE.exec(text2.trim());
   if (!m) return void 0;
   let message = m[5].split("%0A")[0].trim();
@@ -37403,7 +37435,7 @@ var flake8 = {
 // src/log/extractors/pylint.ts
 var WEIGHT_ERROR4 = 72;
 var WEIGHT_MESSAGE = 60;
-var MAX_LINE11 = 2e3;
+var MAX_LINE12 = 2e3;
 var MODULE = /^\*{5,} Module (\S+)/;
 var TEXT = /^([^\s:][^\s]*?\.py|[A-Za-z]:\\[^\s]*?\.py):(\d+):(?:(\d+):)? ([CRWEFI]\d{4}): (.*)$/;
 var PARSEABLE = /^([^\s:][^\s]*?\.py|[A-Za-z]:\\[^\s]*?\.py):(\d+): \[([CRWEFI]\d{4})(?:\(([\w-]+)\))?[^\]]*\] (.*)$/;
@@ -37416,7 +37448,7 @@ var pylint = {
     let moduleAt = -1;
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text.trim();
-      if (text2.length > MAX_LINE11) continue;
+      if (text2.length > MAX_LINE12) continue;
       const mod = MODULE.exec(text2);
       if (mod) {
         module = mod[1];
@@ -37471,7 +37503,7 @@ var pylint = {
 };
 
 // src/log/extractors/ruff.ts
-var MAX_LINE12 = 2e3;
+var MAX_LINE13 = 2e3;
 var MAX_FRAME = 12;
 var FULL_HEAD = /^([A-Z]{1,4}\d{1,4}|invalid-syntax)(?::)? (?:\[\*\] )?(.*)$/;
 var ARROW = /^\s*--> (.+?):(\d+):(\d+)$/;
@@ -37501,7 +37533,7 @@ var ruff = {
     }
     for (let i = 0; i + 1 < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE12) continue;
+      if (text2.length > MAX_LINE13) continue;
       const arrow = ARROW.exec(lines[i + 1].text);
       if (!arrow) continue;
       const head = FULL_HEAD.exec(text2.trim());
@@ -37532,7 +37564,7 @@ var ruff = {
 var WEIGHT_RESOLVE2 = 85;
 var WEIGHT_BUILD = 80;
 var WEIGHT_WHEEL = 70;
-var MAX_LINE13 = 2e3;
+var MAX_LINE14 = 2e3;
 var MAX_BLOCK8 = 12;
 var NOT_FOUND = /^(?:ERROR: )?Could not find a version that satisfies the requirement (\S+)/;
 var NO_MATCH = /^(?:ERROR: )?No matching distribution found for (\S+)/;
@@ -37577,7 +37609,7 @@ var pip = {
     const findings = [];
     for (let i = 0; i < lines.length; i++) {
       const t2 = lines[i].text.trim();
-      if (t2.length > MAX_LINE13 || t2 === "") continue;
+      if (t2.length > MAX_LINE14 || t2 === "") continue;
       let m;
       if (NOT_FOUND.test(t2)) {
         const next = i + 1 < lines.length && NO_MATCH.test(lines[i + 1].text.trim()) ? i + 1 : i;
@@ -37628,7 +37660,7 @@ var WEIGHT_TEST6 = 85;
 var WEIGHT_PANIC2 = 88;
 var WEIGHT_WARNING3 = 20;
 var WEIGHT_SUMMARY8 = 3;
-var MAX_LINE14 = 2e3;
+var MAX_LINE15 = 2e3;
 var MAX_BLOCK9 = 40;
 var MAX_MESSAGE3 = 8;
 var MAX_FRAMES4 = 100;
@@ -37662,7 +37694,7 @@ function readDiagnostic(lines, i) {
   let j = i + 1;
   while (j < lines.length && j - i < MAX_BLOCK9) {
     const t2 = lines[j].text;
-    if (t2.length > MAX_LINE14) break;
+    if (t2.length > MAX_LINE15) break;
     if (isBlank5(t2)) {
       const next = lines[j + 1]?.text ?? "";
       if (!(ARROW2.test(next) || FRAME_ROW2.test(next))) break;
@@ -37729,7 +37761,7 @@ var rust = {
     let section;
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE14) continue;
+      if (text2.length > MAX_LINE15) continue;
       const ts = TEST_STDOUT.exec(text2);
       if (ts) {
         section = { name: ts[1], index: i };
@@ -37853,7 +37885,7 @@ var WEIGHT_LINT_ERROR = 75;
 var WEIGHT_DEPENDENCY3 = 80;
 var WEIGHT_SUMMARY_ONLY2 = 60;
 var WEIGHT_RAKE = 30;
-var MAX_LINE15 = 2e3;
+var MAX_LINE16 = 2e3;
 var MAX_BLOCK10 = 60;
 var MAX_FRAMES5 = 100;
 var SHOWN_VENDORED = 2;
@@ -37867,7 +37899,7 @@ var MINI_HEADER = /^\s*(?:\d+\) )?(Failure|Error):$/;
 var MINI_NAME = /^(\S+#\S.*?)(?:\s+\[(\S+?):(\d+)\])?:?$/;
 var MINI_FRAME = /^\s+(\S+?\.rb):(\d+):in [`'](.*)'$/;
 var RUBOCOP = /^(\S+?):(\d+):(\d+): ([CWEFR]): (?:\[(?:Correctable|Corrected|Todo)\] )?([A-Z][A-Za-z]*\/[A-Za-z0-9]+): (.+)$/;
-var CARET3 = /^\s*\^+\s*$/;
+var CARET4 = /^\s*\^+\s*$/;
 var SYNTAX_LOCATION = /(\S+\.rb):(\d+): (?:syntax error|warning)/;
 var UNCAUGHT = /^(\S+?):(\d+):in [`'](.+?)': (.*) \(([A-Z][\w:]*)\)$/;
 var FROM = /^\s+from (\S+?):(\d+)(?::in [`'](.*)')?/;
@@ -37905,7 +37937,7 @@ function readRspec(lines, i) {
   let end = fe;
   for (let j = fe + 1; j < lines.length && j - i < MAX_BLOCK10; j++) {
     const t2 = lines[j].text;
-    if (t2.length > MAX_LINE15) continue;
+    if (t2.length > MAX_LINE16) continue;
     if (RSPEC_HEADER.test(t2) || RSPEC_END.test(t2) || RSPEC_LOAD.test(t2)) break;
     const fr = RSPEC_FRAME.exec(t2);
     if (fr) {
@@ -37920,7 +37952,7 @@ function readRspec(lines, i) {
     if (firstFrame >= 0 && !isBlank6(t2)) break;
     if (isBlank6(t2)) continue;
     if (firstFrame < 0) {
-      if (message.length < 2 && !CARET3.test(t2)) message.push(t2.trim());
+      if (message.length < 2 && !CARET4.test(t2)) message.push(t2.trim());
       shownEnd = j;
     }
     end = j;
@@ -37952,7 +37984,7 @@ function readRspec(lines, i) {
 }
 function readMinitest(lines, i, kind) {
   const nameLine = lines[i + 1]?.text ?? "";
-  const nm = nameLine.length <= MAX_LINE15 ? MINI_NAME.exec(nameLine.trim()) : null;
+  const nm = nameLine.length <= MAX_LINE16 ? MINI_NAME.exec(nameLine.trim()) : null;
   if (!nm) return void 0;
   const message = [];
   let shownEnd = i + 1;
@@ -38006,7 +38038,7 @@ var ruby = {
     const reruns = [];
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE15) continue;
+      if (text2.length > MAX_LINE16) continue;
       if (RSPEC_HEADER.test(text2) || RSPEC_LOAD.test(text2)) {
         const r = readRspec(lines, i);
         if (r) {
@@ -38034,7 +38066,7 @@ var ruby = {
       if (rc) {
         let end = i;
         for (let j = i + 1; j < lines.length && j <= i + 4; j++) {
-          if (CARET3.test(lines[j].text)) {
+          if (CARET4.test(lines[j].text)) {
             end = j;
             break;
           }
@@ -38151,7 +38183,7 @@ var WEIGHT_FATAL = 88;
 var WEIGHT_PARSE = 90;
 var WEIGHT_WARNING4 = 15;
 var WEIGHT_SUMMARY9 = 2;
-var MAX_LINE16 = 2e3;
+var MAX_LINE17 = 2e3;
 var MAX_SHOWN5 = 12;
 var MAX_BLOCK11 = 400;
 var MAX_FRAMES6 = 100;
@@ -38217,7 +38249,7 @@ var php = {
     let section;
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text.trimEnd();
-      if (text2.length > MAX_LINE16) continue;
+      if (text2.length > MAX_LINE17) continue;
       if (text2.startsWith("FAIL") || text2.startsWith("BORK") || text2.startsWith("LEAK")) {
         const r = PHPT_RESULT.exec(text2);
         if (r) {
@@ -38357,7 +38389,7 @@ var php = {
 // src/log/extractors/prove.ts
 var WEIGHT_SCRIPT = 80;
 var WEIGHT_SUMMARY_ENTRY = 30;
-var MAX_LINE17 = 2e3;
+var MAX_LINE18 = 2e3;
 var MAX_DIAG = 12;
 var MAX_DETAILS = 6;
 var TIMER = /^\[\d\d:\d\d:\d\d\] /;
@@ -38369,11 +38401,11 @@ var DIAG_AT = /^#\s+at (\S+) line (\d+)\.$/;
 var DIAG_FAILED = /^#\s+Failed test(?: '(.*)')?$/;
 var DIED_AT = /\bat (\S+) line (\d+)\.$/;
 var SUMMARY4 = /^Test Summary Report$/;
-var ENTRY2 = /^(\S+?)\s+\(Wstat: \d+(?: \([^)]*\))? Tests: (\d+) Failed: (\d+)\)$/;
+var ENTRY2 = /^(\S+?)\s+\(Wstat: (\d+)(?: \([^)]*\))? Tests: (\d+) Failed: (\d+)\)$/;
 var SUMMARY_END = /^(?:Files=\d+, Tests=\d+|Result: )/;
 function textOf2(line) {
   if (!line) return "";
-  const t2 = line.text.length > MAX_LINE17 ? line.text.slice(0, MAX_LINE17) : line.text;
+  const t2 = line.text.length > MAX_LINE18 ? line.text.slice(0, MAX_LINE18) : line.text;
   return t2.trim();
 }
 function withoutTimer(t2) {
@@ -38460,6 +38492,7 @@ var prove = {
       }
       const e = ENTRY2.exec(t2);
       if (!e) continue;
+      const failed2 = e[2] !== "0" || e[4] !== "0";
       let end = i;
       let detail2;
       for (let j = i + 1; j < lines.length && j - i <= MAX_DETAILS; j++) {
@@ -38468,11 +38501,15 @@ var prove = {
         detail2 ??= raw.trim();
         end = j;
       }
+      if (!failed2) {
+        i = end;
+        continue;
+      }
       findings.push(
         finding2(lines, i, end, {
           kind: "test-failure",
           tool: "prove",
-          message: e[3] !== "0" || !detail2 ? `${e[1]}: ${e[3]} of ${e[2]} tests failed` : `${e[1]}: ${detail2}`,
+          message: e[4] !== "0" || !detail2 ? `${e[1]}: ${e[4]} of ${e[3]} tests failed` : `${e[1]}: ${detail2}`,
           test: e[1],
           weight: WEIGHT_SUMMARY_ENTRY
         })
@@ -38492,7 +38529,7 @@ var WEIGHT_CLOSER = 3;
 var WEIGHT_MAKE = 2;
 var WEIGHT_ASSERT = 90;
 var ASSERT_FAILED = /^(?:(\S+): )?(\S+?\.(?:c|cc|cpp|cxx|h|hpp)):(\d+): (.+?): Assertion [`'](.*)' failed\.$/;
-var MAX_LINE18 = 2e3;
+var MAX_LINE19 = 2e3;
 var MAX_FRAME2 = 6;
 var DIAG2 = /^(.+?\.(?:c|cc|cpp|cxx|c\+\+|h|hh|hpp|hxx|ipp|inl|tcc|m|mm|cu|cuh)):(\d+)(?::(\d+))?: (fatal error|error|warning): (.+)$/;
 var CONTEXT2 = /^(?:.+?): (?:In (?:function|member function|constructor|destructor|instantiation|static member function|lambda function)|At global scope|In file included from)/;
@@ -38516,7 +38553,7 @@ var cc = {
     const findings = [];
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE18) continue;
+      if (text2.length > MAX_LINE19) continue;
       const d = text2.includes("error: ") || text2.includes("warning: ") ? DIAG2.exec(text2) : null;
       if (d) {
         const severity = d[4];
@@ -38633,12 +38670,12 @@ var cc = {
 // src/log/extractors/javac.ts
 var WEIGHT_ERROR7 = 90;
 var WEIGHT_WARNING6 = 20;
-var MAX_LINE19 = 2e3;
+var MAX_LINE20 = 2e3;
 var MAX_DETAIL = 6;
 var ANT_PREFIX = /^\s*\[javac\] /;
 var HEAD2 = /^(.+\.java):(\d+)$/;
 var GRADLE_TASK = /^:[\w:.-]*(?=\/)/;
-var CARET4 = /^\s*\^\s*$/;
+var CARET5 = /^\s*\^\s*$/;
 var SEPARATORS2 = [
   [": error: ", "error"],
   [": warning: ", "warning"]
@@ -38648,7 +38685,7 @@ function unprefix(text2) {
   return m ? text2.slice(m[0].length) : text2;
 }
 function parseJavacHeader(text2) {
-  if (text2.length > MAX_LINE19 || !text2.includes(".java:")) return void 0;
+  if (text2.length > MAX_LINE20 || !text2.includes(".java:")) return void 0;
   const t2 = unprefix(text2);
   for (const [sep2, severity] of SEPARATORS2) {
     const at = t2.indexOf(sep2);
@@ -38675,7 +38712,7 @@ var javac = {
       }
       let end = i;
       let column;
-      if (i + 2 < lines.length && CARET4.test(unprefix(lines[i + 2].text))) {
+      if (i + 2 < lines.length && CARET5.test(unprefix(lines[i + 2].text))) {
         column = unprefix(lines[i + 2].text).indexOf("^") + 1;
         end = i + 2;
       }
@@ -38709,7 +38746,7 @@ var WEIGHT_UNCAUGHT3 = 80;
 var WEIGHT_TRACE = 50;
 var TESTS_END = /^(?:Results ?:\s*$|BUILD (?:FAILURE|SUCCESS)|Failed to execute goal)/;
 var WEIGHT_VENDORED = 40;
-var MAX_LINE20 = 2e3;
+var MAX_LINE21 = 2e3;
 var MAX_MESSAGE4 = 20;
 var MAX_TRACE = 2e3;
 var SHOWN_FRAMES3 = 4;
@@ -38764,7 +38801,7 @@ function stripLevel(text2) {
   return (m ? t2.slice(m[0].length) : t2).trim();
 }
 function parseJavaFrame(text2) {
-  if (text2.length > MAX_LINE20) return void 0;
+  if (text2.length > MAX_LINE21) return void 0;
   const t2 = stripLevel(text2);
   if (!t2.startsWith("at ") || !t2.endsWith(")")) return void 0;
   const open2 = t2.lastIndexOf("(");
@@ -38799,7 +38836,7 @@ function packagePath(qualifiedClass, fileName) {
   return `${qualifiedClass.slice(0, dot).replace(/\./g, "/")}/${fileName}`;
 }
 function parseThrowable(text2) {
-  let t2 = stripLevel(text2.length > MAX_LINE20 ? text2.slice(0, MAX_LINE20) : text2);
+  let t2 = stripLevel(text2.length > MAX_LINE21 ? text2.slice(0, MAX_LINE21) : text2);
   const chain = CHAIN_PREFIX.exec(t2);
   if (chain) t2 = t2.slice(chain[0].length).trim();
   const colon = t2.indexOf(": ");
@@ -38808,7 +38845,7 @@ function parseThrowable(text2) {
   return { type: head, message: t2, uncaught: !!chain && chain[0].startsWith("Exception in thread") };
 }
 var isFrame = (text2) => {
-  if (text2.length > MAX_LINE20 || !text2.includes("at ") || !text2.trimEnd().endsWith(")")) return false;
+  if (text2.length > MAX_LINE21 || !text2.includes("at ") || !text2.trimEnd().endsWith(")")) return false;
   return stripLevel(text2).startsWith("at ");
 };
 var isBlank9 = (text2) => stripLevel(text2) === "";
@@ -38822,7 +38859,7 @@ function readJavaTrace(lines, i) {
       first = j2;
       break;
     }
-    if (j2 > i + 1 && t2.length <= MAX_LINE20 && t2.includes(": ") && CHAIN_PREFIX.test(stripLevel(t2)))
+    if (j2 > i + 1 && t2.length <= MAX_LINE21 && t2.includes(": ") && CHAIN_PREFIX.test(stripLevel(t2)))
       return void 0;
   }
   if (first < 0) return void 0;
@@ -38848,7 +38885,7 @@ function readJavaTrace(lines, i) {
       j++;
       continue;
     }
-    const s = t2.length <= MAX_LINE20 ? stripLevel(t2) : "";
+    const s = t2.length <= MAX_LINE21 ? stripLevel(t2) : "";
     if (MORE.test(s)) {
       end = j;
       j++;
@@ -38913,8 +38950,8 @@ var javaStack = {
     let i = 0;
     while (i < lines.length) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE20 || !text2.includes(".") || isFrame(text2)) {
-        if (text2.length <= MAX_LINE20 && text2.includes("T E S T S")) inTests = true;
+      if (text2.length > MAX_LINE21 || !text2.includes(".") || isFrame(text2)) {
+        if (text2.length <= MAX_LINE21 && text2.includes("T E S T S")) inTests = true;
         else if (inTests && TESTS_END.test(stripLevel(text2))) inTests = false;
         i++;
         continue;
@@ -38947,7 +38984,7 @@ var javaStack = {
 };
 
 // src/log/extractors/maven.ts
-var WEIGHT_COMPILE2 = 90;
+var WEIGHT_COMPILE3 = 90;
 var WEIGHT_COMPILE_GLOBAL = 85;
 var WEIGHT_TEST9 = 85;
 var WEIGHT_DEPENDENCY4 = 85;
@@ -38958,7 +38995,7 @@ var WEIGHT_SUMMARY10 = 64;
 var WEIGHT_MORE = 55;
 var FIRST_FEW = 3;
 var WEIGHT_WARNING7 = 20;
-var MAX_LINE21 = 2e3;
+var MAX_LINE22 = 2e3;
 var MAX_DETAIL2 = 6;
 var MAX_GOAL_LINES = 12;
 var MAX_SUMMARY = 10;
@@ -39025,7 +39062,7 @@ var maven = {
     while (i < lines.length) {
       const line = lines[i];
       const text2 = line.text;
-      if (text2.length > MAX_LINE21) {
+      if (text2.length > MAX_LINE22) {
         i++;
         continue;
       }
@@ -39048,7 +39085,7 @@ var maven = {
         let j = i + 1;
         while (j < lines.length && j - i <= MAX_DETAIL2) {
           const next = lines[j].text;
-          if (next.length > MAX_LINE21) break;
+          if (next.length > MAX_LINE22) break;
           const st = strip(next);
           if (st.level === "INFO" || st.body.trim() === "") break;
           if (st.level ? !/^\s{2,}\S/.test(st.body) : !isIndented2(next)) break;
@@ -39075,7 +39112,7 @@ var maven = {
             loc.message,
             line,
             lines[end],
-            warning2 ? WEIGHT_WARNING7 : WEIGHT_COMPILE2
+            warning2 ? WEIGHT_WARNING7 : WEIGHT_COMPILE3
           );
           if (!warning2 && blockHead >= 0 && !blockUsed && i - blockHead <= 3) {
             f.logLines = [lines[blockHead].n, lines[end].n];
@@ -39319,7 +39356,7 @@ var WEIGHT_TEST10 = 85;
 var WEIGHT_DEPENDENCY5 = 85;
 var WEIGHT_WRONG = 72;
 var WEIGHT_SCRIPT2 = 85;
-var MAX_LINE22 = 2e3;
+var MAX_LINE23 = 2e3;
 var MAX_WRONG = 14;
 var TEST_FAILED = /^(\S.*?) > (.+) FAILED$/;
 var DEPENDENCY3 = /Could not resolve|Could not find [\w.-]+:|Could not download|Could not GET|Could not HEAD/;
@@ -39339,7 +39376,7 @@ var gradle = {
     while (i < lines.length) {
       const line = lines[i];
       const text2 = line.text;
-      if (text2.length > MAX_LINE22) {
+      if (text2.length > MAX_LINE23) {
         i++;
         continue;
       }
@@ -39453,7 +39490,7 @@ var gradle = {
 
 // src/log/extractors/ant.ts
 var WEIGHT_FAILED = 72;
-var MAX_LINE23 = 2e3;
+var MAX_LINE24 = 2e3;
 var MAX_BLOCK12 = 8;
 var LOCATED = /^(.+?\.xml):(\d+): (.+)$/;
 var ant = {
@@ -39466,7 +39503,7 @@ var ant = {
       let inner = null;
       for (let j = i + 1; j < lines.length && j - i <= MAX_BLOCK12; j++) {
         const t2 = lines[j].text;
-        if (t2.trim() === "" || t2.length > MAX_LINE23 || t2.startsWith("Total time:")) break;
+        if (t2.trim() === "" || t2.length > MAX_LINE24 || t2.startsWith("Total time:")) break;
         const m = LOCATED.exec(t2.trim());
         if (m) inner = m;
         end = j;
@@ -39495,13 +39532,13 @@ var ant = {
 // src/log/extractors/kotlin.ts
 var WEIGHT_ERROR8 = 90;
 var WEIGHT_WARNING8 = 20;
-var MAX_LINE24 = 2e3;
+var MAX_LINE25 = 2e3;
 var PREFIX = /^(?:(e|w|error|warning): |\[(ERROR|WARNING)\] )/;
 var OLD_LOC = /^ \((\d+), (\d+)\):? (.*)$/;
 var NEW_LOC = /^(\d+):(\d+):? (?:(error|warning): )?(.*)$/;
-var CARET5 = /^\s*\^+\s*$/;
+var CARET6 = /^\s*\^+\s*$/;
 function parseKotlinDiagnostic(text2) {
-  if (text2.length > MAX_LINE24 || !text2.includes(".kt")) return void 0;
+  if (text2.length > MAX_LINE25 || !text2.includes(".kt")) return void 0;
   let t2 = text2.trim();
   const p = PREFIX.exec(t2);
   let severity;
@@ -39556,7 +39593,7 @@ var kotlin = {
         continue;
       }
       let end = i;
-      if (d.framed && i + 2 < lines.length && CARET5.test(lines[i + 2].text)) end = i + 2;
+      if (d.framed && i + 2 < lines.length && CARET6.test(lines[i + 2].text)) end = i + 2;
       const f = {
         kind: d.error ? "compile-error" : "warning",
         tool: "kotlin",
@@ -39577,12 +39614,12 @@ var kotlin = {
 };
 
 // src/log/extractors/xcode.ts
-var WEIGHT_COMPILE3 = 88;
+var WEIGHT_COMPILE4 = 88;
 var WEIGHT_TEST11 = 80;
 var WEIGHT_TOOL_ERROR = 70;
 var WEIGHT_POD = 65;
 var WEIGHT_CLOSER2 = 8;
-var MAX_LINE25 = 2e3;
+var MAX_LINE26 = 2e3;
 var MAX_FRAME3 = 6;
 var XCPRETTY_ERROR = "\u274C";
 var XCPRETTY_FAIL = "\u2717";
@@ -39626,7 +39663,7 @@ var xcode = {
     const findings = [];
     const seen = /* @__PURE__ */ new Set();
     for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i].text.length > MAX_LINE25 ? lines[i].text.slice(0, MAX_LINE25) : lines[i].text;
+      const raw = lines[i].text.length > MAX_LINE26 ? lines[i].text.slice(0, MAX_LINE26) : lines[i].text;
       const text2 = raw.trim();
       if (text2 === "") continue;
       const x = raw.indexOf(XCPRETTY_ERROR);
@@ -39642,7 +39679,7 @@ var xcode = {
           lines[end],
           0
         );
-        f.weight = seen.has(key) ? WEIGHT_CLOSER2 : m2 ? WEIGHT_COMPILE3 : WEIGHT_TOOL_ERROR;
+        f.weight = seen.has(key) ? WEIGHT_CLOSER2 : m2 ? WEIGHT_COMPILE4 : WEIGHT_TOOL_ERROR;
         seen.add(key);
         if (m2) locate(f, m2[1], +m2[2], m2[3] ? +m2[3] : void 0);
         findings.push(f);
@@ -39669,7 +39706,7 @@ var xcode = {
           m[5],
           lines[i],
           lines[end],
-          warn ? 25 : WEIGHT_COMPILE3
+          warn ? 25 : WEIGHT_COMPILE4
         );
         if (seen.has(text2)) f.weight = WEIGHT_CLOSER2;
         seen.add(text2);
@@ -39761,7 +39798,7 @@ var WEIGHT_CAKE = 60;
 var WEIGHT_WARNING9 = 25;
 var WEIGHT_REPRINT = 10;
 var WEIGHT_SUMMARY11 = 6;
-var MAX_LINE26 = 2e3;
+var MAX_LINE27 = 2e3;
 var MAX_BLOCK13 = 40;
 var SHOWN_FRAMES4 = 2;
 var CODE4 = /^([A-Z]{2,}\d+): ?(.*)$/;
@@ -39878,7 +39915,7 @@ var dotnet = {
     const findings = [];
     const seen = /* @__PURE__ */ new Set();
     for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i].text.length > MAX_LINE26 ? lines[i].text.slice(0, MAX_LINE26) : lines[i].text;
+      const raw = lines[i].text.length > MAX_LINE27 ? lines[i].text.slice(0, MAX_LINE27) : lines[i].text;
       const text2 = raw.trim();
       if (text2 === "") continue;
       if (text2.includes(": error ") || text2.includes(": warning ")) {
@@ -39935,7 +39972,7 @@ var WEIGHT_EXCEPTION2 = 80;
 var WEIGHT_LINT_ERROR2 = 60;
 var WEIGHT_LINT_WARNING = 45;
 var WEIGHT_SUMMARY12 = 5;
-var MAX_LINE27 = 2e3;
+var MAX_LINE28 = 2e3;
 var MAX_DETAILS2 = 12;
 var MAX_FRAMES8 = 100;
 var SHOWN_FRAMES5 = 3;
@@ -40004,7 +40041,7 @@ var lua = {
     const findings = [];
     let luacheck = false;
     for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i].text.length > MAX_LINE27 ? lines[i].text.slice(0, MAX_LINE27) : lines[i].text;
+      const raw = lines[i].text.length > MAX_LINE28 ? lines[i].text.slice(0, MAX_LINE28) : lines[i].text;
       const text2 = raw.trim();
       if (text2 === "") continue;
       const h = BUSTED_HEADER.exec(text2);
@@ -40103,7 +40140,7 @@ var WEIGHT_CONSEQUENCE = 15;
 var WEIGHT_OVERFULL = 12;
 var WEIGHT_WARNING10 = 10;
 var WEIGHT_CLOSER3 = 5;
-var MAX_LINE28 = 2e3;
+var MAX_LINE29 = 2e3;
 var MAX_CONTEXT = 10;
 var BANG = /^! (.+)$/;
 var FILE_LINE = /^(\S+\.(?:tex|sty|cls|ltx|dtx|bib|bbl|def|cfg)):(\d+): (.+)$/;
@@ -40138,7 +40175,7 @@ var tex = {
     const findings = [];
     let lastError = -Infinity;
     for (let i = 0; i < lines.length; i++) {
-      const text2 = lines[i].text.length > MAX_LINE28 ? lines[i].text.slice(0, MAX_LINE28) : lines[i].text;
+      const text2 = lines[i].text.length > MAX_LINE29 ? lines[i].text.slice(0, MAX_LINE29) : lines[i].text;
       if (text2 === "" || text2[0] === " ") continue;
       const trimmed = text2.trimEnd();
       const missing = MISSING.exec(trimmed);
@@ -40215,7 +40252,7 @@ var WEIGHT_SHELLCHECK_WARNING = 50;
 var WEIGHT_SHELLCHECK_INFO = 20;
 var WEIGHT_POWERSHELL = 75;
 var WEIGHT_PESTER = 82;
-var MAX_LINE29 = 2e3;
+var MAX_LINE30 = 2e3;
 var MAX_BLOCK14 = 30;
 var SHOWN_FRAMES6 = 2;
 var SHELLS = /* @__PURE__ */ new Set([
@@ -40258,7 +40295,7 @@ var shell = {
     const findings = [];
     const text2 = (k) => {
       const t2 = lines[k].text;
-      return t2.length > MAX_LINE29 ? t2.slice(0, MAX_LINE29) : t2;
+      return t2.length > MAX_LINE30 ? t2.slice(0, MAX_LINE30) : t2;
     };
     for (let i = 0; i < lines.length; i++) {
       const raw = text2(i);
@@ -40400,7 +40437,7 @@ var WEIGHT_ERROR11 = 80;
 var WEIGHT_WARNING11 = 20;
 var WEIGHT_NINJA_FAILED = 10;
 var WEIGHT_CLOSER4 = 4;
-var MAX_LINE30 = 2e3;
+var MAX_LINE31 = 2e3;
 var SHOWN = 8;
 var MAX_BLOCK15 = 80;
 var HEADER4 = /^CMake (Error|Warning|Deprecation Warning|Warning \(dev\)|Error \(dev\))(?: at (.+?):(\d+) \(([\w-]+)\))?(?: in (.+?))?:(?: (.*))?$/;
@@ -40417,7 +40454,7 @@ var cmake = {
   extract(lines) {
     const findings = [];
     for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i].text.length > MAX_LINE30 ? lines[i].text.slice(0, MAX_LINE30) : lines[i].text;
+      const raw = lines[i].text.length > MAX_LINE31 ? lines[i].text.slice(0, MAX_LINE31) : lines[i].text;
       const text2 = raw.trimEnd();
       if (text2 === "") continue;
       const h = text2.startsWith("CMake ") ? HEADER4.exec(text2) : null;
@@ -40485,7 +40522,7 @@ var WEIGHT_DAEMON = 45;
 var WEIGHT_REPEAT = 5;
 var WEIGHT_SOLVE = 30;
 var WEIGHT_LEGACY = 40;
-var MAX_LINE31 = 2e3;
+var MAX_LINE32 = 2e3;
 var MAX_EXCERPT = 14;
 var STEP_ERROR = /^#\d+ ERROR: (.+)$/;
 var EXCERPT_STEP = /^ > (\[.*\] .+|.+):$/;
@@ -40514,7 +40551,7 @@ var docker = {
     const seen = /* @__PURE__ */ new Set();
     let prevStepError = -1;
     for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i].text.length > MAX_LINE31 ? lines[i].text.slice(0, MAX_LINE31) : lines[i].text;
+      const raw = lines[i].text.length > MAX_LINE32 ? lines[i].text.slice(0, MAX_LINE32) : lines[i].text;
       const text2 = raw.trim();
       if (text2 === "") continue;
       if (text2 === "------" && i + 1 < lines.length) {
@@ -40619,7 +40656,7 @@ var docker = {
 // src/log/extractors/github.ts
 var WEIGHT_INFRA = 40;
 var WEIGHT_KILLED = 30;
-var MAX_LINE32 = 2e3;
+var MAX_LINE33 = 2e3;
 var RESOLVE_ACTION = /^(?:Error: )?Unable to resolve action [`'"]?[\w.-]+\/[\w./-]+@?/;
 var DOWNLOAD_ACTION = /^(?:Error: )?(?:Failed to download action|An action could not be found at the URI) /;
 var ARTIFACT2 = /^(?:Error: )?Unable to download artifact\(s\)?: /;
@@ -40640,7 +40677,7 @@ var github = {
     const findings = [];
     let rateLimited = false;
     for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i].text.length > MAX_LINE32 ? lines[i].text.slice(0, MAX_LINE32) : lines[i].text;
+      const raw = lines[i].text.length > MAX_LINE33 ? lines[i].text.slice(0, MAX_LINE33) : lines[i].text;
       const text2 = raw.trim();
       if (text2 === "") continue;
       if (RESOLVE_ACTION.test(text2) || DOWNLOAD_ACTION.test(text2)) {
@@ -40698,7 +40735,7 @@ var github = {
 var WEIGHT_LAST = 18;
 var WEIGHT_FIRST = 17;
 var WEIGHT_TAIL = 16;
-var MAX_LINE33 = 2e3;
+var MAX_LINE34 = 2e3;
 var MAX_BLOCK16 = 12;
 var GAP = 2;
 var MAX_REGION = 5e3;
@@ -40715,7 +40752,7 @@ var NOISE = /(?:\b0 (?:errors?|failures?|failed)\b|\b(?:errors?|failures?|failed
 var ECHO = /^(?:npm ERR!|npm error|error Command failed with exit code|info Visit https:\/\/yarnpkg|make(?:\[\d+\])?: \*\*\*|make(?:\[\d+\])?: (?:Leaving|Entering) directory|Makefile:\d+: recipe for target|Error: Process completed with exit code|Process completed with exit code|\s*at \S*(?:node_modules|internal\/))/;
 var MAX_ECHO = 60;
 function clip3(text2) {
-  return text2.length > MAX_LINE33 ? text2.slice(0, MAX_LINE33) : text2;
+  return text2.length > MAX_LINE34 ? text2.slice(0, MAX_LINE34) : text2;
 }
 function isCloser(text2) {
   const t2 = TRAVIS_EXIT.exec(text2);
@@ -40887,7 +40924,7 @@ var WEIGHT_TEST14 = 80;
 var WEIGHT_BUILD2 = 60;
 var WEIGHT_SUMMARY13 = 20;
 var WEIGHT_WARNING12 = 30;
-var MAX_LINE34 = 2e3;
+var MAX_LINE35 = 2e3;
 var MAX_BLOCK17 = 16;
 var HEADER5 = /^(\S[^:]*?\.(?:hs|lhs|hsc|hs-boot|x|y)):(?:(\d+):(\d+)(?:-\d+)?|\((\d+),(\d+)\)-\(\d+,\d+\)):\s*(error|warning|Error|Warning)\b:?\s*(.*)$/;
 var FLAGS = /^\[([^\]]*)\]\s*/;
@@ -40929,12 +40966,12 @@ var haskell = {
   extract(lines) {
     const out = [];
     let werror = false;
-    for (const l of lines) if (l.text.length <= MAX_LINE34 && WERROR.test(l.text)) werror = true;
+    for (const l of lines) if (l.text.length <= MAX_LINE35 && WERROR.test(l.text)) werror = true;
     let inFailures = false;
     let sawHspec = false;
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE34) continue;
+      if (text2.length > MAX_LINE35) continue;
       const hb = body(text2);
       const h = hb.includes(".") && hb.includes(":") ? HEADER5.exec(hb) : null;
       if (h) {
@@ -41105,11 +41142,11 @@ var haskell = {
 
 // src/log/extractors/elixir.ts
 var WEIGHT_TEST15 = 85;
-var WEIGHT_COMPILE4 = 90;
+var WEIGHT_COMPILE5 = 90;
 var WEIGHT_UNCAUGHT4 = 80;
 var WEIGHT_MIX = 60;
 var WEIGHT_SUMMARY14 = 20;
-var MAX_LINE35 = 2e3;
+var MAX_LINE36 = 2e3;
 var MAX_SHOWN6 = 24;
 var MAX_FRAMES_SHOWN = 8;
 var TEST_HEADER2 = /^(\s*)(\d+)\) (test|doctest|property) (.+) \(([\w.]+)\)$/;
@@ -41137,7 +41174,7 @@ var elixir = {
     let sawTest = false;
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE35) continue;
+      if (text2.length > MAX_LINE36) continue;
       const th = TEST_HEADER2.exec(text2);
       if (th) {
         sawTest = true;
@@ -41253,7 +41290,7 @@ var elixir = {
           kind: isCompile ? "compile-error" : mix ? "build-error" : "exception",
           tool: isCompile || mix ? "mix" : "elixir",
           message: `** (${kind}) ${message}`,
-          weight: isCompile ? WEIGHT_COMPILE4 : mix ? WEIGHT_MIX : WEIGHT_UNCAUGHT4
+          weight: isCompile ? WEIGHT_COMPILE5 : mix ? WEIGHT_MIX : WEIGHT_UNCAUGHT4
         });
         if (file) {
           f.file = f.rawFile = file;
@@ -41277,7 +41314,7 @@ var elixir = {
               message: ne[1].trim(),
               file: loc[1],
               line: +loc[2],
-              weight: WEIGHT_COMPILE4
+              weight: WEIGHT_COMPILE5
             });
             if (loc[3]) f.column = +loc[3];
             out.push(f);
@@ -41307,12 +41344,12 @@ var elixir = {
 };
 
 // src/log/extractors/erlang.ts
-var WEIGHT_COMPILE5 = 90;
+var WEIGHT_COMPILE6 = 90;
 var WEIGHT_TEST16 = 85;
 var WEIGHT_CRASH = 70;
 var WEIGHT_SUMMARY15 = 25;
 var WEIGHT_WARNING13 = 30;
-var MAX_LINE36 = 2e3;
+var MAX_LINE37 = 2e3;
 var MAX_BLOCK18 = 12;
 var MAX_EUNIT = 24;
 var MAX_REBAR_SHOWN = 10;
@@ -41335,7 +41372,7 @@ var erlang = {
     let sawRebar = false;
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE36) continue;
+      if (text2.length > MAX_LINE37) continue;
       if (text2.trim() === "Failures:") {
         inFailures = true;
         continue;
@@ -41405,7 +41442,7 @@ var erlang = {
           message: c[5].trim(),
           file: c[1],
           line: +c[2],
-          weight: warning2 ? WEIGHT_WARNING13 : WEIGHT_COMPILE5
+          weight: warning2 ? WEIGHT_WARNING13 : WEIGHT_COMPILE6
         });
         if (c[3]) f.column = +c[3];
         let end = i;
@@ -41515,13 +41552,13 @@ var erlang = {
 };
 
 // src/log/extractors/scala.ts
-var WEIGHT_COMPILE6 = 90;
+var WEIGHT_COMPILE7 = 90;
 var WEIGHT_TEST17 = 85;
 var WEIGHT_DEPENDENCY6 = 70;
 var WEIGHT_TASK = 40;
 var WEIGHT_SUMMARY16 = 20;
 var WEIGHT_WARNING14 = 30;
-var MAX_LINE37 = 2e3;
+var MAX_LINE38 = 2e3;
 var MAX_BLOCK19 = 8;
 var MAX_FRAMES_SHOWN2 = 3;
 var PREFIX2 = /^\[(error|warn|info|success)\] ?/;
@@ -41543,7 +41580,7 @@ var scala = {
     const out = [];
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE37) continue;
+      if (text2.length > MAX_LINE38) continue;
       const { level, body: body2 } = strip2(text2);
       const c = body2.includes(".scala:") || body2.includes(".java:") || body2.includes(".sc:") ? SBT_COMPILE.exec(body2) : null;
       const javaOutsideSbt = c !== null && level === void 0 && c[1].endsWith(".java");
@@ -41566,7 +41603,7 @@ var scala = {
           message: c[5].trim(),
           file: c[1],
           line: +c[2],
-          weight: warning2 ? WEIGHT_WARNING14 : WEIGHT_COMPILE6
+          weight: warning2 ? WEIGHT_WARNING14 : WEIGHT_COMPILE7
         });
         if (c[3]) f.column = +c[3];
         out.push(f);
@@ -41699,10 +41736,10 @@ var scala = {
 
 // src/log/extractors/clojure.ts
 var WEIGHT_TEST18 = 85;
-var WEIGHT_COMPILE7 = 90;
+var WEIGHT_COMPILE8 = 90;
 var WEIGHT_DEPENDENCY7 = 70;
 var WEIGHT_SUMMARY17 = 20;
-var MAX_LINE38 = 2e3;
+var MAX_LINE39 = 2e3;
 var MAX_BLOCK20 = 12;
 var MAX_ERROR_FRAMES = 3;
 var FAIL = /^(FAIL|ERROR) in \((.*?)\) \((\S+?):(\d+)\)$/;
@@ -41719,7 +41756,7 @@ var clojure = {
     const out = [];
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE38) continue;
+      if (text2.length > MAX_LINE39) continue;
       const trimmed = text2.trim();
       const f = FAIL.exec(trimmed);
       if (f) {
@@ -41771,7 +41808,7 @@ var clojure = {
           message,
           file,
           line: +s[4],
-          weight: WEIGHT_COMPILE7
+          weight: WEIGHT_COMPILE8
         });
         if (s[5]) fi.column = +s[5];
         out.push(fi);
@@ -41816,11 +41853,11 @@ var clojure = {
 
 // src/log/extractors/elisp.ts
 var WEIGHT_TEST19 = 85;
-var WEIGHT_COMPILE8 = 90;
+var WEIGHT_COMPILE9 = 90;
 var WEIGHT_ERROR13 = 75;
 var WEIGHT_SUMMARY18 = 20;
 var WEIGHT_WARNING15 = 30;
-var MAX_LINE39 = 4e3;
+var MAX_LINE40 = 4e3;
 var MAX_BLOCK21 = 12;
 var MAX_FRAMES_SHOWN3 = 6;
 var CONDITION = /^Test (\S+) condition:$/;
@@ -41836,7 +41873,7 @@ var elisp = {
     const out = [];
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE39) continue;
+      if (text2.length > MAX_LINE40) continue;
       const trimmed = text2.trim();
       const c = CONDITION.exec(trimmed);
       if (c) {
@@ -41907,7 +41944,7 @@ var elisp = {
             file: cm[1],
             line: +cm[2],
             column: +cm[3],
-            weight: error2 ? WEIGHT_COMPILE8 : WEIGHT_WARNING15
+            weight: error2 ? WEIGHT_COMPILE9 : WEIGHT_WARNING15
           })
         );
         continue;
@@ -41936,7 +41973,7 @@ var WEIGHT_INFRA2 = 35;
 var WEIGHT_MARKER = 28;
 var WEIGHT_ERROR_LINE = 20;
 var WEIGHT_EXIT2 = 1;
-var MAX_LINE40 = 2e3;
+var MAX_LINE41 = 2e3;
 var MAX_GROUP = 20;
 var EXIT = /^(?:Error: )?Process completed with exit code (\d+)\.?$/;
 var RUN_ALL_EXIT = /^ERROR: "[^"]*" exited with \d+\.$/;
@@ -41962,7 +41999,7 @@ var generic = {
       group = void 0;
     };
     for (const line of lines) {
-      const raw = line.text.length > MAX_LINE40 ? line.text.slice(0, MAX_LINE40) : line.text;
+      const raw = line.text.length > MAX_LINE41 ? line.text.slice(0, MAX_LINE41) : line.text;
       const text2 = raw.trim();
       const marked = line.marker === "error";
       if (EXIT.test(text2) || RUN_ALL_EXIT.test(text2) || marked && CANCELED.test(text2) || text2.startsWith('The command "') && TRAVIS_KILLED.test(text2)) {
@@ -42003,7 +42040,9 @@ var extractors = [
   eslint,
   // ESLint stylish and compact
   weblint,
-  // prettier --check, markdownlint, find-unused-sass-variables
+  // prettier --check, markdownlint, find-unused-sass-variables, gulp task errors
+  coffee,
+  // CoffeeScript compiler errors with source line and caret
   npm,
   // npm / pnpm / yarn install and script failures
   node,

@@ -729,6 +729,45 @@ var init_weblint = __esm({
   }
 });
 
+// src/log/extractors/coffee.ts
+var WEIGHT_COMPILE, MAX_LINE3, ERROR, CARET, coffee;
+var init_coffee = __esm({
+  "src/log/extractors/coffee.ts"() {
+    "use strict";
+    init_finding();
+    WEIGHT_COMPILE = 90;
+    MAX_LINE3 = 2e3;
+    ERROR = /^\s*(\S+?\.(?:coffee|litcoffee|coffee\.md|cson)):(\d+):(\d+): error: (.+)$/;
+    CARET = /^\s*\^+\s*$/;
+    coffee = {
+      name: "coffee",
+      extract(lines) {
+        const findings = [];
+        for (let i = 0; i < lines.length; i++) {
+          const text2 = lines[i].text;
+          if (text2.length > MAX_LINE3 || !text2.includes(": error: ")) continue;
+          const m = ERROR.exec(text2.trimEnd());
+          if (!m) continue;
+          const end = i + 2 < lines.length && CARET.test(lines[i + 2].text) ? i + 2 : i;
+          findings.push(
+            finding2(lines, i, end, {
+              kind: "compile-error",
+              tool: "coffee",
+              message: m[4].trim(),
+              file: m[1],
+              line: +m[2],
+              column: +m[3],
+              weight: WEIGHT_COMPILE
+            })
+          );
+          i = end;
+        }
+        return findings;
+      }
+    };
+  }
+});
+
 // src/log/extractors/npm.ts
 function base(kind, message, from, to, weight, code18) {
   const f = { kind, tool: "npm", message, logLines: [from.n, to.n], weight };
@@ -831,7 +870,7 @@ function classifyPnpm(line, code18, rest) {
     return base("dependency", message, line, line, WEIGHT_DEPENDENCY, code18);
   return base("error", message, line, line, WEIGHT_OTHER, code18);
 }
-var WEIGHT_RESOLVE, WEIGHT_DEPENDENCY, WEIGHT_MISSING_SCRIPT, WEIGHT_NETWORK, WEIGHT_OTHER, WEIGHT_EXIT, MAX_LINE3, MAX_BLOCK3, NPM_PREFIX, CODE2, BORING, LOG_PATH, NETWORK_CODES, DEPENDENCY_CODES, PNPM, PNPM_EXIT, PNPM_SCRIPT, PNPM_NETWORK, YARN_BANNER, YARN_ERROR, YARN_EXIT, YARN_COMMAND, YARN_DEPENDENCY, BERRY, BERRY_ERRORS, npm;
+var WEIGHT_RESOLVE, WEIGHT_DEPENDENCY, WEIGHT_MISSING_SCRIPT, WEIGHT_NETWORK, WEIGHT_OTHER, WEIGHT_EXIT, MAX_LINE4, MAX_BLOCK3, NPM_PREFIX, CODE2, BORING, LOG_PATH, NETWORK_CODES, DEPENDENCY_CODES, PNPM, PNPM_EXIT, PNPM_SCRIPT, PNPM_NETWORK, YARN_BANNER, YARN_ERROR, YARN_EXIT, YARN_COMMAND, YARN_DEPENDENCY, BERRY, BERRY_ERRORS, npm;
 var init_npm = __esm({
   "src/log/extractors/npm.ts"() {
     "use strict";
@@ -841,7 +880,7 @@ var init_npm = __esm({
     WEIGHT_NETWORK = 70;
     WEIGHT_OTHER = 50;
     WEIGHT_EXIT = 1;
-    MAX_LINE3 = 2e3;
+    MAX_LINE4 = 2e3;
     MAX_BLOCK3 = 200;
     NPM_PREFIX = /^npm (?:ERR!|error)(?: (.*))?$/;
     CODE2 = /^code (\S+)$/;
@@ -923,7 +962,7 @@ var init_npm = __esm({
           block3 = void 0;
         };
         for (const line of lines) {
-          const text2 = line.text.length > MAX_LINE3 ? line.text.slice(0, MAX_LINE3) : line.text;
+          const text2 = line.text.length > MAX_LINE4 ? line.text.slice(0, MAX_LINE4) : line.text;
           const m = text2.startsWith("npm ") ? NPM_PREFIX.exec(text2) : null;
           if (m) {
             if (block3 && block3.lines.length >= MAX_BLOCK3) flush();
@@ -1121,28 +1160,28 @@ function parseFrames(frameLines) {
 function findHeader(lines, i) {
   let k = i - 1;
   if (k >= 0 && lines[k].text.trim() === "") k--;
-  if (k < 2 || !CARET.test(lines[k].text)) return void 0;
+  if (k < 2 || !CARET2.test(lines[k].text)) return void 0;
   const caret = lines[k].text.indexOf("^");
   const hl = lines[k - 2].text;
-  const m = hl.length <= MAX_LINE4 ? HEADER.exec(hl) : null;
+  const m = hl.length <= MAX_LINE5 ? HEADER.exec(hl) : null;
   if (!m) return void 0;
   return { index: k - 2, file: m[1], line: +m[2], column: caret >= 0 ? caret + 1 : void 0 };
 }
-var import_stacktrace_parser, WEIGHT_UNCAUGHT, WEIGHT_NESTED, MAX_LINE4, MAX_GAP, MAX_FRAMES, MAX_FRAME_LINE, MAX_PROPS, ERROR_LINE, HEADER, CARET, REQUIRE_ENTRY, IMPORTED_FROM, PROP_CODE, isFrameLine, node;
+var import_stacktrace_parser, WEIGHT_UNCAUGHT, WEIGHT_NESTED, MAX_LINE5, MAX_GAP, MAX_FRAMES, MAX_FRAME_LINE, MAX_PROPS, ERROR_LINE, HEADER, CARET2, REQUIRE_ENTRY, IMPORTED_FROM, PROP_CODE, isFrameLine, node;
 var init_node = __esm({
   "src/log/extractors/node.ts"() {
     "use strict";
     import_stacktrace_parser = __toESM(require_stack_trace_parser_cjs(), 1);
     WEIGHT_UNCAUGHT = 92;
     WEIGHT_NESTED = 75;
-    MAX_LINE4 = 2e3;
+    MAX_LINE5 = 2e3;
     MAX_GAP = 40;
     MAX_FRAMES = 200;
     MAX_FRAME_LINE = 600;
     MAX_PROPS = 40;
     ERROR_LINE = /^(\s*)(?:Uncaught )?([A-Z][\w$]*(?:Error|Exception)|Error)(?: \[([A-Z][A-Z0-9_]*)\])?: (.*)$/;
     HEADER = /^(\S.*):(\d+)$/;
-    CARET = /^\s*\^+\s*$/;
+    CARET2 = /^\s*\^+\s*$/;
     REQUIRE_ENTRY = /^- (\S.*)$/;
     IMPORTED_FROM = / imported from (\S+)\s*$/;
     PROP_CODE = /^\s+code: '([\w.-]+)',?$/;
@@ -1154,7 +1193,7 @@ var init_node = __esm({
         let i = 0;
         while (i < lines.length) {
           const text2 = lines[i].text;
-          const m = text2.length <= MAX_LINE4 && text2.includes(": ") ? ERROR_LINE.exec(text2) : null;
+          const m = text2.length <= MAX_LINE5 && text2.includes(": ") ? ERROR_LINE.exec(text2) : null;
           if (!m) {
             i++;
             continue;
@@ -1167,7 +1206,7 @@ var init_node = __esm({
               first = j;
               break;
             }
-            if (t2.length <= MAX_LINE4 && ERROR_LINE.test(t2)) break;
+            if (t2.length <= MAX_LINE5 && ERROR_LINE.test(t2)) break;
             if (requireFrom === void 0 && j > i + 1 && lines[j - 1].text.trim() === "Require stack:") {
               requireFrom = REQUIRE_ENTRY.exec(t2.trim())?.[1];
             }
@@ -2128,7 +2167,7 @@ function readFrames(lines, start) {
   let end = start - 1;
   while (j + 1 < lines.length && frames.length < MAX_FRAMES3) {
     const fn = lines[j].text;
-    if (isBlank4(fn) || fn[0] === "	" || fn.length > MAX_LINE5) break;
+    if (isBlank4(fn) || fn[0] === "	" || fn.length > MAX_LINE6) break;
     const loc = FRAME_FILE.exec(lines[j + 1].text);
     if (!loc) break;
     let name = fn.replace(/^created by /, "").replace(/ in goroutine \d+$/, "");
@@ -2200,7 +2239,7 @@ function testMessage(lines, from, to) {
   }
   for (let j = from; j <= to; j++) {
     const t2 = lines[j].text;
-    if (t2.length > MAX_LINE5) continue;
+    if (t2.length > MAX_LINE6) continue;
     const m = TEST_OUTPUT.exec(t2);
     if (m && m[3].trim()) return { message: m[3].trim(), file: m[1], line: +m[2] };
     if (m) return { file: m[1], line: +m[2] };
@@ -2281,17 +2320,17 @@ function extractJson(lines) {
   }
   return findings;
 }
-var WEIGHT_COMPILE, WEIGHT_PANIC, WEIGHT_TEST5, WEIGHT_LINT2, WEIGHT_VET, WEIGHT_SUMMARY5, MAX_LINE5, MAX_SHOWN2, MAX_BLOCK5, MAX_FRAMES3, SHOWN_FRAMES, LOCATION2, LINTER, PKG_HEADER, FAIL_PKG, TEST_FAIL, TEST_MARK, TEST_OUTPUT, PANIC, GOROUTINE, FRAME_FILE, CARET2, SIGNAL, indentOf3, isBlank4, TESTIFY_TRACE, TESTIFY_ERROR, go;
+var WEIGHT_COMPILE2, WEIGHT_PANIC, WEIGHT_TEST5, WEIGHT_LINT2, WEIGHT_VET, WEIGHT_SUMMARY5, MAX_LINE6, MAX_SHOWN2, MAX_BLOCK5, MAX_FRAMES3, SHOWN_FRAMES, LOCATION2, LINTER, PKG_HEADER, FAIL_PKG, TEST_FAIL, TEST_MARK, TEST_OUTPUT, PANIC, GOROUTINE, FRAME_FILE, CARET3, SIGNAL, indentOf3, isBlank4, TESTIFY_TRACE, TESTIFY_ERROR, go;
 var init_go = __esm({
   "src/log/extractors/go.ts"() {
     "use strict";
-    WEIGHT_COMPILE = 90;
+    WEIGHT_COMPILE2 = 90;
     WEIGHT_PANIC = 88;
     WEIGHT_TEST5 = 85;
     WEIGHT_LINT2 = 70;
     WEIGHT_VET = 80;
     WEIGHT_SUMMARY5 = 2;
-    MAX_LINE5 = 2e3;
+    MAX_LINE6 = 2e3;
     MAX_SHOWN2 = 20;
     MAX_BLOCK5 = 400;
     MAX_FRAMES3 = 100;
@@ -2306,7 +2345,7 @@ var init_go = __esm({
     PANIC = /^(panic|fatal error): (.*)$/;
     GOROUTINE = /^goroutine \d+ \[[^\]]*\]:$/;
     FRAME_FILE = /^\t(\S.*?):(\d+)(?: \+0x[0-9a-f]+)?$/;
-    CARET2 = /^\s*\^\s*$/;
+    CARET3 = /^\s*\^\s*$/;
     SIGNAL = /^\[signal /;
     indentOf3 = (s) => {
       let i = 0;
@@ -2328,7 +2367,7 @@ var init_go = __esm({
         let headerAt = -1;
         for (let i = 0; i < lines.length; i++) {
           const text2 = lines[i].text;
-          if (text2.length > MAX_LINE5) continue;
+          if (text2.length > MAX_LINE6) continue;
           if (!sawJson && text2.startsWith("{") && text2.includes('"Action":')) sawJson = true;
           if (PKG_HEADER.test(text2)) {
             pkgHeader = true;
@@ -2341,19 +2380,19 @@ var init_go = __esm({
             const lint = LINTER.exec(message);
             let end = i;
             while (end + 1 < lines.length && end - i < 8 && lines[end + 1].text.startsWith("	")) {
-              if (lint && CARET2.test(lines[end + 1].text)) {
+              if (lint && CARET3.test(lines[end + 1].text)) {
                 end++;
                 break;
               }
               end++;
             }
-            if (lint && end === i && i + 2 < lines.length && CARET2.test(lines[i + 2].text)) end = i + 2;
+            if (lint && end === i && i + 2 < lines.length && CARET3.test(lines[i + 2].text)) end = i + 2;
             const f = {
               kind: "compile-error",
               tool: "go",
               message,
               logLines: [lines[i].n, lines[end].n],
-              weight: WEIGHT_COMPILE
+              weight: WEIGHT_COMPILE2
             };
             if (lint) {
               const code18 = lint[1];
@@ -2486,7 +2525,7 @@ function pytestSessions(lines) {
   let cur;
   for (let i = 0; i < lines.length; i++) {
     const text2 = lines[i].text;
-    if (!text2.startsWith("===") || text2.length > MAX_LINE6) continue;
+    if (!text2.startsWith("===") || text2.length > MAX_LINE7) continue;
     const t2 = text2.trim();
     if (PYTEST_START.test(t2)) cur = { start: i, end: lines.length - 1 };
     else if (PYTEST_REPORT.test(t2)) {
@@ -2513,14 +2552,14 @@ function indentOf4(s) {
   return k;
 }
 function parseFrameLine(t2) {
-  const m = t2.length <= MAX_LINE6 ? FRAME.exec(t2) : null;
+  const m = t2.length <= MAX_LINE7 ? FRAME.exec(t2) : null;
   if (!m) return void 0;
   const frame2 = { rawFile: m[1], line: +m[2], vendored: isVendoredPython(m[1]) };
   if (m[3]) frame2.function = m[3].trim();
   return frame2;
 }
 function isExceptionLine(t2) {
-  if (t2.length > MAX_LINE6 || t2.startsWith('File "')) return null;
+  if (t2.length > MAX_LINE7 || t2.startsWith('File "')) return null;
   const m = EXCEPTION.exec(t2);
   if (!m) return null;
   if (m[2] === void 0 && !/(?:Error|Exception|Exit|Interrupt|Iteration|Warning)$/.test(m[1])) return null;
@@ -2657,7 +2696,7 @@ function inUnittestBlock(lines, i) {
   for (let h = k - 1; h >= 0 && h >= k - 2; h--) if (UNITTEST_HEAD.test(lines[h].text.trim())) return true;
   return false;
 }
-var WEIGHT_UNCAUGHT2, WEIGHT_CAUSE, WEIGHT_SYNTAX, WEIGHT_IN_PYTEST, WEIGHT_PROGRESS, MAX_LINE6, MAX_BLOCK6, MAX_MESSAGE2, SHOWN_FRAMES2, MAX_SHOWN3, SHORT_BLOCK, HEADER2, FRAME, EXCEPTION, SYNTAX_TYPES, CHAIN_CONTEXT, CHAIN_CAUSE, UNITTEST_HEAD, PYTEST_START, PYTEST_END, PYTEST_REPORT, VENV, python;
+var WEIGHT_UNCAUGHT2, WEIGHT_CAUSE, WEIGHT_SYNTAX, WEIGHT_IN_PYTEST, WEIGHT_PROGRESS, MAX_LINE7, MAX_BLOCK6, MAX_MESSAGE2, SHOWN_FRAMES2, MAX_SHOWN3, SHORT_BLOCK, HEADER2, FRAME, EXCEPTION, SYNTAX_TYPES, CHAIN_CONTEXT, CHAIN_CAUSE, UNITTEST_HEAD, PYTEST_START, PYTEST_END, PYTEST_REPORT, VENV, python;
 var init_python = __esm({
   "src/log/extractors/python.ts"() {
     "use strict";
@@ -2666,7 +2705,7 @@ var init_python = __esm({
     WEIGHT_SYNTAX = 90;
     WEIGHT_IN_PYTEST = 40;
     WEIGHT_PROGRESS = 10;
-    MAX_LINE6 = 2e3;
+    MAX_LINE7 = 2e3;
     MAX_BLOCK6 = 400;
     MAX_MESSAGE2 = 8;
     SHOWN_FRAMES2 = 3;
@@ -2692,7 +2731,7 @@ var init_python = __esm({
         let i = 0;
         while (i < lines.length) {
           const text2 = lines[i].text;
-          if (text2.length > MAX_LINE6) {
+          if (text2.length > MAX_LINE7) {
             i++;
             continue;
           }
@@ -2736,7 +2775,7 @@ var init_python = __esm({
 
 // src/log/extractors/pytest.ts
 function parseLocation(text2, index) {
-  if (text2.length > MAX_LINE7) return void 0;
+  if (text2.length > MAX_LINE8) return void 0;
   const m = LOCATION3.exec(text2);
   if (!m) return void 0;
   return { index, file: m[1], line: +m[2], rest: (m[3] ?? "").trim() };
@@ -2858,7 +2897,7 @@ function sectionFinding(lines, sec, claim) {
   if (seg !== void 0) f.segment = seg;
   return f;
 }
-var WEIGHT_FAILURE, WEIGHT_LINE, WEIGHT_SUMMARY_ONLY, WEIGHT_SUMMARY6, MAX_LINE7, SHORT_SECTION, CONTEXT, MAX_SHOWN4, BANNER, TEST_HEADER, BARE_HEADER, E_FILE, SUBSECTION, SEPARATOR, LOCATION3, E_LINE, SUMMARY_STATUS, EXC_TYPE, COLLECTING, PHASE, pytest;
+var WEIGHT_FAILURE, WEIGHT_LINE, WEIGHT_SUMMARY_ONLY, WEIGHT_SUMMARY6, MAX_LINE8, SHORT_SECTION, CONTEXT, MAX_SHOWN4, BANNER, TEST_HEADER, BARE_HEADER, E_FILE, SUBSECTION, SEPARATOR, LOCATION3, E_LINE, SUMMARY_STATUS, EXC_TYPE, COLLECTING, PHASE, pytest;
 var init_pytest = __esm({
   "src/log/extractors/pytest.ts"() {
     "use strict";
@@ -2867,7 +2906,7 @@ var init_pytest = __esm({
     WEIGHT_LINE = 88;
     WEIGHT_SUMMARY_ONLY = 70;
     WEIGHT_SUMMARY6 = 3;
-    MAX_LINE7 = 2e3;
+    MAX_LINE8 = 2e3;
     SHORT_SECTION = 25;
     CONTEXT = 6;
     MAX_SHOWN4 = 30;
@@ -2898,7 +2937,7 @@ var init_pytest = __esm({
         };
         for (let i = 0; i < lines.length; i++) {
           const text2 = lines[i].text.trimEnd();
-          if (text2.length > MAX_LINE7) continue;
+          if (text2.length > MAX_LINE8) continue;
           const banner = BANNER.exec(text2);
           if (banner) {
             close();
@@ -3044,14 +3083,14 @@ function testName(printed) {
   const full = where2 === name || where2.endsWith(`.${name}`) ? where2 : `${where2}.${name}`;
   return `${full}${rest.trim() ? ` ${rest.trim()}` : ""}`;
 }
-var WEIGHT_BLOCK, WEIGHT_SUMMARY7, MAX_LINE8, SHORT_BLOCK2, MAX_GAP2, HEAD, NAMED, DOUBLE_RULE, RULE, RAN, RESULT, unittest;
+var WEIGHT_BLOCK, WEIGHT_SUMMARY7, MAX_LINE9, SHORT_BLOCK2, MAX_GAP2, HEAD, NAMED, DOUBLE_RULE, RULE, RAN, RESULT, unittest;
 var init_unittest = __esm({
   "src/log/extractors/unittest.ts"() {
     "use strict";
     init_python();
     WEIGHT_BLOCK = 90;
     WEIGHT_SUMMARY7 = 40;
-    MAX_LINE8 = 2e3;
+    MAX_LINE9 = 2e3;
     SHORT_BLOCK2 = 25;
     MAX_GAP2 = 3;
     HEAD = /^(FAIL|ERROR|UNEXPECTED SUCCESS): (.+)$/;
@@ -3068,7 +3107,7 @@ var init_unittest = __esm({
         let i = 0;
         while (i < lines.length) {
           const text2 = lines[i].text.trim();
-          if (text2.length > MAX_LINE8) {
+          if (text2.length > MAX_LINE9) {
             i++;
             continue;
           }
@@ -3165,7 +3204,7 @@ var init_unittest = __esm({
 
 // src/log/extractors/mypy.ts
 function parse2(text2) {
-  if (text2.length > MAX_LINE9) return void 0;
+  if (text2.length > MAX_LINE10) return void 0;
   for (const severity of ["error", "note", "warning"]) {
     const sep2 = `: ${severity}: `;
     const at = text2.indexOf(sep2);
@@ -3182,13 +3221,13 @@ function parse2(text2) {
   }
   return void 0;
 }
-var WEIGHT_ERROR3, WEIGHT_GLOBAL2, MAX_LINE9, MAX_BLOCK7, LOC, CODE3, SUMMARY2, mypy;
+var WEIGHT_ERROR3, WEIGHT_GLOBAL2, MAX_LINE10, MAX_BLOCK7, LOC, CODE3, SUMMARY2, mypy;
 var init_mypy = __esm({
   "src/log/extractors/mypy.ts"() {
     "use strict";
     WEIGHT_ERROR3 = 88;
     WEIGHT_GLOBAL2 = 80;
-    MAX_LINE9 = 2e3;
+    MAX_LINE10 = 2e3;
     MAX_BLOCK7 = 12;
     LOC = /^([^\s:][^\s]*?\.pyi?|[A-Za-z]:\\[^\s]*?\.pyi?)(?::(\d+))?(?::(\d+))?$/;
     CODE3 = /\s\s\[([a-z][a-z0-9-]*)\]$/;
@@ -3259,7 +3298,7 @@ var init_mypy = __esm({
 
 // src/log/extractors/flake8.ts
 function parseLintLine(text2, index) {
-  if (text2.length > MAX_LINE10 || !text2.includes(": ")) return void 0;
+  if (text2.length > MAX_LINE11 || !text2.includes(": ")) return void 0;
   const m = LINT_LINE.exec(text2.trim());
   if (!m) return void 0;
   let message = m[5].split("%0A")[0].trim();
@@ -3315,13 +3354,13 @@ function lintFinding(lines, item, tool) {
   if (seg !== void 0) f.segment = seg;
   return f;
 }
-var WEIGHT_LINT3, WEIGHT_BROKEN, MAX_LINE10, LINT_LINE, RUFF_FOUND, RUFF_ONLY, BROKEN, flake8;
+var WEIGHT_LINT3, WEIGHT_BROKEN, MAX_LINE11, LINT_LINE, RUFF_FOUND, RUFF_ONLY, BROKEN, flake8;
 var init_flake8 = __esm({
   "src/log/extractors/flake8.ts"() {
     "use strict";
     WEIGHT_LINT3 = 60;
     WEIGHT_BROKEN = 75;
-    MAX_LINE10 = 2e3;
+    MAX_LINE11 = 2e3;
     LINT_LINE = /^([^\s:][^\s]*?\.pyi?|[A-Za-z]:\\[^\s]*?\.pyi?):(\d+):(\d+): ([A-Z]{1,4}\d{1,4}(?= )|invalid-syntax(?=:)):? (.*)$/;
     RUFF_FOUND = /^Found \d+ errors?\b/;
     RUFF_ONLY = /^(?:invalid-syntax|RUF\d|PL[CERW]\d)/;
@@ -3341,13 +3380,13 @@ var init_flake8 = __esm({
 });
 
 // src/log/extractors/pylint.ts
-var WEIGHT_ERROR4, WEIGHT_MESSAGE, MAX_LINE11, MODULE, TEXT, PARSEABLE, OLD, pylint;
+var WEIGHT_ERROR4, WEIGHT_MESSAGE, MAX_LINE12, MODULE, TEXT, PARSEABLE, OLD, pylint;
 var init_pylint = __esm({
   "src/log/extractors/pylint.ts"() {
     "use strict";
     WEIGHT_ERROR4 = 72;
     WEIGHT_MESSAGE = 60;
-    MAX_LINE11 = 2e3;
+    MAX_LINE12 = 2e3;
     MODULE = /^\*{5,} Module (\S+)/;
     TEXT = /^([^\s:][^\s]*?\.py|[A-Za-z]:\\[^\s]*?\.py):(\d+):(?:(\d+):)? ([CRWEFI]\d{4}): (.*)$/;
     PARSEABLE = /^([^\s:][^\s]*?\.py|[A-Za-z]:\\[^\s]*?\.py):(\d+): \[([CRWEFI]\d{4})(?:\(([\w-]+)\))?[^\]]*\] (.*)$/;
@@ -3360,7 +3399,7 @@ var init_pylint = __esm({
         let moduleAt = -1;
         for (let i = 0; i < lines.length; i++) {
           const text2 = lines[i].text.trim();
-          if (text2.length > MAX_LINE11) continue;
+          if (text2.length > MAX_LINE12) continue;
           const mod = MODULE.exec(text2);
           if (mod) {
             module = mod[1];
@@ -3427,12 +3466,12 @@ function frameEnd(lines, from) {
   }
   return end;
 }
-var MAX_LINE12, MAX_FRAME, FULL_HEAD, ARROW, FRAME_ROW, ruff;
+var MAX_LINE13, MAX_FRAME, FULL_HEAD, ARROW, FRAME_ROW, ruff;
 var init_ruff = __esm({
   "src/log/extractors/ruff.ts"() {
     "use strict";
     init_flake8();
-    MAX_LINE12 = 2e3;
+    MAX_LINE13 = 2e3;
     MAX_FRAME = 12;
     FULL_HEAD = /^([A-Z]{1,4}\d{1,4}|invalid-syntax)(?::)? (?:\[\*\] )?(.*)$/;
     ARROW = /^\s*--> (.+?):(\d+):(\d+)$/;
@@ -3452,7 +3491,7 @@ var init_ruff = __esm({
         }
         for (let i = 0; i + 1 < lines.length; i++) {
           const text2 = lines[i].text;
-          if (text2.length > MAX_LINE12) continue;
+          if (text2.length > MAX_LINE13) continue;
           const arrow = ARROW.exec(lines[i + 1].text);
           if (!arrow) continue;
           const head = FULL_HEAD.exec(text2.trim());
@@ -3511,14 +3550,14 @@ function blockEnd2(lines, i, stop) {
   }
   return end;
 }
-var WEIGHT_RESOLVE2, WEIGHT_BUILD, WEIGHT_WHEEL, MAX_LINE13, MAX_BLOCK8, NOT_FOUND, NO_MATCH, CONFLICT, REQ_FILE, SUBPROCESS, DID_NOT_RUN, FAILED_WHEEL, CONDA, pip;
+var WEIGHT_RESOLVE2, WEIGHT_BUILD, WEIGHT_WHEEL, MAX_LINE14, MAX_BLOCK8, NOT_FOUND, NO_MATCH, CONFLICT, REQ_FILE, SUBPROCESS, DID_NOT_RUN, FAILED_WHEEL, CONDA, pip;
 var init_pip = __esm({
   "src/log/extractors/pip.ts"() {
     "use strict";
     WEIGHT_RESOLVE2 = 85;
     WEIGHT_BUILD = 80;
     WEIGHT_WHEEL = 70;
-    MAX_LINE13 = 2e3;
+    MAX_LINE14 = 2e3;
     MAX_BLOCK8 = 12;
     NOT_FOUND = /^(?:ERROR: )?Could not find a version that satisfies the requirement (\S+)/;
     NO_MATCH = /^(?:ERROR: )?No matching distribution found for (\S+)/;
@@ -3534,7 +3573,7 @@ var init_pip = __esm({
         const findings = [];
         for (let i = 0; i < lines.length; i++) {
           const t2 = lines[i].text.trim();
-          if (t2.length > MAX_LINE13 || t2 === "") continue;
+          if (t2.length > MAX_LINE14 || t2 === "") continue;
           let m;
           if (NOT_FOUND.test(t2)) {
             const next = i + 1 < lines.length && NO_MATCH.test(lines[i + 1].text.trim()) ? i + 1 : i;
@@ -3595,7 +3634,7 @@ function readDiagnostic(lines, i) {
   let j = i + 1;
   while (j < lines.length && j - i < MAX_BLOCK9) {
     const t2 = lines[j].text;
-    if (t2.length > MAX_LINE14) break;
+    if (t2.length > MAX_LINE15) break;
     if (isBlank5(t2)) {
       const next = lines[j + 1]?.text ?? "";
       if (!(ARROW2.test(next) || FRAME_ROW2.test(next))) break;
@@ -3655,7 +3694,7 @@ function readBacktrace(lines, i) {
   }
   return { frames, end };
 }
-var WEIGHT_ERROR5, WEIGHT_UNLOCATED, WEIGHT_DEPENDENCY2, WEIGHT_LINT4, WEIGHT_TEST6, WEIGHT_PANIC2, WEIGHT_WARNING3, WEIGHT_SUMMARY8, MAX_LINE14, MAX_BLOCK9, MAX_MESSAGE3, MAX_FRAMES4, HEADER3, ARROW2, FRAME_ROW2, CLOSER, WARNING_SUMMARY, DEPENDENCY, CLIPPY, PANIC_NEW, PANIC_OLD, TEST_STDOUT, TEST_RESULT, BT_FRAME, BT_AT, isBlank5, rust;
+var WEIGHT_ERROR5, WEIGHT_UNLOCATED, WEIGHT_DEPENDENCY2, WEIGHT_LINT4, WEIGHT_TEST6, WEIGHT_PANIC2, WEIGHT_WARNING3, WEIGHT_SUMMARY8, MAX_LINE15, MAX_BLOCK9, MAX_MESSAGE3, MAX_FRAMES4, HEADER3, ARROW2, FRAME_ROW2, CLOSER, WARNING_SUMMARY, DEPENDENCY, CLIPPY, PANIC_NEW, PANIC_OLD, TEST_STDOUT, TEST_RESULT, BT_FRAME, BT_AT, isBlank5, rust;
 var init_rust = __esm({
   "src/log/extractors/rust.ts"() {
     "use strict";
@@ -3667,7 +3706,7 @@ var init_rust = __esm({
     WEIGHT_PANIC2 = 88;
     WEIGHT_WARNING3 = 20;
     WEIGHT_SUMMARY8 = 3;
-    MAX_LINE14 = 2e3;
+    MAX_LINE15 = 2e3;
     MAX_BLOCK9 = 40;
     MAX_MESSAGE3 = 8;
     MAX_FRAMES4 = 100;
@@ -3692,7 +3731,7 @@ var init_rust = __esm({
         let section;
         for (let i = 0; i < lines.length; i++) {
           const text2 = lines[i].text;
-          if (text2.length > MAX_LINE14) continue;
+          if (text2.length > MAX_LINE15) continue;
           const ts = TEST_STDOUT.exec(text2);
           if (ts) {
             section = { name: ts[1], index: i };
@@ -3842,7 +3881,7 @@ function readRspec(lines, i) {
   let end = fe;
   for (let j = fe + 1; j < lines.length && j - i < MAX_BLOCK10; j++) {
     const t2 = lines[j].text;
-    if (t2.length > MAX_LINE15) continue;
+    if (t2.length > MAX_LINE16) continue;
     if (RSPEC_HEADER.test(t2) || RSPEC_END.test(t2) || RSPEC_LOAD.test(t2)) break;
     const fr = RSPEC_FRAME.exec(t2);
     if (fr) {
@@ -3857,7 +3896,7 @@ function readRspec(lines, i) {
     if (firstFrame >= 0 && !isBlank6(t2)) break;
     if (isBlank6(t2)) continue;
     if (firstFrame < 0) {
-      if (message.length < 2 && !CARET3.test(t2)) message.push(t2.trim());
+      if (message.length < 2 && !CARET4.test(t2)) message.push(t2.trim());
       shownEnd = j;
     }
     end = j;
@@ -3889,7 +3928,7 @@ function readRspec(lines, i) {
 }
 function readMinitest(lines, i, kind) {
   const nameLine = lines[i + 1]?.text ?? "";
-  const nm = nameLine.length <= MAX_LINE15 ? MINI_NAME.exec(nameLine.trim()) : null;
+  const nm = nameLine.length <= MAX_LINE16 ? MINI_NAME.exec(nameLine.trim()) : null;
   if (!nm) return void 0;
   const message = [];
   let shownEnd = i + 1;
@@ -3935,7 +3974,7 @@ function readMinitest(lines, i, kind) {
   if (frames.length) f.frames = frames;
   return { finding: f, end };
 }
-var WEIGHT_TEST7, WEIGHT_LOAD_ERROR, WEIGHT_EXCEPTION, WEIGHT_LINT5, WEIGHT_LINT_ERROR, WEIGHT_DEPENDENCY3, WEIGHT_SUMMARY_ONLY2, WEIGHT_RAKE, MAX_LINE15, MAX_BLOCK10, MAX_FRAMES5, SHOWN_VENDORED, RSPEC_HEADER, RSPEC_LOAD, FAILURE_ERROR, RSPEC_FRAME, RSPEC_RERUN, RSPEC_END, MINI_HEADER, MINI_NAME, MINI_FRAME, RUBOCOP, CARET3, SYNTAX_LOCATION, UNCAUGHT, FROM, BUNDLER, isBlank6, ruby;
+var WEIGHT_TEST7, WEIGHT_LOAD_ERROR, WEIGHT_EXCEPTION, WEIGHT_LINT5, WEIGHT_LINT_ERROR, WEIGHT_DEPENDENCY3, WEIGHT_SUMMARY_ONLY2, WEIGHT_RAKE, MAX_LINE16, MAX_BLOCK10, MAX_FRAMES5, SHOWN_VENDORED, RSPEC_HEADER, RSPEC_LOAD, FAILURE_ERROR, RSPEC_FRAME, RSPEC_RERUN, RSPEC_END, MINI_HEADER, MINI_NAME, MINI_FRAME, RUBOCOP, CARET4, SYNTAX_LOCATION, UNCAUGHT, FROM, BUNDLER, isBlank6, ruby;
 var init_ruby = __esm({
   "src/log/extractors/ruby.ts"() {
     "use strict";
@@ -3947,7 +3986,7 @@ var init_ruby = __esm({
     WEIGHT_DEPENDENCY3 = 80;
     WEIGHT_SUMMARY_ONLY2 = 60;
     WEIGHT_RAKE = 30;
-    MAX_LINE15 = 2e3;
+    MAX_LINE16 = 2e3;
     MAX_BLOCK10 = 60;
     MAX_FRAMES5 = 100;
     SHOWN_VENDORED = 2;
@@ -3961,7 +4000,7 @@ var init_ruby = __esm({
     MINI_NAME = /^(\S+#\S.*?)(?:\s+\[(\S+?):(\d+)\])?:?$/;
     MINI_FRAME = /^\s+(\S+?\.rb):(\d+):in [`'](.*)'$/;
     RUBOCOP = /^(\S+?):(\d+):(\d+): ([CWEFR]): (?:\[(?:Correctable|Corrected|Todo)\] )?([A-Z][A-Za-z]*\/[A-Za-z0-9]+): (.+)$/;
-    CARET3 = /^\s*\^+\s*$/;
+    CARET4 = /^\s*\^+\s*$/;
     SYNTAX_LOCATION = /(\S+\.rb):(\d+): (?:syntax error|warning)/;
     UNCAUGHT = /^(\S+?):(\d+):in [`'](.+?)': (.*) \(([A-Z][\w:]*)\)$/;
     FROM = /^\s+from (\S+?):(\d+)(?::in [`'](.*)')?/;
@@ -3975,7 +4014,7 @@ var init_ruby = __esm({
         const reruns = [];
         for (let i = 0; i < lines.length; i++) {
           const text2 = lines[i].text;
-          if (text2.length > MAX_LINE15) continue;
+          if (text2.length > MAX_LINE16) continue;
           if (RSPEC_HEADER.test(text2) || RSPEC_LOAD.test(text2)) {
             const r = readRspec(lines, i);
             if (r) {
@@ -4003,7 +4042,7 @@ var init_ruby = __esm({
           if (rc) {
             let end = i;
             for (let j = i + 1; j < lines.length && j <= i + 4; j++) {
-              if (CARET3.test(lines[j].text)) {
+              if (CARET4.test(lines[j].text)) {
                 end = j;
                 break;
               }
@@ -4155,7 +4194,7 @@ function push3(findings, f, first) {
   if (f.file) f.rawFile = f.file;
   findings.push(f);
 }
-var WEIGHT_TEST8, WEIGHT_FATAL, WEIGHT_PARSE, WEIGHT_WARNING4, WEIGHT_SUMMARY9, MAX_LINE16, MAX_SHOWN5, MAX_BLOCK11, MAX_FRAMES6, SECTION, ENTRY, LOCATION4, SUMMARY3, COUNTS, PHP_ERROR, TRACE_FRAME, THROWN, PHPT_RESULT, PHPT_DIFF, PHPT_DONE, PHPT_DIFF_LINE, PHPT_BAD_SWITCH, PHPT_MAX_DIFF, PHPT_SHOWN, WEIGHT_PHPT_USAGE, isBlank7, php;
+var WEIGHT_TEST8, WEIGHT_FATAL, WEIGHT_PARSE, WEIGHT_WARNING4, WEIGHT_SUMMARY9, MAX_LINE17, MAX_SHOWN5, MAX_BLOCK11, MAX_FRAMES6, SECTION, ENTRY, LOCATION4, SUMMARY3, COUNTS, PHP_ERROR, TRACE_FRAME, THROWN, PHPT_RESULT, PHPT_DIFF, PHPT_DONE, PHPT_DIFF_LINE, PHPT_BAD_SWITCH, PHPT_MAX_DIFF, PHPT_SHOWN, WEIGHT_PHPT_USAGE, isBlank7, php;
 var init_php = __esm({
   "src/log/extractors/php.ts"() {
     "use strict";
@@ -4164,7 +4203,7 @@ var init_php = __esm({
     WEIGHT_PARSE = 90;
     WEIGHT_WARNING4 = 15;
     WEIGHT_SUMMARY9 = 2;
-    MAX_LINE16 = 2e3;
+    MAX_LINE17 = 2e3;
     MAX_SHOWN5 = 12;
     MAX_BLOCK11 = 400;
     MAX_FRAMES6 = 100;
@@ -4192,7 +4231,7 @@ var init_php = __esm({
         let section;
         for (let i = 0; i < lines.length; i++) {
           const text2 = lines[i].text.trimEnd();
-          if (text2.length > MAX_LINE16) continue;
+          if (text2.length > MAX_LINE17) continue;
           if (text2.startsWith("FAIL") || text2.startsWith("BORK") || text2.startsWith("LEAK")) {
             const r = PHPT_RESULT.exec(text2);
             if (r) {
@@ -4334,7 +4373,7 @@ var init_php = __esm({
 // src/log/extractors/prove.ts
 function textOf2(line) {
   if (!line) return "";
-  const t2 = line.text.length > MAX_LINE17 ? line.text.slice(0, MAX_LINE17) : line.text;
+  const t2 = line.text.length > MAX_LINE18 ? line.text.slice(0, MAX_LINE18) : line.text;
   return t2.trim();
 }
 function withoutTimer(t2) {
@@ -4387,14 +4426,14 @@ function scriptFailure(lines, i, dubious, named) {
   }
   return f;
 }
-var WEIGHT_SCRIPT, WEIGHT_SUMMARY_ENTRY, MAX_LINE17, MAX_DIAG, MAX_DETAILS, TIMER, NAME, DUBIOUS, SUBTESTS, DIAG, DIAG_AT, DIAG_FAILED, DIED_AT, SUMMARY4, ENTRY2, SUMMARY_END, prove;
+var WEIGHT_SCRIPT, WEIGHT_SUMMARY_ENTRY, MAX_LINE18, MAX_DIAG, MAX_DETAILS, TIMER, NAME, DUBIOUS, SUBTESTS, DIAG, DIAG_AT, DIAG_FAILED, DIED_AT, SUMMARY4, ENTRY2, SUMMARY_END, prove;
 var init_prove = __esm({
   "src/log/extractors/prove.ts"() {
     "use strict";
     init_finding();
     WEIGHT_SCRIPT = 80;
     WEIGHT_SUMMARY_ENTRY = 30;
-    MAX_LINE17 = 2e3;
+    MAX_LINE18 = 2e3;
     MAX_DIAG = 12;
     MAX_DETAILS = 6;
     TIMER = /^\[\d\d:\d\d:\d\d\] /;
@@ -4406,7 +4445,7 @@ var init_prove = __esm({
     DIAG_FAILED = /^#\s+Failed test(?: '(.*)')?$/;
     DIED_AT = /\bat (\S+) line (\d+)\.$/;
     SUMMARY4 = /^Test Summary Report$/;
-    ENTRY2 = /^(\S+?)\s+\(Wstat: \d+(?: \([^)]*\))? Tests: (\d+) Failed: (\d+)\)$/;
+    ENTRY2 = /^(\S+?)\s+\(Wstat: (\d+)(?: \([^)]*\))? Tests: (\d+) Failed: (\d+)\)$/;
     SUMMARY_END = /^(?:Files=\d+, Tests=\d+|Result: )/;
     prove = {
       name: "prove",
@@ -4442,6 +4481,7 @@ var init_prove = __esm({
           }
           const e = ENTRY2.exec(t2);
           if (!e) continue;
+          const failed2 = e[2] !== "0" || e[4] !== "0";
           let end = i;
           let detail2;
           for (let j = i + 1; j < lines.length && j - i <= MAX_DETAILS; j++) {
@@ -4450,11 +4490,15 @@ var init_prove = __esm({
             detail2 ??= raw.trim();
             end = j;
           }
+          if (!failed2) {
+            i = end;
+            continue;
+          }
           findings.push(
             finding2(lines, i, end, {
               kind: "test-failure",
               tool: "prove",
-              message: e[3] !== "0" || !detail2 ? `${e[1]}: ${e[3]} of ${e[2]} tests failed` : `${e[1]}: ${detail2}`,
+              message: e[4] !== "0" || !detail2 ? `${e[1]}: ${e[4]} of ${e[3]} tests failed` : `${e[1]}: ${detail2}`,
               test: e[1],
               weight: WEIGHT_SUMMARY_ENTRY
             })
@@ -4473,7 +4517,7 @@ function push4(findings, f, first) {
   if (f.file) f.rawFile = f.file;
   findings.push(f);
 }
-var WEIGHT_ERROR6, WEIGHT_FATAL2, WEIGHT_LINK, WEIGHT_WARNING5, WEIGHT_CLOSER, WEIGHT_MAKE, WEIGHT_ASSERT, ASSERT_FAILED, MAX_LINE18, MAX_FRAME2, DIAG2, CONTEXT2, INCLUDED_FROM, FRAME_ROW3, CARET_ROW, UNDEFINED_REF, LD_ERROR, CLANG_LINK, COLLECT2, MAKE_ERROR, isBlank8, cc;
+var WEIGHT_ERROR6, WEIGHT_FATAL2, WEIGHT_LINK, WEIGHT_WARNING5, WEIGHT_CLOSER, WEIGHT_MAKE, WEIGHT_ASSERT, ASSERT_FAILED, MAX_LINE19, MAX_FRAME2, DIAG2, CONTEXT2, INCLUDED_FROM, FRAME_ROW3, CARET_ROW, UNDEFINED_REF, LD_ERROR, CLANG_LINK, COLLECT2, MAKE_ERROR, isBlank8, cc;
 var init_cc = __esm({
   "src/log/extractors/cc.ts"() {
     "use strict";
@@ -4485,7 +4529,7 @@ var init_cc = __esm({
     WEIGHT_MAKE = 2;
     WEIGHT_ASSERT = 90;
     ASSERT_FAILED = /^(?:(\S+): )?(\S+?\.(?:c|cc|cpp|cxx|h|hpp)):(\d+): (.+?): Assertion [`'](.*)' failed\.$/;
-    MAX_LINE18 = 2e3;
+    MAX_LINE19 = 2e3;
     MAX_FRAME2 = 6;
     DIAG2 = /^(.+?\.(?:c|cc|cpp|cxx|c\+\+|h|hh|hpp|hxx|ipp|inl|tcc|m|mm|cu|cuh)):(\d+)(?::(\d+))?: (fatal error|error|warning): (.+)$/;
     CONTEXT2 = /^(?:.+?): (?:In (?:function|member function|constructor|destructor|instantiation|static member function|lambda function)|At global scope|In file included from)/;
@@ -4504,7 +4548,7 @@ var init_cc = __esm({
         const findings = [];
         for (let i = 0; i < lines.length; i++) {
           const text2 = lines[i].text;
-          if (text2.length > MAX_LINE18) continue;
+          if (text2.length > MAX_LINE19) continue;
           const d = text2.includes("error: ") || text2.includes("warning: ") ? DIAG2.exec(text2) : null;
           if (d) {
             const severity = d[4];
@@ -4626,7 +4670,7 @@ function unprefix(text2) {
   return m ? text2.slice(m[0].length) : text2;
 }
 function parseJavacHeader(text2) {
-  if (text2.length > MAX_LINE19 || !text2.includes(".java:")) return void 0;
+  if (text2.length > MAX_LINE20 || !text2.includes(".java:")) return void 0;
   const t2 = unprefix(text2);
   for (const [sep2, severity] of SEPARATORS2) {
     const at = t2.indexOf(sep2);
@@ -4640,18 +4684,18 @@ function parseJavacHeader(text2) {
   }
   return void 0;
 }
-var WEIGHT_ERROR7, WEIGHT_WARNING6, MAX_LINE19, MAX_DETAIL, ANT_PREFIX, HEAD2, GRADLE_TASK, CARET4, SEPARATORS2, javac;
+var WEIGHT_ERROR7, WEIGHT_WARNING6, MAX_LINE20, MAX_DETAIL, ANT_PREFIX, HEAD2, GRADLE_TASK, CARET5, SEPARATORS2, javac;
 var init_javac = __esm({
   "src/log/extractors/javac.ts"() {
     "use strict";
     WEIGHT_ERROR7 = 90;
     WEIGHT_WARNING6 = 20;
-    MAX_LINE19 = 2e3;
+    MAX_LINE20 = 2e3;
     MAX_DETAIL = 6;
     ANT_PREFIX = /^\s*\[javac\] /;
     HEAD2 = /^(.+\.java):(\d+)$/;
     GRADLE_TASK = /^:[\w:.-]*(?=\/)/;
-    CARET4 = /^\s*\^\s*$/;
+    CARET5 = /^\s*\^\s*$/;
     SEPARATORS2 = [
       [": error: ", "error"],
       [": warning: ", "warning"]
@@ -4669,7 +4713,7 @@ var init_javac = __esm({
           }
           let end = i;
           let column;
-          if (i + 2 < lines.length && CARET4.test(unprefix(lines[i + 2].text))) {
+          if (i + 2 < lines.length && CARET5.test(unprefix(lines[i + 2].text))) {
             column = unprefix(lines[i + 2].text).indexOf("^") + 1;
             end = i + 2;
           }
@@ -4711,7 +4755,7 @@ function stripLevel(text2) {
   return (m ? t2.slice(m[0].length) : t2).trim();
 }
 function parseJavaFrame(text2) {
-  if (text2.length > MAX_LINE20) return void 0;
+  if (text2.length > MAX_LINE21) return void 0;
   const t2 = stripLevel(text2);
   if (!t2.startsWith("at ") || !t2.endsWith(")")) return void 0;
   const open2 = t2.lastIndexOf("(");
@@ -4746,7 +4790,7 @@ function packagePath(qualifiedClass, fileName) {
   return `${qualifiedClass.slice(0, dot).replace(/\./g, "/")}/${fileName}`;
 }
 function parseThrowable(text2) {
-  let t2 = stripLevel(text2.length > MAX_LINE20 ? text2.slice(0, MAX_LINE20) : text2);
+  let t2 = stripLevel(text2.length > MAX_LINE21 ? text2.slice(0, MAX_LINE21) : text2);
   const chain = CHAIN_PREFIX.exec(t2);
   if (chain) t2 = t2.slice(chain[0].length).trim();
   const colon = t2.indexOf(": ");
@@ -4764,7 +4808,7 @@ function readJavaTrace(lines, i) {
       first = j2;
       break;
     }
-    if (j2 > i + 1 && t2.length <= MAX_LINE20 && t2.includes(": ") && CHAIN_PREFIX.test(stripLevel(t2)))
+    if (j2 > i + 1 && t2.length <= MAX_LINE21 && t2.includes(": ") && CHAIN_PREFIX.test(stripLevel(t2)))
       return void 0;
   }
   if (first < 0) return void 0;
@@ -4790,7 +4834,7 @@ function readJavaTrace(lines, i) {
       j++;
       continue;
     }
-    const s = t2.length <= MAX_LINE20 ? stripLevel(t2) : "";
+    const s = t2.length <= MAX_LINE21 ? stripLevel(t2) : "";
     if (MORE.test(s)) {
       end = j;
       j++;
@@ -4847,7 +4891,7 @@ function locateFromFrames(f, frames, testClass) {
     f.line = top.line;
   }
 }
-var WEIGHT_UNCAUGHT3, WEIGHT_TRACE, TESTS_END, WEIGHT_VENDORED, MAX_LINE20, MAX_MESSAGE4, MAX_TRACE, SHOWN_FRAMES3, PROJECT_FRAME_REACH, MAX_FRAMES7, LEVEL_PREFIX, CHAIN_PREFIX, QUALIFIED, MORE, VENDORED_PREFIXES, isFrame, isBlank9, javaStack;
+var WEIGHT_UNCAUGHT3, WEIGHT_TRACE, TESTS_END, WEIGHT_VENDORED, MAX_LINE21, MAX_MESSAGE4, MAX_TRACE, SHOWN_FRAMES3, PROJECT_FRAME_REACH, MAX_FRAMES7, LEVEL_PREFIX, CHAIN_PREFIX, QUALIFIED, MORE, VENDORED_PREFIXES, isFrame, isBlank9, javaStack;
 var init_java_stack = __esm({
   "src/log/extractors/java-stack.ts"() {
     "use strict";
@@ -4855,7 +4899,7 @@ var init_java_stack = __esm({
     WEIGHT_TRACE = 50;
     TESTS_END = /^(?:Results ?:\s*$|BUILD (?:FAILURE|SUCCESS)|Failed to execute goal)/;
     WEIGHT_VENDORED = 40;
-    MAX_LINE20 = 2e3;
+    MAX_LINE21 = 2e3;
     MAX_MESSAGE4 = 20;
     MAX_TRACE = 2e3;
     SHOWN_FRAMES3 = 4;
@@ -4901,7 +4945,7 @@ var init_java_stack = __esm({
       "xsbt."
     ];
     isFrame = (text2) => {
-      if (text2.length > MAX_LINE20 || !text2.includes("at ") || !text2.trimEnd().endsWith(")")) return false;
+      if (text2.length > MAX_LINE21 || !text2.includes("at ") || !text2.trimEnd().endsWith(")")) return false;
       return stripLevel(text2).startsWith("at ");
     };
     isBlank9 = (text2) => stripLevel(text2) === "";
@@ -4913,8 +4957,8 @@ var init_java_stack = __esm({
         let i = 0;
         while (i < lines.length) {
           const text2 = lines[i].text;
-          if (text2.length > MAX_LINE20 || !text2.includes(".") || isFrame(text2)) {
-            if (text2.length <= MAX_LINE20 && text2.includes("T E S T S")) inTests = true;
+          if (text2.length > MAX_LINE21 || !text2.includes(".") || isFrame(text2)) {
+            if (text2.length <= MAX_LINE21 && text2.includes("T E S T S")) inTests = true;
             else if (inTests && TESTS_END.test(stripLevel(text2))) inTests = false;
             i++;
             continue;
@@ -4988,12 +5032,12 @@ function demoteAfterFirstFew(findings) {
     if (n >= FIRST_FEW) f.weight = WEIGHT_MORE;
   }
 }
-var WEIGHT_COMPILE2, WEIGHT_COMPILE_GLOBAL, WEIGHT_TEST9, WEIGHT_DEPENDENCY4, WEIGHT_RULE, WEIGHT_ANALYSIS, WEIGHT_GOAL, WEIGHT_SUMMARY10, WEIGHT_MORE, FIRST_FEW, WEIGHT_WARNING7, MAX_LINE21, MAX_DETAIL2, MAX_GOAL_LINES, MAX_SUMMARY, MAX_RULE, MAX_ARTIFACTS, LEVEL, LOC_TAIL, SOURCE_EXT, LINE_LOC, CHECKSTYLE_MSG, CHECKSTYLE_CLI, TEST_MARK2, TEST_NAME, JUNIT_NAME, SUMMARY_HEAD, SUMMARY_HEAD_PLAIN, SUMMARY_ENTRY, GOAL, DEPENDENCY2, ADVICE, ENFORCER, ARTIFACT, READ_PROJECTS, PMD, SPOTBUGS, isIndented2, maven;
+var WEIGHT_COMPILE3, WEIGHT_COMPILE_GLOBAL, WEIGHT_TEST9, WEIGHT_DEPENDENCY4, WEIGHT_RULE, WEIGHT_ANALYSIS, WEIGHT_GOAL, WEIGHT_SUMMARY10, WEIGHT_MORE, FIRST_FEW, WEIGHT_WARNING7, MAX_LINE22, MAX_DETAIL2, MAX_GOAL_LINES, MAX_SUMMARY, MAX_RULE, MAX_ARTIFACTS, LEVEL, LOC_TAIL, SOURCE_EXT, LINE_LOC, CHECKSTYLE_MSG, CHECKSTYLE_CLI, TEST_MARK2, TEST_NAME, JUNIT_NAME, SUMMARY_HEAD, SUMMARY_HEAD_PLAIN, SUMMARY_ENTRY, GOAL, DEPENDENCY2, ADVICE, ENFORCER, ARTIFACT, READ_PROJECTS, PMD, SPOTBUGS, isIndented2, maven;
 var init_maven = __esm({
   "src/log/extractors/maven.ts"() {
     "use strict";
     init_java_stack();
-    WEIGHT_COMPILE2 = 90;
+    WEIGHT_COMPILE3 = 90;
     WEIGHT_COMPILE_GLOBAL = 85;
     WEIGHT_TEST9 = 85;
     WEIGHT_DEPENDENCY4 = 85;
@@ -5004,7 +5048,7 @@ var init_maven = __esm({
     WEIGHT_MORE = 55;
     FIRST_FEW = 3;
     WEIGHT_WARNING7 = 20;
-    MAX_LINE21 = 2e3;
+    MAX_LINE22 = 2e3;
     MAX_DETAIL2 = 6;
     MAX_GOAL_LINES = 12;
     MAX_SUMMARY = 10;
@@ -5042,7 +5086,7 @@ var init_maven = __esm({
         while (i < lines.length) {
           const line = lines[i];
           const text2 = line.text;
-          if (text2.length > MAX_LINE21) {
+          if (text2.length > MAX_LINE22) {
             i++;
             continue;
           }
@@ -5065,7 +5109,7 @@ var init_maven = __esm({
             let j = i + 1;
             while (j < lines.length && j - i <= MAX_DETAIL2) {
               const next = lines[j].text;
-              if (next.length > MAX_LINE21) break;
+              if (next.length > MAX_LINE22) break;
               const st = strip(next);
               if (st.level === "INFO" || st.body.trim() === "") break;
               if (st.level ? !/^\s{2,}\S/.test(st.body) : !isIndented2(next)) break;
@@ -5092,7 +5136,7 @@ var init_maven = __esm({
                 loc.message,
                 line,
                 lines[end],
-                warning ? WEIGHT_WARNING7 : WEIGHT_COMPILE2
+                warning ? WEIGHT_WARNING7 : WEIGHT_COMPILE3
               );
               if (!warning && blockHead >= 0 && !blockUsed && i - blockHead <= 3) {
                 f.logLines = [lines[blockHead].n, lines[end].n];
@@ -5329,7 +5373,7 @@ function testName3(cls, rest) {
   const method = parts[parts.length - 1].replace(/\(\)$/, "");
   return `${cls}.${method}`;
 }
-var WEIGHT_TEST10, WEIGHT_DEPENDENCY5, WEIGHT_WRONG, WEIGHT_SCRIPT2, MAX_LINE22, MAX_WRONG, TEST_FAILED, DEPENDENCY3, SCRIPT, WHERE, isBlank10, gradle;
+var WEIGHT_TEST10, WEIGHT_DEPENDENCY5, WEIGHT_WRONG, WEIGHT_SCRIPT2, MAX_LINE23, MAX_WRONG, TEST_FAILED, DEPENDENCY3, SCRIPT, WHERE, isBlank10, gradle;
 var init_gradle = __esm({
   "src/log/extractors/gradle.ts"() {
     "use strict";
@@ -5339,7 +5383,7 @@ var init_gradle = __esm({
     WEIGHT_DEPENDENCY5 = 85;
     WEIGHT_WRONG = 72;
     WEIGHT_SCRIPT2 = 85;
-    MAX_LINE22 = 2e3;
+    MAX_LINE23 = 2e3;
     MAX_WRONG = 14;
     TEST_FAILED = /^(\S.*?) > (.+) FAILED$/;
     DEPENDENCY3 = /Could not resolve|Could not find [\w.-]+:|Could not download|Could not GET|Could not HEAD/;
@@ -5354,7 +5398,7 @@ var init_gradle = __esm({
         while (i < lines.length) {
           const line = lines[i];
           const text2 = line.text;
-          if (text2.length > MAX_LINE22) {
+          if (text2.length > MAX_LINE23) {
             i++;
             continue;
           }
@@ -5469,12 +5513,12 @@ var init_gradle = __esm({
 });
 
 // src/log/extractors/ant.ts
-var WEIGHT_FAILED, MAX_LINE23, MAX_BLOCK12, LOCATED, ant;
+var WEIGHT_FAILED, MAX_LINE24, MAX_BLOCK12, LOCATED, ant;
 var init_ant = __esm({
   "src/log/extractors/ant.ts"() {
     "use strict";
     WEIGHT_FAILED = 72;
-    MAX_LINE23 = 2e3;
+    MAX_LINE24 = 2e3;
     MAX_BLOCK12 = 8;
     LOCATED = /^(.+?\.xml):(\d+): (.+)$/;
     ant = {
@@ -5487,7 +5531,7 @@ var init_ant = __esm({
           let inner = null;
           for (let j = i + 1; j < lines.length && j - i <= MAX_BLOCK12; j++) {
             const t2 = lines[j].text;
-            if (t2.trim() === "" || t2.length > MAX_LINE23 || t2.startsWith("Total time:")) break;
+            if (t2.trim() === "" || t2.length > MAX_LINE24 || t2.startsWith("Total time:")) break;
             const m = LOCATED.exec(t2.trim());
             if (m) inner = m;
             end = j;
@@ -5517,7 +5561,7 @@ var init_ant = __esm({
 
 // src/log/extractors/kotlin.ts
 function parseKotlinDiagnostic(text2) {
-  if (text2.length > MAX_LINE24 || !text2.includes(".kt")) return void 0;
+  if (text2.length > MAX_LINE25 || !text2.includes(".kt")) return void 0;
   let t2 = text2.trim();
   const p = PREFIX.exec(t2);
   let severity;
@@ -5560,17 +5604,17 @@ function parseKotlinDiagnostic(text2) {
     framed: neu[3] !== void 0
   };
 }
-var WEIGHT_ERROR8, WEIGHT_WARNING8, MAX_LINE24, PREFIX, OLD_LOC, NEW_LOC, CARET5, kotlin;
+var WEIGHT_ERROR8, WEIGHT_WARNING8, MAX_LINE25, PREFIX, OLD_LOC, NEW_LOC, CARET6, kotlin;
 var init_kotlin = __esm({
   "src/log/extractors/kotlin.ts"() {
     "use strict";
     WEIGHT_ERROR8 = 90;
     WEIGHT_WARNING8 = 20;
-    MAX_LINE24 = 2e3;
+    MAX_LINE25 = 2e3;
     PREFIX = /^(?:(e|w|error|warning): |\[(ERROR|WARNING)\] )/;
     OLD_LOC = /^ \((\d+), (\d+)\):? (.*)$/;
     NEW_LOC = /^(\d+):(\d+):? (?:(error|warning): )?(.*)$/;
-    CARET5 = /^\s*\^+\s*$/;
+    CARET6 = /^\s*\^+\s*$/;
     kotlin = {
       name: "kotlin",
       extract(lines) {
@@ -5583,7 +5627,7 @@ var init_kotlin = __esm({
             continue;
           }
           let end = i;
-          if (d.framed && i + 2 < lines.length && CARET5.test(lines[i + 2].text)) end = i + 2;
+          if (d.framed && i + 2 < lines.length && CARET6.test(lines[i + 2].text)) end = i + 2;
           const f = {
             kind: d.error ? "compile-error" : "warning",
             tool: "kotlin",
@@ -5628,16 +5672,16 @@ function frameEnd2(lines, i) {
   }
   return /^\s*[~^]+\s*$/.test(lines[end].text) ? end : i;
 }
-var WEIGHT_COMPILE3, WEIGHT_TEST11, WEIGHT_TOOL_ERROR, WEIGHT_POD, WEIGHT_CLOSER2, MAX_LINE25, MAX_FRAME3, XCPRETTY_ERROR, XCPRETTY_FAIL, LOCATED2, SWIFT_DIAG, XCTEST_ERROR, XCTEST_CASE, TOOL_ERROR, POD_BANG, POD_LINT, SUMMARY_LOC, SUMMARY_TEST, CLOSERS, NOT_INSTALLED, isBlank11, xcode;
+var WEIGHT_COMPILE4, WEIGHT_TEST11, WEIGHT_TOOL_ERROR, WEIGHT_POD, WEIGHT_CLOSER2, MAX_LINE26, MAX_FRAME3, XCPRETTY_ERROR, XCPRETTY_FAIL, LOCATED2, SWIFT_DIAG, XCTEST_ERROR, XCTEST_CASE, TOOL_ERROR, POD_BANG, POD_LINT, SUMMARY_LOC, SUMMARY_TEST, CLOSERS, NOT_INSTALLED, isBlank11, xcode;
 var init_xcode = __esm({
   "src/log/extractors/xcode.ts"() {
     "use strict";
-    WEIGHT_COMPILE3 = 88;
+    WEIGHT_COMPILE4 = 88;
     WEIGHT_TEST11 = 80;
     WEIGHT_TOOL_ERROR = 70;
     WEIGHT_POD = 65;
     WEIGHT_CLOSER2 = 8;
-    MAX_LINE25 = 2e3;
+    MAX_LINE26 = 2e3;
     MAX_FRAME3 = 6;
     XCPRETTY_ERROR = "\u274C";
     XCPRETTY_FAIL = "\u2717";
@@ -5659,7 +5703,7 @@ var init_xcode = __esm({
         const findings = [];
         const seen = /* @__PURE__ */ new Set();
         for (let i = 0; i < lines.length; i++) {
-          const raw = lines[i].text.length > MAX_LINE25 ? lines[i].text.slice(0, MAX_LINE25) : lines[i].text;
+          const raw = lines[i].text.length > MAX_LINE26 ? lines[i].text.slice(0, MAX_LINE26) : lines[i].text;
           const text2 = raw.trim();
           if (text2 === "") continue;
           const x = raw.indexOf(XCPRETTY_ERROR);
@@ -5675,7 +5719,7 @@ var init_xcode = __esm({
               lines[end],
               0
             );
-            f.weight = seen.has(key2) ? WEIGHT_CLOSER2 : m2 ? WEIGHT_COMPILE3 : WEIGHT_TOOL_ERROR;
+            f.weight = seen.has(key2) ? WEIGHT_CLOSER2 : m2 ? WEIGHT_COMPILE4 : WEIGHT_TOOL_ERROR;
             seen.add(key2);
             if (m2) locate(f, m2[1], +m2[2], m2[3] ? +m2[3] : void 0);
             findings.push(f);
@@ -5702,7 +5746,7 @@ var init_xcode = __esm({
               m[5],
               lines[i],
               lines[end],
-              warn ? 25 : WEIGHT_COMPILE3
+              warn ? 25 : WEIGHT_COMPILE4
             );
             if (seen.has(text2)) f.weight = WEIGHT_CLOSER2;
             seen.add(text2);
@@ -5885,7 +5929,7 @@ function testBlock(lines, start, isHeader) {
   }
   return f;
 }
-var WEIGHT_ERROR9, WEIGHT_PROJECT_ERROR, WEIGHT_TEST12, WEIGHT_CAKE, WEIGHT_WARNING9, WEIGHT_REPRINT, WEIGHT_SUMMARY11, MAX_LINE26, MAX_BLOCK13, SHOWN_FRAMES4, CODE4, PROJECT_SUFFIX, LOC2, PROJECT_LOC, XUNIT_FAIL, VSTEST_FAIL, NUNIT_FAIL, MONO_FRAME, NET_FRAME, SUMMARY5, CAKE, isTestHeader, dotnet;
+var WEIGHT_ERROR9, WEIGHT_PROJECT_ERROR, WEIGHT_TEST12, WEIGHT_CAKE, WEIGHT_WARNING9, WEIGHT_REPRINT, WEIGHT_SUMMARY11, MAX_LINE27, MAX_BLOCK13, SHOWN_FRAMES4, CODE4, PROJECT_SUFFIX, LOC2, PROJECT_LOC, XUNIT_FAIL, VSTEST_FAIL, NUNIT_FAIL, MONO_FRAME, NET_FRAME, SUMMARY5, CAKE, isTestHeader, dotnet;
 var init_dotnet = __esm({
   "src/log/extractors/dotnet.ts"() {
     "use strict";
@@ -5896,7 +5940,7 @@ var init_dotnet = __esm({
     WEIGHT_WARNING9 = 25;
     WEIGHT_REPRINT = 10;
     WEIGHT_SUMMARY11 = 6;
-    MAX_LINE26 = 2e3;
+    MAX_LINE27 = 2e3;
     MAX_BLOCK13 = 40;
     SHOWN_FRAMES4 = 2;
     CODE4 = /^([A-Z]{2,}\d+): ?(.*)$/;
@@ -5917,7 +5961,7 @@ var init_dotnet = __esm({
         const findings = [];
         const seen = /* @__PURE__ */ new Set();
         for (let i = 0; i < lines.length; i++) {
-          const raw = lines[i].text.length > MAX_LINE26 ? lines[i].text.slice(0, MAX_LINE26) : lines[i].text;
+          const raw = lines[i].text.length > MAX_LINE27 ? lines[i].text.slice(0, MAX_LINE27) : lines[i].text;
           const text2 = raw.trim();
           if (text2 === "") continue;
           if (text2.includes(": error ") || text2.includes(": warning ")) {
@@ -6022,7 +6066,7 @@ function readFrames2(lines, tb) {
   }
   return { frames, shownEnd, end };
 }
-var WEIGHT_TEST13, WEIGHT_EXCEPTION2, WEIGHT_LINT_ERROR2, WEIGHT_LINT_WARNING, WEIGHT_SUMMARY12, MAX_LINE27, MAX_DETAILS2, MAX_FRAMES8, SHOWN_FRAMES5, BUSTED_HEADER, BUSTED_SUMMARY, LUACHECK_ISSUE, LUACHECK_FILE, LOCATION5, FRAME2, TAP_TEST, isBlank12, lua;
+var WEIGHT_TEST13, WEIGHT_EXCEPTION2, WEIGHT_LINT_ERROR2, WEIGHT_LINT_WARNING, WEIGHT_SUMMARY12, MAX_LINE28, MAX_DETAILS2, MAX_FRAMES8, SHOWN_FRAMES5, BUSTED_HEADER, BUSTED_SUMMARY, LUACHECK_ISSUE, LUACHECK_FILE, LOCATION5, FRAME2, TAP_TEST, isBlank12, lua;
 var init_lua = __esm({
   "src/log/extractors/lua.ts"() {
     "use strict";
@@ -6031,7 +6075,7 @@ var init_lua = __esm({
     WEIGHT_LINT_ERROR2 = 60;
     WEIGHT_LINT_WARNING = 45;
     WEIGHT_SUMMARY12 = 5;
-    MAX_LINE27 = 2e3;
+    MAX_LINE28 = 2e3;
     MAX_DETAILS2 = 12;
     MAX_FRAMES8 = 100;
     SHOWN_FRAMES5 = 3;
@@ -6049,7 +6093,7 @@ var init_lua = __esm({
         const findings = [];
         let luacheck = false;
         for (let i = 0; i < lines.length; i++) {
-          const raw = lines[i].text.length > MAX_LINE27 ? lines[i].text.slice(0, MAX_LINE27) : lines[i].text;
+          const raw = lines[i].text.length > MAX_LINE28 ? lines[i].text.slice(0, MAX_LINE28) : lines[i].text;
           const text2 = raw.trim();
           if (text2 === "") continue;
           const h = BUSTED_HEADER.exec(text2);
@@ -6161,7 +6205,7 @@ function context(lines, i) {
   }
   return void 0;
 }
-var WEIGHT_ERROR10, WEIGHT_MISSING, WEIGHT_BIBTEX, WEIGHT_CONSEQUENCE, WEIGHT_OVERFULL, WEIGHT_WARNING10, WEIGHT_CLOSER3, MAX_LINE28, MAX_CONTEXT, BANG, FILE_LINE, CONTEXT3, MISSING, LATEXMK_CLOSER, OVERFULL, WARNING, TEX_BANG, BIBTEX, tex;
+var WEIGHT_ERROR10, WEIGHT_MISSING, WEIGHT_BIBTEX, WEIGHT_CONSEQUENCE, WEIGHT_OVERFULL, WEIGHT_WARNING10, WEIGHT_CLOSER3, MAX_LINE29, MAX_CONTEXT, BANG, FILE_LINE, CONTEXT3, MISSING, LATEXMK_CLOSER, OVERFULL, WARNING, TEX_BANG, BIBTEX, tex;
 var init_tex = __esm({
   "src/log/extractors/tex.ts"() {
     "use strict";
@@ -6172,7 +6216,7 @@ var init_tex = __esm({
     WEIGHT_OVERFULL = 12;
     WEIGHT_WARNING10 = 10;
     WEIGHT_CLOSER3 = 5;
-    MAX_LINE28 = 2e3;
+    MAX_LINE29 = 2e3;
     MAX_CONTEXT = 10;
     BANG = /^! (.+)$/;
     FILE_LINE = /^(\S+\.(?:tex|sty|cls|ltx|dtx|bib|bbl|def|cfg)):(\d+): (.+)$/;
@@ -6189,7 +6233,7 @@ var init_tex = __esm({
         const findings = [];
         let lastError = -Infinity;
         for (let i = 0; i < lines.length; i++) {
-          const text2 = lines[i].text.length > MAX_LINE28 ? lines[i].text.slice(0, MAX_LINE28) : lines[i].text;
+          const text2 = lines[i].text.length > MAX_LINE29 ? lines[i].text.slice(0, MAX_LINE29) : lines[i].text;
           if (text2 === "" || text2[0] === " ") continue;
           const trimmed = text2.trimEnd();
           const missing = MISSING.exec(trimmed);
@@ -6273,7 +6317,7 @@ function locate2(f, file, line, column) {
   if (line !== void 0) f.line = line;
   if (column !== void 0) f.column = column;
 }
-var WEIGHT_SHELL, WEIGHT_SHELLCHECK_ERROR, WEIGHT_SHELLCHECK_WARNING, WEIGHT_SHELLCHECK_INFO, WEIGHT_POWERSHELL, WEIGHT_PESTER, MAX_LINE29, MAX_BLOCK14, SHOWN_FRAMES6, SHELLS, SHELL_LINE, SHELL_NO_LINE, SHELL_REASON, SC_HEADER, SC_CARET, SC_GCC, PS_AT, PS_CATEGORY, PESTER_HEADER, PESTER_FRAME, PESTER_STOP, isScriptPath, shell;
+var WEIGHT_SHELL, WEIGHT_SHELLCHECK_ERROR, WEIGHT_SHELLCHECK_WARNING, WEIGHT_SHELLCHECK_INFO, WEIGHT_POWERSHELL, WEIGHT_PESTER, MAX_LINE30, MAX_BLOCK14, SHOWN_FRAMES6, SHELLS, SHELL_LINE, SHELL_NO_LINE, SHELL_REASON, SC_HEADER, SC_CARET, SC_GCC, PS_AT, PS_CATEGORY, PESTER_HEADER, PESTER_FRAME, PESTER_STOP, isScriptPath, shell;
 var init_shell = __esm({
   "src/log/extractors/shell.ts"() {
     "use strict";
@@ -6283,7 +6327,7 @@ var init_shell = __esm({
     WEIGHT_SHELLCHECK_INFO = 20;
     WEIGHT_POWERSHELL = 75;
     WEIGHT_PESTER = 82;
-    MAX_LINE29 = 2e3;
+    MAX_LINE30 = 2e3;
     MAX_BLOCK14 = 30;
     SHOWN_FRAMES6 = 2;
     SHELLS = /* @__PURE__ */ new Set([
@@ -6315,7 +6359,7 @@ var init_shell = __esm({
         const findings = [];
         const text2 = (k) => {
           const t2 = lines[k].text;
-          return t2.length > MAX_LINE29 ? t2.slice(0, MAX_LINE29) : t2;
+          return t2.length > MAX_LINE30 ? t2.slice(0, MAX_LINE30) : t2;
         };
         for (let i = 0; i < lines.length; i++) {
           const raw = text2(i);
@@ -6460,7 +6504,7 @@ function make7(kind, message, from, to, weight) {
   if (from.segment !== void 0) f.segment = from.segment;
   return f;
 }
-var WEIGHT_ERROR11, WEIGHT_WARNING11, WEIGHT_NINJA_FAILED, WEIGHT_CLOSER4, MAX_LINE30, SHOWN, MAX_BLOCK15, HEADER4, FRAME3, CLOSERS2, NINJA_FAILED, cmake;
+var WEIGHT_ERROR11, WEIGHT_WARNING11, WEIGHT_NINJA_FAILED, WEIGHT_CLOSER4, MAX_LINE31, SHOWN, MAX_BLOCK15, HEADER4, FRAME3, CLOSERS2, NINJA_FAILED, cmake;
 var init_cmake = __esm({
   "src/log/extractors/cmake.ts"() {
     "use strict";
@@ -6468,7 +6512,7 @@ var init_cmake = __esm({
     WEIGHT_WARNING11 = 20;
     WEIGHT_NINJA_FAILED = 10;
     WEIGHT_CLOSER4 = 4;
-    MAX_LINE30 = 2e3;
+    MAX_LINE31 = 2e3;
     SHOWN = 8;
     MAX_BLOCK15 = 80;
     HEADER4 = /^CMake (Error|Warning|Deprecation Warning|Warning \(dev\)|Error \(dev\))(?: at (.+?):(\d+) \(([\w-]+)\))?(?: in (.+?))?:(?: (.*))?$/;
@@ -6480,7 +6524,7 @@ var init_cmake = __esm({
       extract(lines) {
         const findings = [];
         for (let i = 0; i < lines.length; i++) {
-          const raw = lines[i].text.length > MAX_LINE30 ? lines[i].text.slice(0, MAX_LINE30) : lines[i].text;
+          const raw = lines[i].text.length > MAX_LINE31 ? lines[i].text.slice(0, MAX_LINE31) : lines[i].text;
           const text2 = raw.trimEnd();
           if (text2 === "") continue;
           const h = text2.startsWith("CMake ") ? HEADER4.exec(text2) : null;
@@ -6549,7 +6593,7 @@ function make8(kind, message, from, to, weight) {
   if (from.segment !== void 0) f.segment = from.segment;
   return f;
 }
-var WEIGHT_EXCERPT, WEIGHT_STEP_ERROR, WEIGHT_DAEMON, WEIGHT_REPEAT, WEIGHT_SOLVE, WEIGHT_LEGACY, MAX_LINE31, MAX_EXCERPT, STEP_ERROR, EXCERPT_STEP, FRAME_RULE, MAX_FRAME4, DOCKERFILE_AT, SOLVE, LEGACY, LEGACY_STEP, LEGACY_RUNNING, LEGACY_COPY, STEP_OUTPUT, MAX_STEP_OUTPUT, DAEMON, PULL_DENIED, stripStepPrefix, docker;
+var WEIGHT_EXCERPT, WEIGHT_STEP_ERROR, WEIGHT_DAEMON, WEIGHT_REPEAT, WEIGHT_SOLVE, WEIGHT_LEGACY, MAX_LINE32, MAX_EXCERPT, STEP_ERROR, EXCERPT_STEP, FRAME_RULE, MAX_FRAME4, DOCKERFILE_AT, SOLVE, LEGACY, LEGACY_STEP, LEGACY_RUNNING, LEGACY_COPY, STEP_OUTPUT, MAX_STEP_OUTPUT, DAEMON, PULL_DENIED, stripStepPrefix, docker;
 var init_docker = __esm({
   "src/log/extractors/docker.ts"() {
     "use strict";
@@ -6559,7 +6603,7 @@ var init_docker = __esm({
     WEIGHT_REPEAT = 5;
     WEIGHT_SOLVE = 30;
     WEIGHT_LEGACY = 40;
-    MAX_LINE31 = 2e3;
+    MAX_LINE32 = 2e3;
     MAX_EXCERPT = 14;
     STEP_ERROR = /^#\d+ ERROR: (.+)$/;
     EXCERPT_STEP = /^ > (\[.*\] .+|.+):$/;
@@ -6583,7 +6627,7 @@ var init_docker = __esm({
         const seen = /* @__PURE__ */ new Set();
         let prevStepError = -1;
         for (let i = 0; i < lines.length; i++) {
-          const raw = lines[i].text.length > MAX_LINE31 ? lines[i].text.slice(0, MAX_LINE31) : lines[i].text;
+          const raw = lines[i].text.length > MAX_LINE32 ? lines[i].text.slice(0, MAX_LINE32) : lines[i].text;
           const text2 = raw.trim();
           if (text2 === "") continue;
           if (text2 === "------" && i + 1 < lines.length) {
@@ -6694,13 +6738,13 @@ function make9(message, from, to, weight, code18) {
   if (from.segment !== void 0) f.segment = from.segment;
   return f;
 }
-var WEIGHT_INFRA, WEIGHT_KILLED, MAX_LINE32, RESOLVE_ACTION, DOWNLOAD_ACTION, ARTIFACT2, RATE_LIMIT, GIT_PROCESS, KILLED, EXIT_137, GIT_CAUSE, github;
+var WEIGHT_INFRA, WEIGHT_KILLED, MAX_LINE33, RESOLVE_ACTION, DOWNLOAD_ACTION, ARTIFACT2, RATE_LIMIT, GIT_PROCESS, KILLED, EXIT_137, GIT_CAUSE, github;
 var init_github = __esm({
   "src/log/extractors/github.ts"() {
     "use strict";
     WEIGHT_INFRA = 40;
     WEIGHT_KILLED = 30;
-    MAX_LINE32 = 2e3;
+    MAX_LINE33 = 2e3;
     RESOLVE_ACTION = /^(?:Error: )?Unable to resolve action [`'"]?[\w.-]+\/[\w./-]+@?/;
     DOWNLOAD_ACTION = /^(?:Error: )?(?:Failed to download action|An action could not be found at the URI) /;
     ARTIFACT2 = /^(?:Error: )?Unable to download artifact\(s\)?: /;
@@ -6715,7 +6759,7 @@ var init_github = __esm({
         const findings = [];
         let rateLimited = false;
         for (let i = 0; i < lines.length; i++) {
-          const raw = lines[i].text.length > MAX_LINE32 ? lines[i].text.slice(0, MAX_LINE32) : lines[i].text;
+          const raw = lines[i].text.length > MAX_LINE33 ? lines[i].text.slice(0, MAX_LINE33) : lines[i].text;
           const text2 = raw.trim();
           if (text2 === "") continue;
           if (RESOLVE_ACTION.test(text2) || DOWNLOAD_ACTION.test(text2)) {
@@ -6773,7 +6817,7 @@ var init_github = __esm({
 
 // src/log/extractors/region.ts
 function clip(text2) {
-  return text2.length > MAX_LINE33 ? text2.slice(0, MAX_LINE33) : text2;
+  return text2.length > MAX_LINE34 ? text2.slice(0, MAX_LINE34) : text2;
 }
 function isCloser(text2) {
   const t2 = TRAVIS_EXIT.exec(text2);
@@ -6902,14 +6946,14 @@ function printedNothing(lines, r) {
   for (let i = r.from; i < r.to; i++) if (lines[i].text.trim() !== "" && !isCommand(lines[i])) return false;
   return true;
 }
-var WEIGHT_LAST, WEIGHT_FIRST, WEIGHT_TAIL, MAX_LINE33, MAX_BLOCK16, GAP, MAX_REGION, TAIL, TRAVIS_EXIT, TRAVIS_EXIT_END, TRAVIS_EXIT_START, MAX_COMMAND_LINES, TRAVIS_DONE, GHA_EXIT, JENKINS_EXIT, KEYWORD, NOISE, ECHO, MAX_ECHO, BEFORE, X_TAIL, X_BEFORE, X_FIRST, X_ECHO, X_MAX, region, SILENT_LOOKBACK;
+var WEIGHT_LAST, WEIGHT_FIRST, WEIGHT_TAIL, MAX_LINE34, MAX_BLOCK16, GAP, MAX_REGION, TAIL, TRAVIS_EXIT, TRAVIS_EXIT_END, TRAVIS_EXIT_START, MAX_COMMAND_LINES, TRAVIS_DONE, GHA_EXIT, JENKINS_EXIT, KEYWORD, NOISE, ECHO, MAX_ECHO, BEFORE, X_TAIL, X_BEFORE, X_FIRST, X_ECHO, X_MAX, region, SILENT_LOOKBACK;
 var init_region = __esm({
   "src/log/extractors/region.ts"() {
     "use strict";
     WEIGHT_LAST = 18;
     WEIGHT_FIRST = 17;
     WEIGHT_TAIL = 16;
-    MAX_LINE33 = 2e3;
+    MAX_LINE34 = 2e3;
     MAX_BLOCK16 = 12;
     GAP = 2;
     MAX_REGION = 5e3;
@@ -6982,7 +7026,7 @@ function blockEnd3(lines, start, minIndent, stop) {
   }
   return end;
 }
-var WEIGHT_ERROR12, WEIGHT_TEST14, WEIGHT_BUILD2, WEIGHT_SUMMARY13, WEIGHT_WARNING12, MAX_LINE34, MAX_BLOCK17, HEADER5, FLAGS, WERROR, STACK_PREFIX, body, CABAL, STACK_ERROR, WHILE_BUILDING, HSPEC_ITEM, HSPEC_LOC, HSPEC_SUMMARY, TASTY_FAIL, TASTY_SUMMARY, QC_FAIL, GUTTER2, TEST_SUITE, indentOf5, isBlank13, haskell;
+var WEIGHT_ERROR12, WEIGHT_TEST14, WEIGHT_BUILD2, WEIGHT_SUMMARY13, WEIGHT_WARNING12, MAX_LINE35, MAX_BLOCK17, HEADER5, FLAGS, WERROR, STACK_PREFIX, body, CABAL, STACK_ERROR, WHILE_BUILDING, HSPEC_ITEM, HSPEC_LOC, HSPEC_SUMMARY, TASTY_FAIL, TASTY_SUMMARY, QC_FAIL, GUTTER2, TEST_SUITE, indentOf5, isBlank13, haskell;
 var init_haskell = __esm({
   "src/log/extractors/haskell.ts"() {
     "use strict";
@@ -6991,7 +7035,7 @@ var init_haskell = __esm({
     WEIGHT_BUILD2 = 60;
     WEIGHT_SUMMARY13 = 20;
     WEIGHT_WARNING12 = 30;
-    MAX_LINE34 = 2e3;
+    MAX_LINE35 = 2e3;
     MAX_BLOCK17 = 16;
     HEADER5 = /^(\S[^:]*?\.(?:hs|lhs|hsc|hs-boot|x|y)):(?:(\d+):(\d+)(?:-\d+)?|\((\d+),(\d+)\)-\(\d+,\d+\)):\s*(error|warning|Error|Warning)\b:?\s*(.*)$/;
     FLAGS = /^\[([^\]]*)\]\s*/;
@@ -7016,12 +7060,12 @@ var init_haskell = __esm({
       extract(lines) {
         const out = [];
         let werror = false;
-        for (const l of lines) if (l.text.length <= MAX_LINE34 && WERROR.test(l.text)) werror = true;
+        for (const l of lines) if (l.text.length <= MAX_LINE35 && WERROR.test(l.text)) werror = true;
         let inFailures = false;
         let sawHspec = false;
         for (let i = 0; i < lines.length; i++) {
           const text2 = lines[i].text;
-          if (text2.length > MAX_LINE34) continue;
+          if (text2.length > MAX_LINE35) continue;
           const hb = body(text2);
           const h = hb.includes(".") && hb.includes(":") ? HEADER5.exec(hb) : null;
           if (h) {
@@ -7199,17 +7243,17 @@ function frameOf(t2) {
   const fr = { rawFile: m[2], line: +m[3], function: m[4].trim(), vendored: m[1] !== void 0 };
   return fr;
 }
-var WEIGHT_TEST15, WEIGHT_COMPILE4, WEIGHT_UNCAUGHT4, WEIGHT_MIX, WEIGHT_SUMMARY14, MAX_LINE35, MAX_SHOWN6, MAX_FRAMES_SHOWN, TEST_HEADER2, TEST_LOC, RAISE, FRAME4, COMPILE_LOC, COMPILATION_ERROR, NEW_ERROR, NEW_LOC2, SUMMARY22, indentOf6, isBlank14, elixir;
+var WEIGHT_TEST15, WEIGHT_COMPILE5, WEIGHT_UNCAUGHT4, WEIGHT_MIX, WEIGHT_SUMMARY14, MAX_LINE36, MAX_SHOWN6, MAX_FRAMES_SHOWN, TEST_HEADER2, TEST_LOC, RAISE, FRAME4, COMPILE_LOC, COMPILATION_ERROR, NEW_ERROR, NEW_LOC2, SUMMARY22, indentOf6, isBlank14, elixir;
 var init_elixir = __esm({
   "src/log/extractors/elixir.ts"() {
     "use strict";
     init_finding();
     WEIGHT_TEST15 = 85;
-    WEIGHT_COMPILE4 = 90;
+    WEIGHT_COMPILE5 = 90;
     WEIGHT_UNCAUGHT4 = 80;
     WEIGHT_MIX = 60;
     WEIGHT_SUMMARY14 = 20;
-    MAX_LINE35 = 2e3;
+    MAX_LINE36 = 2e3;
     MAX_SHOWN6 = 24;
     MAX_FRAMES_SHOWN = 8;
     TEST_HEADER2 = /^(\s*)(\d+)\) (test|doctest|property) (.+) \(([\w.]+)\)$/;
@@ -7231,7 +7275,7 @@ var init_elixir = __esm({
         let sawTest = false;
         for (let i = 0; i < lines.length; i++) {
           const text2 = lines[i].text;
-          if (text2.length > MAX_LINE35) continue;
+          if (text2.length > MAX_LINE36) continue;
           const th = TEST_HEADER2.exec(text2);
           if (th) {
             sawTest = true;
@@ -7347,7 +7391,7 @@ var init_elixir = __esm({
               kind: isCompile ? "compile-error" : mix ? "build-error" : "exception",
               tool: isCompile || mix ? "mix" : "elixir",
               message: `** (${kind}) ${message}`,
-              weight: isCompile ? WEIGHT_COMPILE4 : mix ? WEIGHT_MIX : WEIGHT_UNCAUGHT4
+              weight: isCompile ? WEIGHT_COMPILE5 : mix ? WEIGHT_MIX : WEIGHT_UNCAUGHT4
             });
             if (file) {
               f.file = f.rawFile = file;
@@ -7371,7 +7415,7 @@ var init_elixir = __esm({
                   message: ne[1].trim(),
                   file: loc[1],
                   line: +loc[2],
-                  weight: WEIGHT_COMPILE4
+                  weight: WEIGHT_COMPILE5
                 });
                 if (loc[3]) f.column = +loc[3];
                 out.push(f);
@@ -7403,17 +7447,17 @@ var init_elixir = __esm({
 });
 
 // src/log/extractors/erlang.ts
-var WEIGHT_COMPILE5, WEIGHT_TEST16, WEIGHT_CRASH, WEIGHT_SUMMARY15, WEIGHT_WARNING13, MAX_LINE36, MAX_BLOCK18, MAX_EUNIT, MAX_REBAR_SHOWN, COMPILE, EUNIT_FAIL, EUNIT_ERROR, REBAR_ITEM, REBAR_SUMMARY, CT_FAIL, CT_RUN_FAILED, CRASH, REBAR, SUMMARY6, isBlank15, erlang;
+var WEIGHT_COMPILE6, WEIGHT_TEST16, WEIGHT_CRASH, WEIGHT_SUMMARY15, WEIGHT_WARNING13, MAX_LINE37, MAX_BLOCK18, MAX_EUNIT, MAX_REBAR_SHOWN, COMPILE, EUNIT_FAIL, EUNIT_ERROR, REBAR_ITEM, REBAR_SUMMARY, CT_FAIL, CT_RUN_FAILED, CRASH, REBAR, SUMMARY6, isBlank15, erlang;
 var init_erlang = __esm({
   "src/log/extractors/erlang.ts"() {
     "use strict";
     init_finding();
-    WEIGHT_COMPILE5 = 90;
+    WEIGHT_COMPILE6 = 90;
     WEIGHT_TEST16 = 85;
     WEIGHT_CRASH = 70;
     WEIGHT_SUMMARY15 = 25;
     WEIGHT_WARNING13 = 30;
-    MAX_LINE36 = 2e3;
+    MAX_LINE37 = 2e3;
     MAX_BLOCK18 = 12;
     MAX_EUNIT = 24;
     MAX_REBAR_SHOWN = 10;
@@ -7436,7 +7480,7 @@ var init_erlang = __esm({
         let sawRebar = false;
         for (let i = 0; i < lines.length; i++) {
           const text2 = lines[i].text;
-          if (text2.length > MAX_LINE36) continue;
+          if (text2.length > MAX_LINE37) continue;
           if (text2.trim() === "Failures:") {
             inFailures = true;
             continue;
@@ -7506,7 +7550,7 @@ var init_erlang = __esm({
               message: c[5].trim(),
               file: c[1],
               line: +c[2],
-              weight: warning ? WEIGHT_WARNING13 : WEIGHT_COMPILE5
+              weight: warning ? WEIGHT_WARNING13 : WEIGHT_COMPILE6
             });
             if (c[3]) f.column = +c[3];
             let end = i;
@@ -7622,18 +7666,18 @@ function strip2(text2) {
   const m = PREFIX2.exec(text2);
   return m ? { level: m[1], body: text2.slice(m[0].length) } : { body: text2 };
 }
-var WEIGHT_COMPILE6, WEIGHT_TEST17, WEIGHT_DEPENDENCY6, WEIGHT_TASK, WEIGHT_SUMMARY16, WEIGHT_WARNING14, MAX_LINE37, MAX_BLOCK19, MAX_FRAMES_SHOWN2, PREFIX2, SBT_COMPILE, SCALATEST_FAIL, SCALATEST_LOC, PARTEST, TASK_FAILED, TOTAL, RESOLVE, FRAME5, scala;
+var WEIGHT_COMPILE7, WEIGHT_TEST17, WEIGHT_DEPENDENCY6, WEIGHT_TASK, WEIGHT_SUMMARY16, WEIGHT_WARNING14, MAX_LINE38, MAX_BLOCK19, MAX_FRAMES_SHOWN2, PREFIX2, SBT_COMPILE, SCALATEST_FAIL, SCALATEST_LOC, PARTEST, TASK_FAILED, TOTAL, RESOLVE, FRAME5, scala;
 var init_scala = __esm({
   "src/log/extractors/scala.ts"() {
     "use strict";
     init_finding();
-    WEIGHT_COMPILE6 = 90;
+    WEIGHT_COMPILE7 = 90;
     WEIGHT_TEST17 = 85;
     WEIGHT_DEPENDENCY6 = 70;
     WEIGHT_TASK = 40;
     WEIGHT_SUMMARY16 = 20;
     WEIGHT_WARNING14 = 30;
-    MAX_LINE37 = 2e3;
+    MAX_LINE38 = 2e3;
     MAX_BLOCK19 = 8;
     MAX_FRAMES_SHOWN2 = 3;
     PREFIX2 = /^\[(error|warn|info|success)\] ?/;
@@ -7651,7 +7695,7 @@ var init_scala = __esm({
         const out = [];
         for (let i = 0; i < lines.length; i++) {
           const text2 = lines[i].text;
-          if (text2.length > MAX_LINE37) continue;
+          if (text2.length > MAX_LINE38) continue;
           const { level, body: body2 } = strip2(text2);
           const c = body2.includes(".scala:") || body2.includes(".java:") || body2.includes(".sc:") ? SBT_COMPILE.exec(body2) : null;
           const javaOutsideSbt = c !== null && level === void 0 && c[1].endsWith(".java");
@@ -7674,7 +7718,7 @@ var init_scala = __esm({
               message: c[5].trim(),
               file: c[1],
               line: +c[2],
-              weight: warning ? WEIGHT_WARNING14 : WEIGHT_COMPILE6
+              weight: warning ? WEIGHT_WARNING14 : WEIGHT_COMPILE7
             });
             if (c[3]) f.column = +c[3];
             out.push(f);
@@ -7808,16 +7852,16 @@ var init_scala = __esm({
 });
 
 // src/log/extractors/clojure.ts
-var WEIGHT_TEST18, WEIGHT_COMPILE7, WEIGHT_DEPENDENCY7, WEIGHT_SUMMARY17, MAX_LINE38, MAX_BLOCK20, MAX_ERROR_FRAMES, FAIL, SYNTAX, COMPILER_EX, ARTIFACT3, DEP_TAIL, RAN2, COUNTS2, isBlank16, clojure;
+var WEIGHT_TEST18, WEIGHT_COMPILE8, WEIGHT_DEPENDENCY7, WEIGHT_SUMMARY17, MAX_LINE39, MAX_BLOCK20, MAX_ERROR_FRAMES, FAIL, SYNTAX, COMPILER_EX, ARTIFACT3, DEP_TAIL, RAN2, COUNTS2, isBlank16, clojure;
 var init_clojure = __esm({
   "src/log/extractors/clojure.ts"() {
     "use strict";
     init_finding();
     WEIGHT_TEST18 = 85;
-    WEIGHT_COMPILE7 = 90;
+    WEIGHT_COMPILE8 = 90;
     WEIGHT_DEPENDENCY7 = 70;
     WEIGHT_SUMMARY17 = 20;
-    MAX_LINE38 = 2e3;
+    MAX_LINE39 = 2e3;
     MAX_BLOCK20 = 12;
     MAX_ERROR_FRAMES = 3;
     FAIL = /^(FAIL|ERROR) in \((.*?)\) \((\S+?):(\d+)\)$/;
@@ -7834,7 +7878,7 @@ var init_clojure = __esm({
         const out = [];
         for (let i = 0; i < lines.length; i++) {
           const text2 = lines[i].text;
-          if (text2.length > MAX_LINE38) continue;
+          if (text2.length > MAX_LINE39) continue;
           const trimmed = text2.trim();
           const f = FAIL.exec(trimmed);
           if (f) {
@@ -7886,7 +7930,7 @@ var init_clojure = __esm({
               message,
               file,
               line: +s[4],
-              weight: WEIGHT_COMPILE7
+              weight: WEIGHT_COMPILE8
             });
             if (s[5]) fi.column = +s[5];
             out.push(fi);
@@ -7932,17 +7976,17 @@ var init_clojure = __esm({
 });
 
 // src/log/extractors/elisp.ts
-var WEIGHT_TEST19, WEIGHT_COMPILE8, WEIGHT_ERROR13, WEIGHT_SUMMARY18, WEIGHT_WARNING15, MAX_LINE39, MAX_BLOCK21, MAX_FRAMES_SHOWN3, CONDITION, FAILED, RAN3, COMPILE2, DEBUGGER, SIGNAL2, isBlank17, elisp;
+var WEIGHT_TEST19, WEIGHT_COMPILE9, WEIGHT_ERROR13, WEIGHT_SUMMARY18, WEIGHT_WARNING15, MAX_LINE40, MAX_BLOCK21, MAX_FRAMES_SHOWN3, CONDITION, FAILED, RAN3, COMPILE2, DEBUGGER, SIGNAL2, isBlank17, elisp;
 var init_elisp = __esm({
   "src/log/extractors/elisp.ts"() {
     "use strict";
     init_finding();
     WEIGHT_TEST19 = 85;
-    WEIGHT_COMPILE8 = 90;
+    WEIGHT_COMPILE9 = 90;
     WEIGHT_ERROR13 = 75;
     WEIGHT_SUMMARY18 = 20;
     WEIGHT_WARNING15 = 30;
-    MAX_LINE39 = 4e3;
+    MAX_LINE40 = 4e3;
     MAX_BLOCK21 = 12;
     MAX_FRAMES_SHOWN3 = 6;
     CONDITION = /^Test (\S+) condition:$/;
@@ -7958,7 +8002,7 @@ var init_elisp = __esm({
         const out = [];
         for (let i = 0; i < lines.length; i++) {
           const text2 = lines[i].text;
-          if (text2.length > MAX_LINE39) continue;
+          if (text2.length > MAX_LINE40) continue;
           const trimmed = text2.trim();
           const c = CONDITION.exec(trimmed);
           if (c) {
@@ -8029,7 +8073,7 @@ var init_elisp = __esm({
                 file: cm[1],
                 line: +cm[2],
                 column: +cm[3],
-                weight: error ? WEIGHT_COMPILE8 : WEIGHT_WARNING15
+                weight: error ? WEIGHT_COMPILE9 : WEIGHT_WARNING15
               })
             );
             continue;
@@ -8061,7 +8105,7 @@ function finding4(kind, message, from, to, weight) {
   if (from.segment !== void 0) f.segment = from.segment;
   return f;
 }
-var WEIGHT_INFRA2, WEIGHT_MARKER, WEIGHT_ERROR_LINE, WEIGHT_EXIT2, MAX_LINE40, MAX_GROUP, EXIT, RUN_ALL_EXIT, TRAVIS_KILLED, CANCELED, INFRA, ERROR_LINE4, MAVEN_ADVICE, generic;
+var WEIGHT_INFRA2, WEIGHT_MARKER, WEIGHT_ERROR_LINE, WEIGHT_EXIT2, MAX_LINE41, MAX_GROUP, EXIT, RUN_ALL_EXIT, TRAVIS_KILLED, CANCELED, INFRA, ERROR_LINE4, MAVEN_ADVICE, generic;
 var init_generic = __esm({
   "src/log/extractors/generic.ts"() {
     "use strict";
@@ -8069,7 +8113,7 @@ var init_generic = __esm({
     WEIGHT_MARKER = 28;
     WEIGHT_ERROR_LINE = 20;
     WEIGHT_EXIT2 = 1;
-    MAX_LINE40 = 2e3;
+    MAX_LINE41 = 2e3;
     MAX_GROUP = 20;
     EXIT = /^(?:Error: )?Process completed with exit code (\d+)\.?$/;
     RUN_ALL_EXIT = /^ERROR: "[^"]*" exited with \d+\.$/;
@@ -8090,7 +8134,7 @@ var init_generic = __esm({
           group = void 0;
         };
         for (const line of lines) {
-          const raw = line.text.length > MAX_LINE40 ? line.text.slice(0, MAX_LINE40) : line.text;
+          const raw = line.text.length > MAX_LINE41 ? line.text.slice(0, MAX_LINE41) : line.text;
           const text2 = raw.trim();
           const marked = line.marker === "error";
           if (EXIT.test(text2) || RUN_ALL_EXIT.test(text2) || marked && CANCELED.test(text2) || text2.startsWith('The command "') && TRAVIS_KILLED.test(text2)) {
@@ -8134,6 +8178,7 @@ var init_extractors = __esm({
     init_tsc();
     init_eslint();
     init_weblint();
+    init_coffee();
     init_npm();
     init_node();
     init_jest();
@@ -8182,7 +8227,9 @@ var init_extractors = __esm({
       eslint,
       // ESLint stylish and compact
       weblint,
-      // prettier --check, markdownlint, find-unused-sass-variables
+      // prettier --check, markdownlint, find-unused-sass-variables, gulp task errors
+      coffee,
+      // CoffeeScript compiler errors with source line and caret
       npm,
       // npm / pnpm / yarn install and script failures
       node,
@@ -22602,7 +22649,7 @@ function items(r, links) {
         text: `The latest run on the base branch '${base2.branch}', ${b.text}, ended ${base2.conclusion}${base2.logMissing ? " (its log could not be read)" : ", but not with these errors"}.`
       });
   }
-  if (v.origin === "unknown") {
+  if (v.origin === "unknown" && r.history) {
     const checked = [];
     if (r.findings.length) checked.push("no changed file relates to the errors found");
     else checked.push("no error was recognised in the log");
@@ -26745,34 +26792,34 @@ var require_constants2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
     var utils_1 = require_utils();
-    var ERROR;
-    (function(ERROR2) {
-      ERROR2[ERROR2["OK"] = 0] = "OK";
-      ERROR2[ERROR2["INTERNAL"] = 1] = "INTERNAL";
-      ERROR2[ERROR2["STRICT"] = 2] = "STRICT";
-      ERROR2[ERROR2["LF_EXPECTED"] = 3] = "LF_EXPECTED";
-      ERROR2[ERROR2["UNEXPECTED_CONTENT_LENGTH"] = 4] = "UNEXPECTED_CONTENT_LENGTH";
-      ERROR2[ERROR2["CLOSED_CONNECTION"] = 5] = "CLOSED_CONNECTION";
-      ERROR2[ERROR2["INVALID_METHOD"] = 6] = "INVALID_METHOD";
-      ERROR2[ERROR2["INVALID_URL"] = 7] = "INVALID_URL";
-      ERROR2[ERROR2["INVALID_CONSTANT"] = 8] = "INVALID_CONSTANT";
-      ERROR2[ERROR2["INVALID_VERSION"] = 9] = "INVALID_VERSION";
-      ERROR2[ERROR2["INVALID_HEADER_TOKEN"] = 10] = "INVALID_HEADER_TOKEN";
-      ERROR2[ERROR2["INVALID_CONTENT_LENGTH"] = 11] = "INVALID_CONTENT_LENGTH";
-      ERROR2[ERROR2["INVALID_CHUNK_SIZE"] = 12] = "INVALID_CHUNK_SIZE";
-      ERROR2[ERROR2["INVALID_STATUS"] = 13] = "INVALID_STATUS";
-      ERROR2[ERROR2["INVALID_EOF_STATE"] = 14] = "INVALID_EOF_STATE";
-      ERROR2[ERROR2["INVALID_TRANSFER_ENCODING"] = 15] = "INVALID_TRANSFER_ENCODING";
-      ERROR2[ERROR2["CB_MESSAGE_BEGIN"] = 16] = "CB_MESSAGE_BEGIN";
-      ERROR2[ERROR2["CB_HEADERS_COMPLETE"] = 17] = "CB_HEADERS_COMPLETE";
-      ERROR2[ERROR2["CB_MESSAGE_COMPLETE"] = 18] = "CB_MESSAGE_COMPLETE";
-      ERROR2[ERROR2["CB_CHUNK_HEADER"] = 19] = "CB_CHUNK_HEADER";
-      ERROR2[ERROR2["CB_CHUNK_COMPLETE"] = 20] = "CB_CHUNK_COMPLETE";
-      ERROR2[ERROR2["PAUSED"] = 21] = "PAUSED";
-      ERROR2[ERROR2["PAUSED_UPGRADE"] = 22] = "PAUSED_UPGRADE";
-      ERROR2[ERROR2["PAUSED_H2_UPGRADE"] = 23] = "PAUSED_H2_UPGRADE";
-      ERROR2[ERROR2["USER"] = 24] = "USER";
-    })(ERROR = exports.ERROR || (exports.ERROR = {}));
+    var ERROR2;
+    (function(ERROR3) {
+      ERROR3[ERROR3["OK"] = 0] = "OK";
+      ERROR3[ERROR3["INTERNAL"] = 1] = "INTERNAL";
+      ERROR3[ERROR3["STRICT"] = 2] = "STRICT";
+      ERROR3[ERROR3["LF_EXPECTED"] = 3] = "LF_EXPECTED";
+      ERROR3[ERROR3["UNEXPECTED_CONTENT_LENGTH"] = 4] = "UNEXPECTED_CONTENT_LENGTH";
+      ERROR3[ERROR3["CLOSED_CONNECTION"] = 5] = "CLOSED_CONNECTION";
+      ERROR3[ERROR3["INVALID_METHOD"] = 6] = "INVALID_METHOD";
+      ERROR3[ERROR3["INVALID_URL"] = 7] = "INVALID_URL";
+      ERROR3[ERROR3["INVALID_CONSTANT"] = 8] = "INVALID_CONSTANT";
+      ERROR3[ERROR3["INVALID_VERSION"] = 9] = "INVALID_VERSION";
+      ERROR3[ERROR3["INVALID_HEADER_TOKEN"] = 10] = "INVALID_HEADER_TOKEN";
+      ERROR3[ERROR3["INVALID_CONTENT_LENGTH"] = 11] = "INVALID_CONTENT_LENGTH";
+      ERROR3[ERROR3["INVALID_CHUNK_SIZE"] = 12] = "INVALID_CHUNK_SIZE";
+      ERROR3[ERROR3["INVALID_STATUS"] = 13] = "INVALID_STATUS";
+      ERROR3[ERROR3["INVALID_EOF_STATE"] = 14] = "INVALID_EOF_STATE";
+      ERROR3[ERROR3["INVALID_TRANSFER_ENCODING"] = 15] = "INVALID_TRANSFER_ENCODING";
+      ERROR3[ERROR3["CB_MESSAGE_BEGIN"] = 16] = "CB_MESSAGE_BEGIN";
+      ERROR3[ERROR3["CB_HEADERS_COMPLETE"] = 17] = "CB_HEADERS_COMPLETE";
+      ERROR3[ERROR3["CB_MESSAGE_COMPLETE"] = 18] = "CB_MESSAGE_COMPLETE";
+      ERROR3[ERROR3["CB_CHUNK_HEADER"] = 19] = "CB_CHUNK_HEADER";
+      ERROR3[ERROR3["CB_CHUNK_COMPLETE"] = 20] = "CB_CHUNK_COMPLETE";
+      ERROR3[ERROR3["PAUSED"] = 21] = "PAUSED";
+      ERROR3[ERROR3["PAUSED_UPGRADE"] = 22] = "PAUSED_UPGRADE";
+      ERROR3[ERROR3["PAUSED_H2_UPGRADE"] = 23] = "PAUSED_H2_UPGRADE";
+      ERROR3[ERROR3["USER"] = 24] = "USER";
+    })(ERROR2 = exports.ERROR || (exports.ERROR = {}));
     var TYPE;
     (function(TYPE2) {
       TYPE2[TYPE2["BOTH"] = 0] = "BOTH";
