@@ -20,6 +20,7 @@
 import { parse } from 'stacktrace-parser';
 import type { Finding, LogLine, StackFrame } from '../../types.js';
 import type { Extractor } from './types.js';
+import { isVendoredPath as isVendored } from '../../paths.js';
 
 export const WEIGHT_UNCAUGHT = 92; // header + caret, or error line at column 0, with frames
 export const WEIGHT_NESTED = 75; // an indented error with frames, e.g. inside a test runner's report
@@ -43,16 +44,12 @@ const PROP_CODE = /^\s+code: '([\w.-]+)',?$/;
 
 const isFrameLine = (t: string): boolean => t.trimStart().startsWith('at ');
 
-/** node_modules, node's own modules and anything not on disk: context, never a suspect. */
+/**
+ * node_modules, node's own modules and anything not on disk: context, never a suspect. The project-wide
+ * rule (src/paths.ts) plus what only a JavaScript stack prints: any `internal/...` module and `evalmachine.`.
+ */
 export function isVendoredPath(path: string): boolean {
-  return (
-    path.includes('node_modules') ||
-    path.startsWith('node:') ||
-    path.startsWith('internal/') ||
-    path.startsWith('<') ||
-    path === 'native' ||
-    path.startsWith('evalmachine.')
-  );
+  return path.startsWith('internal/') || path.startsWith('evalmachine.') || isVendored(path);
 }
 
 /** Parses a contiguous block of `at ...` lines into frames, innermost first. */
