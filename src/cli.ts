@@ -74,7 +74,7 @@ const GC_EVERY = 32;
  * ring and windows) pile up in the old generation before it collects: on a 200 MB log that is hundreds
  * of MiB of resident memory. A collection costs a few ms (the live heap is small).
  */
-function memoryGuard(): () => void {
+function memoryGuard(): (last?: boolean) => void {
   let gc: (() => void) | undefined;
   try {
     setFlagsFromString('--expose-gc');
@@ -85,8 +85,8 @@ function memoryGuard(): () => void {
   // at most one collection per GC_EVERY chunks: V8 keeps the pages it freed committed for reuse, so the
   // resident size right after a collection says little; what matters is that the garbage stops growing
   let wait = 0;
-  return () => {
-    if (wait > 0) {
+  return (last = false) => {
+    if (wait > 0 && !last) {
       wait--;
       return;
     }
@@ -148,6 +148,7 @@ function logStream(file: string, seen: { text: boolean }): AsyncIterable<Uint8Ar
             }
         yield chunk;
       }
+      guard(true); // the report is built next: it starts from the live heap only
     } catch (e) {
       throw new InputError(
         `cannot read the log from ${file === '-' ? 'standard input' : file}: ${(e as Error).message}`,

@@ -87,6 +87,46 @@ describe('LogStream', () => {
     expect(res.stats).toMatchObject({ windows: 6, linesRead: 245, candidates: 5 });
   });
 
+  it('beyond the context budget, reads narrow windows in batches, skips repeats and caps the lines read', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `ok ${i + 1} compiled module`);
+    lines[99] = 'error early one';
+    lines[199] = 'error early two';
+    lines[999] = 'error A happened';
+    lines[1499] = 'error A happened'; // a repeat: not read again
+    lines[1999] = 'error B happened';
+    lines[2499] = 'error C happened'; // the share of lines read is spent: skipped
+    const windows: [number, number, number][] = [];
+    let separator: { n: number; text: string } | undefined;
+    const spy: Extractor = {
+      name: 'spy',
+      extract(ls) {
+        windows.push([ls[0].n, ls[ls.length - 1].n, ls.length]);
+        if (ls.length === 31) separator = { n: ls[21].n, text: ls[21].text };
+        return [];
+      },
+    };
+    const opts = {
+      extractors: [spy],
+      before: 10,
+      after: 10,
+      tail: 5,
+      contextBudget: 40,
+      budgetBefore: 1,
+      budgetAfter: 2,
+      budgetShare: 1 / 250,
+    };
+    const res = analyzeLogText(lines.join('\n') + '\n', opts);
+    expect(windows).toEqual([
+      [90, 110, 21],
+      // the second window ends past the budget: it and the narrow ones after it make one batch
+      [190, 2002, 21 + 1 + 4 + 1 + 4],
+      [2996, 3000, 5],
+    ]);
+    expect(separator).toEqual({ n: 211, text: '' });
+    expect(res.stats).toMatchObject({ linesRead: 57, candidates: 4 });
+    expect(res.notes.join('\n')).toContain('1 candidate line was not read closely');
+  });
+
   it('skips, for an extractor with triggers, the windows where none of its words occur', () => {
     const lines = Array.from({ length: 2000 }, (_, i) => `ok ${i + 1}`);
     lines[299] = 'error: plain failure';

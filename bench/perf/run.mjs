@@ -19,7 +19,7 @@ import {
   closeSync,
   statSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildLog, sourceLogs } from './lib.mjs';
@@ -44,14 +44,15 @@ execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' 
 
 /** Runs a command under GNU time: wall seconds, peak RSS bytes, exit status, stdout. */
 function measure(cmd, cmdArgs) {
-  const r = spawnSync(TIME, ['-f', '@@%e %M', cmd, ...cmdArgs], {
+  const r = spawnSync(TIME, ['-f', '@@%e %M %U %S', cmd, ...cmdArgs], {
     cwd: root,
     maxBuffer: 256 * MiB,
     encoding: 'utf8',
   });
-  const m = /@@([\d.]+) (\d+)/.exec(r.stderr ?? '');
+  const m = /@@([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
   return {
     seconds: m ? Number(m[1]) : NaN,
+    cpu: m ? Number(m[3]) + Number(m[4]) : NaN,
     rss: m ? Number(m[2]) * 1024 : NaN,
     status: r.status,
     stdout: r.stdout ?? '',
@@ -89,10 +90,17 @@ try {
   say(
     `Logs built from ${files.length} real logs of ${from}; machine: ${process.platform} ${process.arch}, node ${process.version}.\n`,
   );
+  const load = () =>
+    loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ');
   say(
-    '| log | MB | analysis s | MB/s | peak RSS MiB | findings | grep s | analysis / grep | naive s | naive RSS MiB |',
+    `Load average (1, 5, 15 min) at the start: ${load()} (the machine is shared: compare CPU s as well).\n`,
   );
-  say('|---|---|---|---|---|---|---|---|---|---|');
+  say(
+    '| log | MB | analysis s | CPU s | MB/s | peak RSS MiB | findings | grep s | grep CPU s | analysis / grep | CPU / grep CPU | naive s | naive RSS MiB |',
+  );
+  say('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   const perMb = {};
   for (const mb of sizes) {
     const file = join(dir, `concat-${mb}.log`);
@@ -103,7 +111,7 @@ try {
     perMb[mb] = a.seconds / mb;
     rows.push({ mb, a, g, nv });
     say(
-      `| concatenated | ${mb} | ${a.seconds.toFixed(2)} | ${(mb / a.seconds).toFixed(1)} | ${(a.rss / MiB).toFixed(0)} | ${a.findings} | ${g.seconds.toFixed(2)} | ${(a.seconds / Math.max(g.seconds, 0.01)).toFixed(1)}× | ${nv.seconds.toFixed(2)} | ${(nv.rss / MiB).toFixed(0)} |`,
+      `| concatenated | ${mb} | ${a.seconds.toFixed(2)} | ${a.cpu.toFixed(2)} | ${(mb / a.seconds).toFixed(1)} | ${(a.rss / MiB).toFixed(0)} | ${a.findings} | ${g.seconds.toFixed(2)} | ${g.cpu.toFixed(2)} | ${(a.seconds / Math.max(g.seconds, 0.01)).toFixed(1)}× | ${(a.cpu / Math.max(g.cpu, 0.01)).toFixed(1)}× | ${nv.seconds.toFixed(2)} | ${(nv.rss / MiB).toFixed(0)} |`,
     );
     rmSync(file, { force: true });
   }
@@ -114,8 +122,8 @@ try {
     );
 
   if (pathological) {
-    say('\n| pathological input | MB | analysis s | peak RSS MiB | exit | findings |');
-    say('|---|---|---|---|---|---|');
+    say('\n| pathological input | MB | analysis s | CPU s | peak RSS MiB | exit | findings |');
+    say('|---|---|---|---|---|---|---|');
     const cases = [
       [
         'one 50 MB line without a newline, starting with an error',
@@ -173,11 +181,12 @@ try {
       const mb = statSync(file).size / 1e6;
       const a = analyze(file);
       say(
-        `| ${name} | ${mb.toFixed(0)} | ${a.seconds.toFixed(2)} | ${(a.rss / MiB).toFixed(0)} | ${a.status} | ${a.findings} |`,
+        `| ${name} | ${mb.toFixed(0)} | ${a.seconds.toFixed(2)} | ${a.cpu.toFixed(2)} | ${(a.rss / MiB).toFixed(0)} | ${a.status} | ${a.findings} |`,
       );
       rmSync(file, { force: true });
     }
   }
+  say(`\nLoad average at the end: ${load()}.`);
   if (write) {
     const md = [
       '# Performance: streaming analysis against one grep pass',

@@ -110,9 +110,9 @@ const OVERLAP = 256;
 /** Bytes (or characters) of input decoded and split at once (see write). */
 const PIECE = 32 * 1024;
 /** Lines of small windows handed to the extractors at once once the context budget is spent. */
-const BATCH = 4096;
+const BATCH = 1024;
 /** Characters of recent candidate lines remembered to skip their repetitions once the budget is spent. */
-const RECENT_CHARS = 1 << 20;
+const RECENT_CHARS = 1 << 18;
 
 /** A copy of s that does not keep the string it was sliced from alive. */
 export function flat(s: string): string {
