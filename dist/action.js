@@ -33015,6 +33015,8 @@ var PatternError = class extends Error {
   name = "PatternError";
 };
 var MAX_PATTERN_LENGTH = 4e3;
+var engines = /* @__PURE__ */ new Map();
+var MAX_ENGINES = 4096;
 function translatePattern(pattern) {
   let out = "";
   for (let i = 0; i < pattern.length; i++) {
@@ -33057,9 +33059,14 @@ function compilePattern(pattern, caseInsensitive = false) {
   if (pattern.length > MAX_PATTERN_LENGTH)
     throw new PatternError(`is longer than ${MAX_PATTERN_LENGTH} characters`);
   const translated = translatePattern(pattern);
-  let re;
+  const key = caseInsensitive ? `(?i)${translated}` : translated;
+  let re = engines.get(key);
   try {
-    re = RE2JS.compile(translated, caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
+    if (!re) {
+      re = RE2JS.compile(translated, caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
+      if (engines.size >= MAX_ENGINES) engines.clear();
+      engines.set(key, re);
+    }
   } catch (e) {
     const construct = unsupportedConstruct(pattern);
     const detail2 = String(e.message ?? e).replace(/^error parsing regexp: /, "").split("\n")[0];
@@ -35269,6 +35276,237 @@ var npm = {
 
 // src/log/extractors/node.ts
 var import_stacktrace_parser = __toESM(require_stack_trace_parser_cjs(), 1);
+
+// src/paths.ts
+var WORKSPACE_PREFIXES = [
+  /^\/home\/runner\/work\/[^/]+\/[^/]+\//,
+  // GitHub-hosted Linux
+  /^\/Users\/runner\/work\/[^/]+\/[^/]+\//,
+  // GitHub-hosted macOS
+  /^[A-Za-z]:\/a\/[^/]+\/[^/]+\//,
+  // GitHub-hosted Windows (D:\a\repo\repo\)
+  /^\/__w\/[^/]+\/[^/]+\//,
+  // GitHub container jobs
+  /^\/github\/workspace\//,
+  // Docker actions
+  /^\/home\/travis\/build\/[^/]+\/[^/]+\//,
+  // Travis
+  /^\/builds\/[^/]+\/[^/]+\//,
+  // GitLab
+  /^\/var\/lib\/jenkins\/workspace\/[^/]+\//,
+  // Jenkins
+  /^\/var\/jenkins_home\/workspace\/[^/]+\//,
+  /^\/home\/jenkins\/agent\/workspace\/[^/]+\//,
+  /^[A-Za-z]:\/Jenkins\/workspace\/[^/]+\//,
+  /^\/home\/circleci\/project\//,
+  // CircleCI
+  /^\/(?:opt|var\/lib)\/buildkite-agent\/builds\/[^/]+\/[^/]+\/[^/]+\//,
+  // Buildkite
+  /^\/drone\/src\//,
+  // Drone / Woodpecker
+  /^\/woodpecker\/src\/[^/]+\/[^/]+\/[^/]+\//
+];
+var VENDORED_SEGMENTS = /* @__PURE__ */ new Set([
+  "node_modules",
+  "bower_components",
+  "jspm_packages",
+  "site-packages",
+  "dist-packages",
+  "vendor",
+  ".yarn",
+  ".pnpm-store",
+  ".m2",
+  ".gradle",
+  ".ivy2",
+  ".nuget",
+  ".rustup",
+  ".pyenv",
+  ".nvm",
+  ".cache",
+  "hostedtoolcache"
+]);
+var VENDORED_PREFIXES = [
+  "usr/lib/",
+  "usr/local/lib/",
+  "usr/include/",
+  "usr/local/include/",
+  "usr/share/",
+  "usr/local/go/",
+  "usr/lib/go/",
+  "opt/hostedtoolcache/",
+  "rustc/",
+  "nix/store/",
+  "library/frameworks/",
+  "system/library/",
+  "program files/",
+  "program files (x86)/",
+  "windows/",
+  "go/pkg/mod/",
+  "go/src/runtime/"
+];
+var VENDORED_INFIXES = ["/.cargo/registry/", "/.cargo/git/", "/go/pkg/mod/", "/.local/lib/"];
+var PYTHON_LIB = /\/lib\/python\d(?:\.\d+)?\//;
+var NODE_INTERNAL = /^internal\/(?:modules|process|main|bootstrap|timers|streams|fs|util|errors|async_hooks|url|console|event_target|child_process|vm|webstreams|test_runner)\/(?:[^/]+\/)?[^/]+\.js$|^internal\/[a-z_]+\.js$/;
+function normalisePath(raw) {
+  let p = raw.trim();
+  if (p.startsWith("file://")) {
+    p = p.slice(7);
+    if (/^\/[A-Za-z]:/.test(p)) p = p.slice(1);
+    p = safeDecode(p);
+  } else if (p.startsWith("webpack://") || p.startsWith("webpack-internal://")) {
+    p = p.slice(p.indexOf("://") + 3);
+    if (p.startsWith("/")) p = p.slice(1);
+    else {
+      const slash = p.indexOf("/");
+      p = slash >= 0 ? p.slice(slash + 1) : p;
+    }
+    const q = p.indexOf("?");
+    if (q >= 0) p = p.slice(0, q);
+  }
+  const windows = /^[A-Za-z]:[\\/]/.test(p) || p.includes("\\");
+  if (windows) p = p.replace(/\\/g, "/");
+  p = collapse(p);
+  let workspaceRelative;
+  for (const re of WORKSPACE_PREFIXES) {
+    const m = re.exec(p);
+    if (m) {
+      workspaceRelative = p.slice(m[0].length);
+      break;
+    }
+  }
+  const relative = !p.startsWith("/") && !/^[A-Za-z]:\//.test(p) && !p.startsWith("~");
+  return { path: p, windows, workspaceRelative, relative };
+}
+function collapse(p) {
+  const abs = p.startsWith("/");
+  const out = [];
+  for (const seg of p.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === ".." && out.length > 0 && out[out.length - 1] !== "..") {
+      out.pop();
+      continue;
+    }
+    out.push(seg);
+  }
+  return (abs ? "/" : "") + out.join("/");
+}
+function safeDecode(p) {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return p;
+  }
+}
+function isVendoredPath(raw) {
+  const r = raw.trim();
+  if (r === "" || r === "native" || r === "unknown") return true;
+  if (r.startsWith("<") || r.includes("<anonymous>") || r.startsWith("node:")) return true;
+  if (r.startsWith("webpack:///webpack/") || r.startsWith("webpack/runtime/")) return true;
+  const n = normalisePath(r);
+  const lower = n.path.toLowerCase();
+  if (n.relative && NODE_INTERNAL.test(n.path)) return true;
+  const body2 = lower.replace(/^\/+/, "").replace(/^[a-z]:\//, "");
+  if (!n.relative && n.workspaceRelative === void 0) {
+    for (const pre of VENDORED_PREFIXES) if (body2.startsWith(pre)) return true;
+  }
+  const padded = "/" + lower + "/";
+  for (const inf of VENDORED_INFIXES) if (padded.includes(inf)) return true;
+  if (!n.relative && PYTHON_LIB.test(padded)) return true;
+  const inRepo = n.workspaceRelative !== void 0 ? n.workspaceRelative.toLowerCase() : body2;
+  for (const seg of inRepo.split("/")) if (VENDORED_SEGMENTS.has(seg)) return true;
+  return false;
+}
+function createPathMapper(ctx = {}) {
+  const changed = new Set(ctx.changedFiles ?? []);
+  const all = /* @__PURE__ */ new Set([...ctx.repoFiles ?? [], ...changed]);
+  const known = all.size > 0;
+  let exactIx;
+  let lowerIx;
+  const build2 = (fold) => {
+    const ix = { byName: /* @__PURE__ */ new Map(), byTail: /* @__PURE__ */ new Map(), topLevel: /* @__PURE__ */ new Map() };
+    for (const path of all) {
+      addToIndex(ix, path, { path, changed: changed.has(path) }, fold);
+    }
+    return ix;
+  };
+  const indexFor = (windows) => windows ? lowerIx ??= build2((x) => x.toLowerCase()) : exactIx ??= build2();
+  const memo = /* @__PURE__ */ new Map();
+  const lookup = (raw) => {
+    if (typeof raw !== "string") return { vendored: false };
+    if (isVendoredPath(raw)) return { vendored: true };
+    const n = normalisePath(raw);
+    const remainder = n.workspaceRelative ?? (n.relative ? n.path : void 0);
+    if (!known) return { path: remainder ?? n.path, vendored: false };
+    if (n.path === "") return { vendored: false };
+    if (remainder !== void 0) {
+      const exact = exactMatch(remainder, all, n.windows ? indexFor(true).byName : void 0);
+      if (exact) return { path: exact, vendored: false };
+    }
+    const best = suffixMatch(n.path.split("/").filter(Boolean), n.relative, n.windows, indexFor(n.windows));
+    if (best) return { path: best, vendored: false };
+    return remainder !== void 0 && !remainder.startsWith("..") ? { path: remainder, vendored: false } : { vendored: false };
+  };
+  return (raw) => {
+    const hit = memo.get(raw);
+    if (hit) return { ...hit };
+    const m = lookup(raw);
+    if (memo.size < 1e5) memo.set(raw, m);
+    return { ...m };
+  };
+}
+function tailKey(segs) {
+  return segs[segs.length - 2] + "/" + segs[segs.length - 1];
+}
+function addToIndex(ix, path, e, fold) {
+  const last = path.lastIndexOf("/");
+  const name = path.slice(last + 1);
+  push(ix.byName, fold ? fold(name) : name, e);
+  if (last >= 0) {
+    const tail2 = path.slice(path.lastIndexOf("/", last - 1) + 1);
+    push(ix.byTail, fold ? fold(tail2) : tail2, e);
+  } else push(ix.topLevel, fold ? fold(name) : name, e);
+}
+function push(map2, key, e) {
+  const list = map2.get(key);
+  if (list) list.push(e);
+  else map2.set(key, [e]);
+}
+function exactMatch(p, all, lowerIndex) {
+  if (all.has(p)) return p;
+  if (!lowerIndex) return void 0;
+  const lower = p.toLowerCase();
+  const name = lower.slice(lower.lastIndexOf("/") + 1);
+  return lowerIndex.get(name)?.find((e) => e.path.toLowerCase() === lower)?.path;
+}
+function suffixMatch(segs, relative, windows, ix) {
+  if (segs.length === 0) return void 0;
+  const fold = windows ? (x) => x.toLowerCase() : (x) => x;
+  const name = fold(segs[segs.length - 1]);
+  let candidates;
+  if (segs.length >= 2) {
+    candidates = [...ix.byTail.get(fold(tailKey(segs))) ?? [], ...ix.topLevel.get(name) ?? []];
+  } else candidates = ix.byName.get(name) ?? [];
+  const eq = windows ? (a, b) => a.toLowerCase() === b.toLowerCase() : (a, b) => a === b;
+  let best = [];
+  let bestK = 0;
+  for (const c of candidates) {
+    const cs = c.segs ??= c.path.split("/");
+    let k = 0;
+    while (k < segs.length && k < cs.length && eq(segs[segs.length - 1 - k], cs[cs.length - 1 - k])) k++;
+    const whole = k === cs.length || relative && k === segs.length;
+    if (!whole || k === 0) continue;
+    if (k > bestK) {
+      bestK = k;
+      best = [c];
+    } else if (k === bestK) best.push(c);
+  }
+  if (best.length === 1) return best[0].path;
+  const changed = best.filter((e) => e.changed);
+  if (changed.length === 1) return changed[0].path;
+  return void 0;
+}
+
+// src/log/extractors/node.ts
 var WEIGHT_UNCAUGHT = 92;
 var WEIGHT_NESTED = 75;
 var MAX_LINE5 = 2e3;
@@ -35283,8 +35521,8 @@ var REQUIRE_ENTRY = /^- (\S.*)$/;
 var IMPORTED_FROM = / imported from (\S+)\s*$/;
 var PROP_CODE = /^\s+code: '([\w.-]+)',?$/;
 var isFrameLine = (t2) => t2.trimStart().startsWith("at ");
-function isVendoredPath(path) {
-  return path.includes("node_modules") || path.startsWith("node:") || path.startsWith("internal/") || path.startsWith("<") || path === "native" || path.startsWith("evalmachine.");
+function isVendoredPath2(path) {
+  return path.startsWith("internal/") || path.startsWith("evalmachine.") || isVendoredPath(path);
 }
 function parseFrames(frameLines) {
   const block3 = frameLines.map((t2) => {
@@ -35296,7 +35534,7 @@ function parseFrames(frameLines) {
   const frames = [];
   for (const p of (0, import_stacktrace_parser.parse)(block3)) {
     if (!p.file) continue;
-    const frame2 = { rawFile: p.file, vendored: isVendoredPath(p.file) };
+    const frame2 = { rawFile: p.file, vendored: isVendoredPath2(p.file) };
     if (p.lineNumber != null) frame2.line = p.lineNumber;
     if (p.column != null) frame2.column = p.column;
     if (p.methodName && p.methodName !== "<unknown>") frame2.function = p.methodName;
@@ -35379,13 +35617,13 @@ var node = {
         f.file = top.rawFile;
         f.line = top.line;
         f.column = top.column;
-      } else if (header2 && !isVendoredPath(header2.file)) {
+      } else if (header2 && !isVendoredPath2(header2.file)) {
         f.file = header2.file;
         f.line = header2.line;
         f.column = header2.column;
       } else {
         const importer = IMPORTED_FROM.exec(m[4])?.[1] ?? requireFrom;
-        if (importer && !isVendoredPath(importer)) f.file = importer;
+        if (importer && !isVendoredPath2(importer)) f.file = importer;
       }
       if (f.file) f.rawFile = f.file;
       const seg = lines[header2 ? header2.index : i].segment;
@@ -35439,7 +35677,7 @@ function vitestFrame(text2) {
     rawFile: m[1],
     line: Number(m[2]),
     column: Number(m[3]),
-    vendored: isVendoredPath(m[1])
+    vendored: isVendoredPath2(m[1])
   };
   if (space > 0) frame2.function = body2.slice(0, space);
   return frame2;
@@ -37682,7 +37920,7 @@ function isVendoredRustPath(path) {
   const p = path.replace(/\\/g, "/");
   return p.startsWith("/rustc/") || p.includes("/.cargo/registry/") || p.includes("/.cargo/git/") || p.includes("/rustlib/src/") || p.startsWith("<") || p.includes("/library/std/") || p.includes("/library/core/");
 }
-function push(findings, f, first) {
+function push2(findings, f, first) {
   if (first.segment !== void 0) f.segment = first.segment;
   if (f.file) f.rawFile = f.file;
   findings.push(f);
@@ -37811,13 +38049,13 @@ var rust = {
         if (sectionHere) f2.test = sectionHere.name;
         else if (inTest) f2.test = thread;
         if (frames.length) f2.frames = frames;
-        push(findings, f2, lines[from]);
+        push2(findings, f2, lines[from]);
         section = void 0;
         i = last;
         continue;
       }
       if (TEST_RESULT.test(text2)) {
-        push(
+        push2(
           findings,
           {
             kind: "exit",
@@ -37869,7 +38107,7 @@ var rust = {
         f.column = +loc[3];
         if (isVendoredRustPath(loc[1]) && kind === "compile-error") f.weight = WEIGHT_UNLOCATED;
       }
-      push(findings, f, lines[i]);
+      push2(findings, f, lines[i]);
       i = end;
     }
     return findings;
@@ -37908,7 +38146,7 @@ var isBlank6 = (s) => s.trim() === "";
 function isVendoredRubyPath(path) {
   return path.includes("/gems/") || path.includes("vendor/bundle/") || path.includes("/rubygems/") || path.includes("/lib/ruby/") || path.startsWith("<internal:") || path.includes("/.rbenv/") || path.includes("/.rvm/");
 }
-function push2(findings, f, first) {
+function push3(findings, f, first) {
   if (first.segment !== void 0) f.segment = first.segment;
   if (f.file && !f.rawFile) f.rawFile = f.file;
   findings.push(f);
@@ -38043,7 +38281,7 @@ var ruby = {
         const r = readRspec(lines, i);
         if (r) {
           if (r.finding.test) rspecTests.add(r.finding.test);
-          push2(findings, r.finding, lines[i]);
+          push3(findings, r.finding, lines[i]);
           i = r.end;
           continue;
         }
@@ -38057,7 +38295,7 @@ var ruby = {
       if (mh) {
         const r = readMinitest(lines, i, mh[1]);
         if (r) {
-          push2(findings, r.finding, lines[i]);
+          push3(findings, r.finding, lines[i]);
           i = r.end;
           continue;
         }
@@ -38073,7 +38311,7 @@ var ruby = {
           if (RUBOCOP.test(lines[j].text)) break;
         }
         const severe = rc[4] === "E" || rc[4] === "F";
-        push2(
+        push3(
           findings,
           {
             kind: "lint-error",
@@ -38120,14 +38358,14 @@ var ruby = {
           logLines: [lines[i].n, lines[Math.max(shownEnd, i)].n],
           weight: WEIGHT_EXCEPTION
         };
-        push2(findings, f, lines[i]);
+        push3(findings, f, lines[i]);
         i = end;
         continue;
       }
       if (BUNDLER.test(text2.trim())) {
         let end = i;
         while (end + 1 < lines.length && end - i < 8 && /^\s+\S/.test(lines[end + 1].text)) end++;
-        push2(
+        push3(
           findings,
           {
             kind: "dependency",
@@ -38143,7 +38381,7 @@ var ruby = {
       }
       if (text2.trim() === "rake aborted!") {
         const next = lines[i + 1]?.text.trim() ?? "";
-        push2(
+        push3(
           findings,
           {
             kind: "build-error",
@@ -38158,7 +38396,7 @@ var ruby = {
     }
     for (const r of reruns) {
       if (rspecTests.has(r.test)) continue;
-      push2(
+      push3(
         findings,
         {
           kind: "test-failure",
@@ -38237,7 +38475,7 @@ function phptFailure(lines, i, m) {
 function isVendoredPhpPath(path) {
   return path.includes("/vendor/") || path.startsWith("vendor/") || path.startsWith("phar://") || path.includes("/usr/share/php/");
 }
-function push3(findings, f, first) {
+function push4(findings, f, first) {
   if (first.segment !== void 0) f.segment = first.segment;
   if (f.file) f.rawFile = f.file;
   findings.push(f);
@@ -38253,12 +38491,12 @@ var php = {
       if (text2.startsWith("FAIL") || text2.startsWith("BORK") || text2.startsWith("LEAK")) {
         const r = PHPT_RESULT.exec(text2);
         if (r) {
-          push3(findings, phptFailure(lines, i, r), lines[i]);
+          push4(findings, phptFailure(lines, i, r), lines[i]);
           continue;
         }
       }
       if (text2.startsWith("Illegal switch") && PHPT_BAD_SWITCH.test(text2)) {
-        push3(
+        push4(
           findings,
           {
             kind: "build-error",
@@ -38280,7 +38518,7 @@ var php = {
         section = void 0;
         const next = lines[i + 1]?.text ?? "";
         const end = COUNTS.test(next) ? i + 1 : i;
-        push3(
+        push4(
           findings,
           {
             kind: "exit",
@@ -38329,7 +38567,7 @@ var php = {
           f.line = top.line;
         }
         if (frames.length) f.frames = frames;
-        push3(findings, f, lines[i]);
+        push4(findings, f, lines[i]);
         i = end;
         continue;
       }
@@ -38378,7 +38616,7 @@ var php = {
         };
         const uncaught = /^Uncaught ([\w\\]+):/.exec(f.message);
         if (uncaught) f.code = uncaught[1];
-        push3(findings, f, lines[i]);
+        push4(findings, f, lines[i]);
         i = end;
       }
     }
@@ -38542,7 +38780,7 @@ var CLANG_LINK = /^(?:ld\.lld|ld64\.lld|ld): error: (undefined symbol: .+)$/;
 var COLLECT2 = /^(?:collect2|clang(?:\+\+)?(?:-\d+)?): error: (?:ld|linker command) (?:returned|failed)/;
 var MAKE_ERROR = /^(?:g?make(?:\[\d+\])?): \*\*\* (?:\[(.+?)\] )?(.+)$/;
 var isBlank8 = (s) => s.trim() === "";
-function push4(findings, f, first) {
+function push5(findings, f, first) {
   if (first.segment !== void 0) f.segment = first.segment;
   if (f.file) f.rawFile = f.file;
   findings.push(f);
@@ -38595,7 +38833,7 @@ var cc = {
         };
         if (d[3]) f.column = +d[3];
         if (code18) f.code = code18;
-        push4(findings, f, lines[from]);
+        push5(findings, f, lines[from]);
         i = end;
         continue;
       }
@@ -38631,11 +38869,11 @@ var cc = {
         }
         const sym = /[`'"]([^`'"]+)['"]$/.exec(message);
         if (sym) f.code = sym[1];
-        push4(findings, f, lines[from]);
+        push5(findings, f, lines[from]);
         continue;
       }
       if (COLLECT2.test(text2)) {
-        push4(
+        push5(
           findings,
           {
             kind: "build-error",
@@ -38650,7 +38888,7 @@ var cc = {
       }
       const mk = text2.startsWith("make") || text2.startsWith("gmake") ? MAKE_ERROR.exec(text2) : null;
       if (mk) {
-        push4(
+        push5(
           findings,
           {
             kind: "exit",
@@ -38756,7 +38994,7 @@ var LEVEL_PREFIX = /^\[(?:ERROR|WARNING|WARN|INFO|DEBUG|error|warn|info|debug)\]
 var CHAIN_PREFIX = /^(?:Exception in thread "[^"]*" |Caused by: |Suppressed: |Wrapped by: |Also: +|Caused: )/;
 var QUALIFIED = /^(?:[A-Za-z_$][\w$]*\.)+[A-Z][\w$]*$/;
 var MORE = /^\.\.\. \d+ (?:more|common frames omitted)$/;
-var VENDORED_PREFIXES = [
+var VENDORED_PREFIXES2 = [
   "java.",
   "javax.",
   "jakarta.",
@@ -38792,7 +39030,7 @@ var VENDORED_PREFIXES = [
   "xsbt."
 ];
 function isVendoredJavaClass(qualified) {
-  for (const p of VENDORED_PREFIXES) if (qualified.startsWith(p)) return true;
+  for (const p of VENDORED_PREFIXES2) if (qualified.startsWith(p)) return true;
   return false;
 }
 function stripLevel(text2) {
@@ -40944,7 +41182,7 @@ var GUTTER2 = /^\s*\d* ?\|/;
 var TEST_SUITE = /^Test suite (\S+): FAIL$/;
 var indentOf5 = (s) => s.length - s.trimStart().length;
 var isBlank13 = (s) => s.trim() === "";
-function push5(out, lines, start, end, f) {
+function push6(out, lines, start, end, f) {
   const finding5 = { ...f, logLines: [lines[start].n, lines[end].n] };
   if (finding5.file) finding5.rawFile = finding5.file;
   const seg = lines[start].segment;
@@ -40991,7 +41229,7 @@ var haskell = {
           i = end;
           continue;
         }
-        push5(out, lines, i, end, {
+        push6(out, lines, i, end, {
           kind: severe ? "compile-error" : "warning",
           tool: "ghc",
           message,
@@ -41014,7 +41252,7 @@ var haskell = {
         const end = blockEnd3(lines, i, 1);
         const msg = cabal[2].trim();
         const dependency = /resolve dependencies|build plan|unknown package|Could not find module|HTTP|download/i.test(msg);
-        push5(out, lines, i, Math.min(end, i + 8), {
+        push6(out, lines, i, Math.min(end, i + 8), {
           kind: dependency ? "dependency" : "build-error",
           tool: cabal[1].replace(/\.exe$/, ""),
           message: msg,
@@ -41026,7 +41264,7 @@ var haskell = {
       const se = STACK_ERROR.exec(trimmed);
       if (se) {
         const end = blockEnd3(lines, i, 1);
-        push5(out, lines, i, Math.min(end, i + 10), {
+        push6(out, lines, i, Math.min(end, i + 10), {
           kind: /build plan/.test(se[1]) ? "dependency" : "build-error",
           tool: "stack",
           message: se[1],
@@ -41037,7 +41275,7 @@ var haskell = {
       }
       const wb = WHILE_BUILDING.exec(trimmed);
       if (wb) {
-        push5(out, lines, i, i, {
+        push6(out, lines, i, i, {
           kind: "build-error",
           tool: "stack",
           message: `While building ${wb[1]}`,
@@ -41062,7 +41300,7 @@ var haskell = {
           }
           const end = blockEnd3(lines, i, indentOf5(text2) + 1, (t2) => HSPEC_LOC.test(t2) || HSPEC_ITEM.test(t2));
           const msgLine = end > i ? lines[i + 1].text.trim() : "";
-          push5(out, lines, start, end, {
+          push6(out, lines, start, end, {
             kind: "test-failure",
             tool: "hspec",
             message: msgLine ? `${item[2]}: ${msgLine}` : item[2],
@@ -41078,7 +41316,7 @@ var haskell = {
       if (hs) {
         inFailures = false;
         if (+hs[1] > 0 && sawHspec)
-          push5(out, lines, i, i, {
+          push6(out, lines, i, i, {
             kind: "test-failure",
             tool: "hspec",
             message: trimmed,
@@ -41090,7 +41328,7 @@ var haskell = {
       if (tf) {
         const end = blockEnd3(lines, i, tf[1].length + 1);
         const msgLine = end > i ? lines[i + 1].text.trim() : "";
-        push5(out, lines, i, end, {
+        push6(out, lines, i, end, {
           kind: "test-failure",
           tool: "tasty",
           message: msgLine ? `${tf[2]}: ${msgLine}` : tf[2],
@@ -41102,7 +41340,7 @@ var haskell = {
       }
       const ts = TASTY_SUMMARY.exec(trimmed);
       if (ts) {
-        push5(out, lines, i, i, {
+        push6(out, lines, i, i, {
           kind: "test-failure",
           tool: "tasty",
           message: trimmed,
@@ -41116,7 +41354,7 @@ var haskell = {
           blockEnd3(lines, i, 0, (t2) => isBlank13(t2) || /^\s*\d+\)|^\S+:\s*(OK|FAIL)/.test(t2)),
           i + 6
         );
-        push5(out, lines, i, end, {
+        push6(out, lines, i, end, {
           kind: "assertion",
           tool: "quickcheck",
           message: trimmed,
@@ -41127,7 +41365,7 @@ var haskell = {
       }
       const suite = TEST_SUITE.exec(trimmed);
       if (suite) {
-        push5(out, lines, i, i, {
+        push6(out, lines, i, i, {
           kind: "test-failure",
           tool: "cabal",
           message: trimmed,
@@ -42672,235 +42910,6 @@ function classifyFailure(findings, patterns, doc) {
   return "unknown";
 }
 
-// src/paths.ts
-var WORKSPACE_PREFIXES = [
-  /^\/home\/runner\/work\/[^/]+\/[^/]+\//,
-  // GitHub-hosted Linux
-  /^\/Users\/runner\/work\/[^/]+\/[^/]+\//,
-  // GitHub-hosted macOS
-  /^[A-Za-z]:\/a\/[^/]+\/[^/]+\//,
-  // GitHub-hosted Windows (D:\a\repo\repo\)
-  /^\/__w\/[^/]+\/[^/]+\//,
-  // GitHub container jobs
-  /^\/github\/workspace\//,
-  // Docker actions
-  /^\/home\/travis\/build\/[^/]+\/[^/]+\//,
-  // Travis
-  /^\/builds\/[^/]+\/[^/]+\//,
-  // GitLab
-  /^\/var\/lib\/jenkins\/workspace\/[^/]+\//,
-  // Jenkins
-  /^\/var\/jenkins_home\/workspace\/[^/]+\//,
-  /^\/home\/jenkins\/agent\/workspace\/[^/]+\//,
-  /^[A-Za-z]:\/Jenkins\/workspace\/[^/]+\//,
-  /^\/home\/circleci\/project\//,
-  // CircleCI
-  /^\/(?:opt|var\/lib)\/buildkite-agent\/builds\/[^/]+\/[^/]+\/[^/]+\//,
-  // Buildkite
-  /^\/drone\/src\//,
-  // Drone / Woodpecker
-  /^\/woodpecker\/src\/[^/]+\/[^/]+\/[^/]+\//
-];
-var VENDORED_SEGMENTS = /* @__PURE__ */ new Set([
-  "node_modules",
-  "bower_components",
-  "jspm_packages",
-  "site-packages",
-  "dist-packages",
-  "vendor",
-  ".yarn",
-  ".pnpm-store",
-  ".m2",
-  ".gradle",
-  ".ivy2",
-  ".nuget",
-  ".rustup",
-  ".pyenv",
-  ".nvm",
-  ".cache",
-  "hostedtoolcache"
-]);
-var VENDORED_PREFIXES2 = [
-  "usr/lib/",
-  "usr/local/lib/",
-  "usr/include/",
-  "usr/local/include/",
-  "usr/share/",
-  "usr/local/go/",
-  "usr/lib/go/",
-  "opt/hostedtoolcache/",
-  "rustc/",
-  "nix/store/",
-  "library/frameworks/",
-  "system/library/",
-  "program files/",
-  "program files (x86)/",
-  "windows/",
-  "go/pkg/mod/",
-  "go/src/runtime/"
-];
-var VENDORED_INFIXES = ["/.cargo/registry/", "/.cargo/git/", "/go/pkg/mod/", "/.local/lib/"];
-var PYTHON_LIB = /\/lib\/python\d(?:\.\d+)?\//;
-var NODE_INTERNAL = /^internal\/(?:modules|process|main|bootstrap|timers|streams|fs|util|errors|async_hooks|url|console|event_target|child_process|vm|webstreams|test_runner)\/(?:[^/]+\/)?[^/]+\.js$|^internal\/[a-z_]+\.js$/;
-function normalisePath(raw) {
-  let p = raw.trim();
-  if (p.startsWith("file://")) {
-    p = p.slice(7);
-    if (/^\/[A-Za-z]:/.test(p)) p = p.slice(1);
-    p = safeDecode(p);
-  } else if (p.startsWith("webpack://") || p.startsWith("webpack-internal://")) {
-    p = p.slice(p.indexOf("://") + 3);
-    if (p.startsWith("/")) p = p.slice(1);
-    else {
-      const slash = p.indexOf("/");
-      p = slash >= 0 ? p.slice(slash + 1) : p;
-    }
-    const q = p.indexOf("?");
-    if (q >= 0) p = p.slice(0, q);
-  }
-  const windows = /^[A-Za-z]:[\\/]/.test(p) || p.includes("\\");
-  if (windows) p = p.replace(/\\/g, "/");
-  p = collapse(p);
-  let workspaceRelative;
-  for (const re of WORKSPACE_PREFIXES) {
-    const m = re.exec(p);
-    if (m) {
-      workspaceRelative = p.slice(m[0].length);
-      break;
-    }
-  }
-  const relative = !p.startsWith("/") && !/^[A-Za-z]:\//.test(p) && !p.startsWith("~");
-  return { path: p, windows, workspaceRelative, relative };
-}
-function collapse(p) {
-  const abs = p.startsWith("/");
-  const out = [];
-  for (const seg of p.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === ".." && out.length > 0 && out[out.length - 1] !== "..") {
-      out.pop();
-      continue;
-    }
-    out.push(seg);
-  }
-  return (abs ? "/" : "") + out.join("/");
-}
-function safeDecode(p) {
-  try {
-    return decodeURIComponent(p);
-  } catch {
-    return p;
-  }
-}
-function isVendoredPath2(raw) {
-  const r = raw.trim();
-  if (r === "" || r === "native" || r === "unknown") return true;
-  if (r.startsWith("<") || r.includes("<anonymous>") || r.startsWith("node:")) return true;
-  if (r.startsWith("webpack:///webpack/") || r.startsWith("webpack/runtime/")) return true;
-  const n = normalisePath(r);
-  const lower = n.path.toLowerCase();
-  if (n.relative && NODE_INTERNAL.test(n.path)) return true;
-  const body2 = lower.replace(/^\/+/, "").replace(/^[a-z]:\//, "");
-  if (!n.relative && n.workspaceRelative === void 0) {
-    for (const pre of VENDORED_PREFIXES2) if (body2.startsWith(pre)) return true;
-  }
-  const padded = "/" + lower + "/";
-  for (const inf of VENDORED_INFIXES) if (padded.includes(inf)) return true;
-  if (!n.relative && PYTHON_LIB.test(padded)) return true;
-  const inRepo = n.workspaceRelative !== void 0 ? n.workspaceRelative.toLowerCase() : body2;
-  for (const seg of inRepo.split("/")) if (VENDORED_SEGMENTS.has(seg)) return true;
-  return false;
-}
-function createPathMapper(ctx = {}) {
-  const changed = new Set(ctx.changedFiles ?? []);
-  const all = /* @__PURE__ */ new Set([...ctx.repoFiles ?? [], ...changed]);
-  const known = all.size > 0;
-  let exactIx;
-  let lowerIx;
-  const build2 = (fold) => {
-    const ix = { byName: /* @__PURE__ */ new Map(), byTail: /* @__PURE__ */ new Map(), topLevel: /* @__PURE__ */ new Map() };
-    for (const path of all) {
-      addToIndex(ix, path, { path, changed: changed.has(path) }, fold);
-    }
-    return ix;
-  };
-  const indexFor = (windows) => windows ? lowerIx ??= build2((x) => x.toLowerCase()) : exactIx ??= build2();
-  const memo = /* @__PURE__ */ new Map();
-  const lookup = (raw) => {
-    if (typeof raw !== "string") return { vendored: false };
-    if (isVendoredPath2(raw)) return { vendored: true };
-    const n = normalisePath(raw);
-    const remainder = n.workspaceRelative ?? (n.relative ? n.path : void 0);
-    if (!known) return { path: remainder ?? n.path, vendored: false };
-    if (n.path === "") return { vendored: false };
-    if (remainder !== void 0) {
-      const exact = exactMatch(remainder, all, n.windows ? indexFor(true).byName : void 0);
-      if (exact) return { path: exact, vendored: false };
-    }
-    const best = suffixMatch(n.path.split("/").filter(Boolean), n.relative, n.windows, indexFor(n.windows));
-    if (best) return { path: best, vendored: false };
-    return remainder !== void 0 && !remainder.startsWith("..") ? { path: remainder, vendored: false } : { vendored: false };
-  };
-  return (raw) => {
-    const hit = memo.get(raw);
-    if (hit) return { ...hit };
-    const m = lookup(raw);
-    if (memo.size < 1e5) memo.set(raw, m);
-    return { ...m };
-  };
-}
-function tailKey(segs) {
-  return segs[segs.length - 2] + "/" + segs[segs.length - 1];
-}
-function addToIndex(ix, path, e, fold) {
-  const last = path.lastIndexOf("/");
-  const name = path.slice(last + 1);
-  push6(ix.byName, fold ? fold(name) : name, e);
-  if (last >= 0) {
-    const tail2 = path.slice(path.lastIndexOf("/", last - 1) + 1);
-    push6(ix.byTail, fold ? fold(tail2) : tail2, e);
-  } else push6(ix.topLevel, fold ? fold(name) : name, e);
-}
-function push6(map2, key, e) {
-  const list = map2.get(key);
-  if (list) list.push(e);
-  else map2.set(key, [e]);
-}
-function exactMatch(p, all, lowerIndex) {
-  if (all.has(p)) return p;
-  if (!lowerIndex) return void 0;
-  const lower = p.toLowerCase();
-  const name = lower.slice(lower.lastIndexOf("/") + 1);
-  return lowerIndex.get(name)?.find((e) => e.path.toLowerCase() === lower)?.path;
-}
-function suffixMatch(segs, relative, windows, ix) {
-  if (segs.length === 0) return void 0;
-  const fold = windows ? (x) => x.toLowerCase() : (x) => x;
-  const name = fold(segs[segs.length - 1]);
-  let candidates;
-  if (segs.length >= 2) {
-    candidates = [...ix.byTail.get(fold(tailKey(segs))) ?? [], ...ix.topLevel.get(name) ?? []];
-  } else candidates = ix.byName.get(name) ?? [];
-  const eq = windows ? (a, b) => a.toLowerCase() === b.toLowerCase() : (a, b) => a === b;
-  let best = [];
-  let bestK = 0;
-  for (const c of candidates) {
-    const cs = c.segs ??= c.path.split("/");
-    let k = 0;
-    while (k < segs.length && k < cs.length && eq(segs[segs.length - 1 - k], cs[cs.length - 1 - k])) k++;
-    const whole = k === cs.length || relative && k === segs.length;
-    if (!whole || k === 0) continue;
-    if (k > bestK) {
-      bestK = k;
-      best = [c];
-    } else if (k === bestK) best.push(c);
-  }
-  if (best.length === 1) return best[0].path;
-  const changed = best.filter((e) => e.changed);
-  if (changed.length === 1) return changed[0].path;
-  return void 0;
-}
-
 // src/version.ts
 var TOOL_NAME = "ci-root-cause";
 var TOOL_VERSION = "0.1.0";
@@ -44235,7 +44244,7 @@ function escape(literal) {
 
 // src/log/stream.ts
 var PIECE = 32 * 1024;
-var RECENT_CHARS = 1 << 20;
+var RECENT_CHARS = 1 << 18;
 
 // src/core.ts
 function mapFindingPaths(findings, changeSet) {

@@ -1135,9 +1135,244 @@ var require_stack_trace_parser_cjs = __commonJS({
   }
 });
 
+// src/paths.ts
+function normalisePath(raw) {
+  let p = raw.trim();
+  if (p.startsWith("file://")) {
+    p = p.slice(7);
+    if (/^\/[A-Za-z]:/.test(p)) p = p.slice(1);
+    p = safeDecode(p);
+  } else if (p.startsWith("webpack://") || p.startsWith("webpack-internal://")) {
+    p = p.slice(p.indexOf("://") + 3);
+    if (p.startsWith("/")) p = p.slice(1);
+    else {
+      const slash = p.indexOf("/");
+      p = slash >= 0 ? p.slice(slash + 1) : p;
+    }
+    const q = p.indexOf("?");
+    if (q >= 0) p = p.slice(0, q);
+  }
+  const windows = /^[A-Za-z]:[\\/]/.test(p) || p.includes("\\");
+  if (windows) p = p.replace(/\\/g, "/");
+  p = collapse(p);
+  let workspaceRelative;
+  for (const re of WORKSPACE_PREFIXES) {
+    const m = re.exec(p);
+    if (m) {
+      workspaceRelative = p.slice(m[0].length);
+      break;
+    }
+  }
+  const relative = !p.startsWith("/") && !/^[A-Za-z]:\//.test(p) && !p.startsWith("~");
+  return { path: p, windows, workspaceRelative, relative };
+}
+function collapse(p) {
+  const abs = p.startsWith("/");
+  const out = [];
+  for (const seg of p.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === ".." && out.length > 0 && out[out.length - 1] !== "..") {
+      out.pop();
+      continue;
+    }
+    out.push(seg);
+  }
+  return (abs ? "/" : "") + out.join("/");
+}
+function safeDecode(p) {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return p;
+  }
+}
+function isVendoredPath(raw) {
+  const r = raw.trim();
+  if (r === "" || r === "native" || r === "unknown") return true;
+  if (r.startsWith("<") || r.includes("<anonymous>") || r.startsWith("node:")) return true;
+  if (r.startsWith("webpack:///webpack/") || r.startsWith("webpack/runtime/")) return true;
+  const n = normalisePath(r);
+  const lower = n.path.toLowerCase();
+  if (n.relative && NODE_INTERNAL.test(n.path)) return true;
+  const body2 = lower.replace(/^\/+/, "").replace(/^[a-z]:\//, "");
+  if (!n.relative && n.workspaceRelative === void 0) {
+    for (const pre of VENDORED_PREFIXES) if (body2.startsWith(pre)) return true;
+  }
+  const padded = "/" + lower + "/";
+  for (const inf of VENDORED_INFIXES) if (padded.includes(inf)) return true;
+  if (!n.relative && PYTHON_LIB.test(padded)) return true;
+  const inRepo = n.workspaceRelative !== void 0 ? n.workspaceRelative.toLowerCase() : body2;
+  for (const seg of inRepo.split("/")) if (VENDORED_SEGMENTS.has(seg)) return true;
+  return false;
+}
+function createPathMapper(ctx = {}) {
+  const changed = new Set(ctx.changedFiles ?? []);
+  const all = /* @__PURE__ */ new Set([...ctx.repoFiles ?? [], ...changed]);
+  const known = all.size > 0;
+  let exactIx;
+  let lowerIx;
+  const build2 = (fold) => {
+    const ix = { byName: /* @__PURE__ */ new Map(), byTail: /* @__PURE__ */ new Map(), topLevel: /* @__PURE__ */ new Map() };
+    for (const path of all) {
+      addToIndex(ix, path, { path, changed: changed.has(path) }, fold);
+    }
+    return ix;
+  };
+  const indexFor = (windows) => windows ? lowerIx ??= build2((x) => x.toLowerCase()) : exactIx ??= build2();
+  const memo = /* @__PURE__ */ new Map();
+  const lookup = (raw) => {
+    if (typeof raw !== "string") return { vendored: false };
+    if (isVendoredPath(raw)) return { vendored: true };
+    const n = normalisePath(raw);
+    const remainder = n.workspaceRelative ?? (n.relative ? n.path : void 0);
+    if (!known) return { path: remainder ?? n.path, vendored: false };
+    if (n.path === "") return { vendored: false };
+    if (remainder !== void 0) {
+      const exact = exactMatch(remainder, all, n.windows ? indexFor(true).byName : void 0);
+      if (exact) return { path: exact, vendored: false };
+    }
+    const best = suffixMatch(n.path.split("/").filter(Boolean), n.relative, n.windows, indexFor(n.windows));
+    if (best) return { path: best, vendored: false };
+    return remainder !== void 0 && !remainder.startsWith("..") ? { path: remainder, vendored: false } : { vendored: false };
+  };
+  return (raw) => {
+    const hit = memo.get(raw);
+    if (hit) return { ...hit };
+    const m = lookup(raw);
+    if (memo.size < 1e5) memo.set(raw, m);
+    return { ...m };
+  };
+}
+function tailKey(segs) {
+  return segs[segs.length - 2] + "/" + segs[segs.length - 1];
+}
+function addToIndex(ix, path, e, fold) {
+  const last = path.lastIndexOf("/");
+  const name = path.slice(last + 1);
+  push(ix.byName, fold ? fold(name) : name, e);
+  if (last >= 0) {
+    const tail2 = path.slice(path.lastIndexOf("/", last - 1) + 1);
+    push(ix.byTail, fold ? fold(tail2) : tail2, e);
+  } else push(ix.topLevel, fold ? fold(name) : name, e);
+}
+function push(map2, key2, e) {
+  const list = map2.get(key2);
+  if (list) list.push(e);
+  else map2.set(key2, [e]);
+}
+function exactMatch(p, all, lowerIndex) {
+  if (all.has(p)) return p;
+  if (!lowerIndex) return void 0;
+  const lower = p.toLowerCase();
+  const name = lower.slice(lower.lastIndexOf("/") + 1);
+  return lowerIndex.get(name)?.find((e) => e.path.toLowerCase() === lower)?.path;
+}
+function suffixMatch(segs, relative, windows, ix) {
+  if (segs.length === 0) return void 0;
+  const fold = windows ? (x) => x.toLowerCase() : (x) => x;
+  const name = fold(segs[segs.length - 1]);
+  let candidates;
+  if (segs.length >= 2) {
+    candidates = [...ix.byTail.get(fold(tailKey(segs))) ?? [], ...ix.topLevel.get(name) ?? []];
+  } else candidates = ix.byName.get(name) ?? [];
+  const eq = windows ? (a, b) => a.toLowerCase() === b.toLowerCase() : (a, b) => a === b;
+  let best = [];
+  let bestK = 0;
+  for (const c of candidates) {
+    const cs = c.segs ??= c.path.split("/");
+    let k = 0;
+    while (k < segs.length && k < cs.length && eq(segs[segs.length - 1 - k], cs[cs.length - 1 - k])) k++;
+    const whole = k === cs.length || relative && k === segs.length;
+    if (!whole || k === 0) continue;
+    if (k > bestK) {
+      bestK = k;
+      best = [c];
+    } else if (k === bestK) best.push(c);
+  }
+  if (best.length === 1) return best[0].path;
+  const changed = best.filter((e) => e.changed);
+  if (changed.length === 1) return changed[0].path;
+  return void 0;
+}
+var WORKSPACE_PREFIXES, VENDORED_SEGMENTS, VENDORED_PREFIXES, VENDORED_INFIXES, PYTHON_LIB, NODE_INTERNAL;
+var init_paths = __esm({
+  "src/paths.ts"() {
+    "use strict";
+    WORKSPACE_PREFIXES = [
+      /^\/home\/runner\/work\/[^/]+\/[^/]+\//,
+      // GitHub-hosted Linux
+      /^\/Users\/runner\/work\/[^/]+\/[^/]+\//,
+      // GitHub-hosted macOS
+      /^[A-Za-z]:\/a\/[^/]+\/[^/]+\//,
+      // GitHub-hosted Windows (D:\a\repo\repo\)
+      /^\/__w\/[^/]+\/[^/]+\//,
+      // GitHub container jobs
+      /^\/github\/workspace\//,
+      // Docker actions
+      /^\/home\/travis\/build\/[^/]+\/[^/]+\//,
+      // Travis
+      /^\/builds\/[^/]+\/[^/]+\//,
+      // GitLab
+      /^\/var\/lib\/jenkins\/workspace\/[^/]+\//,
+      // Jenkins
+      /^\/var\/jenkins_home\/workspace\/[^/]+\//,
+      /^\/home\/jenkins\/agent\/workspace\/[^/]+\//,
+      /^[A-Za-z]:\/Jenkins\/workspace\/[^/]+\//,
+      /^\/home\/circleci\/project\//,
+      // CircleCI
+      /^\/(?:opt|var\/lib)\/buildkite-agent\/builds\/[^/]+\/[^/]+\/[^/]+\//,
+      // Buildkite
+      /^\/drone\/src\//,
+      // Drone / Woodpecker
+      /^\/woodpecker\/src\/[^/]+\/[^/]+\/[^/]+\//
+    ];
+    VENDORED_SEGMENTS = /* @__PURE__ */ new Set([
+      "node_modules",
+      "bower_components",
+      "jspm_packages",
+      "site-packages",
+      "dist-packages",
+      "vendor",
+      ".yarn",
+      ".pnpm-store",
+      ".m2",
+      ".gradle",
+      ".ivy2",
+      ".nuget",
+      ".rustup",
+      ".pyenv",
+      ".nvm",
+      ".cache",
+      "hostedtoolcache"
+    ]);
+    VENDORED_PREFIXES = [
+      "usr/lib/",
+      "usr/local/lib/",
+      "usr/include/",
+      "usr/local/include/",
+      "usr/share/",
+      "usr/local/go/",
+      "usr/lib/go/",
+      "opt/hostedtoolcache/",
+      "rustc/",
+      "nix/store/",
+      "library/frameworks/",
+      "system/library/",
+      "program files/",
+      "program files (x86)/",
+      "windows/",
+      "go/pkg/mod/",
+      "go/src/runtime/"
+    ];
+    VENDORED_INFIXES = ["/.cargo/registry/", "/.cargo/git/", "/go/pkg/mod/", "/.local/lib/"];
+    PYTHON_LIB = /\/lib\/python\d(?:\.\d+)?\//;
+    NODE_INTERNAL = /^internal\/(?:modules|process|main|bootstrap|timers|streams|fs|util|errors|async_hooks|url|console|event_target|child_process|vm|webstreams|test_runner)\/(?:[^/]+\/)?[^/]+\.js$|^internal\/[a-z_]+\.js$/;
+  }
+});
+
 // src/log/extractors/node.ts
-function isVendoredPath(path) {
-  return path.includes("node_modules") || path.startsWith("node:") || path.startsWith("internal/") || path.startsWith("<") || path === "native" || path.startsWith("evalmachine.");
+function isVendoredPath2(path) {
+  return path.startsWith("internal/") || path.startsWith("evalmachine.") || isVendoredPath(path);
 }
 function parseFrames(frameLines) {
   const block3 = frameLines.map((t2) => {
@@ -1149,7 +1384,7 @@ function parseFrames(frameLines) {
   const frames = [];
   for (const p of (0, import_stacktrace_parser.parse)(block3)) {
     if (!p.file) continue;
-    const frame2 = { rawFile: p.file, vendored: isVendoredPath(p.file) };
+    const frame2 = { rawFile: p.file, vendored: isVendoredPath2(p.file) };
     if (p.lineNumber != null) frame2.line = p.lineNumber;
     if (p.column != null) frame2.column = p.column;
     if (p.methodName && p.methodName !== "<unknown>") frame2.function = p.methodName;
@@ -1172,6 +1407,7 @@ var init_node = __esm({
   "src/log/extractors/node.ts"() {
     "use strict";
     import_stacktrace_parser = __toESM(require_stack_trace_parser_cjs(), 1);
+    init_paths();
     WEIGHT_UNCAUGHT = 92;
     WEIGHT_NESTED = 75;
     MAX_LINE5 = 2e3;
@@ -1251,13 +1487,13 @@ var init_node = __esm({
             f.file = top.rawFile;
             f.line = top.line;
             f.column = top.column;
-          } else if (header2 && !isVendoredPath(header2.file)) {
+          } else if (header2 && !isVendoredPath2(header2.file)) {
             f.file = header2.file;
             f.line = header2.line;
             f.column = header2.column;
           } else {
             const importer = IMPORTED_FROM.exec(m[4])?.[1] ?? requireFrom;
-            if (importer && !isVendoredPath(importer)) f.file = importer;
+            if (importer && !isVendoredPath2(importer)) f.file = importer;
           }
           if (f.file) f.rawFile = f.file;
           const seg = lines[header2 ? header2.index : i].segment;
@@ -1305,7 +1541,7 @@ function vitestFrame(text2) {
     rawFile: m[1],
     line: Number(m[2]),
     column: Number(m[3]),
-    vendored: isVendoredPath(m[1])
+    vendored: isVendoredPath2(m[1])
   };
   if (space > 0) frame2.function = body2.slice(0, space);
   return frame2;
@@ -3622,7 +3858,7 @@ function isVendoredRustPath(path) {
   const p = path.replace(/\\/g, "/");
   return p.startsWith("/rustc/") || p.includes("/.cargo/registry/") || p.includes("/.cargo/git/") || p.includes("/rustlib/src/") || p.startsWith("<") || p.includes("/library/std/") || p.includes("/library/core/");
 }
-function push(findings, f, first) {
+function push2(findings, f, first) {
   if (first.segment !== void 0) f.segment = first.segment;
   if (f.file) f.rawFile = f.file;
   findings.push(f);
@@ -3781,13 +4017,13 @@ var init_rust = __esm({
             if (sectionHere) f2.test = sectionHere.name;
             else if (inTest) f2.test = thread;
             if (frames.length) f2.frames = frames;
-            push(findings, f2, lines[from]);
+            push2(findings, f2, lines[from]);
             section = void 0;
             i = last;
             continue;
           }
           if (TEST_RESULT.test(text2)) {
-            push(
+            push2(
               findings,
               {
                 kind: "exit",
@@ -3839,7 +4075,7 @@ var init_rust = __esm({
             f.column = +loc[3];
             if (isVendoredRustPath(loc[1]) && kind === "compile-error") f.weight = WEIGHT_UNLOCATED;
           }
-          push(findings, f, lines[i]);
+          push2(findings, f, lines[i]);
           i = end;
         }
         return findings;
@@ -3852,7 +4088,7 @@ var init_rust = __esm({
 function isVendoredRubyPath(path) {
   return path.includes("/gems/") || path.includes("vendor/bundle/") || path.includes("/rubygems/") || path.includes("/lib/ruby/") || path.startsWith("<internal:") || path.includes("/.rbenv/") || path.includes("/.rvm/");
 }
-function push2(findings, f, first) {
+function push3(findings, f, first) {
   if (first.segment !== void 0) f.segment = first.segment;
   if (f.file && !f.rawFile) f.rawFile = f.file;
   findings.push(f);
@@ -4019,7 +4255,7 @@ var init_ruby = __esm({
             const r = readRspec(lines, i);
             if (r) {
               if (r.finding.test) rspecTests.add(r.finding.test);
-              push2(findings, r.finding, lines[i]);
+              push3(findings, r.finding, lines[i]);
               i = r.end;
               continue;
             }
@@ -4033,7 +4269,7 @@ var init_ruby = __esm({
           if (mh) {
             const r = readMinitest(lines, i, mh[1]);
             if (r) {
-              push2(findings, r.finding, lines[i]);
+              push3(findings, r.finding, lines[i]);
               i = r.end;
               continue;
             }
@@ -4049,7 +4285,7 @@ var init_ruby = __esm({
               if (RUBOCOP.test(lines[j].text)) break;
             }
             const severe = rc[4] === "E" || rc[4] === "F";
-            push2(
+            push3(
               findings,
               {
                 kind: "lint-error",
@@ -4096,14 +4332,14 @@ var init_ruby = __esm({
               logLines: [lines[i].n, lines[Math.max(shownEnd, i)].n],
               weight: WEIGHT_EXCEPTION
             };
-            push2(findings, f, lines[i]);
+            push3(findings, f, lines[i]);
             i = end;
             continue;
           }
           if (BUNDLER.test(text2.trim())) {
             let end = i;
             while (end + 1 < lines.length && end - i < 8 && /^\s+\S/.test(lines[end + 1].text)) end++;
-            push2(
+            push3(
               findings,
               {
                 kind: "dependency",
@@ -4119,7 +4355,7 @@ var init_ruby = __esm({
           }
           if (text2.trim() === "rake aborted!") {
             const next = lines[i + 1]?.text.trim() ?? "";
-            push2(
+            push3(
               findings,
               {
                 kind: "build-error",
@@ -4134,7 +4370,7 @@ var init_ruby = __esm({
         }
         for (const r of reruns) {
           if (rspecTests.has(r.test)) continue;
-          push2(
+          push3(
             findings,
             {
               kind: "test-failure",
@@ -4189,7 +4425,7 @@ function phptFailure(lines, i, m) {
 function isVendoredPhpPath(path) {
   return path.includes("/vendor/") || path.startsWith("vendor/") || path.startsWith("phar://") || path.includes("/usr/share/php/");
 }
-function push3(findings, f, first) {
+function push4(findings, f, first) {
   if (first.segment !== void 0) f.segment = first.segment;
   if (f.file) f.rawFile = f.file;
   findings.push(f);
@@ -4235,12 +4471,12 @@ var init_php = __esm({
           if (text2.startsWith("FAIL") || text2.startsWith("BORK") || text2.startsWith("LEAK")) {
             const r = PHPT_RESULT.exec(text2);
             if (r) {
-              push3(findings, phptFailure(lines, i, r), lines[i]);
+              push4(findings, phptFailure(lines, i, r), lines[i]);
               continue;
             }
           }
           if (text2.startsWith("Illegal switch") && PHPT_BAD_SWITCH.test(text2)) {
-            push3(
+            push4(
               findings,
               {
                 kind: "build-error",
@@ -4262,7 +4498,7 @@ var init_php = __esm({
             section = void 0;
             const next = lines[i + 1]?.text ?? "";
             const end = COUNTS.test(next) ? i + 1 : i;
-            push3(
+            push4(
               findings,
               {
                 kind: "exit",
@@ -4311,7 +4547,7 @@ var init_php = __esm({
               f.line = top.line;
             }
             if (frames.length) f.frames = frames;
-            push3(findings, f, lines[i]);
+            push4(findings, f, lines[i]);
             i = end;
             continue;
           }
@@ -4360,7 +4596,7 @@ var init_php = __esm({
             };
             const uncaught = /^Uncaught ([\w\\]+):/.exec(f.message);
             if (uncaught) f.code = uncaught[1];
-            push3(findings, f, lines[i]);
+            push4(findings, f, lines[i]);
             i = end;
           }
         }
@@ -4512,7 +4748,7 @@ var init_prove = __esm({
 });
 
 // src/log/extractors/cc.ts
-function push4(findings, f, first) {
+function push5(findings, f, first) {
   if (first.segment !== void 0) f.segment = first.segment;
   if (f.file) f.rawFile = f.file;
   findings.push(f);
@@ -4590,7 +4826,7 @@ var init_cc = __esm({
             };
             if (d[3]) f.column = +d[3];
             if (code18) f.code = code18;
-            push4(findings, f, lines[from]);
+            push5(findings, f, lines[from]);
             i = end;
             continue;
           }
@@ -4626,11 +4862,11 @@ var init_cc = __esm({
             }
             const sym = /[`'"]([^`'"]+)['"]$/.exec(message);
             if (sym) f.code = sym[1];
-            push4(findings, f, lines[from]);
+            push5(findings, f, lines[from]);
             continue;
           }
           if (COLLECT2.test(text2)) {
-            push4(
+            push5(
               findings,
               {
                 kind: "build-error",
@@ -4645,7 +4881,7 @@ var init_cc = __esm({
           }
           const mk = text2.startsWith("make") || text2.startsWith("gmake") ? MAKE_ERROR.exec(text2) : null;
           if (mk) {
-            push4(
+            push5(
               findings,
               {
                 kind: "exit",
@@ -4746,7 +4982,7 @@ var init_javac = __esm({
 
 // src/log/extractors/java-stack.ts
 function isVendoredJavaClass(qualified) {
-  for (const p of VENDORED_PREFIXES) if (qualified.startsWith(p)) return true;
+  for (const p of VENDORED_PREFIXES2) if (qualified.startsWith(p)) return true;
   return false;
 }
 function stripLevel(text2) {
@@ -4891,7 +5127,7 @@ function locateFromFrames(f, frames, testClass) {
     f.line = top.line;
   }
 }
-var WEIGHT_UNCAUGHT3, WEIGHT_TRACE, TESTS_END, WEIGHT_VENDORED, MAX_LINE21, MAX_MESSAGE4, MAX_TRACE, SHOWN_FRAMES3, PROJECT_FRAME_REACH, MAX_FRAMES7, LEVEL_PREFIX, CHAIN_PREFIX, QUALIFIED, MORE, VENDORED_PREFIXES, isFrame, isBlank9, javaStack;
+var WEIGHT_UNCAUGHT3, WEIGHT_TRACE, TESTS_END, WEIGHT_VENDORED, MAX_LINE21, MAX_MESSAGE4, MAX_TRACE, SHOWN_FRAMES3, PROJECT_FRAME_REACH, MAX_FRAMES7, LEVEL_PREFIX, CHAIN_PREFIX, QUALIFIED, MORE, VENDORED_PREFIXES2, isFrame, isBlank9, javaStack;
 var init_java_stack = __esm({
   "src/log/extractors/java-stack.ts"() {
     "use strict";
@@ -4909,7 +5145,7 @@ var init_java_stack = __esm({
     CHAIN_PREFIX = /^(?:Exception in thread "[^"]*" |Caused by: |Suppressed: |Wrapped by: |Also: +|Caused: )/;
     QUALIFIED = /^(?:[A-Za-z_$][\w$]*\.)+[A-Z][\w$]*$/;
     MORE = /^\.\.\. \d+ (?:more|common frames omitted)$/;
-    VENDORED_PREFIXES = [
+    VENDORED_PREFIXES2 = [
       "java.",
       "javax.",
       "jakarta.",
@@ -7009,7 +7245,7 @@ var init_region = __esm({
 });
 
 // src/log/extractors/haskell.ts
-function push5(out, lines, start, end, f) {
+function push6(out, lines, start, end, f) {
   const finding5 = { ...f, logLines: [lines[start].n, lines[end].n] };
   if (finding5.file) finding5.rawFile = finding5.file;
   const seg = lines[start].segment;
@@ -7085,7 +7321,7 @@ var init_haskell = __esm({
               i = end;
               continue;
             }
-            push5(out, lines, i, end, {
+            push6(out, lines, i, end, {
               kind: severe ? "compile-error" : "warning",
               tool: "ghc",
               message,
@@ -7108,7 +7344,7 @@ var init_haskell = __esm({
             const end = blockEnd3(lines, i, 1);
             const msg = cabal[2].trim();
             const dependency = /resolve dependencies|build plan|unknown package|Could not find module|HTTP|download/i.test(msg);
-            push5(out, lines, i, Math.min(end, i + 8), {
+            push6(out, lines, i, Math.min(end, i + 8), {
               kind: dependency ? "dependency" : "build-error",
               tool: cabal[1].replace(/\.exe$/, ""),
               message: msg,
@@ -7120,7 +7356,7 @@ var init_haskell = __esm({
           const se = STACK_ERROR.exec(trimmed);
           if (se) {
             const end = blockEnd3(lines, i, 1);
-            push5(out, lines, i, Math.min(end, i + 10), {
+            push6(out, lines, i, Math.min(end, i + 10), {
               kind: /build plan/.test(se[1]) ? "dependency" : "build-error",
               tool: "stack",
               message: se[1],
@@ -7131,7 +7367,7 @@ var init_haskell = __esm({
           }
           const wb = WHILE_BUILDING.exec(trimmed);
           if (wb) {
-            push5(out, lines, i, i, {
+            push6(out, lines, i, i, {
               kind: "build-error",
               tool: "stack",
               message: `While building ${wb[1]}`,
@@ -7156,7 +7392,7 @@ var init_haskell = __esm({
               }
               const end = blockEnd3(lines, i, indentOf5(text2) + 1, (t2) => HSPEC_LOC.test(t2) || HSPEC_ITEM.test(t2));
               const msgLine = end > i ? lines[i + 1].text.trim() : "";
-              push5(out, lines, start, end, {
+              push6(out, lines, start, end, {
                 kind: "test-failure",
                 tool: "hspec",
                 message: msgLine ? `${item[2]}: ${msgLine}` : item[2],
@@ -7172,7 +7408,7 @@ var init_haskell = __esm({
           if (hs) {
             inFailures = false;
             if (+hs[1] > 0 && sawHspec)
-              push5(out, lines, i, i, {
+              push6(out, lines, i, i, {
                 kind: "test-failure",
                 tool: "hspec",
                 message: trimmed,
@@ -7184,7 +7420,7 @@ var init_haskell = __esm({
           if (tf) {
             const end = blockEnd3(lines, i, tf[1].length + 1);
             const msgLine = end > i ? lines[i + 1].text.trim() : "";
-            push5(out, lines, i, end, {
+            push6(out, lines, i, end, {
               kind: "test-failure",
               tool: "tasty",
               message: msgLine ? `${tf[2]}: ${msgLine}` : tf[2],
@@ -7196,7 +7432,7 @@ var init_haskell = __esm({
           }
           const ts = TASTY_SUMMARY.exec(trimmed);
           if (ts) {
-            push5(out, lines, i, i, {
+            push6(out, lines, i, i, {
               kind: "test-failure",
               tool: "tasty",
               message: trimmed,
@@ -7210,7 +7446,7 @@ var init_haskell = __esm({
               blockEnd3(lines, i, 0, (t2) => isBlank13(t2) || /^\s*\d+\)|^\S+:\s*(OK|FAIL)/.test(t2)),
               i + 6
             );
-            push5(out, lines, i, end, {
+            push6(out, lines, i, end, {
               kind: "assertion",
               tool: "quickcheck",
               message: trimmed,
@@ -7221,7 +7457,7 @@ var init_haskell = __esm({
           }
           const suite = TEST_SUITE.exec(trimmed);
           if (suite) {
-            push5(out, lines, i, i, {
+            push6(out, lines, i, i, {
               kind: "test-failure",
               tool: "cabal",
               message: trimmed,
@@ -8878,241 +9114,6 @@ var init_category = __esm({
     TEST_PATH = /(?:^|[/\\])(?:tests?|spec|__tests__|testing)[/\\]|(?:^|[/\\])test_[^/\\]*\.py$|_test\.(?:go|py|rb)$|Tests?\.(?:java|kt|scala|cs)$|\.(?:test|spec)\.[cm]?[jt]sx?$/;
     VAGUE = /* @__PURE__ */ new Set(["unknown"]);
     NO_MODULE = /No module named '?([A-Za-z_]\w*)\.[\w.]+/;
-  }
-});
-
-// src/paths.ts
-function normalisePath(raw) {
-  let p = raw.trim();
-  if (p.startsWith("file://")) {
-    p = p.slice(7);
-    if (/^\/[A-Za-z]:/.test(p)) p = p.slice(1);
-    p = safeDecode(p);
-  } else if (p.startsWith("webpack://") || p.startsWith("webpack-internal://")) {
-    p = p.slice(p.indexOf("://") + 3);
-    if (p.startsWith("/")) p = p.slice(1);
-    else {
-      const slash = p.indexOf("/");
-      p = slash >= 0 ? p.slice(slash + 1) : p;
-    }
-    const q = p.indexOf("?");
-    if (q >= 0) p = p.slice(0, q);
-  }
-  const windows = /^[A-Za-z]:[\\/]/.test(p) || p.includes("\\");
-  if (windows) p = p.replace(/\\/g, "/");
-  p = collapse(p);
-  let workspaceRelative;
-  for (const re of WORKSPACE_PREFIXES) {
-    const m = re.exec(p);
-    if (m) {
-      workspaceRelative = p.slice(m[0].length);
-      break;
-    }
-  }
-  const relative = !p.startsWith("/") && !/^[A-Za-z]:\//.test(p) && !p.startsWith("~");
-  return { path: p, windows, workspaceRelative, relative };
-}
-function collapse(p) {
-  const abs = p.startsWith("/");
-  const out = [];
-  for (const seg of p.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === ".." && out.length > 0 && out[out.length - 1] !== "..") {
-      out.pop();
-      continue;
-    }
-    out.push(seg);
-  }
-  return (abs ? "/" : "") + out.join("/");
-}
-function safeDecode(p) {
-  try {
-    return decodeURIComponent(p);
-  } catch {
-    return p;
-  }
-}
-function isVendoredPath2(raw) {
-  const r = raw.trim();
-  if (r === "" || r === "native" || r === "unknown") return true;
-  if (r.startsWith("<") || r.includes("<anonymous>") || r.startsWith("node:")) return true;
-  if (r.startsWith("webpack:///webpack/") || r.startsWith("webpack/runtime/")) return true;
-  const n = normalisePath(r);
-  const lower = n.path.toLowerCase();
-  if (n.relative && NODE_INTERNAL.test(n.path)) return true;
-  const body2 = lower.replace(/^\/+/, "").replace(/^[a-z]:\//, "");
-  if (!n.relative && n.workspaceRelative === void 0) {
-    for (const pre of VENDORED_PREFIXES2) if (body2.startsWith(pre)) return true;
-  }
-  const padded = "/" + lower + "/";
-  for (const inf of VENDORED_INFIXES) if (padded.includes(inf)) return true;
-  if (!n.relative && PYTHON_LIB.test(padded)) return true;
-  const inRepo = n.workspaceRelative !== void 0 ? n.workspaceRelative.toLowerCase() : body2;
-  for (const seg of inRepo.split("/")) if (VENDORED_SEGMENTS.has(seg)) return true;
-  return false;
-}
-function createPathMapper(ctx = {}) {
-  const changed = new Set(ctx.changedFiles ?? []);
-  const all = /* @__PURE__ */ new Set([...ctx.repoFiles ?? [], ...changed]);
-  const known = all.size > 0;
-  let exactIx;
-  let lowerIx;
-  const build2 = (fold) => {
-    const ix = { byName: /* @__PURE__ */ new Map(), byTail: /* @__PURE__ */ new Map(), topLevel: /* @__PURE__ */ new Map() };
-    for (const path of all) {
-      addToIndex(ix, path, { path, changed: changed.has(path) }, fold);
-    }
-    return ix;
-  };
-  const indexFor = (windows) => windows ? lowerIx ??= build2((x) => x.toLowerCase()) : exactIx ??= build2();
-  const memo = /* @__PURE__ */ new Map();
-  const lookup = (raw) => {
-    if (typeof raw !== "string") return { vendored: false };
-    if (isVendoredPath2(raw)) return { vendored: true };
-    const n = normalisePath(raw);
-    const remainder = n.workspaceRelative ?? (n.relative ? n.path : void 0);
-    if (!known) return { path: remainder ?? n.path, vendored: false };
-    if (n.path === "") return { vendored: false };
-    if (remainder !== void 0) {
-      const exact = exactMatch(remainder, all, n.windows ? indexFor(true).byName : void 0);
-      if (exact) return { path: exact, vendored: false };
-    }
-    const best = suffixMatch(n.path.split("/").filter(Boolean), n.relative, n.windows, indexFor(n.windows));
-    if (best) return { path: best, vendored: false };
-    return remainder !== void 0 && !remainder.startsWith("..") ? { path: remainder, vendored: false } : { vendored: false };
-  };
-  return (raw) => {
-    const hit = memo.get(raw);
-    if (hit) return { ...hit };
-    const m = lookup(raw);
-    if (memo.size < 1e5) memo.set(raw, m);
-    return { ...m };
-  };
-}
-function tailKey(segs) {
-  return segs[segs.length - 2] + "/" + segs[segs.length - 1];
-}
-function addToIndex(ix, path, e, fold) {
-  const last = path.lastIndexOf("/");
-  const name = path.slice(last + 1);
-  push6(ix.byName, fold ? fold(name) : name, e);
-  if (last >= 0) {
-    const tail2 = path.slice(path.lastIndexOf("/", last - 1) + 1);
-    push6(ix.byTail, fold ? fold(tail2) : tail2, e);
-  } else push6(ix.topLevel, fold ? fold(name) : name, e);
-}
-function push6(map2, key2, e) {
-  const list = map2.get(key2);
-  if (list) list.push(e);
-  else map2.set(key2, [e]);
-}
-function exactMatch(p, all, lowerIndex) {
-  if (all.has(p)) return p;
-  if (!lowerIndex) return void 0;
-  const lower = p.toLowerCase();
-  const name = lower.slice(lower.lastIndexOf("/") + 1);
-  return lowerIndex.get(name)?.find((e) => e.path.toLowerCase() === lower)?.path;
-}
-function suffixMatch(segs, relative, windows, ix) {
-  if (segs.length === 0) return void 0;
-  const fold = windows ? (x) => x.toLowerCase() : (x) => x;
-  const name = fold(segs[segs.length - 1]);
-  let candidates;
-  if (segs.length >= 2) {
-    candidates = [...ix.byTail.get(fold(tailKey(segs))) ?? [], ...ix.topLevel.get(name) ?? []];
-  } else candidates = ix.byName.get(name) ?? [];
-  const eq = windows ? (a, b) => a.toLowerCase() === b.toLowerCase() : (a, b) => a === b;
-  let best = [];
-  let bestK = 0;
-  for (const c of candidates) {
-    const cs = c.segs ??= c.path.split("/");
-    let k = 0;
-    while (k < segs.length && k < cs.length && eq(segs[segs.length - 1 - k], cs[cs.length - 1 - k])) k++;
-    const whole = k === cs.length || relative && k === segs.length;
-    if (!whole || k === 0) continue;
-    if (k > bestK) {
-      bestK = k;
-      best = [c];
-    } else if (k === bestK) best.push(c);
-  }
-  if (best.length === 1) return best[0].path;
-  const changed = best.filter((e) => e.changed);
-  if (changed.length === 1) return changed[0].path;
-  return void 0;
-}
-var WORKSPACE_PREFIXES, VENDORED_SEGMENTS, VENDORED_PREFIXES2, VENDORED_INFIXES, PYTHON_LIB, NODE_INTERNAL;
-var init_paths = __esm({
-  "src/paths.ts"() {
-    "use strict";
-    WORKSPACE_PREFIXES = [
-      /^\/home\/runner\/work\/[^/]+\/[^/]+\//,
-      // GitHub-hosted Linux
-      /^\/Users\/runner\/work\/[^/]+\/[^/]+\//,
-      // GitHub-hosted macOS
-      /^[A-Za-z]:\/a\/[^/]+\/[^/]+\//,
-      // GitHub-hosted Windows (D:\a\repo\repo\)
-      /^\/__w\/[^/]+\/[^/]+\//,
-      // GitHub container jobs
-      /^\/github\/workspace\//,
-      // Docker actions
-      /^\/home\/travis\/build\/[^/]+\/[^/]+\//,
-      // Travis
-      /^\/builds\/[^/]+\/[^/]+\//,
-      // GitLab
-      /^\/var\/lib\/jenkins\/workspace\/[^/]+\//,
-      // Jenkins
-      /^\/var\/jenkins_home\/workspace\/[^/]+\//,
-      /^\/home\/jenkins\/agent\/workspace\/[^/]+\//,
-      /^[A-Za-z]:\/Jenkins\/workspace\/[^/]+\//,
-      /^\/home\/circleci\/project\//,
-      // CircleCI
-      /^\/(?:opt|var\/lib)\/buildkite-agent\/builds\/[^/]+\/[^/]+\/[^/]+\//,
-      // Buildkite
-      /^\/drone\/src\//,
-      // Drone / Woodpecker
-      /^\/woodpecker\/src\/[^/]+\/[^/]+\/[^/]+\//
-    ];
-    VENDORED_SEGMENTS = /* @__PURE__ */ new Set([
-      "node_modules",
-      "bower_components",
-      "jspm_packages",
-      "site-packages",
-      "dist-packages",
-      "vendor",
-      ".yarn",
-      ".pnpm-store",
-      ".m2",
-      ".gradle",
-      ".ivy2",
-      ".nuget",
-      ".rustup",
-      ".pyenv",
-      ".nvm",
-      ".cache",
-      "hostedtoolcache"
-    ]);
-    VENDORED_PREFIXES2 = [
-      "usr/lib/",
-      "usr/local/lib/",
-      "usr/include/",
-      "usr/local/include/",
-      "usr/share/",
-      "usr/local/go/",
-      "usr/lib/go/",
-      "opt/hostedtoolcache/",
-      "rustc/",
-      "nix/store/",
-      "library/frameworks/",
-      "system/library/",
-      "program files/",
-      "program files (x86)/",
-      "windows/",
-      "go/pkg/mod/",
-      "go/src/runtime/"
-    ];
-    VENDORED_INFIXES = ["/.cargo/registry/", "/.cargo/git/", "/go/pkg/mod/", "/.local/lib/"];
-    PYTHON_LIB = /\/lib\/python\d(?:\.\d+)?\//;
-    NODE_INTERNAL = /^internal\/(?:modules|process|main|bootstrap|timers|streams|fs|util|errors|async_hooks|url|console|event_target|child_process|vm|webstreams|test_runner)\/(?:[^/]+\/)?[^/]+\.js$|^internal\/[a-z_]+\.js$/;
   }
 });
 
@@ -15854,9 +15855,14 @@ function compilePattern(pattern, caseInsensitive = false) {
   if (pattern.length > MAX_PATTERN_LENGTH)
     throw new PatternError(`is longer than ${MAX_PATTERN_LENGTH} characters`);
   const translated = translatePattern(pattern);
-  let re;
+  const key2 = caseInsensitive ? `(?i)${translated}` : translated;
+  let re = engines.get(key2);
   try {
-    re = RE2JS.compile(translated, caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
+    if (!re) {
+      re = RE2JS.compile(translated, caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
+      if (engines.size >= MAX_ENGINES) engines.clear();
+      engines.set(key2, re);
+    }
   } catch (e) {
     const construct = unsupportedConstruct(pattern);
     const detail2 = String(e.message ?? e).replace(/^error parsing regexp: /, "").split("\n")[0];
@@ -15973,7 +15979,7 @@ function requiredLiterals(pattern) {
   }
   return [...new Set(literals)];
 }
-var PatternError, MAX_PATTERN_LENGTH, MIN_LITERAL, ESCAPE_CLASSES;
+var PatternError, MAX_PATTERN_LENGTH, engines, MAX_ENGINES, MIN_LITERAL, ESCAPE_CLASSES;
 var init_regex = __esm({
   "src/rules/regex.ts"() {
     "use strict";
@@ -15982,6 +15988,8 @@ var init_regex = __esm({
       name = "PatternError";
     };
     MAX_PATTERN_LENGTH = 4e3;
+    engines = /* @__PURE__ */ new Map();
+    MAX_ENGINES = 4096;
     MIN_LITERAL = 3;
     ESCAPE_CLASSES = new Set("dDwWsSbBpPAzxQEnrtfv0123456789".split(""));
   }
@@ -21798,8 +21806,8 @@ var init_stream = __esm({
     EXCERPT_LINES = 15;
     OVERLAP = 256;
     PIECE = 32 * 1024;
-    BATCH = 4096;
-    RECENT_CHARS = 1 << 20;
+    BATCH = 1024;
+    RECENT_CHARS = 1 << 18;
     LogStream = class {
       decoder = new StringDecoder("utf8");
       segmenter;
@@ -52465,8 +52473,8 @@ function memoryGuard() {
     };
   }
   let wait = 0;
-  return () => {
-    if (wait > 0) {
+  return (last = false) => {
+    if (wait > 0 && !last) {
       wait--;
       return;
     }
@@ -52515,6 +52523,7 @@ function logStream(file, seen) {
         }
         yield chunk;
       }
+      guard(true);
     } catch (e) {
       throw new InputError(
         `cannot read the log from ${file === "-" ? "standard input" : file}: ${e.message}`
