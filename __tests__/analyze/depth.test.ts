@@ -4,7 +4,7 @@ import {
   addsSeparateDeclarationAfter,
   onlyAddsDeclarations as onlyAddsDeclarationsOf,
 } from '../../src/analyze/hunks.js';
-import { messageValues, onlyCommentsChanged, rankSuspects } from '../../src/analyze/suspects.js';
+import { messageValues, onlyCommentsChanged, rankCommits, rankSuspects } from '../../src/analyze/suspects.js';
 import { C1, C2, C3, COMMITS, changeSet, file, finding, hunk } from './helpers.js';
 
 describe('a comment-only change is weak evidence for the code signals', () => {
@@ -77,9 +77,9 @@ describe('a declaration appended below the failing function is not "next to" it'
     });
     const [top] = rankSuspects([f], [], changeSet([file('client/client.py', [appended])], COMMITS));
     expect(top.reasons[0]).toBe(
-      "line 9 is the error location (pytest exception in finding 1); the nearest change (lines 11-14 in 3333333 'update docs') only adds a separate declaration after it",
+      "line 9 is the error location (pytest exception in finding 1); the nearest change (lines 11-14 in 3333333 'update docs') only adds a separate declaration after it — counted half: the file only gained new declarations",
     );
-    expect(top.score).toBeCloseTo(4 + 0.2, 1);
+    expect(top.score).toBeCloseTo(2 + 0.2, 1);
   });
 });
 
@@ -175,4 +175,49 @@ test('onlyAddsDeclarations: new top-level functions, not edits of existing code'
   expect(onlyAddsDeclarationsOf([hunk(5, [[5, '    total += 1']])])).toBe(false);
   expect(onlyAddsDeclarationsOf([hunk(5, [[5, 'init()']])])).toBe(false);
   expect(onlyAddsDeclarationsOf([hunk(5, [[5, 'def f(x, y):']], [[5, 'def f(x):']])])).toBe(false);
+});
+
+test('rankCommits: the commit of a strong suspect beats one that touched several weaker suspects', () => {
+  const suspect = (path: string, score: number, commits: string[]) => ({
+    path,
+    score,
+    confidence: 0,
+    reasons: [],
+    lines: [],
+    commits,
+  });
+  const ranked = rankCommits(
+    [suspect('go.mod', 7.3, [C2]), suspect('vendor/go.mod', 4, [C1]), suspect('vendor/kit.go', 4, [C1])],
+    COMMITS,
+  );
+  expect(ranked.map((c) => c.sha)).toEqual([C2, C1]);
+  // summed without decay the vendoring commit (4 + 4) would come first; against a weaker suspect it still does
+  expect(
+    rankCommits([suspect('a', 5, [C2]), suspect('b', 4, [C1]), suspect('c', 4, [C1])], COMMITS)[0].sha,
+  ).toBe(C1);
+});
+
+test('a build configuration in another folder than the failing file counts less than one above it', () => {
+  const err = finding({
+    kind: 'compile-error',
+    tool: 'go',
+    message: 'undefined: textkit.PadLeft',
+    file: 'internal/invoice/invoice.go',
+    line: 15,
+  });
+  const root = file('go.mod', [
+    hunk(7, [[7, 'replace example.com/textkit => ./third_party/textkit-v2']], [], C2),
+  ]);
+  const other = file(
+    'third_party/textkit-v2/go.mod',
+    [hunk(1, [[1, 'module example.com/textkit']], [], C1)],
+    {
+      status: 'added',
+    },
+  );
+  const ranked = rankSuspects([err], [], changeSet([other, root], COMMITS, { imports: {} }), { minScore: 0 });
+  expect(ranked.map((s) => s.path)).toEqual(['go.mod', 'third_party/textkit-v2/go.mod']);
+  expect(ranked[1].reasons.join('\n')).toContain(
+    '(counted less: the file is not in a folder above the failing file)',
+  );
 });

@@ -478,6 +478,18 @@ its manifest) moved a dependency; \`data-only\` a data file changed shape; \`lar
 ${head}
 ${s.byTag.map((g) => row(g.tag, g)).join('\n')}
 
+## Misses (culprit file not first)
+
+${
+  s.results
+    .filter((r) => r && !r.invalid && r.rank !== 1)
+    .map(
+      (r) =>
+        `- ${r.id}: rank ${r.rank ?? '-'} (top: \`${r.top?.path ?? 'none'}\`, ${r.top?.confidence ?? '-'}); first finding: ${String(r.firstFinding ?? 'none').replace(/[|`]/g, ' ')}`,
+    )
+    .join('\n') || 'None.'
+}
+
 ## Scenarios
 
 | scenario | commits | files | culprit | rank | top confidence | commit top-1 |

@@ -208,8 +208,9 @@ export function onlyCommentsChanged(file: ChangedFile): boolean {
 }
 
 /**
- * Links by structure (the failing file imports this one, or tests it), for a file that only gained new
- * declarations: existing code did not change, so the link says less. Scaled by this.
+ * Links by structure (the failing file imports this one, or tests it) and a failing line outside the
+ * changed hunks, for a file that only gained new declarations: existing code did not change, so they say
+ * less. Scaled by this.
  */
 const ADDITIVE_FACTOR = 0.5;
 const LINK_SIGNALS: ReadonlySet<SignalKind> = new Set(['test-source', 'caller']);
@@ -661,6 +662,8 @@ function scoreValues(ctx: Ctx, findings: Finding[], w: number[]): void {
 }
 
 const BUILD_KINDS = new Set(['compile-error', 'build-error', 'lint-error']);
+/** A configuration file outside the failing file's folders (another package's) counts this much. */
+const OTHER_FOLDER_CONFIG = 0.3;
 
 const MODULE_NOT_FOUND =
   /cannot find module|no module named|module not found|can't resolve|could not resolve|unresolved import|failed to resolve import|cannot import/i;
@@ -721,13 +724,16 @@ function scoreBuildConfig(
     for (const file of configs) {
       const sha = file.commits[0];
       const what = isBuildConfig(file.path) ? 'build configuration' : 'dependency manifest or lockfile';
+      // a configuration governs its folder: one beside the failing file's folders says less
+      const dir = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/') + 1) : '';
+      const governs = f.file!.startsWith(dir);
       const why = unresolved.has(i)
         ? `, which did not change, and the module it names exists unchanged in the repository (its resolution changed)`
         : `, which did not change${ctx.imports?.[f.file] ? ' and imports no changed file' : ''}`;
       ctx.add(file, {
         kind: 'config',
-        points: (build || unresolved.has(i) ? 4 : 2.5) * w[i],
-        reason: `a ${what} file that changed${sha ? ' in ' + ctx.words.commit(sha) : ''}, and ${label} of finding ${i + 1} is in ${f.file}${f.line ? ':' + f.line : ''}${why}`,
+        points: (build || unresolved.has(i) ? 4 : 2.5) * w[i] * (governs ? 1 : OTHER_FOLDER_CONFIG),
+        reason: `a ${what} file that changed${sha ? ' in ' + ctx.words.commit(sha) : ''}, and ${label} of finding ${i + 1} is in ${f.file}${f.line ? ':' + f.line : ''}${why}${governs ? '' : ' (counted less: the file is not in a folder above the failing file)'}`,
         short: `${what} changed${sha ? ' in ' + shortSha(sha) : ''}; the error is in an unchanged file`,
         hunks: [],
         source: i,
@@ -767,7 +773,10 @@ export function rankSuspects(
           points: c.points * COMMENT_ONLY_FACTOR,
           reason: `${c.reason} — counted a quarter: only comments changed in this file`,
         };
-      else if (additive.has(file) && LINK_SIGNALS.has(c.kind))
+      else if (
+        additive.has(file) &&
+        (LINK_SIGNALS.has(c.kind) || ((c.kind === 'location' || c.kind === 'frame') && !c.hunks.length))
+      )
         c = {
           ...c,
           points: c.points * ADDITIVE_FACTOR,
@@ -855,16 +864,26 @@ function buildSuspect(
   };
 }
 
-/** Commits ranked by the suspects' scores they carry (each suspect's score split over its commits). */
+/**
+ * Commits ranked by the suspects' scores they carry: each suspect's score is split over its commits (the
+ * first listed, the most likely, gets a double share), and a commit's shares are summed with decay (1, 1/2,
+ * 1/4 ... largest first), so a commit that touched many weak suspects does not outweigh the commit of a
+ * strong one.
+ */
 export function rankCommits(suspects: Suspect[], commits: Commit[]): Commit[] {
-  const score = new Map<string, number>();
+  const parts = new Map<string, number[]>();
   for (const s of suspects) {
     if (!s.commits.length) continue;
-    // the first commit listed is the most likely: it gets a double share
     const shares = s.commits.map((_, k) => (k === 0 ? 2 : 1));
     const total = shares.reduce((a, b) => a + b, 0);
-    s.commits.forEach((sha, k) => score.set(sha, (score.get(sha) ?? 0) + (s.score * shares[k]) / total));
+    s.commits.forEach((sha, k) => parts.set(sha, [...(parts.get(sha) ?? []), (s.score * shares[k]) / total]));
   }
+  const score = new Map<string, number>();
+  for (const [sha, list] of parts)
+    score.set(
+      sha,
+      list.sort((a, b) => b - a).reduce((sum, x, k) => sum + x * Math.pow(DECAY, k), 0),
+    );
   const known = new Map(commits.map((c) => [c.sha, c]));
   return [...score]
     .sort((a, b) => b[1] - a[1])
