@@ -140,7 +140,7 @@ describe('mapping against repository files', () => {
     const m = createPathMapper({ repoFiles: files, changedFiles: ['pkg7/src/mod7/index.ts'] });
     for (let i = 0; i < 2000; i++) m(`/tmp/elsewhere/pkg${i % 500}/src/mod${i}/index.ts`);
     expect(m('/tmp/pkg7/src/mod7/index.ts').path).toBe('pkg7/src/mod7/index.ts');
-    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(performance.now() - t0).toBeLessThan(10_000);
   });
 
   it('never throws on odd input', () => {

@@ -154,7 +154,7 @@ describe('java stack traces', () => {
       segments: [],
       totalLines: lines.length,
     });
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(Array.isArray(found)).toBe(true);
   });
 });

@@ -212,6 +212,6 @@ describe('maven extractor', () => {
     ];
     const started = Date.now();
     expect(Array.isArray(fromLines(hostile))).toBe(true);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

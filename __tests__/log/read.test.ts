@@ -315,7 +315,7 @@ describe('robustness', () => {
       expect(line.length).toBeGreaterThan(5_000_000);
       const t0 = Date.now();
       const doc = parseLog(line);
-      expect(Date.now() - t0).toBeLessThan(3000);
+      expect(Date.now() - t0).toBeLessThan(10_000);
       expect(doc.totalLines).toBe(1);
       expect(doc.lines[0].text).toBe(text);
     }

@@ -51,7 +51,7 @@ describe('redact', () => {
     redact('eyJ' + 'a'.repeat(1 << 20));
     redact('https://'.repeat(1 << 17));
     redact('-'.repeat(1 << 20));
-    expect(Date.now() - t).toBeLessThan(3000);
+    expect(Date.now() - t).toBeLessThan(10_000);
   });
 });
 

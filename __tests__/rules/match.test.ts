@@ -165,7 +165,7 @@ describe('linear time', () => {
     let t = performance.now();
     expect(p.re.test(line)).toBe(false);
     expect(p.re.exec(line)).toBeNull();
-    expect(performance.now() - t).toBeLessThan(1000);
+    expect(performance.now() - t).toBeLessThan(10_000);
 
     const evil: Rule = {
       id: 'evil',
@@ -176,7 +176,7 @@ describe('linear time', () => {
     };
     t = performance.now();
     expect(matchRules(documentOf(`${line}\n${'x'.repeat(1024 * 1024)}`), [evil])).toEqual([]);
-    expect(performance.now() - t).toBeLessThan(1000);
+    expect(performance.now() - t).toBeLessThan(10_000);
   });
 
   it('JavaScript runs the same pattern for far longer (the reason for re2js)', () => {
