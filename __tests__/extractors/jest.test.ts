@@ -171,3 +171,40 @@ describe('jest extractor', () => {
     },
   );
 });
+
+describe('jest configuration errors (jest-validate stops before any test runs)', () => {
+  it('a test environment that is not installed: one build-error finding over the block', () => {
+    const [f, ...rest] = extract('jest-validation-env.log');
+    expect(rest).toEqual([]);
+    expect([f.kind, f.tool, f.logLines, f.weight]).toEqual(['build-error', 'jest', [1, 3], 88]);
+    expect(f.message).toMatch(/^Validation Error: Test environment jest-environment-jsdom cannot be found\./);
+  });
+
+  it('a setup file that does not exist: the block keeps the <rootDir> line', () => {
+    const [f] = extract('jest-validation-setup.log');
+    expect(f.logLines).toEqual([1, 4]);
+    expect(f.message).toBe(
+      'Validation Error: Module ./test/missing-setup.js in the setupFiles option was not found.',
+    );
+  });
+
+  it('the whole analysis names the rule and suspects the jest configuration', async () => {
+    const { runAnalysis } = await import('../../src/core.js');
+    const { builtinRules } = await import('../../src/rules/load.js');
+    const logText = readFileSync(new URL('jest-validation-env.log', CAPTURES), 'utf8');
+    const report = runAnalysis({
+      logText,
+      rules: builtinRules(),
+      changeSet: {
+        files: [
+          { path: 'jest.config.js', status: 'modified', hunks: [], additions: 1, deletions: 1, commits: [] },
+          { path: 'src/cart.ts', status: 'modified', hunks: [], additions: 3, deletions: 1, commits: [] },
+        ],
+        commits: [],
+      },
+    });
+    expect(report.findings[0].tool).toBe('jest');
+    expect(report.patterns.map((p) => p.id)).toContain('test-runner-configuration');
+    expect(report.suspects[0].path).toBe('jest.config.js');
+  });
+});

@@ -20,6 +20,14 @@
 //
 //   Tests:       3 failed, 2 passed, 5 total                  ← the summary: low weight
 //
+// Before any suite runs, jest-validate stops on a bad configuration (no `FAIL` header, nothing ran):
+//
+//   ● Validation Error:                                    ← also `● Configuration error:`
+//
+//     Test environment jest-environment-jsdom cannot be found. Make sure ...   ← the message
+//
+//     Configuration Documentation:                         ← where the block ends
+//
 // `● Console` blocks are console output, not failures. After `Summary of all failing tests` jest
 // repeats every block: they are skipped. The location of a finding is the first non-vendored frame,
 // else the code-frame marker line in the suite file.
@@ -51,6 +59,8 @@ const TS_DIAGNOSTIC = /^\s*(\S.*?):(\d+):(\d+) - error (TS\d+): (.*)$/;
 const SUMMARY_TESTS = /^Tests:\s+(\d+) failed/;
 const SUMMARY_SUITES = /^Test Suites:\s+(\d+) failed/;
 const REPEAT = /^\s*Summary of all failing tests\s*$/;
+const CONFIG_HEADER = /^\s{0,4}● (Validation Error|Configuration error|Multiple configurations found):?\s*$/i;
+const CONFIG_DOCS = /^\s*Configuration Documentation:\s*$/;
 const TEST_FILE = /(?:^|\s)(\S+\.[cm]?[jt]sx?)$/;
 const ERROR_LINE = /^\s*(?:[A-Z]\w*(?:Error|Exception)|Error)(?: \[\w+\])?: /;
 
@@ -97,6 +107,12 @@ export const jest: Extractor = {
         i++;
         continue;
       }
+      if (suite === undefined && CONFIG_HEADER.test(t)) {
+        const f = configBlock(lines, i);
+        if (f) findings.push(f);
+        i++;
+        continue;
+      }
       const bh = BLOCK_HEADER.exec(t);
       if (!bh || repeating || bh[1].trim() === 'Console' || suite === undefined) {
         i++;
@@ -111,6 +127,29 @@ export const jest: Extractor = {
     return findings;
   },
 };
+
+/** A jest-validate block (`● Validation Error:` ...) at index `h`: the run could not start. */
+function configBlock(lines: LogLine[], h: number): Finding | undefined {
+  let end = h + 1;
+  while (
+    end < lines.length &&
+    end - h < MAX_BLOCK &&
+    !CONFIG_DOCS.test(lines[end].text) &&
+    !isBoundary(lines[end].text)
+  )
+    end++;
+  const last = lastNonBlank(lines, h, end - 1);
+  let m = h + 1;
+  while (m <= last && isBlank(lines[m].text)) m++;
+  if (m > last) return undefined;
+  return {
+    kind: 'build-error',
+    tool: 'jest',
+    message: `${oneLine(lines[h].text).replace(/^● /, '').replace(/:$/, '')}: ${oneLine(lines[m].text)}`,
+    logLines: [lines[h].n, lines[last].n],
+    weight: WEIGHT_SUITE,
+  };
+}
 
 /** The findings of one `● name` block, lines `h..last` (indices). */
 function block(lines: LogLine[], h: number, last: number, name: string, suite: string): Finding[] {
