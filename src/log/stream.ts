@@ -29,6 +29,7 @@ import { JOB_HEADER, Segmenter } from './segment.js';
 import { extractors as registry } from './extractors/index.js';
 import type { Extractor } from './extractors/types.js';
 import { orderFindings } from './extract.js';
+import { extendFindings } from './extent.js';
 import { failingSegments } from './extractors/region.js';
 import { RuleMatcher } from '../rules/match.js';
 import { builtinRules } from '../rules/load.js';
@@ -522,6 +523,7 @@ export class LogStream {
     };
     for (const seg of failingSegments(doc)) this.failing.add(seg);
     const base = lines[0].n;
+    const inWindow: Finding[] = [];
     for (const ex of this.extractors) {
       let found: Finding[];
       try {
@@ -531,19 +533,20 @@ export class LogStream {
         continue; // an extractor must not throw; if one does, the others' findings still stand
       }
       if (!Array.isArray(found)) continue;
-      for (const f of found) {
-        if (!f || typeof f !== 'object' || !Array.isArray(f.logLines)) continue;
-        const a = Math.trunc(Math.min(f.logLines[0], f.logLines[1] ?? f.logLines[0]));
-        if (f.segment === undefined) {
-          const seg = lines[a - base]?.segment;
-          if (seg !== undefined) f.segment = seg;
-        }
-        for (let k = Math.max(0, a - base), end = Math.min(lines.length, k + EXCERPT_LINES); k < end; k++) {
-          const l = lines[k];
-          if (!this.excerptLines.has(l.n)) this.excerptLines.set(l.n, flat(l.text.slice(0, EXCERPT_CHARS)));
-        }
-        this.findings.push(f);
+      for (const f of found) if (f && typeof f === 'object' && Array.isArray(f.logLines)) inWindow.push(f);
+    }
+    // the blocks of the findings (extractFindings does the same on the whole document)
+    for (const f of extendFindings(inWindow, lines)) {
+      const a = Math.trunc(Math.min(f.logLines[0], f.logLines[1] ?? f.logLines[0]));
+      if (f.segment === undefined) {
+        const seg = lines[a - base]?.segment;
+        if (seg !== undefined) f.segment = seg;
       }
+      for (let k = Math.max(0, a - base), end = Math.min(lines.length, k + EXCERPT_LINES); k < end; k++) {
+        const l = lines[k];
+        if (!this.excerptLines.has(l.n)) this.excerptLines.set(l.n, flat(l.text.slice(0, EXCERPT_CHARS)));
+      }
+      this.findings.push(f);
     }
     for (const line of lines) this.matcher.push(line);
     const summary = lastBuildToolSummary(doc);
