@@ -57,13 +57,7 @@ describe('region extractor (the failing command’s output)', () => {
   });
 
   test('never throws on odd input', () => {
-    for (const text of [
-      '',
-      '\n\n',
-      'The command "',
-      '" exited with 1.',
-      'The command "x\n" exited with 2.\n',
-    ]) {
+    for (const text of ['', '\n\n', 'The command "', '" exited with 1.', 'The command "x\n" exited with 2.\n']) {
       const d = parseLog(text);
       expect(() => region.extract(d.lines, d)).not.toThrow();
     }

@@ -11,6 +11,7 @@ function extract(name: string): Finding[] {
   return ruby.extract(doc.lines, doc);
 }
 
+
 const brief = (f: Finding) => [f.kind, f.tool, f.test, f.file, f.line, f.message, f.logLines];
 
 describe('ruby extractor', () => {

@@ -11,6 +11,7 @@ function extract(name: string): Finding[] {
   return rust.extract(doc.lines, doc);
 }
 
+
 describe('rust extractor', () => {
   test('cargo build: rustc errors with code, location and code frame; the closer and the warning low', () => {
     const findings = extract('cargo-build.log');
