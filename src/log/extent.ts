@@ -56,7 +56,10 @@ const BOUNDARY_MARKERS = new Set(['group', 'endgroup', 'section', 'command', 'fo
 
 /** Runner and shell lines a block never crosses. */
 const BOUNDARY =
-  /^(?:\$ |\+ |> \S|The command ".*" (?:exited with|failed)|Process completed with exit code|Done\. Your build exited|travis_(?:fold|time)|##\[|\[Pipeline\]|Script (?:timed out|failed)|Build step '|Finished: )/;
+  /^(?:The command ".*" (?:exited with|failed)|Process completed with exit code|Done\. Your build exited|travis_(?:fold|time)|##\[|\[Pipeline\]|Script (?:timed out|failed)|Build step '|Finished: )/;
+
+/** A shell's command echo (`$ cmd`, `set -x`'s `+ cmd`, npm's `> script`), unindented (an indented `+ ` is a diff). */
+const SHELL = /^(?:\$ |\++ \S|> \S)/;
 
 /** Lines that report success or progress: another (passing) item, never part of a failure's block. */
 const SUCCESS =
@@ -103,7 +106,8 @@ function indent(text: string): number {
 
 function boundary(line: LogLine): boolean {
   if (line.marker !== undefined && BOUNDARY_MARKERS.has(line.marker)) return true;
-  return BOUNDARY.test(textOf(line).trimStart());
+  const t = textOf(line);
+  return SHELL.test(t) || BOUNDARY.test(t.trimStart());
 }
 
 function success(text: string): boolean {
