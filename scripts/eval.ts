@@ -7,6 +7,7 @@
 // a figure is below its floor in eval/floors.json. A log whose analysis throws counts as a miss.
 //
 // Options: --set NAME (repeatable; default all), --check, --no-write, --misses (print the missed logs),
+// --partial (print the logs hit but not fully shown: labelled vs shown ranges and the first findings),
 // --dump FILE (per-log JSON lines, for studying misses), --limit N (first N logs per set, for a quick look).
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -117,6 +118,7 @@ interface Dump {
   shown?: LineRange[];
   shownWithBaseline?: LineRange[];
   hit?: boolean;
+  full?: boolean;
   hitWithBaseline?: boolean;
   top?: string[];
   category?: string;
@@ -176,6 +178,7 @@ function runExtraction(
       scores.push(s);
       d.shown = rangesOf(shownLines(report.findings));
       d.hit = s.hit;
+      d.full = s.full;
       d.top = describeTop(report);
     } catch (e) {
       const msg = `${c.id}: ${(e as Error)?.stack?.split('\n').slice(0, 3).join(' | ') ?? String(e)}`;
@@ -485,6 +488,7 @@ async function main(argv: string[]): Promise<number> {
       check: { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
       misses: { type: 'boolean', default: false },
+      partial: { type: 'boolean', default: false },
       dump: { type: 'string' },
       limit: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -492,7 +496,7 @@ async function main(argv: string[]): Promise<number> {
   });
   if (values.help) {
     console.log(
-      'npm run eval -- --data DIR [--set logchunks|cidiff|pytorch|bugswarm]... [--check] [--no-write] [--misses] [--dump FILE] [--limit N]',
+      'npm run eval -- --data DIR [--set logchunks|cidiff|pytorch|bugswarm]... [--check] [--no-write] [--misses] [--partial] [--dump FILE] [--limit N]',
     );
     return 0;
   }
@@ -538,6 +542,14 @@ async function main(argv: string[]): Promise<number> {
       if (d.hit === false || (d.predicted && d.predicted !== d.category) || d.error)
         console.log(
           `  ${d.set} ${d.id} [${d.group}] labels=${JSON.stringify(d.labels ?? d.category)} shown=${JSON.stringify(d.shown ?? d.predicted)}`,
+        );
+  }
+  if (values.partial) {
+    console.log('\nlogs hit but not fully shown:');
+    for (const d of dump)
+      if (d.hit && d.full === false)
+        console.log(
+          `  ${d.set} ${d.id} [${d.group}] labels=${JSON.stringify(d.labels)} shown=${JSON.stringify(d.shown)}\n    top: ${(d.top ?? []).join(' | ')}`,
         );
   }
   if (values.dump) writeFileSync(values.dump, dump.map((d) => JSON.stringify(d)).join('\n') + '\n');

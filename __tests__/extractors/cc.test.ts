@@ -69,7 +69,7 @@ describe('cc extractor', () => {
   test('GitHub Actions log: the compiler error first, make and the exit code last', () => {
     const doc = parseLog(readFileSync(new URL('gh-make-gcc.log', CAPTURES), 'utf8'));
     const findings = extractFindings(doc);
-    expect(findings[0]).toMatchObject({ tool: 'cc', file: 'src/cart.c', line: 8, logLines: [6, 9] });
+    expect(findings[0]).toMatchObject({ tool: 'cc', file: 'src/cart.c', line: 8, logLines: [6, 14] });
     expect(findings.slice(-2).map((f) => f.tool)).toEqual(['make', 'generic']);
   });
 
@@ -83,7 +83,7 @@ describe('cc extractor', () => {
       file: 'src/test_total.c',
       line: 8,
       test: 'test_total',
-      logLines: [7, 7],
+      logLines: [7, 8],
     });
     expect(cc.extract(doc.lines, doc).filter((f) => f.kind === 'assertion')).toHaveLength(1);
   });

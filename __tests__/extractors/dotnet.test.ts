@@ -54,8 +54,8 @@ describe('dotnet extractor', () => {
   test('in a GitHub Actions log the first C# error leads and the generic exit line comes last', () => {
     const ordered = extractFindings(parseLog(read('gh-mcs.log')));
     expect(ordered.slice(0, 2).map((f) => [f.tool, f.code, f.logLines])).toEqual([
-      ['dotnet', 'CS0103', [5, 5]],
-      ['dotnet', 'CS0029', [6, 6]],
+      ['dotnet', 'CS0103', [5, 7]],
+      ['dotnet', 'CS0029', [6, 7]],
     ]);
     expect(ordered[ordered.length - 1].kind).toBe('exit');
   });

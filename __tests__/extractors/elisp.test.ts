@@ -79,7 +79,7 @@ describe('elisp extractor', () => {
 
   test('in a GitHub Actions log the first ERT failure comes first', () => {
     const [first] = extractFindings(parseLog(read('gh-ert.log')));
-    expect([first.tool, first.test, first.logLines]).toEqual(['ert', 'shop-discount-nil', [26, 28]]);
+    expect([first.tool, first.test, first.logLines]).toEqual(['ert', 'shop-discount-nil', [26, 55]]);
   });
 
   test('never throws on malformed input', () => {

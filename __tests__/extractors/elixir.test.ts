@@ -81,7 +81,8 @@ describe('elixir extractor', () => {
     expect([first.tool, first.test, first.logLines]).toEqual([
       'exunit',
       'Shop.CartTest test adds the prices',
-      [7, 14],
+      // the block runs to the end of the failures that follow it (one failure section)
+      [7, 34],
     ]);
   });
 

@@ -62,7 +62,7 @@ describe('php extractor', () => {
   test('PHPUnit in a GitHub Actions log: the first error first, the exit code last', () => {
     const doc = parseLog(readFileSync(new URL('gh-phpunit.log', CAPTURES), 'utf8'));
     const findings = extractFindings(doc);
-    expect(findings[0]).toMatchObject({ tool: 'phpunit', test: 'CartTest::testLabel', logLines: [13, 17] });
+    expect(findings[0]).toMatchObject({ tool: 'phpunit', test: 'CartTest::testLabel', logLines: [13, 37] });
     expect(findings[findings.length - 1].message).toBe('Process completed with exit code 2.');
   });
 

@@ -255,7 +255,7 @@ describe('pytest extractor', () => {
       tool: 'pytest',
       test: 'tests/test_pricing.py::test_apply_discount',
       message: 'assert 198.0 == 180.0',
-      logLines: [13, 20],
+      logLines: [13, 21],
     });
     expect(found.filter((f) => f.tool === 'pytest' && f.weight === WEIGHT_FAILURE)).toHaveLength(3);
     expect(found[found.length - 1].kind).toBe('exit');

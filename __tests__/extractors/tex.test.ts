@@ -54,9 +54,10 @@ describe('tex extractor', () => {
   test('latexmk in a GitHub Actions log: the TeX error first, the latexmk closer low', () => {
     const doc = parseLog(read('gh-latexmk.log'));
     const ordered = extractFindings(doc);
-    expect(row(ordered[0])).toEqual(['compile-error', 'Undefined control sequence.', undefined, 7, [34, 36]]);
+    expect(row(ordered[0])).toEqual(['compile-error', 'Undefined control sequence.', undefined, 7, [34, 37]]);
     const closer = ordered.find((f) => f.message.startsWith('Latexmk: Errors'));
-    expect(closer?.logLines).toEqual([58, 58]);
+    // latexmk's closer with the lines it prints right under it
+    expect(closer?.logLines).toEqual([58, 61]);
     expect(closer!.weight).toBeLessThan(ordered[0].weight);
   });
 

@@ -23,6 +23,7 @@ import type { Finding, FindingKind, LogDocument } from '../types.js';
 import { extractors as registry } from './extractors/index.js';
 import type { Extractor } from './extractors/types.js';
 import { failingSegments } from './extractors/region.js';
+import { extendFindings } from './extent.js';
 
 const TIER: Record<FindingKind, number> = {
   'compile-error': 0,
@@ -70,7 +71,7 @@ export function extractFindings(doc: LogDocument, extractors: Extractor[] = regi
       // an extractor must not throw; if one does, the others' findings still stand
     }
   }
-  return orderFindings(all, doc);
+  return orderFindings(extendFindings(all, doc.lines), doc);
 }
 
 /** De-duplicates and orders findings (see the top of this file). Does not modify its input. */

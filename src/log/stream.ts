@@ -29,6 +29,7 @@ import { JOB_HEADER, Segmenter } from './segment.js';
 import { extractors as registry } from './extractors/index.js';
 import type { Extractor } from './extractors/types.js';
 import { orderFindings } from './extract.js';
+import { extendFindings } from './extent.js';
 import { failingSegments } from './extractors/region.js';
 import { RuleMatcher } from '../rules/match.js';
 import { builtinRules } from '../rules/load.js';
@@ -628,6 +629,7 @@ export class LogStream {
     const contiguous = lines[lines.length - 1].n - lines[0].n === lines.length - 1;
     const base = lines[0].n;
     const indexOf = (n: number): number => (contiguous ? n - base : lineIndex(lines, n));
+    const inWindow: Finding[] = [];
     for (const ex of this.extractors) {
       let found: Finding[];
       try {
@@ -637,22 +639,24 @@ export class LogStream {
         continue; // an extractor must not throw; if one does, the others' findings still stand
       }
       if (!Array.isArray(found)) continue;
-      for (const f of found) {
-        if (!f || typeof f !== 'object' || !Array.isArray(f.logLines)) continue;
-        const a = Math.trunc(Math.min(f.logLines[0], f.logLines[1] ?? f.logLines[0]));
-        const at = indexOf(a);
-        if (f.segment === undefined) {
-          const seg = lines[at]?.segment;
-          if (seg !== undefined) f.segment = seg;
-        }
-        for (let k = Math.max(0, at), end = Math.min(lines.length, k + EXCERPT_LINES); k < end; k++) {
-          const l = lines[k];
-          if (l.n >= a + EXCERPT_LINES) break;
-          if (!this.excerptLines.has(l.n) && !this.separators.has(l))
-            this.excerptLines.set(l.n, flat(l.text.slice(0, EXCERPT_CHARS)));
-        }
-        this.findings.push(f);
+      for (const f of found) if (f && typeof f === 'object' && Array.isArray(f.logLines)) inWindow.push(f);
+    }
+    // the blocks of the findings (extractFindings does the same on the whole document); a batch of small
+    // windows (the context budget of huge logs) is not contiguous: its findings keep their own ranges
+    for (const f of contiguous ? extendFindings(inWindow, lines) : inWindow) {
+      const a = Math.trunc(Math.min(f.logLines[0], f.logLines[1] ?? f.logLines[0]));
+      const at = indexOf(a);
+      if (f.segment === undefined) {
+        const seg = lines[at]?.segment;
+        if (seg !== undefined) f.segment = seg;
       }
+      for (let k = Math.max(0, at), end = Math.min(lines.length, k + EXCERPT_LINES); k < end; k++) {
+        const l = lines[k];
+        if (l.n >= a + EXCERPT_LINES) break;
+        if (!this.excerptLines.has(l.n) && !this.separators.has(l))
+          this.excerptLines.set(l.n, flat(l.text.slice(0, EXCERPT_CHARS)));
+      }
+      this.findings.push(f);
     }
     for (const line of lines) this.matcher.push(line);
     const summary = lastBuildToolSummary(doc);
