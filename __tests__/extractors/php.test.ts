@@ -133,8 +133,8 @@ describe('php extractor', () => {
     const findings = extractFindings(doc);
     // (the workers finished stat_array.phpt first in this capture)
     expect(findings.slice(0, 3).map((f) => [f.tool, f.test, f.logLines])).toEqual([
-      ['phpt', 'tests/stat_array.phpt', [21, 40]],
-      ['phpt', 'tests/ratio.phpt', [59, 68]],
+      ['phpt', 'tests/stat_array.phpt', [20, 40]],
+      ['phpt', 'tests/ratio.phpt', [57, 76]],
       ['phpt', 'tests/slugify.phpt', [71, 76]],
     ]);
     expect(findings.some((f) => f.test === 'tests/known_bug.phpt')).toBe(false);

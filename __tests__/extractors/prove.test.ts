@@ -60,8 +60,8 @@ describe('prove extractor', () => {
     const doc = parseLog(readFileSync(new URL('travis-make-test.log', CAPTURES), 'utf8'));
     const findings = extractFindings(doc);
     expect(findings.slice(0, 2).map((f) => [f.tool, f.test, f.logLines])).toEqual([
-      ['prove', 't/01-slugify.t', [4, 15]],
-      ['prove', 't/02-ratio.t', [16, 19]],
+      ['prove', 't/01-slugify.t', [4, 36]],
+      ['prove', 't/02-ratio.t', [16, 22]],
     ]);
     expect(findings.findIndex((f) => f.kind === 'exit')).toBeGreaterThan(1);
   });

@@ -76,7 +76,7 @@ describe('web lint extractor', () => {
 
   test('fusv behind npm run in a Travis log (colours): the lint finding ranks first', () => {
     const [first] = extractFindings(doc('travis-npm-fusv.log'));
-    expect(first).toMatchObject({ tool: 'fusv', file: 'scss/_variables.scss', line: 3, logLines: [10, 11] });
+    expect(first).toMatchObject({ tool: 'fusv', file: 'scss/_variables.scss', line: 3, logLines: [8, 11] });
   });
 
   test('yarn 1: the failed script command echoed under the banner is an exit finding next to the closer', () => {
@@ -97,7 +97,7 @@ describe('web lint extractor', () => {
       ['build-error', 'gulp', `'build' errored`, [13, 13], 10],
     ]);
     const [first] = extractFindings(doc('travis-gulp.log'));
-    expect(first).toMatchObject({ tool: 'gulp', logLines: [7, 13] });
+    expect(first).toMatchObject({ tool: 'gulp', logLines: [7, 14] });
   });
 
   test('gulp configuration errors: an undefined task, tasks that never signal completion', () => {

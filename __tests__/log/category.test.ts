@@ -19,7 +19,7 @@ describe('failure category of captured logs', () => {
     expect(report.verdict.category).toBe('network');
     // the block's first line says nothing; git's and ssh's lines inside it say what failed
     const clone = report.findings[0];
-    expect([clone.kind, clone.logLines]).toEqual(['build-error', [3, 5]]);
+    expect([clone.kind, clone.logLines]).toEqual(['build-error', [3, 18]]);
     expect(clone.message).toBe("Cloning into '/home/travis/build/shop/shop/its/sources'...");
     expect(clone.excerpt).toContain('fatal: Could not read from remote repository.');
     expect(findingCategory(clone, report.patterns)).toBe('network');
