@@ -416,12 +416,12 @@ var require_errors = __commonJS({
     };
     var kResponseStatusCodeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE_STATUS_CODE");
     var ResponseStatusCodeError = class extends UndiciError {
-      constructor(message, statusCode, headers, body2) {
+      constructor(message, statusCode, headers, body3) {
         super(message);
         this.name = "ResponseStatusCodeError";
         this.message = message || "Response Status Code Error";
         this.code = "UND_ERR_RESPONSE_STATUS_CODE";
-        this.body = body2;
+        this.body = body3;
         this.status = statusCode;
         this.statusCode = statusCode;
         this.headers = headers;
@@ -977,8 +977,8 @@ var require_util = __commonJS({
     var { tree } = require_tree();
     var [nodeMajor, nodeMinor] = process.versions.node.split(".").map((v) => Number(v));
     var BodyAsyncIterable = class {
-      constructor(body2) {
-        this[kBody] = body2;
+      constructor(body3) {
+        this[kBody] = body3;
         this[kBodyUsed] = false;
       }
       async *[Symbol.asyncIterator]() {
@@ -987,26 +987,26 @@ var require_util = __commonJS({
         yield* this[kBody];
       }
     };
-    function wrapRequestBody(body2) {
-      if (isStream(body2)) {
-        if (bodyLength(body2) === 0) {
-          body2.on("data", function() {
+    function wrapRequestBody(body3) {
+      if (isStream(body3)) {
+        if (bodyLength(body3) === 0) {
+          body3.on("data", function() {
             assert(false);
           });
         }
-        if (typeof body2.readableDidRead !== "boolean") {
-          body2[kBodyUsed] = false;
-          EE.prototype.on.call(body2, "data", function() {
+        if (typeof body3.readableDidRead !== "boolean") {
+          body3[kBodyUsed] = false;
+          EE.prototype.on.call(body3, "data", function() {
             this[kBodyUsed] = true;
           });
         }
-        return body2;
-      } else if (body2 && typeof body2.pipeTo === "function") {
-        return new BodyAsyncIterable(body2);
-      } else if (body2 && typeof body2 !== "string" && !ArrayBuffer.isView(body2) && isIterable(body2)) {
-        return new BodyAsyncIterable(body2);
+        return body3;
+      } else if (body3 && typeof body3.pipeTo === "function") {
+        return new BodyAsyncIterable(body3);
+      } else if (body3 && typeof body3 !== "string" && !ArrayBuffer.isView(body3) && isIterable(body3)) {
+        return new BodyAsyncIterable(body3);
       } else {
-        return body2;
+        return body3;
       }
     }
     function nop() {
@@ -1126,21 +1126,21 @@ var require_util = __commonJS({
     function isIterable(obj) {
       return !!(obj != null && (typeof obj[Symbol.iterator] === "function" || typeof obj[Symbol.asyncIterator] === "function"));
     }
-    function bodyLength(body2) {
-      if (body2 == null) {
+    function bodyLength(body3) {
+      if (body3 == null) {
         return 0;
-      } else if (isStream(body2)) {
-        const state = body2._readableState;
+      } else if (isStream(body3)) {
+        const state = body3._readableState;
         return state && state.objectMode === false && state.ended === true && Number.isFinite(state.length) ? state.length : null;
-      } else if (isBlobLike(body2)) {
-        return body2.size != null ? body2.size : null;
-      } else if (isBuffer(body2)) {
-        return body2.byteLength;
+      } else if (isBlobLike(body3)) {
+        return body3.size != null ? body3.size : null;
+      } else if (isBuffer(body3)) {
+        return body3.byteLength;
       }
       return null;
     }
-    function isDestroyed(body2) {
-      return body2 && !!(body2.destroyed || body2[kDestroyed] || stream.isDestroyed?.(body2));
+    function isDestroyed(body3) {
+      return body3 && !!(body3.destroyed || body3[kDestroyed] || stream.isDestroyed?.(body3));
     }
     function destroy(stream2, err) {
       if (stream2 == null || !isStream(stream2) || isDestroyed(stream2)) {
@@ -1255,14 +1255,14 @@ var require_util = __commonJS({
         }
       }
     }
-    function isDisturbed(body2) {
-      return !!(body2 && (stream.isDisturbed(body2) || body2[kBodyUsed]));
+    function isDisturbed(body3) {
+      return !!(body3 && (stream.isDisturbed(body3) || body3[kBodyUsed]));
     }
-    function isErrored(body2) {
-      return !!(body2 && stream.isErrored(body2));
+    function isErrored(body3) {
+      return !!(body3 && stream.isErrored(body3));
     }
-    function isReadable(body2) {
-      return !!(body2 && stream.isReadable(body2));
+    function isReadable(body3) {
+      return !!(body3 && stream.isReadable(body3));
     }
     function getSocketInfo(socket) {
       return {
@@ -1681,7 +1681,7 @@ var require_request = __commonJS({
       constructor(origin, {
         path,
         method,
-        body: body2,
+        body: body3,
         headers,
         query,
         idempotent,
@@ -1729,10 +1729,10 @@ var require_request = __commonJS({
         this.throwOnError = throwOnError === true;
         this.method = method;
         this.abort = null;
-        if (body2 == null) {
+        if (body3 == null) {
           this.body = null;
-        } else if (isStream(body2)) {
-          this.body = body2;
+        } else if (isStream(body3)) {
+          this.body = body3;
           const rState = this.body._readableState;
           if (!rState || !rState.autoDestroy) {
             this.endHandler = function autoDestroy() {
@@ -1748,16 +1748,16 @@ var require_request = __commonJS({
             }
           };
           this.body.on("error", this.errorHandler);
-        } else if (isBuffer(body2)) {
-          this.body = body2.byteLength ? body2 : null;
-        } else if (ArrayBuffer.isView(body2)) {
-          this.body = body2.buffer.byteLength ? Buffer.from(body2.buffer, body2.byteOffset, body2.byteLength) : null;
-        } else if (body2 instanceof ArrayBuffer) {
-          this.body = body2.byteLength ? Buffer.from(body2) : null;
-        } else if (typeof body2 === "string") {
-          this.body = body2.length ? Buffer.from(body2) : null;
-        } else if (isFormDataLike(body2) || isIterable(body2) || isBlobLike(body2)) {
-          this.body = body2;
+        } else if (isBuffer(body3)) {
+          this.body = body3.byteLength ? body3 : null;
+        } else if (ArrayBuffer.isView(body3)) {
+          this.body = body3.buffer.byteLength ? Buffer.from(body3.buffer, body3.byteOffset, body3.byteLength) : null;
+        } else if (body3 instanceof ArrayBuffer) {
+          this.body = body3.byteLength ? Buffer.from(body3) : null;
+        } else if (typeof body3 === "string") {
+          this.body = body3.length ? Buffer.from(body3) : null;
+        } else if (isFormDataLike(body3) || isIterable(body3) || isBlobLike(body3)) {
+          this.body = body3;
         } else {
           throw new InvalidArgumentError("body must be a string, a Buffer, a Readable stream, an iterable, or an async iterable");
         }
@@ -3329,11 +3329,11 @@ var require_data_url = __commonJS({
       }
       position.position++;
       const encodedBody = input.slice(mimeTypeLength + 1);
-      let body2 = stringPercentDecode(encodedBody);
+      let body3 = stringPercentDecode(encodedBody);
       if (/;(\u0020){0,}base64$/i.test(mimeType)) {
-        const stringBody = isomorphicDecode(body2);
-        body2 = forgivingBase64(stringBody);
-        if (body2 === "failure") {
+        const stringBody = isomorphicDecode(body3);
+        body3 = forgivingBase64(stringBody);
+        if (body3 === "failure") {
           return "failure";
         }
         mimeType = mimeType.slice(0, -6);
@@ -3347,7 +3347,7 @@ var require_data_url = __commonJS({
       if (mimeTypeRecord === "failure") {
         mimeTypeRecord = parseMIMEType("text/plain;charset=US-ASCII");
       }
-      return { mimeType: mimeTypeRecord, body: body2 };
+      return { mimeType: mimeTypeRecord, body: body3 };
     }
     function URLSerializer(url, excludeFragment = false) {
       if (!excludeFragment) {
@@ -4623,12 +4623,12 @@ var require_util2 = __commonJS({
         }
       });
     }
-    async function fullyReadBody(body2, processBody, processBodyError) {
+    async function fullyReadBody(body3, processBody, processBodyError) {
       const successSteps = processBody;
       const errorSteps = processBodyError;
       let reader;
       try {
-        reader = body2.stream.getReader();
+        reader = body3.stream.getReader();
       } catch (e) {
         errorSteps(e);
         return;
@@ -5191,13 +5191,13 @@ var require_formdata_parser = __commonJS({
       }
       return true;
     }
-    function validateBoundary(boundary) {
-      const length = boundary.length;
+    function validateBoundary(boundary2) {
+      const length = boundary2.length;
       if (length < 27 || length > 70) {
         return false;
       }
       for (let i = 0; i < length; ++i) {
-        const cp = boundary.charCodeAt(i);
+        const cp = boundary2.charCodeAt(i);
         if (!(cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 39 || cp === 45 || cp === 95)) {
           return false;
         }
@@ -5210,7 +5210,7 @@ var require_formdata_parser = __commonJS({
       if (boundaryString === void 0) {
         return "failure";
       }
-      const boundary = Buffer.from(`--${boundaryString}`, "utf8");
+      const boundary2 = Buffer.from(`--${boundaryString}`, "utf8");
       const entryList = [];
       const position = { position: 0 };
       while (input[position.position] === 13 && input[position.position + 1] === 10) {
@@ -5224,8 +5224,8 @@ var require_formdata_parser = __commonJS({
         input = input.subarray(0, trailing);
       }
       while (true) {
-        if (input.subarray(position.position, position.position + boundary.length).equals(boundary)) {
-          position.position += boundary.length;
+        if (input.subarray(position.position, position.position + boundary2.length).equals(boundary2)) {
+          position.position += boundary2.length;
         } else {
           return "failure";
         }
@@ -5242,16 +5242,16 @@ var require_formdata_parser = __commonJS({
         }
         let { name, filename, contentType, encoding } = result;
         position.position += 2;
-        let body2;
+        let body3;
         {
-          const boundaryIndex = input.indexOf(boundary.subarray(2), position.position);
+          const boundaryIndex = input.indexOf(boundary2.subarray(2), position.position);
           if (boundaryIndex === -1) {
             return "failure";
           }
-          body2 = input.subarray(position.position, boundaryIndex - 4);
-          position.position += body2.length;
+          body3 = input.subarray(position.position, boundaryIndex - 4);
+          position.position += body3.length;
           if (encoding === "base64") {
-            body2 = Buffer.from(body2.toString(), "base64");
+            body3 = Buffer.from(body3.toString(), "base64");
           }
         }
         if (input[position.position] !== 13 || input[position.position + 1] !== 10) {
@@ -5265,9 +5265,9 @@ var require_formdata_parser = __commonJS({
           if (!isAsciiString(contentType)) {
             contentType = "";
           }
-          value = new File([body2], filename, { type: contentType });
+          value = new File([body3], filename, { type: contentType });
         } else {
-          value = utf8DecodeBytes(Buffer.from(body2));
+          value = utf8DecodeBytes(Buffer.from(body3));
         }
         assert(isUSVString(name));
         assert(typeof value === "string" && isUSVString(value) || isFileLike(value));
@@ -5498,8 +5498,8 @@ var require_body = __commonJS({
       } else if (ArrayBuffer.isView(object)) {
         source = new Uint8Array(object.buffer.slice(object.byteOffset, object.byteOffset + object.byteLength));
       } else if (util.isFormDataLike(object)) {
-        const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
-        const prefix = `--${boundary}\r
+        const boundary2 = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
+        const prefix = `--${boundary2}\r
 Content-Disposition: form-data`;
         const escape2 = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
@@ -5528,7 +5528,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             }
           }
         }
-        const chunk = textEncoder.encode(`--${boundary}--\r
+        const chunk = textEncoder.encode(`--${boundary2}--\r
 `);
         blobParts.push(chunk);
         length += chunk.byteLength;
@@ -5545,7 +5545,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             }
           }
         };
-        type2 = `multipart/form-data; boundary=${boundary}`;
+        type2 = `multipart/form-data; boundary=${boundary2}`;
       } else if (isBlobLike(object)) {
         source = object;
         length = object.size;
@@ -5595,8 +5595,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           type: "bytes"
         });
       }
-      const body2 = { stream, source, length };
-      return [body2, type2];
+      const body3 = { stream, source, length };
+      return [body3, type2];
     }
     function safelyExtractBody(object, keepalive = false) {
       if (object instanceof ReadableStream) {
@@ -5605,13 +5605,13 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       }
       return extractBody(object, keepalive);
     }
-    function cloneBody(instance, body2) {
-      const [out1, out2] = body2.stream.tee();
-      body2.stream = out1;
+    function cloneBody(instance, body3) {
+      const [out1, out2] = body3.stream.tee();
+      body3.stream = out1;
       return {
         stream: out2,
-        length: body2.length,
-        source: body2.source
+        length: body3.length,
+        source: body3.source
       };
     }
     function throwIfAborted(state) {
@@ -5706,8 +5706,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       return promise.promise;
     }
     function bodyUnusable(object) {
-      const body2 = object[kState].body;
-      return body2 != null && (body2.stream.locked || util.isDisturbed(body2.stream));
+      const body3 = object[kState].body;
+      return body3 != null && (body3.stream.locked || util.isDisturbed(body3.stream));
     }
     function parseJSONFromBytes(bytes) {
       return JSON.parse(utf8DecodeBytes(bytes));
@@ -5957,14 +5957,14 @@ var require_client_h1 = __commonJS({
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
           if (ret !== constants3.ERROR.OK) {
-            const body2 = data.subarray(offset);
+            const body3 = data.subarray(offset);
             if (ret === constants3.ERROR.PAUSED_UPGRADE) {
-              this.onUpgrade(body2);
+              this.onUpgrade(body3);
             } else if (ret === constants3.ERROR.PAUSED) {
               this.paused = true;
-              socket.unshift(body2);
+              socket.unshift(body3);
             } else {
-              throw this.createError(ret, body2);
+              throw this.createError(ret, body3);
             }
           }
         } catch (err) {
@@ -6458,20 +6458,20 @@ var require_client_h1 = __commonJS({
     }
     function writeH1(client, request2) {
       const { method, path, host, upgrade, blocking, reset } = request2;
-      let { body: body2, headers, contentLength } = request2;
+      let { body: body3, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
-      if (util.isFormDataLike(body2)) {
+      if (util.isFormDataLike(body3)) {
         if (!extractBody) {
           extractBody = require_body().extractBody;
         }
-        const [bodyStream, contentType] = extractBody(body2);
+        const [bodyStream, contentType] = extractBody(body3);
         if (request2.contentType == null) {
           headers.push("content-type", contentType);
         }
-        body2 = bodyStream.stream;
+        body3 = bodyStream.stream;
         contentLength = bodyStream.length;
-      } else if (util.isBlobLike(body2) && request2.contentType == null) {
-        const contentType = body2.type;
+      } else if (util.isBlobLike(body3) && request2.contentType == null) {
+        const contentType = body3.type;
         if (contentType) {
           const contentTypeValue = `${contentType}`;
           if (!util.isValidHeaderValue(contentTypeValue)) {
@@ -6481,10 +6481,10 @@ var require_client_h1 = __commonJS({
           headers.push("content-type", contentTypeValue);
         }
       }
-      if (body2 && typeof body2.read === "function") {
-        body2.read(0);
+      if (body3 && typeof body3.read === "function") {
+        body3.read(0);
       }
-      const bodyLength = util.bodyLength(body2);
+      const bodyLength = util.bodyLength(body3);
       contentLength = bodyLength ?? contentLength;
       if (contentLength === null) {
         contentLength = request2.contentLength;
@@ -6512,7 +6512,7 @@ var require_client_h1 = __commonJS({
           return;
         }
         util.errorRequest(client, request2, error2 || new RequestAbortedError());
-        util.destroy(body2);
+        util.destroy(body3);
         util.destroy(socket, new InformationalError("aborted"));
       };
       try {
@@ -6573,26 +6573,26 @@ upgrade: ${upgrade}\r
       if (channels.sendHeaders.hasSubscribers) {
         channels.sendHeaders.publish({ request: request2, headers: header2, socket });
       }
-      if (!body2 || bodyLength === 0) {
+      if (!body3 || bodyLength === 0) {
         writeBuffer(abort, null, client, request2, socket, contentLength, header2, expectsPayload);
-      } else if (util.isBuffer(body2)) {
-        writeBuffer(abort, body2, client, request2, socket, contentLength, header2, expectsPayload);
-      } else if (util.isBlobLike(body2)) {
-        if (typeof body2.stream === "function") {
-          writeIterable(abort, body2.stream(), client, request2, socket, contentLength, header2, expectsPayload);
+      } else if (util.isBuffer(body3)) {
+        writeBuffer(abort, body3, client, request2, socket, contentLength, header2, expectsPayload);
+      } else if (util.isBlobLike(body3)) {
+        if (typeof body3.stream === "function") {
+          writeIterable(abort, body3.stream(), client, request2, socket, contentLength, header2, expectsPayload);
         } else {
-          writeBlob(abort, body2, client, request2, socket, contentLength, header2, expectsPayload);
+          writeBlob(abort, body3, client, request2, socket, contentLength, header2, expectsPayload);
         }
-      } else if (util.isStream(body2)) {
-        writeStream(abort, body2, client, request2, socket, contentLength, header2, expectsPayload);
-      } else if (util.isIterable(body2)) {
-        writeIterable(abort, body2, client, request2, socket, contentLength, header2, expectsPayload);
+      } else if (util.isStream(body3)) {
+        writeStream(abort, body3, client, request2, socket, contentLength, header2, expectsPayload);
+      } else if (util.isIterable(body3)) {
+        writeIterable(abort, body3, client, request2, socket, contentLength, header2, expectsPayload);
       } else {
         assert(false);
       }
       return true;
     }
-    function writeStream(abort, body2, client, request2, socket, contentLength, header2, expectsPayload) {
+    function writeStream(abort, body3, client, request2, socket, contentLength, header2, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
       const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 });
@@ -6612,13 +6612,13 @@ upgrade: ${upgrade}\r
         if (finished) {
           return;
         }
-        if (body2.resume) {
-          body2.resume();
+        if (body3.resume) {
+          body3.resume();
         }
       };
       const onClose = function() {
         queueMicrotask(() => {
-          body2.removeListener("error", onFinished);
+          body3.removeListener("error", onFinished);
         });
         if (!finished) {
           const err = new RequestAbortedError();
@@ -6632,7 +6632,7 @@ upgrade: ${upgrade}\r
         finished = true;
         assert(socket.destroyed || socket[kWriting] && client[kRunning] <= 1);
         socket.off("drain", onDrain).off("error", onFinished);
-        body2.removeListener("data", onData).removeListener("end", onFinished).removeListener("close", onClose);
+        body3.removeListener("data", onData).removeListener("end", onFinished).removeListener("close", onClose);
         if (!err) {
           try {
             writer.end();
@@ -6642,28 +6642,28 @@ upgrade: ${upgrade}\r
         }
         writer.destroy(err);
         if (err && (err.code !== "UND_ERR_INFO" || err.message !== "reset")) {
-          util.destroy(body2, err);
+          util.destroy(body3, err);
         } else {
-          util.destroy(body2);
+          util.destroy(body3);
         }
       };
-      body2.on("data", onData).on("end", onFinished).on("error", onFinished).on("close", onClose);
-      if (body2.resume) {
-        body2.resume();
+      body3.on("data", onData).on("end", onFinished).on("error", onFinished).on("close", onClose);
+      if (body3.resume) {
+        body3.resume();
       }
       socket.on("drain", onDrain).on("error", onFinished);
-      if (body2.errorEmitted ?? body2.errored) {
-        setImmediate(() => onFinished(body2.errored));
-      } else if (body2.endEmitted ?? body2.readableEnded) {
+      if (body3.errorEmitted ?? body3.errored) {
+        setImmediate(() => onFinished(body3.errored));
+      } else if (body3.endEmitted ?? body3.readableEnded) {
         setImmediate(() => onFinished(null));
       }
-      if (body2.closeEmitted ?? body2.closed) {
+      if (body3.closeEmitted ?? body3.closed) {
         setImmediate(onClose);
       }
     }
-    function writeBuffer(abort, body2, client, request2, socket, contentLength, header2, expectsPayload) {
+    function writeBuffer(abort, body3, client, request2, socket, contentLength, header2, expectsPayload) {
       try {
-        if (!body2) {
+        if (!body3) {
           if (contentLength === 0) {
             socket.write(`${header2}content-length: 0\r
 \r
@@ -6673,15 +6673,15 @@ upgrade: ${upgrade}\r
             socket.write(`${header2}\r
 `, "latin1");
           }
-        } else if (util.isBuffer(body2)) {
-          assert(contentLength === body2.byteLength, "buffer body must have content length");
+        } else if (util.isBuffer(body3)) {
+          assert(contentLength === body3.byteLength, "buffer body must have content length");
           socket.cork();
           socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
-          socket.write(body2);
+          socket.write(body3);
           socket.uncork();
-          request2.onBodySent(body2);
+          request2.onBodySent(body3);
           if (!expectsPayload && request2.reset !== false) {
             socket[kReset] = true;
           }
@@ -6692,13 +6692,13 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeBlob(abort, body2, client, request2, socket, contentLength, header2, expectsPayload) {
-      assert(contentLength === body2.size, "blob body must have content length");
+    async function writeBlob(abort, body3, client, request2, socket, contentLength, header2, expectsPayload) {
+      assert(contentLength === body3.size, "blob body must have content length");
       try {
-        if (contentLength != null && contentLength !== body2.size) {
+        if (contentLength != null && contentLength !== body3.size) {
           throw new RequestContentLengthMismatchError();
         }
-        const buffer = Buffer.from(await body2.arrayBuffer());
+        const buffer = Buffer.from(await body3.arrayBuffer());
         socket.cork();
         socket.write(`${header2}content-length: ${contentLength}\r
 \r
@@ -6715,7 +6715,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeIterable(abort, body2, client, request2, socket, contentLength, header2, expectsPayload) {
+    async function writeIterable(abort, body3, client, request2, socket, contentLength, header2, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -6736,7 +6736,7 @@ upgrade: ${upgrade}\r
       socket.on("close", onDrain).on("drain", onDrain);
       const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 });
       try {
-        for await (const chunk of body2) {
+        for await (const chunk of body3) {
           if (socket[kError]) {
             throw socket[kError];
           }
@@ -7068,7 +7068,7 @@ var require_client_h2 = __commonJS({
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
       const { method, path, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
-      let { body: body2 } = request2;
+      let { body: body3 } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
         return false;
@@ -7108,7 +7108,7 @@ var require_client_h2 = __commonJS({
         if (stream != null) {
           util.destroy(stream, error2);
         }
-        util.destroy(body2, error2);
+        util.destroy(body3, error2);
         client[kQueue][client[kRunningIdx]++] = null;
         client[kResume]();
       };
@@ -7167,15 +7167,15 @@ var require_client_h2 = __commonJS({
       headers[HTTP2_HEADER_PATH] = path;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
-      if (body2 && typeof body2.read === "function") {
-        body2.read(0);
+      if (body3 && typeof body3.read === "function") {
+        body3.read(0);
       }
-      let contentLength = util.bodyLength(body2);
-      if (util.isFormDataLike(body2)) {
+      let contentLength = util.bodyLength(body3);
+      if (util.isFormDataLike(body3)) {
         extractBody ??= require_body().extractBody;
-        const [bodyStream, contentType] = extractBody(body2);
+        const [bodyStream, contentType] = extractBody(body3);
         headers["content-type"] = contentType;
-        body2 = bodyStream.stream;
+        body3 = bodyStream.stream;
         contentLength = bodyStream.length;
       }
       if (contentLength == null) {
@@ -7192,11 +7192,11 @@ var require_client_h2 = __commonJS({
         process.emitWarning(new RequestContentLengthMismatchError());
       }
       if (contentLength != null) {
-        assert(body2, "no body must not have content length");
+        assert(body3, "no body must not have content length");
         headers[HTTP2_HEADER_CONTENT_LENGTH] = `${contentLength}`;
       }
       session.ref();
-      const shouldEndStream = method === "GET" || method === "HEAD" || body2 === null;
+      const shouldEndStream = method === "GET" || method === "HEAD" || body3 === null;
       if (expectContinue) {
         headers[HTTP2_HEADER_EXPECT] = "100-continue";
         stream = session.request(headers, { endStream: shouldEndStream, signal });
@@ -7253,7 +7253,7 @@ var require_client_h2 = __commonJS({
       });
       return true;
       function writeBodyH2() {
-        if (!body2 || contentLength === 0) {
+        if (!body3 || contentLength === 0) {
           writeBuffer(
             abort,
             stream,
@@ -7264,23 +7264,23 @@ var require_client_h2 = __commonJS({
             contentLength,
             expectsPayload
           );
-        } else if (util.isBuffer(body2)) {
+        } else if (util.isBuffer(body3)) {
           writeBuffer(
             abort,
             stream,
-            body2,
+            body3,
             client,
             request2,
             client[kSocket],
             contentLength,
             expectsPayload
           );
-        } else if (util.isBlobLike(body2)) {
-          if (typeof body2.stream === "function") {
+        } else if (util.isBlobLike(body3)) {
+          if (typeof body3.stream === "function") {
             writeIterable(
               abort,
               stream,
-              body2.stream(),
+              body3.stream(),
               client,
               request2,
               client[kSocket],
@@ -7291,7 +7291,7 @@ var require_client_h2 = __commonJS({
             writeBlob(
               abort,
               stream,
-              body2,
+              body3,
               client,
               request2,
               client[kSocket],
@@ -7299,22 +7299,22 @@ var require_client_h2 = __commonJS({
               expectsPayload
             );
           }
-        } else if (util.isStream(body2)) {
+        } else if (util.isStream(body3)) {
           writeStream(
             abort,
             client[kSocket],
             expectsPayload,
             stream,
-            body2,
+            body3,
             client,
             request2,
             contentLength
           );
-        } else if (util.isIterable(body2)) {
+        } else if (util.isIterable(body3)) {
           writeIterable(
             abort,
             stream,
-            body2,
+            body3,
             client,
             request2,
             client[kSocket],
@@ -7326,15 +7326,15 @@ var require_client_h2 = __commonJS({
         }
       }
     }
-    function writeBuffer(abort, h2stream, body2, client, request2, socket, contentLength, expectsPayload) {
+    function writeBuffer(abort, h2stream, body3, client, request2, socket, contentLength, expectsPayload) {
       try {
-        if (body2 != null && util.isBuffer(body2)) {
-          assert(contentLength === body2.byteLength, "buffer body must have content length");
+        if (body3 != null && util.isBuffer(body3)) {
+          assert(contentLength === body3.byteLength, "buffer body must have content length");
           h2stream.cork();
-          h2stream.write(body2);
+          h2stream.write(body3);
           h2stream.uncork();
           h2stream.end();
-          request2.onBodySent(body2);
+          request2.onBodySent(body3);
         }
         if (!expectsPayload) {
           socket[kReset] = true;
@@ -7345,10 +7345,10 @@ var require_client_h2 = __commonJS({
         abort(error2);
       }
     }
-    function writeStream(abort, socket, expectsPayload, h2stream, body2, client, request2, contentLength) {
+    function writeStream(abort, socket, expectsPayload, h2stream, body3, client, request2, contentLength) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       const pipe = pipeline(
-        body2,
+        body3,
         h2stream,
         (err) => {
           if (err) {
@@ -7369,13 +7369,13 @@ var require_client_h2 = __commonJS({
         request2.onBodySent(chunk);
       }
     }
-    async function writeBlob(abort, h2stream, body2, client, request2, socket, contentLength, expectsPayload) {
-      assert(contentLength === body2.size, "blob body must have content length");
+    async function writeBlob(abort, h2stream, body3, client, request2, socket, contentLength, expectsPayload) {
+      assert(contentLength === body3.size, "blob body must have content length");
       try {
-        if (contentLength != null && contentLength !== body2.size) {
+        if (contentLength != null && contentLength !== body3.size) {
           throw new RequestContentLengthMismatchError();
         }
-        const buffer = Buffer.from(await body2.arrayBuffer());
+        const buffer = Buffer.from(await body3.arrayBuffer());
         h2stream.cork();
         h2stream.write(buffer);
         h2stream.uncork();
@@ -7390,7 +7390,7 @@ var require_client_h2 = __commonJS({
         abort(err);
       }
     }
-    async function writeIterable(abort, h2stream, body2, client, request2, socket, contentLength, expectsPayload) {
+    async function writeIterable(abort, h2stream, body3, client, request2, socket, contentLength, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -7410,7 +7410,7 @@ var require_client_h2 = __commonJS({
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
       try {
-        for await (const chunk of body2) {
+        for await (const chunk of body3) {
           if (socket[kError]) {
             throw socket[kError];
           }
@@ -7448,8 +7448,8 @@ var require_redirect_handler = __commonJS({
     var redirectableStatusCodes = [300, 301, 302, 303, 307, 308];
     var kBody = /* @__PURE__ */ Symbol("body");
     var BodyAsyncIterable = class {
-      constructor(body2) {
-        this[kBody] = body2;
+      constructor(body3) {
+        this[kBody] = body3;
         this[kBodyUsed] = false;
       }
       async *[Symbol.asyncIterator]() {
@@ -9692,18 +9692,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type: type2, body: body2, resolve, stream, length } = consume2;
+      const { type: type2, body: body3, resolve, stream, length } = consume2;
       try {
         if (type2 === "text") {
-          resolve(chunksDecode(body2, length));
+          resolve(chunksDecode(body3, length));
         } else if (type2 === "json") {
-          resolve(JSON.parse(chunksDecode(body2, length)));
+          resolve(JSON.parse(chunksDecode(body3, length)));
         } else if (type2 === "arrayBuffer") {
-          resolve(chunksConcat(body2, length).buffer);
+          resolve(chunksConcat(body3, length).buffer);
         } else if (type2 === "blob") {
-          resolve(new Blob(body2, { type: stream[kContentType] }));
+          resolve(new Blob(body3, { type: stream[kContentType] }));
         } else if (type2 === "bytes") {
-          resolve(chunksConcat(body2, length));
+          resolve(chunksConcat(body3, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9743,12 +9743,12 @@ var require_util3 = __commonJS({
     } = require_errors();
     var { chunksDecode } = require_readable();
     var CHUNK_LIMIT = 128 * 1024;
-    async function getResolveErrorBodyCallback({ callback, body: body2, contentType, statusCode, statusMessage, headers }) {
-      assert(body2);
+    async function getResolveErrorBodyCallback({ callback, body: body3, contentType, statusCode, statusMessage, headers }) {
+      assert(body3);
       let chunks = [];
       let length = 0;
       try {
-        for await (const chunk of body2) {
+        for await (const chunk of body3) {
           chunks.push(chunk);
           length += chunk.length;
           if (length > CHUNK_LIMIT) {
@@ -9810,7 +9810,7 @@ var require_api_request = __commonJS({
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
-        const { signal, method, opaque, body: body2, onInfo, responseHeaders, throwOnError, highWaterMark } = opts;
+        const { signal, method, opaque, body: body3, onInfo, responseHeaders, throwOnError, highWaterMark } = opts;
         try {
           if (typeof callback !== "function") {
             throw new InvalidArgumentError("invalid callback");
@@ -9829,8 +9829,8 @@ var require_api_request = __commonJS({
           }
           super("UNDICI_REQUEST");
         } catch (err) {
-          if (util.isStream(body2)) {
-            util.destroy(body2.on("error", util.nop), err);
+          if (util.isStream(body3)) {
+            util.destroy(body3.on("error", util.nop), err);
           }
           throw err;
         }
@@ -9840,7 +9840,7 @@ var require_api_request = __commonJS({
         this.callback = callback;
         this.res = null;
         this.abort = null;
-        this.body = body2;
+        this.body = body3;
         this.trailers = {};
         this.context = null;
         this.onInfo = onInfo || null;
@@ -9849,8 +9849,8 @@ var require_api_request = __commonJS({
         this.signal = signal;
         this.reason = null;
         this.removeAbortListener = null;
-        if (util.isStream(body2)) {
-          body2.on("error", (err) => {
+        if (util.isStream(body3)) {
+          body3.on("error", (err) => {
             this.onError(err);
           });
         }
@@ -9934,7 +9934,7 @@ var require_api_request = __commonJS({
         this.res.push(null);
       }
       onError(err) {
-        const { res, callback, body: body2, opaque } = this;
+        const { res, callback, body: body3, opaque } = this;
         if (callback) {
           this.callback = null;
           queueMicrotask(() => {
@@ -9947,9 +9947,9 @@ var require_api_request = __commonJS({
             util.destroy(res, err);
           });
         }
-        if (body2) {
+        if (body3) {
           this.body = null;
-          util.destroy(body2, err);
+          util.destroy(body3, err);
         }
         if (this.removeAbortListener) {
           res?.off("close", this.removeAbortListener);
@@ -10048,7 +10048,7 @@ var require_api_stream = __commonJS({
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
-        const { signal, method, opaque, body: body2, onInfo, responseHeaders, throwOnError } = opts;
+        const { signal, method, opaque, body: body3, onInfo, responseHeaders, throwOnError } = opts;
         try {
           if (typeof callback !== "function") {
             throw new InvalidArgumentError("invalid callback");
@@ -10067,8 +10067,8 @@ var require_api_stream = __commonJS({
           }
           super("UNDICI_STREAM");
         } catch (err) {
-          if (util.isStream(body2)) {
-            util.destroy(body2.on("error", util.nop), err);
+          if (util.isStream(body3)) {
+            util.destroy(body3.on("error", util.nop), err);
           }
           throw err;
         }
@@ -10080,11 +10080,11 @@ var require_api_stream = __commonJS({
         this.abort = null;
         this.context = null;
         this.trailers = null;
-        this.body = body2;
+        this.body = body3;
         this.onInfo = onInfo || null;
         this.throwOnError = throwOnError || false;
-        if (util.isStream(body2)) {
-          body2.on("error", (err) => {
+        if (util.isStream(body3)) {
+          body3.on("error", (err) => {
             this.onError(err);
           });
         }
@@ -10165,7 +10165,7 @@ var require_api_stream = __commonJS({
         res.end();
       }
       onError(err) {
-        const { res, callback, opaque, body: body2 } = this;
+        const { res, callback, opaque, body: body3 } = this;
         removeSignal(this);
         this.factory = null;
         if (res) {
@@ -10177,9 +10177,9 @@ var require_api_stream = __commonJS({
             this.runInAsyncScope(callback, null, err, { opaque });
           });
         }
-        if (body2) {
+        if (body3) {
           this.body = null;
-          util.destroy(body2, err);
+          util.destroy(body3, err);
         }
       }
     };
@@ -10286,9 +10286,9 @@ var require_api_pipeline = __commonJS({
           readableObjectMode: opts.objectMode,
           autoDestroy: true,
           read: () => {
-            const { body: body2 } = this;
-            if (body2?.resume) {
-              body2.resume();
+            const { body: body3 } = this;
+            if (body3?.resume) {
+              body3.resume();
             }
           },
           write: (chunk, encoding, callback) => {
@@ -10300,14 +10300,14 @@ var require_api_pipeline = __commonJS({
             }
           },
           destroy: (err, callback) => {
-            const { body: body2, req, res, ret, abort } = this;
+            const { body: body3, req, res, ret, abort } = this;
             if (!err && !ret._readableState.endEmitted) {
               err = new RequestAbortedError();
             }
             if (abort && err) {
               abort();
             }
-            util.destroy(body2, err);
+            util.destroy(body3, err);
             util.destroy(req, err);
             util.destroy(res, err);
             removeSignal(this);
@@ -10341,11 +10341,11 @@ var require_api_pipeline = __commonJS({
           return;
         }
         this.res = new PipelineResponse(resume);
-        let body2;
+        let body3;
         try {
           this.handler = null;
           const headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
-          body2 = this.runInAsyncScope(handler2, null, {
+          body3 = this.runInAsyncScope(handler2, null, {
             statusCode,
             headers,
             opaque,
@@ -10356,13 +10356,13 @@ var require_api_pipeline = __commonJS({
           this.res.on("error", util.nop);
           throw err;
         }
-        if (!body2 || typeof body2.on !== "function") {
+        if (!body3 || typeof body3.on !== "function") {
           throw new InvalidReturnValueError("expected Readable");
         }
-        body2.on("data", (chunk) => {
-          const { ret, body: body3 } = this;
-          if (!ret.push(chunk) && body3.pause) {
-            body3.pause();
+        body3.on("data", (chunk) => {
+          const { ret, body: body4 } = this;
+          if (!ret.push(chunk) && body4.pause) {
+            body4.pause();
           }
         }).on("error", (err) => {
           const { ret } = this;
@@ -10376,7 +10376,7 @@ var require_api_pipeline = __commonJS({
             util.destroy(ret, new RequestAbortedError());
           }
         });
-        this.body = body2;
+        this.body = body3;
       }
       onData(chunk) {
         const { res } = this;
@@ -10745,10 +10745,10 @@ var require_mock_utils = __commonJS({
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path, method, body: body2, headers }) {
+    function matchKey(mockDispatch2, { path, method, body: body3, headers }) {
       const pathMatch = matchValue(mockDispatch2.path, path);
       const methodMatch = matchValue(mockDispatch2.method, method);
-      const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
+      const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body3) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
       return pathMatch && methodMatch && bodyMatch && headersMatch;
     }
@@ -10776,7 +10776,7 @@ var require_mock_utils = __commonJS({
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for method '${key.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body: body2 }) => typeof body2 !== "undefined" ? matchValue(body2, key.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body: body3 }) => typeof body3 !== "undefined" ? matchValue(body3, key.body) : true);
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for body '${key.body}' on path '${resolvedPath}'`);
       }
@@ -10806,11 +10806,11 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path, method, body: body2, headers, query } = opts;
+      const { path, method, body: body3, headers, query } = opts;
       return {
         path,
         method,
-        body: body2,
+        body: body3,
         headers,
         query
       };
@@ -10835,9 +10835,9 @@ var require_mock_utils = __commonJS({
     function getStatusText(statusCode) {
       return STATUS_CODES[statusCode] || "unknown";
     }
-    async function getResponse(body2) {
+    async function getResponse(body3) {
       const buffers = [];
-      for await (const data of body2) {
+      for await (const data of body3) {
         buffers.push(data);
       }
       return Buffer.concat(buffers).toString("utf8");
@@ -10867,12 +10867,12 @@ var require_mock_utils = __commonJS({
       }
       function handleReply(mockDispatches, _data = data) {
         const optsHeaders = Array.isArray(opts.headers) ? buildHeadersFromArray(opts.headers) : opts.headers;
-        const body2 = typeof _data === "function" ? _data({ ...opts, headers: optsHeaders }) : _data;
-        if (isPromise(body2)) {
-          body2.then((newData) => handleReply(mockDispatches, newData));
+        const body3 = typeof _data === "function" ? _data({ ...opts, headers: optsHeaders }) : _data;
+        if (isPromise(body3)) {
+          body3.then((newData) => handleReply(mockDispatches, newData));
           return;
         }
-        const responseData = getResponseData2(body2);
+        const responseData = getResponseData2(body3);
         const responseHeaders = generateKeyValues(headers);
         const responseTrailers = generateKeyValues(trailers);
         handler2.onConnect?.((err) => handler2.onError(err), null);
@@ -12416,9 +12416,9 @@ var require_response = __commonJS({
         const bytes = textEncoder.encode(
           serializeJavascriptValueToJSONString(data)
         );
-        const body2 = extractBody(bytes);
+        const body3 = extractBody(bytes);
         const responseObject = fromInnerResponse(makeResponse({}), "response");
-        initializeResponse(responseObject, init, { body: body2[0], type: "application/json" });
+        initializeResponse(responseObject, init, { body: body3[0], type: "application/json" });
         return responseObject;
       }
       // Creates a redirect Response that redirects to url with status status.
@@ -12442,13 +12442,13 @@ var require_response = __commonJS({
         return responseObject;
       }
       // https://fetch.spec.whatwg.org/#dom-response
-      constructor(body2 = null, init = {}) {
+      constructor(body3 = null, init = {}) {
         webidl.util.markAsUncloneable(this);
-        if (body2 === kConstruct) {
+        if (body3 === kConstruct) {
           return;
         }
-        if (body2 !== null) {
-          body2 = webidl.converters.BodyInit(body2);
+        if (body3 !== null) {
+          body3 = webidl.converters.BodyInit(body3);
         }
         init = webidl.converters.ResponseInit(init);
         this[kState] = makeResponse({});
@@ -12456,8 +12456,8 @@ var require_response = __commonJS({
         setHeadersGuard(this[kHeaders], "response");
         setHeadersList(this[kHeaders], this[kState].headersList);
         let bodyWithType = null;
-        if (body2 != null) {
-          const [extractedBody, type2] = extractBody(body2);
+        if (body3 != null) {
+          const [extractedBody, type2] = extractBody(body3);
           bodyWithType = { body: extractedBody, type: type2 };
         }
         initializeResponse(this, init, bodyWithType);
@@ -12662,7 +12662,7 @@ var require_response = __commonJS({
       assert(isCancelled(fetchParams));
       return isAborted(fetchParams) ? makeNetworkError(Object.assign(new DOMException("The operation was aborted.", "AbortError"), { cause: err })) : makeNetworkError(Object.assign(new DOMException("Request was cancelled."), { cause: err }));
     }
-    function initializeResponse(response, init, body2) {
+    function initializeResponse(response, init, body3) {
       if (init.status !== null && (init.status < 200 || init.status > 599)) {
         throw new RangeError('init["status"] must be in the range of 200 to 599, inclusive.');
       }
@@ -12680,16 +12680,16 @@ var require_response = __commonJS({
       if ("headers" in init && init.headers != null) {
         fill(response[kHeaders], init.headers);
       }
-      if (body2) {
+      if (body3) {
         if (nullBodyStatus.includes(response.status)) {
           throw webidl.errors.exception({
             header: "Response constructor",
             message: `Invalid response status code ${response.status}`
           });
         }
-        response[kState].body = body2.body;
-        if (body2.type != null && !response[kState].headersList.contains("content-type", true)) {
-          response[kState].headersList.append("content-type", body2.type, true);
+        response[kState].body = body3.body;
+        if (body3.type != null && !response[kState].headersList.contains("content-type", true)) {
+          response[kState].headersList.append("content-type", body3.type, true);
         }
       }
     }
@@ -14328,11 +14328,11 @@ var require_fetch = __commonJS({
         })();
       }
       try {
-        const { body: body2, status, statusText, headersList, socket } = await dispatch({ body: requestBody });
+        const { body: body3, status, statusText, headersList, socket } = await dispatch({ body: requestBody });
         if (socket) {
           response = makeResponse({ status, statusText, headersList, socket });
         } else {
-          const iterator2 = body2[Symbol.asyncIterator]();
+          const iterator2 = body3[Symbol.asyncIterator]();
           fetchParams.controller.next = () => iterator2.next();
           response = makeResponse({ status, statusText, headersList });
         }
@@ -14428,7 +14428,7 @@ var require_fetch = __commonJS({
         fetchParams.controller.connection.destroy();
       }
       return response;
-      function dispatch({ body: body2 }) {
+      function dispatch({ body: body3 }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
         return new Promise((resolve, reject) => agent.dispatch(
@@ -14436,7 +14436,7 @@ var require_fetch = __commonJS({
             path: url.pathname + url.search,
             origin: url.origin,
             method: request2.method,
-            body: agent.isMockActive ? request2.body && (request2.body.source || request2.body.stream) : body2,
+            body: agent.isMockActive ? request2.body && (request2.body.source || request2.body.stream) : body3,
             headers: request2.headersList.entries,
             maxRedirections: 0,
             upgrade: request2.mode === "websocket" ? "websocket" : void 0
@@ -17600,9 +17600,9 @@ var require_receiver = __commonJS({
             if (this.#byteOffset < this.#info.payloadLength) {
               return callback();
             }
-            const body2 = this.consume(this.#info.payloadLength);
+            const body3 = this.consume(this.#info.payloadLength);
             if (isControlFrame(this.#info.opcode)) {
-              this.#loop = this.parseControlFrame(body2);
+              this.#loop = this.parseControlFrame(body3);
               this.#state = parserStates.INFO;
               const socket = this.ws[kResponse].socket;
               if (this.#loop && socket.writableNeedDrain) {
@@ -17616,7 +17616,7 @@ var require_receiver = __commonJS({
               }
             } else {
               if (!this.#info.compressed) {
-                if (!this.writeFragments(body2)) {
+                if (!this.writeFragments(body3)) {
                   return;
                 }
                 if (this.#maxPayloadSize > 0 && this.#fragmentsBytes > this.#maxPayloadSize) {
@@ -17629,7 +17629,7 @@ var require_receiver = __commonJS({
                 this.#state = parserStates.INFO;
               } else {
                 this.#extensions.get("permessage-deflate").decompress(
-                  body2,
+                  body3,
                   this.#info.fin,
                   (error2, data) => {
                     if (error2) {
@@ -17742,14 +17742,14 @@ var require_receiver = __commonJS({
        * Parses control frames.
        * @param {Buffer} body
        */
-      parseControlFrame(body2) {
+      parseControlFrame(body3) {
         const { opcode, payloadLength } = this.#info;
         if (opcode === opcodes.CLOSE) {
           if (payloadLength === 1) {
             failWebsocketConnection(this.ws, "Received close frame with a 1-byte body.");
             return false;
           }
-          this.#info.closeInfo = this.parseCloseBody(body2);
+          this.#info.closeInfo = this.parseCloseBody(body3);
           if (this.#info.closeInfo.error) {
             const { code: code18, reason } = this.#info.closeInfo;
             closeWebSocketConnection(this.ws, code18, reason, reason.length);
@@ -17757,12 +17757,12 @@ var require_receiver = __commonJS({
             return false;
           }
           if (this.ws[kSentClose] !== sentCloseFrameState.SENT) {
-            let body3 = emptyBuffer;
+            let body4 = emptyBuffer;
             if (this.#info.closeInfo.code) {
-              body3 = Buffer.allocUnsafe(2);
-              body3.writeUInt16BE(this.#info.closeInfo.code, 0);
+              body4 = Buffer.allocUnsafe(2);
+              body4.writeUInt16BE(this.#info.closeInfo.code, 0);
             }
-            const closeFrame = new WebsocketFrameSend(body3);
+            const closeFrame = new WebsocketFrameSend(body4);
             this.ws[kResponse].socket.write(
               closeFrame.createFrame(opcodes.CLOSE),
               (err) => {
@@ -17777,18 +17777,18 @@ var require_receiver = __commonJS({
           return false;
         } else if (opcode === opcodes.PING) {
           if (!this.ws[kReceivedClose]) {
-            const frame2 = new WebsocketFrameSend(body2);
+            const frame2 = new WebsocketFrameSend(body3);
             this.ws[kResponse].socket.write(frame2.createFrame(opcodes.PONG));
             if (channels.ping.hasSubscribers) {
               channels.ping.publish({
-                payload: body2
+                payload: body3
               });
             }
           }
         } else if (opcode === opcodes.PONG) {
           if (channels.pong.hasSubscribers) {
             channels.pong.publish({
-              payload: body2
+              payload: body3
             });
           }
         }
@@ -21076,10 +21076,10 @@ var require_light = __commonJS({
               }
               this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
               index = this._randomIndex();
-              return this._store.__register__(index, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
+              return this._store.__register__(index, options.weight, options.expiration).then(({ success: success2, wait, reservoir }) => {
                 var empty;
-                this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
-                if (success) {
+                this.Events.trigger("debug", `Drained ${options.id}`, { success: success2, args, options });
+                if (success2) {
                   queue.shift();
                   empty = this.empty();
                   if (empty) {
@@ -22396,8 +22396,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text2, level) {
-    const tag = `h${level}`;
+  addHeading(text2, level2) {
+    const tag = `h${level2}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
     const element = this.wrap(allowedTag, text2);
     return this.addRaw(element).addEOL();
@@ -25023,8 +25023,8 @@ function requireDumper() {
     }
     return result;
   }
-  function generateNextLine(state, level) {
-    return "\n" + common2.repeat(" ", state.indent * level);
+  function generateNextLine(state, level2) {
+    return "\n" + common2.repeat(" ", state.indent * level2);
   }
   function testImplicitResolving(state, str2) {
     for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
@@ -25139,7 +25139,7 @@ function requireDumper() {
     }
     return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
   }
-  function writeScalar(state, string, level, iskey, inblock) {
+  function writeScalar(state, string, level2, iskey, inblock) {
     state.dump = (function() {
       if (string.length === 0) {
         return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
@@ -25149,10 +25149,10 @@ function requireDumper() {
           return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string + '"' : "'" + string + "'";
         }
       }
-      const indent2 = state.indent * Math.max(1, level);
-      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent2);
+      const indent3 = state.indent * Math.max(1, level2);
+      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent3);
       const singleLineOnly = iskey || // No block styles in flow mode.
-      state.flowLevel > -1 && level >= state.flowLevel;
+      state.flowLevel > -1 && level2 >= state.flowLevel;
       function testAmbiguity(string2) {
         return testImplicitResolving(state, string2);
       }
@@ -25171,9 +25171,9 @@ function requireDumper() {
         case STYLE_SINGLE:
           return "'" + string.replace(/'/g, "''") + "'";
         case STYLE_LITERAL:
-          return "|" + blockHeader(string, state.indent) + dropEndingNewline(indentString(string, indent2));
+          return "|" + blockHeader(string, state.indent) + dropEndingNewline(indentString(string, indent3));
         case STYLE_FOLDED:
-          return ">" + blockHeader(string, state.indent) + dropEndingNewline(indentString(foldString(string, lineWidth), indent2));
+          return ">" + blockHeader(string, state.indent) + dropEndingNewline(indentString(foldString(string, lineWidth), indent3));
         case STYLE_DOUBLE:
           return '"' + escapeString(string) + '"';
         default:
@@ -25252,7 +25252,7 @@ function requireDumper() {
     }
     return result;
   }
-  function writeFlowSequence(state, level, object) {
+  function writeFlowSequence(state, level2, object) {
     let _result = "";
     const _tag = state.tag;
     for (let index = 0, length = object.length; index < length; index += 1) {
@@ -25260,7 +25260,7 @@ function requireDumper() {
       if (state.replacer) {
         value = state.replacer.call(object, String(index), value);
       }
-      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
+      if (writeNode(state, level2, value, false, false) || typeof value === "undefined" && writeNode(state, level2, null, false, false)) {
         if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
         _result += state.dump;
       }
@@ -25268,7 +25268,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = "[" + _result + "]";
   }
-  function writeBlockSequence(state, level, object, compact) {
+  function writeBlockSequence(state, level2, object, compact) {
     let _result = "";
     const _tag = state.tag;
     for (let index = 0, length = object.length; index < length; index += 1) {
@@ -25276,9 +25276,9 @@ function requireDumper() {
       if (state.replacer) {
         value = state.replacer.call(object, String(index), value);
       }
-      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
+      if (writeNode(state, level2 + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level2 + 1, null, true, true, false, true)) {
         if (!compact || _result !== "") {
-          _result += generateNextLine(state, level);
+          _result += generateNextLine(state, level2);
         }
         if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
           _result += "-";
@@ -25291,7 +25291,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = _result || "[]";
   }
-  function writeFlowMapping(state, level, object) {
+  function writeFlowMapping(state, level2, object) {
     let _result = "";
     const _tag = state.tag;
     const objectKeyList = Object.keys(object);
@@ -25304,12 +25304,12 @@ function requireDumper() {
       if (state.replacer) {
         objectValue = state.replacer.call(object, objectKey, objectValue);
       }
-      if (!writeNode(state, level, objectKey, false, false)) {
+      if (!writeNode(state, level2, objectKey, false, false)) {
         continue;
       }
       if (state.dump.length > 1024) pairBuffer += "? ";
       pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
-      if (!writeNode(state, level, objectValue, false, false)) {
+      if (!writeNode(state, level2, objectValue, false, false)) {
         continue;
       }
       pairBuffer += state.dump;
@@ -25318,7 +25318,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = "{" + _result + "}";
   }
-  function writeBlockMapping(state, level, object, compact) {
+  function writeBlockMapping(state, level2, object, compact) {
     let _result = "";
     const _tag = state.tag;
     const objectKeyList = Object.keys(object);
@@ -25332,14 +25332,14 @@ function requireDumper() {
     for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
       let pairBuffer = "";
       if (!compact || _result !== "") {
-        pairBuffer += generateNextLine(state, level);
+        pairBuffer += generateNextLine(state, level2);
       }
       const objectKey = objectKeyList[index];
       let objectValue = object[objectKey];
       if (state.replacer) {
         objectValue = state.replacer.call(object, objectKey, objectValue);
       }
-      if (!writeNode(state, level + 1, objectKey, true, true, true)) {
+      if (!writeNode(state, level2 + 1, objectKey, true, true, true)) {
         continue;
       }
       const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
@@ -25352,9 +25352,9 @@ function requireDumper() {
       }
       pairBuffer += state.dump;
       if (explicitPair) {
-        pairBuffer += generateNextLine(state, level);
+        pairBuffer += generateNextLine(state, level2);
       }
-      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
+      if (!writeNode(state, level2 + 1, objectValue, true, explicitPair)) {
         continue;
       }
       if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
@@ -25399,7 +25399,7 @@ function requireDumper() {
     }
     return false;
   }
-  function writeNode(state, level, object, block3, compact, iskey, isblockseq) {
+  function writeNode(state, level2, object, block3, compact, iskey, isblockseq) {
     state.tag = null;
     state.dump = object;
     if (!detectType(state, object, false)) {
@@ -25408,7 +25408,7 @@ function requireDumper() {
     const type2 = _toString.call(state.dump);
     const inblock = block3;
     if (block3) {
-      block3 = state.flowLevel < 0 || state.flowLevel > level;
+      block3 = state.flowLevel < 0 || state.flowLevel > level2;
     }
     const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
     let duplicateIndex;
@@ -25417,7 +25417,7 @@ function requireDumper() {
       duplicateIndex = state.duplicates.indexOf(object);
       duplicate = duplicateIndex !== -1;
     }
-    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
+    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level2 > 0) {
       compact = false;
     }
     if (duplicate && state.usedDuplicates[duplicateIndex]) {
@@ -25428,35 +25428,35 @@ function requireDumper() {
       }
       if (type2 === "[object Object]") {
         if (block3 && Object.keys(state.dump).length !== 0) {
-          writeBlockMapping(state, level, state.dump, compact);
+          writeBlockMapping(state, level2, state.dump, compact);
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + state.dump;
           }
         } else {
-          writeFlowMapping(state, level, state.dump);
+          writeFlowMapping(state, level2, state.dump);
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
       } else if (type2 === "[object Array]") {
         if (block3 && state.dump.length !== 0) {
-          if (state.noArrayIndent && !isblockseq && level > 0) {
-            writeBlockSequence(state, level - 1, state.dump, compact);
+          if (state.noArrayIndent && !isblockseq && level2 > 0) {
+            writeBlockSequence(state, level2 - 1, state.dump, compact);
           } else {
-            writeBlockSequence(state, level, state.dump, compact);
+            writeBlockSequence(state, level2, state.dump, compact);
           }
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + state.dump;
           }
         } else {
-          writeFlowSequence(state, level, state.dump);
+          writeFlowSequence(state, level2, state.dump);
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
       } else if (type2 === "[object String]") {
         if (state.tag !== "?") {
-          writeScalar(state, state.dump, level, iskey, inblock);
+          writeScalar(state, state.dump, level2, iskey, inblock);
         }
       } else if (type2 === "[object Undefined]") {
         return false;
@@ -25594,144 +25594,7 @@ var BUILTIN_PACKS = [
   },
   {
     source: "rules/configuration.yml",
-    text: `# Configuration: services that are not reachable, credentials that are rejected, environment
-# variables and secrets that are missing. A config failure makes config and workflow files suspects.
-rules:
-  - id: connection-refused
-    category: config
-    title: Connection refused
-    patterns:
-      - 'connect ECONNREFUSED (?<address>\\S+)'
-      - 'dial tcp (?<address>\\S+): connect: connection refused'
-      - 'Failed to connect to (?<address>\\S+ port \\d+)(?: after \\d+ ms)?: Connection refused'
-      - 'ConnectionRefusedError: \\[Errno 111\\] Connection refused'
-      - '\\[Errno (?:111|61|10061)\\] Connection refused'
-      - 'java\\.net\\.ConnectException: Connection refused'
-      - 'could not connect to server: Connection refused'
-    hint: >-
-      Nothing accepted the connection (\`$<address>\`): the service the tests need (database, cache, API) is
-      not started in this job, not ready yet (add a health check or wait), or the host/port in the
-      configuration changed (in a service container job, use \`localhost\` and the mapped port; in a
-      container job, the service name).
-    suspects:
-      [
-        '.env*',
-        '**/*.config.*',
-        '.github/workflows/**',
-        'docker-compose*.yml',
-        'docker-compose*.yaml',
-        'compose*.yaml',
-        '**/config/**',
-        '**/settings*.{py,ini,cfg,toml,json,yml,yaml}',
-        '**/*.ini',
-      ]
-    examples:
-      match:
-        - 'Error: connect ECONNREFUSED 127.0.0.1:5432'
-        - 'urllib.error.URLError: <urlopen error [Errno 111] Connection refused>'
-        - 'dial tcp 127.0.0.1:6379: connect: connection refused'
-        - 'curl: (7) Failed to connect to localhost port 8080 after 0 ms: Connection refused'
-        - 'ConnectionRefusedError: [Errno 111] Connection refused'
-      no_match:
-        - 'Error: connect ETIMEDOUT 10.0.0.5:443'
-
-  - id: authentication-failed
-    category: config
-    title: Authentication failed
-    patterns:
-      - "fatal: Authentication failed for '(?<target>[^']+)'"
-      - 'password authentication failed for user "(?<target>[^"]+)"'
-      - 'npm (?:ERR!|error) code E401'
-      - '(?:HttpError|RequestError \\[HttpError\\]): Bad credentials'
-      - 'unauthorized: (?:authentication required|incorrect username or password)'
-      - 'remote: (?:Invalid username or password|Permission to \\S+ denied to)'
-      - '\\b401 Unauthorized\\b'
-    hint: >-
-      Credentials were rejected (\`$<target>\`): a secret is missing, expired or misnamed, or is not
-      available to this run (secrets are empty in workflows triggered from forks and for Dependabot),
-      or the token lacks the permission (check \`permissions:\` in the workflow).
-    suspects:
-      [
-        '.github/workflows/**',
-        '.env*',
-        .npmrc,
-        .yarnrc.yml,
-        '**/*.config.*',
-        'docker-compose*.yml',
-        '**/settings.xml',
-      ]
-    examples:
-      match:
-        - "fatal: Authentication failed for 'https://github.com/acme/private-lib.git/'"
-        - 'psycopg2.OperationalError: connection to server at "localhost" (127.0.0.1), port 5432 failed: FATAL:  password authentication failed for user "postgres"'
-        - 'npm error code E401'
-        - 'HttpError: Bad credentials'
-        - 'Error response from daemon: Get "https://ghcr.io/v2/acme/app/manifests/latest": unauthorized: authentication required'
-      no_match:
-        - 'npm error code E404'
-
-  - id: missing-environment-variable
-    category: config
-    title: Missing environment variable or secret
-    patterns:
-      - '[Mm]issing (?:required )?env(?:ironment)?(?: variables?| vars?)?:? *[''"\`]?(?<name>[A-Z][A-Z0-9_]+)'
-      - '[Ee]nv(?:ironment)? variable [''"\`]?(?<name>[A-Z][A-Z0-9_]*)[''"\`]? (?:is )?(?:not set|not defined|is required|must be set|is missing|undefined)'
-      - 'process\\.env\\.(?<name>[A-Za-z_]\\w*) is (?:undefined|not set|not defined|required)'
-      - "KeyError: '(?<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)'"
-      - 'Input required and not supplied: (?<name>\\S+)'
-    hint: >-
-      \`$<name>\` is not set in this job: add it to the workflow's \`env:\` (or \`with:\` for an action
-      input), check the secret's name, and remember that secrets are empty for pull requests from forks
-      and for Dependabot. If the code now reads a new variable, the change that added it should also
-      set it in CI.
-    suspects:
-      [
-        '.env*',
-        '.github/workflows/**',
-        '**/*.config.*',
-        'docker-compose*.yml',
-        'docker-compose*.yaml',
-        '**/config/**',
-        '**/settings*.py',
-        action.yml,
-      ]
-    examples:
-      match:
-        - 'Error: Missing required environment variable: DATABASE_URL'
-        - 'Error: environment variable "STRIPE_API_KEY" is not set'
-        - "KeyError: 'DATABASE_URL'"
-        - 'Error: Input required and not supplied: github-token'
-        - 'Error: process.env.API_TOKEN is undefined'
-      no_match:
-        - "KeyError: 'name'"
-        - 'Environment variable DEBUG is set to true'
-
-  - id: warning-as-error
-    category: config
-    title: A warning raised as an error
-    patterns:
-      - '^(?:E\\s+)?(?<warning>[A-Z][A-Za-z]*)Warning: '
-    hint: >-
-      A \`$<warning>Warning\` was turned into an error: the warning filters (\`filterwarnings\` in pytest.ini,
-      pyproject.toml, setup.cfg or tox.ini; \`-W error\` or \`PYTHONWARNINGS\` in the workflow) became
-      stricter, or a dependency started warning. Fix the code that warns, or filter that warning.
-    suspects:
-      [
-        '**/pytest.ini',
-        '**/pyproject.toml',
-        '**/setup.cfg',
-        '**/tox.ini',
-        '**/conftest.py',
-        '.github/workflows/**',
-      ]
-    examples:
-      match:
-        - 'E   DeprecationWarning: legacy_total is deprecated; use total'
-        - 'FutureWarning: The default value of numeric_only will change'
-      no_match:
-        - 'warnings.warn("x is deprecated", DeprecationWarning)'
-        - '  /app/x.py:3: DeprecationWarning: old api'
-`
+    text: "# Configuration: services that are not reachable, credentials that are rejected, environment\n# variables and secrets that are missing. A config failure makes config and workflow files suspects.\nrules:\n  - id: connection-refused\n    category: config\n    title: Connection refused\n    patterns:\n      - 'connect ECONNREFUSED (?<address>\\S+)'\n      - 'dial tcp (?<address>\\S+): connect: connection refused'\n      - 'Failed to connect to (?<address>\\S+ port \\d+)(?: after \\d+ ms)?: Connection refused'\n      - 'ConnectionRefusedError: \\[Errno 111\\] Connection refused'\n      - '\\[Errno (?:111|61|10061)\\] Connection refused'\n      - 'java\\.net\\.ConnectException: Connection refused'\n      - 'could not connect to server: Connection refused'\n    hint: >-\n      Nothing accepted the connection (`$<address>`): the service the tests need (database, cache, API) is\n      not started in this job, not ready yet (add a health check or wait), or the host/port in the\n      configuration changed (in a service container job, use `localhost` and the mapped port; in a\n      container job, the service name).\n    suspects:\n      [\n        '.env*',\n        '**/*.config.*',\n        '.github/workflows/**',\n        'docker-compose*.yml',\n        'docker-compose*.yaml',\n        'compose*.yaml',\n        '**/config/**',\n        '**/settings*.{py,ini,cfg,toml,json,yml,yaml}',\n        '**/*.ini',\n      ]\n    examples:\n      match:\n        - 'Error: connect ECONNREFUSED 127.0.0.1:5432'\n        - 'urllib.error.URLError: <urlopen error [Errno 111] Connection refused>'\n        - 'dial tcp 127.0.0.1:6379: connect: connection refused'\n        - 'curl: (7) Failed to connect to localhost port 8080 after 0 ms: Connection refused'\n        - 'ConnectionRefusedError: [Errno 111] Connection refused'\n      no_match:\n        - 'Error: connect ETIMEDOUT 10.0.0.5:443'\n\n  - id: authentication-failed\n    category: config\n    title: Authentication failed\n    patterns:\n      - \"fatal: Authentication failed for '(?<target>[^']+)'\"\n      - 'password authentication failed for user \"(?<target>[^\"]+)\"'\n      - 'npm (?:ERR!|error) code E401'\n      - '(?:HttpError|RequestError \\[HttpError\\]): Bad credentials'\n      - 'unauthorized: (?:authentication required|incorrect username or password)'\n      - 'remote: (?:Invalid username or password|Permission to \\S+ denied to)'\n      - '\\b401 Unauthorized\\b'\n    hint: >-\n      Credentials were rejected (`$<target>`): a secret is missing, expired or misnamed, or is not\n      available to this run (secrets are empty in workflows triggered from forks and for Dependabot),\n      or the token lacks the permission (check `permissions:` in the workflow).\n    suspects:\n      [\n        '.github/workflows/**',\n        '.env*',\n        .npmrc,\n        .yarnrc.yml,\n        '**/*.config.*',\n        'docker-compose*.yml',\n        '**/settings.xml',\n      ]\n    examples:\n      match:\n        - \"fatal: Authentication failed for 'https://github.com/acme/private-lib.git/'\"\n        - 'psycopg2.OperationalError: connection to server at \"localhost\" (127.0.0.1), port 5432 failed: FATAL:  password authentication failed for user \"postgres\"'\n        - 'npm error code E401'\n        - 'HttpError: Bad credentials'\n        - 'Error response from daemon: Get \"https://ghcr.io/v2/acme/app/manifests/latest\": unauthorized: authentication required'\n      no_match:\n        - 'npm error code E404'\n\n  - id: missing-environment-variable\n    category: config\n    title: Missing environment variable or secret\n    patterns:\n      - '[Mm]issing (?:required )?env(?:ironment)?(?: variables?| vars?)?:? *[''\"`]?(?<name>[A-Z][A-Z0-9_]+)'\n      - '[Ee]nv(?:ironment)? variable [''\"`]?(?<name>[A-Z][A-Z0-9_]*)[''\"`]? (?:is )?(?:not set|not defined|is required|must be set|is missing|undefined)'\n      - 'process\\.env\\.(?<name>[A-Za-z_]\\w*) is (?:undefined|not set|not defined|required)'\n      - \"KeyError: '(?<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)'\"\n      - 'Input required and not supplied: (?<name>\\S+)'\n    hint: >-\n      `$<name>` is not set in this job: add it to the workflow's `env:` (or `with:` for an action\n      input), check the secret's name, and remember that secrets are empty for pull requests from forks\n      and for Dependabot. If the code now reads a new variable, the change that added it should also\n      set it in CI.\n    suspects:\n      [\n        '.env*',\n        '.github/workflows/**',\n        '**/*.config.*',\n        'docker-compose*.yml',\n        'docker-compose*.yaml',\n        '**/config/**',\n        '**/settings*.py',\n        action.yml,\n      ]\n    examples:\n      match:\n        - 'Error: Missing required environment variable: DATABASE_URL'\n        - 'Error: environment variable \"STRIPE_API_KEY\" is not set'\n        - \"KeyError: 'DATABASE_URL'\"\n        - 'Error: Input required and not supplied: github-token'\n        - 'Error: process.env.API_TOKEN is undefined'\n      no_match:\n        - \"KeyError: 'name'\"\n        - 'Environment variable DEBUG is set to true'\n\n  - id: warning-as-error\n    category: config\n    title: A warning raised as an error\n    patterns:\n      - '^(?:E\\s+)?(?<warning>[A-Z][A-Za-z]*)Warning: '\n    hint: >-\n      A `$<warning>Warning` was turned into an error: the warning filters (`filterwarnings` in pytest.ini,\n      pyproject.toml, setup.cfg or tox.ini; `-W error` or `PYTHONWARNINGS` in the workflow) became\n      stricter, or a dependency started warning. Fix the code that warns, or filter that warning.\n    suspects:\n      [\n        '**/pytest.ini',\n        '**/pyproject.toml',\n        '**/setup.cfg',\n        '**/tox.ini',\n        '**/conftest.py',\n        '.github/workflows/**',\n      ]\n    examples:\n      match:\n        - 'E   DeprecationWarning: legacy_total is deprecated; use total'\n        - 'FutureWarning: The default value of numeric_only will change'\n      no_match:\n        - 'warnings.warn(\"x is deprecated\", DeprecationWarning)'\n        - '  /app/x.py:3: DeprecationWarning: old api'\n\n  - id: test-runner-configuration\n    category: config\n    title: The test runner's configuration is invalid\n    patterns:\n      - 'Test environment (?<module>\\S+) cannot be found'\n      - 'Module (?<module>\\S+) in the (?<option>\\w+) option was not found'\n      - 'Preset (?<module>\\S+) not found relative to rootDir'\n    hint: >-\n      The test runner stopped before running any test: its configuration names `$<module>`, which is not\n      installed or does not exist. A configuration change (jest.config.*, the `jest` key of package.json)\n      points to it, or the dependency that provides it was removed or is no longer bundled (jest 28+ needs\n      `jest-environment-jsdom` installed separately).\n    suspects:\n      [\n        '**/jest.config.*',\n        '**/package.json',\n        '**/package-lock.json',\n        '**/yarn.lock',\n        '**/pnpm-lock.yaml',\n        '**/babel.config.*',\n        '**/vitest.config.*',\n      ]\n    examples:\n      match:\n        - '  Test environment jest-environment-jsdom cannot be found. Make sure the testEnvironment configuration option points to an existing node module.'\n        - '  Module ./test/setup.js in the setupFiles option was not found.'\n        - '  Preset ts-jest not found relative to rootDir /app.'\n      no_match:\n        - 'Cannot find module ./cart from tests/cart.test.ts'\n"
   },
   {
     source: "rules/data-shape.yml",
@@ -33713,11 +33576,11 @@ function codeSpan(s, inTable = false) {
   return `${ticks}${pad}${text2}${pad}${ticks}`;
 }
 function fence(lines) {
-  const body2 = lines.map((l) => neutralise(stripUnsafe(l).replace(/\n/g, " "))).join("\n");
-  const n = Math.max(3, longestRun(body2, "`") + 1, longestRun(body2, "~") + 1);
+  const body3 = lines.map((l) => neutralise(stripUnsafe(l).replace(/\n/g, " "))).join("\n");
+  const n = Math.max(3, longestRun(body3, "`") + 1, longestRun(body3, "~") + 1);
   const f = "`".repeat(n);
   return `${f}text
-${body2}
+${body3}
 ${f}
 `;
 }
@@ -33914,12 +33777,12 @@ function items(r, links) {
 function evidenceSection(r, links) {
   const list = items(r, links);
   if (!list.length) return "";
-  const body2 = list.map((i) => `- ${i.md}${i.line ? `
+  const body3 = list.map((i) => `- ${i.md}${i.line ? `
 
 ${indent(fence([clip(i.line, 300)]))}` : ""}`).join("\n");
   return `#### Evidence
 
-${body2}
+${body3}
 `;
 }
 var indent = (s) => s.replace(/\n$/, "").split("\n").map((l) => `  ${l}`).join("\n");
@@ -35405,14 +35268,14 @@ function isVendoredPath(raw) {
   const n = normalisePath(r);
   const lower = n.path.toLowerCase();
   if (n.relative && NODE_INTERNAL.test(n.path)) return true;
-  const body2 = lower.replace(/^\/+/, "").replace(/^[a-z]:\//, "");
+  const body3 = lower.replace(/^\/+/, "").replace(/^[a-z]:\//, "");
   if (!n.relative && n.workspaceRelative === void 0) {
-    for (const pre of VENDORED_PREFIXES) if (body2.startsWith(pre)) return true;
+    for (const pre of VENDORED_PREFIXES) if (body3.startsWith(pre)) return true;
   }
   const padded = "/" + lower + "/";
   for (const inf of VENDORED_INFIXES) if (padded.includes(inf)) return true;
   if (!n.relative && PYTHON_LIB.test(padded)) return true;
-  const inRepo = n.workspaceRelative !== void 0 ? n.workspaceRelative.toLowerCase() : body2;
+  const inRepo = n.workspaceRelative !== void 0 ? n.workspaceRelative.toLowerCase() : body3;
   for (const seg of inRepo.split("/")) if (VENDORED_SEGMENTS.has(seg)) return true;
   return false;
 }
@@ -35667,10 +35530,10 @@ var VITEST_FRAME = /^(.*):(\d+):(\d+)$/;
 function vitestFrame(text2) {
   const t2 = text2.trim();
   if (!t2.startsWith("\u276F ")) return void 0;
-  const body2 = t2.slice(2).trim();
-  if (body2.length > 1e3) return void 0;
-  const space = body2.lastIndexOf(" ");
-  const loc = space >= 0 ? body2.slice(space + 1) : body2;
+  const body3 = t2.slice(2).trim();
+  if (body3.length > 1e3) return void 0;
+  const space = body3.lastIndexOf(" ");
+  const loc = space >= 0 ? body3.slice(space + 1) : body3;
   const m = VITEST_FRAME.exec(loc);
   if (!m || !m[1]) return void 0;
   const frame2 = {
@@ -35679,7 +35542,7 @@ function vitestFrame(text2) {
     column: Number(m[3]),
     vendored: isVendoredPath2(m[1])
   };
-  if (space > 0) frame2.function = body2.slice(0, space);
+  if (space > 0) frame2.function = body3.slice(0, space);
   return frame2;
 }
 function firstOwnFrame(frames) {
@@ -35747,6 +35610,8 @@ var TS_DIAGNOSTIC = /^\s*(\S.*?):(\d+):(\d+) - error (TS\d+): (.*)$/;
 var SUMMARY_TESTS = /^Tests:\s+(\d+) failed/;
 var SUMMARY_SUITES = /^Test Suites:\s+(\d+) failed/;
 var REPEAT = /^\s*Summary of all failing tests\s*$/;
+var CONFIG_HEADER = /^\s{0,4}● (Validation Error|Configuration error|Multiple configurations found):?\s*$/i;
+var CONFIG_DOCS = /^\s*Configuration Documentation:\s*$/;
 var TEST_FILE = /(?:^|\s)(\S+\.[cm]?[jt]sx?)$/;
 var ERROR_LINE2 = /^\s*(?:[A-Z]\w*(?:Error|Exception)|Error)(?: \[\w+\])?: /;
 function suitePath(rest) {
@@ -35784,6 +35649,12 @@ var jest = {
         i++;
         continue;
       }
+      if (suite === void 0 && CONFIG_HEADER.test(t2)) {
+        const f = configBlock(lines, i);
+        if (f) findings.push(f);
+        i++;
+        continue;
+      }
       const bh = BLOCK_HEADER.exec(t2);
       if (!bh || repeating || bh[1].trim() === "Console" || suite === void 0) {
         i++;
@@ -35798,6 +35669,22 @@ var jest = {
     return findings;
   }
 };
+function configBlock(lines, h) {
+  let end = h + 1;
+  while (end < lines.length && end - h < MAX_BLOCK4 && !CONFIG_DOCS.test(lines[end].text) && !isBoundary(lines[end].text))
+    end++;
+  const last = lastNonBlank(lines, h, end - 1);
+  let m = h + 1;
+  while (m <= last && isBlank3(lines[m].text)) m++;
+  if (m > last) return void 0;
+  return {
+    kind: "build-error",
+    tool: "jest",
+    message: `${oneLine3(lines[h].text).replace(/^● /, "").replace(/:$/, "")}: ${oneLine3(lines[m].text)}`,
+    logLines: [lines[h].n, lines[last].n],
+    weight: WEIGHT_SUITE
+  };
+}
 function block(lines, h, last, name, suite) {
   const end = lastNonBlank(lines, h, last);
   let m = h + 1;
@@ -35983,55 +35870,55 @@ function errorBody(lines, from, end) {
   return { message, messageIndex: m, frames, caret, last: lastNonBlank(lines, m, end - 1) };
 }
 function failed(lines, headers, from, end) {
-  const body2 = errorBody(lines, from, end);
-  if (!body2) return [];
+  const body3 = errorBody(lines, from, end);
+  if (!body3) return [];
   const out = [];
-  const own = firstOwnFrame(body2.frames);
+  const own = firstOwnFrame(body3.frames);
   for (const h of headers) {
     const header2 = parseHeader2(FAIL_HEADER.exec(lines[h].text)?.[1] ?? "");
     const file = own?.rawFile ?? header2.file;
-    const kind = header2.test ? "test-failure" : isModuleError(body2.message) ? "dependency" : "test-failure";
+    const kind = header2.test ? "test-failure" : isModuleError(body3.message) ? "dependency" : "test-failure";
     const f = {
       kind,
       tool: "vitest",
-      message: body2.message,
+      message: body3.message,
       file,
       rawFile: file,
-      logLines: shownRange(lines[h].n, lines[body2.last].n, [
-        lines[body2.messageIndex].n,
-        body2.caret !== void 0 ? lines[body2.caret].n : void 0
+      logLines: shownRange(lines[h].n, lines[body3.last].n, [
+        lines[body3.messageIndex].n,
+        body3.caret !== void 0 ? lines[body3.caret].n : void 0
       ]),
       weight: header2.test ? WEIGHT_TEST2 : WEIGHT_SUITE2
     };
     if (own?.line !== void 0) f.line = own.line;
     if (own?.column !== void 0) f.column = own.column;
     if (header2.test) f.test = header2.test;
-    if (body2.frames.length) f.frames = body2.frames;
+    if (body3.frames.length) f.frames = body3.frames;
     out.push(f);
   }
   return out;
 }
 function unhandled(lines, title, end) {
-  const body2 = errorBody(lines, title + 1, end);
-  if (!body2) return void 0;
+  const body3 = errorBody(lines, title + 1, end);
+  if (!body3) return void 0;
   let origin;
   let test;
-  for (let j = body2.messageIndex; j < end; j++) {
+  for (let j = body3.messageIndex; j < end; j++) {
     const text2 = lines[j].text;
     origin ??= ORIGINATED.exec(text2)?.[1];
     test ??= LATEST_TEST.exec(text2)?.[1];
   }
-  const own = firstOwnFrame(body2.frames);
+  const own = firstOwnFrame(body3.frames);
   const file = own?.rawFile ?? origin;
-  let last = body2.messageIndex;
-  for (let j = body2.messageIndex; j < end && !ORIGINATED.test(lines[j].text); j++) {
+  let last = body3.messageIndex;
+  for (let j = body3.messageIndex; j < end && !ORIGINATED.test(lines[j].text); j++) {
     if (!isBlank3(lines[j].text)) last = j;
   }
   const f = {
     kind: "exception",
     tool: "vitest",
-    message: body2.message,
-    logLines: shownRange(lines[title].n, lines[last].n, [lines[body2.messageIndex].n]),
+    message: body3.message,
+    logLines: shownRange(lines[title].n, lines[last].n, [lines[body3.messageIndex].n]),
     weight: WEIGHT_UNHANDLED
   };
   if (file) {
@@ -36041,7 +35928,7 @@ function unhandled(lines, title, end) {
   if (own?.line !== void 0) f.line = own.line;
   if (own?.column !== void 0) f.column = own.column;
   if (test) f.test = test;
-  if (body2.frames.length) f.frames = body2.frames;
+  if (body3.frames.length) f.frames = body3.frames;
   return f;
 }
 
@@ -36092,13 +35979,13 @@ var mocha = {
 function failure(lines, h, first) {
   const parts = [first.trim()];
   let j = h;
-  let indent2 = indentOf(lines[h].text);
+  let indent3 = indentOf(lines[h].text);
   while (!parts[parts.length - 1].endsWith(":")) {
     const next = j + 1;
     if (next >= lines.length || next - h > MAX_TITLE_LINES) return void 0;
     const text2 = lines[next].text;
-    if (isBlank3(text2) || indentOf(text2) <= indent2) return void 0;
-    indent2 = indentOf(text2);
+    if (isBlank3(text2) || indentOf(text2) <= indent3) return void 0;
+    indent3 = indentOf(text2);
     parts.push(text2.trim());
     j = next;
   }
@@ -36246,14 +36133,14 @@ function treeFailures(lines, limit) {
     const text2 = lines[i].text;
     const mk = parseMark(text2);
     if (!mk) continue;
-    const indent2 = mk.indent;
-    while (suites.length && suites[suites.length - 1].indent >= indent2) suites.pop();
+    const indent3 = mk.indent;
+    while (suites.length && suites[suites.length - 1].indent >= indent3) suites.pop();
     if (mk.mark === "\u25B6") {
-      suites.push({ indent: indent2, name: mk.name });
+      suites.push({ indent: indent3, name: mk.name });
       continue;
     }
     if (mk.mark !== "\u2716") continue;
-    const failure2 = withBody(lines, i, indent2, mk.name);
+    const failure2 = withBody(lines, i, indent3, mk.name);
     if (!failure2) continue;
     failure2.full = [...suites.map((s) => s.name), failure2.name].join(" > ");
     out.push(failure2);
@@ -36261,17 +36148,17 @@ function treeFailures(lines, limit) {
   }
   return out;
 }
-function withBody(lines, i, indent2, name) {
+function withBody(lines, i, indent3, name) {
   let b = i + 1;
   while (b < lines.length && isBlank3(lines[b].text)) b++;
   if (b >= lines.length || b - i > 3) return void 0;
   const first = lines[b].text;
-  if (indentOf2(first) <= indent2 || parseMark(first)) return void 0;
+  if (indentOf2(first) <= indent3 || parseMark(first)) return void 0;
   let end = b;
   for (let j = b; j < lines.length && j - i < MAX_BLOCK4; j++) {
     const text2 = lines[j].text;
     if (isBlank3(text2)) continue;
-    if (indentOf2(text2) <= indent2) break;
+    if (indentOf2(text2) <= indent3) break;
     end = j;
     if (isFrameText(text2)) {
       end = atBlock(lines, j).end;
@@ -36326,16 +36213,16 @@ function tapFindings(lines) {
     const text2 = lines[i].text;
     const sub = TAP_SUBTEST.exec(text2);
     if (sub) {
-      const level2 = Math.floor(sub[1].length / 4);
-      names.length = Math.min(names.length, level2);
-      names[level2] = sub[2].trim();
+      const level3 = Math.floor(sub[1].length / 4);
+      names.length = Math.min(names.length, level3);
+      names[level3] = sub[2].trim();
       continue;
     }
     const nok = TAP_NOT_OK.exec(text2);
     if (!nok) continue;
-    const level = Math.floor(nok[1].length / 4);
+    const level2 = Math.floor(nok[1].length / 4);
     const name = nok[2].trim();
-    const full = [...names.slice(0, level), name].join(" > ");
+    const full = [...names.slice(0, level2), name].join(" > ");
     const diag = yamlBlock(lines, i + 1, nok[1].length);
     if (!diag) continue;
     const finding5 = tapFinding(lines, i, name, full, diag);
@@ -36351,9 +36238,9 @@ var unquote = (v) => {
   }
   return t2;
 };
-function yamlBlock(lines, from, indent2) {
+function yamlBlock(lines, from, indent3) {
   let i = from;
-  if (i >= lines.length || lines[i].text.trim() !== "---" || indentOf2(lines[i].text) < indent2)
+  if (i >= lines.length || lines[i].text.trim() !== "---" || indentOf2(lines[i].text) < indent3)
     return void 0;
   const diag = { error: [], stack: [], end: i };
   let key;
@@ -36572,13 +36459,13 @@ function readPanic(lines, i, m) {
   }
   return { finding: withSegment(f, lines[i]), last };
 }
-function blockBelow(lines, i, indent2) {
+function blockBelow(lines, i, indent3) {
   let end = i;
   let firstOutput;
   for (let j = i + 1; j < lines.length && j - i <= MAX_BLOCK5; j++) {
     const t2 = lines[j].text;
     if (isBlank4(t2)) continue;
-    if (indentOf3(t2) <= indent2) break;
+    if (indentOf3(t2) <= indent3) break;
     if (TEST_FAIL.test(t2) || t2.trimStart().startsWith("--- PASS") || t2.trimStart().startsWith("--- SKIP"))
       break;
     if (firstOutput === void 0) firstOutput = j;
@@ -38573,7 +38460,7 @@ var php = {
       }
       const pe = text2.includes(" in ") ? PHP_ERROR.exec(text2.trim()) : null;
       if (pe) {
-        const level = pe[1];
+        const level2 = pe[1];
         const frames = [
           { rawFile: pe[3], line: +(pe[4] ?? pe[5]), vendored: isVendoredPhpPath(pe[3]) }
         ];
@@ -38602,17 +38489,17 @@ var php = {
           }
           if (j < lines.length && THROWN.test(lines[j].text)) end = j;
         }
-        const fatal = level !== "Warning" && level !== "Notice" && level !== "Deprecated";
+        const fatal = level2 !== "Warning" && level2 !== "Notice" && level2 !== "Deprecated";
         const top = frames.find((f2) => !f2.vendored) ?? frames[0];
         const f = {
-          kind: level === "Parse error" ? "compile-error" : fatal ? "exception" : "warning",
+          kind: level2 === "Parse error" ? "compile-error" : fatal ? "exception" : "warning",
           tool: "php",
           message: pe[2].trim(),
           file: top.rawFile,
           line: top.line,
           frames,
           logLines: [lines[i].n, lines[Math.min(end, i + MAX_SHOWN5 - 1)].n],
-          weight: level === "Parse error" ? WEIGHT_PARSE : fatal ? WEIGHT_FATAL : WEIGHT_WARNING4
+          weight: level2 === "Parse error" ? WEIGHT_PARSE : fatal ? WEIGHT_FATAL : WEIGHT_WARNING4
         };
         const uncaught = /^Uncaught ([\w\\]+):/.exec(f.message);
         if (uncaught) f.code = uncaught[1];
@@ -39268,13 +39155,13 @@ function strip(text2) {
   if (ant2) out.ant = true;
   return out;
 }
-function parseLoc(body2) {
-  const at = body2.indexOf(":[");
+function parseLoc(body3) {
+  const at = body3.indexOf(":[");
   if (at <= 0) return void 0;
-  let file = body2.slice(0, at).trim();
+  let file = body3.slice(0, at).trim();
   if (!SOURCE_EXT.test(file)) return void 0;
   if (file.startsWith("file://")) file = file.slice("file://".length);
-  const m = LOC_TAIL.exec(body2.slice(at + 2));
+  const m = LOC_TAIL.exec(body3.slice(at + 2));
   if (!m) return void 0;
   return { file, line: +m[1], column: +m[2], message: m[3].trim() };
 }
@@ -39304,8 +39191,8 @@ var maven = {
         i++;
         continue;
       }
-      const { level, body: body2, ant: ant2 } = strip(text2);
-      const s = body2.trim();
+      const { level: level2, body: body3, ant: ant2 } = strip(text2);
+      const s = body3.trim();
       if (s === "COMPILATION ERROR :" || s === "COMPILATION ERROR") {
         blockHead = i;
         blockUsed = false;
@@ -39313,9 +39200,9 @@ var maven = {
         i++;
         continue;
       }
-      if (blockHead >= 0 && level === "INFO" && /^\d+ errors?$|^-{10,}$/.test(s) && i > blockHead + 1)
+      if (blockHead >= 0 && level2 === "INFO" && /^\d+ errors?$|^-{10,}$/.test(s) && i > blockHead + 1)
         blockHead = -1;
-      const loc = level === "ERROR" || level === "WARNING" || level === "WARN" || !level && blockHead >= 0 ? parseLoc(s) : void 0;
+      const loc = level2 === "ERROR" || level2 === "WARNING" || level2 === "WARN" || !level2 && blockHead >= 0 ? parseLoc(s) : void 0;
       if (loc) {
         if (loc.message.startsWith("error: ")) loc.message = loc.message.slice("error: ".length);
         if (blockHead >= 0) blockLocated = true;
@@ -39331,7 +39218,7 @@ var maven = {
           j++;
         }
         const cs = CHECKSTYLE_MSG.exec(loc.message);
-        const warning2 = level !== "ERROR";
+        const warning2 = level2 !== "ERROR";
         let f;
         if (cs) {
           f = make2(
@@ -39365,7 +39252,7 @@ var maven = {
         i = end + 1;
         continue;
       }
-      if (blockHead >= 0 && !blockLocated && level === "ERROR" && s && i - blockHead <= 30) {
+      if (blockHead >= 0 && !blockLocated && level2 === "ERROR" && s && i - blockHead <= 30) {
         const f = make2(
           "compile-error",
           "javac",
@@ -39379,10 +39266,10 @@ var maven = {
         i++;
         continue;
       }
-      if (level === "ERROR" || level === "WARN" || level === "WARNING" || ant2) {
+      if (level2 === "ERROR" || level2 === "WARN" || level2 === "WARNING" || ant2) {
         const cs = CHECKSTYLE_CLI.exec(s);
         if (cs && (cs[5] || ant2)) {
-          const warning2 = level !== void 0 && level !== "ERROR";
+          const warning2 = level2 !== void 0 && level2 !== "ERROR";
           const f = make2(
             warning2 ? "warning" : "lint-error",
             "checkstyle",
@@ -39400,7 +39287,7 @@ var maven = {
           i++;
           continue;
         }
-        const ll = level === "ERROR" ? LINE_LOC.exec(s) : null;
+        const ll = level2 === "ERROR" ? LINE_LOC.exec(s) : null;
         if (ll) {
           const f = make2("compile-error", "maven", ll[3], line, line, WEIGHT_RULE);
           f.file = ll[1];
@@ -39421,7 +39308,7 @@ var maven = {
         i++;
         continue;
       }
-      const bug = level === "ERROR" && s.includes(".java:[line") ? SPOTBUGS.exec(s) : null;
+      const bug = level2 === "ERROR" && s.includes(".java:[line") ? SPOTBUGS.exec(s) : null;
       if (bug) {
         const f = make2("lint-error", "spotbugs", bug[1], line, line, WEIGHT_ANALYSIS);
         f.file = packagePath(bug[2], bug[3]);
@@ -39459,7 +39346,7 @@ var maven = {
         i = end + 1;
         continue;
       }
-      if (level === "ERROR" ? SUMMARY_HEAD.test(s) : !level && SUMMARY_HEAD_PLAIN.test(s)) {
+      if (level2 === "ERROR" ? SUMMARY_HEAD.test(s) : !level2 && SUMMARY_HEAD_PLAIN.test(s)) {
         let end = i;
         let first;
         for (let j = i + 1; j < lines.length && j - i <= MAX_SUMMARY; j++) {
@@ -39484,7 +39371,7 @@ var maven = {
           continue;
         }
       }
-      const goal = level === "ERROR" && s.startsWith("Failed to execute goal") ? GOAL.exec(s) : null;
+      const goal = level2 === "ERROR" && s.startsWith("Failed to execute goal") ? GOAL.exec(s) : null;
       if (goal) {
         let end = i;
         for (let j = i + 1; j < lines.length && j - i < MAX_GOAL_LINES; j++) {
@@ -39508,7 +39395,7 @@ var maven = {
         i = end + 1;
         continue;
       }
-      if (level === "ERROR" && (READ_PROJECTS.test(s) || /^Plugin \S+ or one of its dependencies could not be resolved/.test(s))) {
+      if (level2 === "ERROR" && (READ_PROJECTS.test(s) || /^Plugin \S+ or one of its dependencies could not be resolved/.test(s))) {
         let end = i;
         for (let j = i + 1; j < lines.length && j - i < MAX_RULE; j++) {
           const st = strip(lines[j].text);
@@ -40100,14 +39987,14 @@ function testBlock(lines, start, isHeader) {
   let frames = [];
   let shown = 0;
   let inStack = false;
-  const indent2 = header2.text.length - header2.text.trimStart().length;
+  const indent3 = header2.text.length - header2.text.trimStart().length;
   for (let j = start + 1; j < lines.length && j - start <= MAX_BLOCK13; j++) {
     const raw = lines[j].text;
     const t2 = raw.trim();
     if (t2 === "") continue;
     const ind = raw.length - raw.trimStart().length;
-    if (isHeader(t2) || ind <= indent2 && !inStack && message !== void 0) break;
-    if (ind < indent2) break;
+    if (isHeader(t2) || ind <= indent3 && !inStack && message !== void 0) break;
+    if (ind < indent3) break;
     if (t2 === "Stack Trace:" || t2 === "Stack trace:") {
       inStack = true;
       end = j;
@@ -41416,7 +41303,7 @@ var elixir = {
       const th = TEST_HEADER2.exec(text2);
       if (th) {
         sawTest = true;
-        const indent2 = th[1].length;
+        const indent3 = th[1].length;
         let end = i;
         let stack = -1;
         let frames = 0;
@@ -41427,7 +41314,7 @@ var elixir = {
         for (let j = i + 1; j < lines.length && j - i < 400; j++) {
           const t2 = lines[j].text;
           if (isBlank14(t2)) continue;
-          if (indentOf6(t2) <= indent2 || TEST_HEADER2.test(t2)) break;
+          if (indentOf6(t2) <= indent3 || TEST_HEADER2.test(t2)) break;
           if (stack < 0 || frames < MAX_FRAMES_SHOWN) end = j;
           const trimmed2 = t2.trim();
           if (file === void 0 && j <= i + 2) {
@@ -41467,7 +41354,7 @@ var elixir = {
         if (fr.length) f.frames = fr;
         out.push(f);
         let k = end;
-        while (k + 1 < lines.length && (isBlank14(lines[k + 1].text) || indentOf6(lines[k + 1].text) > indent2)) {
+        while (k + 1 < lines.length && (isBlank14(lines[k + 1].text) || indentOf6(lines[k + 1].text) > indent3)) {
           if (TEST_HEADER2.test(lines[k + 1].text)) break;
           k++;
         }
@@ -41819,19 +41706,19 @@ var scala = {
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
       if (text2.length > MAX_LINE38) continue;
-      const { level, body: body2 } = strip2(text2);
-      const c = body2.includes(".scala:") || body2.includes(".java:") || body2.includes(".sc:") ? SBT_COMPILE.exec(body2) : null;
-      const javaOutsideSbt = c !== null && level === void 0 && c[1].endsWith(".java");
-      if (c && !javaOutsideSbt && (level === "error" || level === "warn" || c[4] !== void 0)) {
-        const warning2 = level === "warn" || c[4] === "warning";
+      const { level: level2, body: body3 } = strip2(text2);
+      const c = body3.includes(".scala:") || body3.includes(".java:") || body3.includes(".sc:") ? SBT_COMPILE.exec(body3) : null;
+      const javaOutsideSbt = c !== null && level2 === void 0 && c[1].endsWith(".java");
+      if (c && !javaOutsideSbt && (level2 === "error" || level2 === "warn" || c[4] !== void 0)) {
+        const warning2 = level2 === "warn" || c[4] === "warning";
         let end = i;
         for (let j = i + 1; j < lines.length && j - i <= MAX_BLOCK19; j++) {
           const s = strip2(lines[j].text);
-          if (s.level !== level && level !== void 0) break;
+          if (s.level !== level2 && level2 !== void 0) break;
           if (SBT_COMPILE.test(s.body) || /^\S.*(?:errors? found|warnings? found)$/.test(s.body.trim()))
             break;
           if (s.body.startsWith("(") || s.body.startsWith("Total time")) break;
-          if (level === void 0 && !/^\s/.test(s.body)) break;
+          if (level2 === void 0 && !/^\s/.test(s.body)) break;
           end = j;
           if (/^\s*\^\s*$/.test(s.body)) break;
         }
@@ -41848,9 +41735,9 @@ var scala = {
         i = end;
         continue;
       }
-      const t2 = SCALATEST_FAIL.exec(body2);
+      const t2 = SCALATEST_FAIL.exec(body3);
       if (t2) {
-        const indent2 = t2[1].length;
+        const indent3 = t2[1].length;
         let end = i;
         let frames = 0;
         let message = "";
@@ -41859,7 +41746,7 @@ var scala = {
         for (let j = i + 1; j < lines.length && j - i <= 60; j++) {
           const s = strip2(lines[j].text).body;
           const ind = s.length - s.trimStart().length;
-          if (s.trim() === "" || ind <= indent2) break;
+          if (s.trim() === "" || ind <= indent3) break;
           if (FRAME5.test(s)) {
             if (++frames > MAX_FRAMES_SHOWN2) continue;
           } else if (!message) message = s.trim();
@@ -41885,7 +41772,7 @@ var scala = {
         i = end;
         continue;
       }
-      const pt = body2.startsWith("!!") ? PARTEST.exec(body2.trim()) : null;
+      const pt = body3.startsWith("!!") ? PARTEST.exec(body3.trim()) : null;
       if (pt) {
         let end = i;
         if (i + 1 < lines.length && lines[i + 1].text.startsWith("##### Log file")) {
@@ -41908,22 +41795,22 @@ var scala = {
         i = end;
         continue;
       }
-      if (RESOLVE.test(body2)) {
+      if (RESOLVE.test(body3)) {
         let end = i;
         while (end + 1 < lines.length && end - i < 4 && RESOLVE.test(lines[end + 1].text)) end++;
         out.push(
           finding2(lines, i, end, {
             kind: "dependency",
             tool: "sbt",
-            message: body2.trim(),
+            message: body3.trim(),
             weight: WEIGHT_DEPENDENCY6
           })
         );
         i = end;
         continue;
       }
-      if (level !== "error") continue;
-      const b = body2.trim();
+      if (level2 !== "error") continue;
+      const b = body3.trim();
       const task = TASK_FAILED.exec(b);
       if (task) {
         const compile2 = /compile/i.test(task[1]);
@@ -42367,6 +42254,178 @@ var extractors = [
   // ##[error] and `Error:` fallbacks, exit closers: keep last
 ];
 
+// src/log/extent.ts
+var MAX_DOWN = 60;
+var MAX_UP = 5;
+var MAX_RUN = 300;
+var MAX_PEERS = 50;
+var MAX_BLANKS = 2;
+var MAX_LINE42 = 400;
+var RUN_GAP = 6;
+var REGION_GAP = 16;
+var REGION = "region";
+var FIXED = /* @__PURE__ */ new Set(["exit", "warning"]);
+var BOUNDARY_MARKERS = /* @__PURE__ */ new Set(["group", "endgroup", "section", "command", "fold"]);
+var BOUNDARY = /^(?:The command ".*" (?:exited with|failed)|Process completed with exit code|Done\. Your build exited|travis_(?:fold|time)|##\[|\[Pipeline\]|Script (?:timed out|failed)|Build step '|Finished: )/;
+var SHELL = /^(?:\$ |\++ \S|> \S)/;
+var SUCCESS = /^\s*(?:ok\b|✓|✔|√|\[\+\]|PASS(?:ED)?\b|[Pp]assed\b|--- PASS|=== (?:RUN|PAUSE|CONT)\b|\[\s*OK\s*\]|\[ RUN|Compiling\b|\[\s*\d+ of \d+\] Compiling|Building\b|Linking\b|Installing\b|Downloading\b|Downloaded\b|Collecting\b|Running\b|Finished\b|Starting\b|Tests? (?:run|completed|Passed)|\d+ (?:passing|tests? passed)|.*\s(?:OK|PASSED|passed)(?:\s*\(.*\))?\s*$)/;
+function weak(f) {
+  return f.tool === REGION || f.tool === "generic" || f.kind === "error" || f.kind === "infra";
+}
+var SEPARATOR2 = /^\s*(?:[-_=*~#]{3,}\s*$|[-_=*~#]{3,}\s.*\s[-_=*~#]{3,}\s*$)/;
+function textOf3(line) {
+  return line.text.length > MAX_LINE42 ? line.text.slice(0, MAX_LINE42) : line.text;
+}
+var LEVEL2 = /^\[(?:[A-Z]{3,9}|[a-z]{3,9})\](?: |$)/;
+function level(text2) {
+  const m = LEVEL2.exec(text2);
+  return m ? m[0].trimEnd() : "";
+}
+function body2(text2) {
+  const m = LEVEL2.exec(text2);
+  return m ? text2.slice(m[0].length) : text2;
+}
+function blank(line) {
+  return body2(line.text).trim() === "";
+}
+function indent2(text2) {
+  let i = 0;
+  while (i < text2.length && (text2[i] === " " || text2[i] === "	")) i++;
+  return i;
+}
+function boundary(line) {
+  if (line.marker !== void 0 && BOUNDARY_MARKERS.has(line.marker)) return true;
+  const t2 = textOf3(line);
+  return SHELL.test(t2) || BOUNDARY.test(t2.trimStart());
+}
+function success(text2) {
+  return SUCCESS.test(text2);
+}
+function blockEnd4(lines, a, b) {
+  const head = textOf3(lines[a]);
+  const lvl = level(head);
+  const base2 = indent2(body2(head));
+  const limit = Math.min(lines.length - 1, b + MAX_DOWN);
+  let end = b;
+  let i = b + 1;
+  while (i <= limit) {
+    const line = lines[i];
+    if (boundary(line)) break;
+    if (blank(line)) {
+      let j = i + 1;
+      while (j <= limit && j - i < MAX_BLANKS && blank(lines[j])) j++;
+      if (j > limit || blank(lines[j]) || boundary(lines[j])) break;
+      const t3 = textOf3(lines[j]);
+      if (level(t3) !== lvl || indent2(body2(t3)) <= base2 || success(body2(t3))) break;
+      end = j;
+      i = j + 1;
+      continue;
+    }
+    const t2 = textOf3(line);
+    const l = level(t2);
+    if (l !== lvl) {
+      if (l !== "" || indent2(t2) <= indent2(head)) break;
+      end = i;
+      i++;
+      continue;
+    }
+    if (success(body2(t2))) break;
+    const deep = indent2(body2(t2));
+    if (deep > base2 || deep === base2 && i === end + 1 && !SEPARATOR2.test(body2(t2))) {
+      end = i;
+      i++;
+      continue;
+    }
+    break;
+  }
+  return end;
+}
+function blockStart(lines, a) {
+  const head = textOf3(lines[a]);
+  const lvl = level(head);
+  const base2 = indent2(body2(head));
+  let start = a;
+  for (let i = a - 1; i >= 0 && a - i <= MAX_UP; i--) {
+    const line = lines[i];
+    if (blank(line) || boundary(line)) break;
+    const t2 = textOf3(line);
+    if (level(t2) !== lvl || success(body2(t2)) || indent2(body2(t2)) >= base2) break;
+    start = i;
+  }
+  return start;
+}
+function extendFindings(findings, lines) {
+  if (!lines.length || !findings.length) return findings;
+  const first = lines[0].n;
+  const last = lines[lines.length - 1].n;
+  if (last - first + 1 !== lines.length) return findings;
+  const grown = findings.map((f) => {
+    if (!f || !Array.isArray(f.logLines) || FIXED.has(f.kind)) return f;
+    const [x, y] = f.logLines;
+    if (!Number.isInteger(x) || !Number.isInteger(y) || x < first || y > last || y < x) return f;
+    const a = blockStart(lines, x - first);
+    const b = weak(f) ? y - first : blockEnd4(lines, x - first, y - first);
+    if (a === x - first && b === y - first) return f;
+    return { ...f, logLines: [lines[a].n, lines[b].n] };
+  });
+  return joinRuns(grown, lines);
+}
+function joinable(lines, p, q, gap, blanksOnly) {
+  if (q <= p + 1) return true;
+  if (q - p - 1 > gap) return false;
+  const first = lines[0].n;
+  for (let n = p + 1; n < q; n++) {
+    const line = lines[n - first];
+    if (blank(line)) continue;
+    if (blanksOnly || boundary(line) || success(textOf3(line))) return false;
+  }
+  return true;
+}
+function joinRuns(findings, lines) {
+  const first = lines[0].n;
+  const last = lines[lines.length - 1].n;
+  const groups2 = /* @__PURE__ */ new Map();
+  findings.forEach((f, k) => {
+    if (!f || !Array.isArray(f.logLines) || FIXED.has(f.kind)) return;
+    const [x, y] = f.logLines;
+    if (!Number.isInteger(x) || !Number.isInteger(y) || y < x || x < first || y > last) return;
+    const key = weak(f) ? `weak:${f.tool}` : "strong";
+    const g = groups2.get(key);
+    if (g) g.push(k);
+    else groups2.set(key, [k]);
+  });
+  const out = findings.slice();
+  for (const [key, ks] of groups2) {
+    if (ks.length < 2) continue;
+    const blanksOnly = key !== "strong" && key !== `weak:${REGION}`;
+    const gap = key === `weak:${REGION}` ? REGION_GAP : blanksOnly ? MAX_BLANKS : RUN_GAP;
+    ks.sort(
+      (p, q) => findings[p].logLines[0] - findings[q].logLines[0] || findings[p].logLines[1] - findings[q].logLines[1]
+    );
+    const ends = new Array(ks.length);
+    const inner = new Array(ks.length).fill(false);
+    for (let i = ks.length - 1; i >= 0; i--) {
+      const f = findings[ks[i]];
+      let end = f.logLines[1];
+      for (let j = i + 1; j < ks.length && j - i <= MAX_PEERS; j++) {
+        const g = findings[ks[j]];
+        if (g.logLines[0] > end + 1 + gap) break;
+        if (g.logLines[0] > end && !joinable(lines, end, g.logLines[0], gap, blanksOnly)) break;
+        const e = Math.max(end, ends[j]);
+        if (e - f.logLines[0] + 1 > MAX_RUN) break;
+        end = e;
+        inner[j] = true;
+      }
+      ends[i] = end;
+    }
+    ks.forEach((k, i) => {
+      const f = findings[k];
+      if (!inner[i] && ends[i] > f.logLines[1]) out[k] = { ...f, logLines: [f.logLines[0], ends[i]] };
+    });
+  }
+  return out;
+}
+
 // src/log/extract.ts
 var TIER = {
   "compile-error": 0,
@@ -42399,7 +42458,7 @@ function extractFindings(doc, extractors2 = extractors) {
     } catch {
     }
   }
-  return orderFindings(all, doc);
+  return orderFindings(extendFindings(all, doc.lines), doc);
 }
 function orderFindings(findings, doc, failing) {
   let items2 = [];
@@ -42992,15 +43051,15 @@ function tokenize(p) {
         out.push({ t: "lit", c });
         continue;
       }
-      let body2 = p.slice(i + 1, close);
-      const negate = body2[0] === "!" || body2[0] === "^";
-      if (negate) body2 = body2.slice(1);
+      let body3 = p.slice(i + 1, close);
+      const negate = body3[0] === "!" || body3[0] === "^";
+      if (negate) body3 = body3.slice(1);
       const items2 = [];
-      for (let k = 0; k < body2.length; k++) {
-        if (body2[k + 1] === "-" && k + 2 < body2.length) {
-          items2.push([body2[k], body2[k + 2]]);
+      for (let k = 0; k < body3.length; k++) {
+        if (body3[k + 1] === "-" && k + 2 < body3.length) {
+          items2.push([body3[k], body3[k + 2]]);
           k += 2;
-        } else items2.push(body2[k]);
+        } else items2.push(body3[k]);
       }
       out.push({ t: "class", negate, items: items2 });
       i = close;
@@ -43826,6 +43885,7 @@ function scoreValues(ctx, findings, w) {
   });
 }
 var BUILD_KINDS = /* @__PURE__ */ new Set(["compile-error", "build-error", "lint-error"]);
+var OTHER_FOLDER_CONFIG = 0.3;
 var MODULE_NOT_FOUND = /cannot find module|no module named|module not found|can't resolve|could not resolve|unresolved import|failed to resolve import|cannot import/i;
 var MAX_REPO_SCAN = 2e5;
 function unresolvedModules(ctx, findings, w) {
@@ -43864,11 +43924,13 @@ function scoreBuildConfig(ctx, findings, w, reached, unresolved) {
     for (const file of configs) {
       const sha = file.commits[0];
       const what = isBuildConfig(file.path) ? "build configuration" : "dependency manifest or lockfile";
+      const dir = file.path.includes("/") ? file.path.slice(0, file.path.lastIndexOf("/") + 1) : "";
+      const governs = f.file.startsWith(dir);
       const why = unresolved.has(i) ? `, which did not change, and the module it names exists unchanged in the repository (its resolution changed)` : `, which did not change${ctx.imports?.[f.file] ? " and imports no changed file" : ""}`;
       ctx.add(file, {
         kind: "config",
-        points: (build2 || unresolved.has(i) ? 4 : 2.5) * w[i],
-        reason: `a ${what} file that changed${sha ? " in " + ctx.words.commit(sha) : ""}, and ${label} of finding ${i + 1} is in ${f.file}${f.line ? ":" + f.line : ""}${why}`,
+        points: (build2 || unresolved.has(i) ? 4 : 2.5) * w[i] * (governs ? 1 : OTHER_FOLDER_CONFIG),
+        reason: `a ${what} file that changed${sha ? " in " + ctx.words.commit(sha) : ""}, and ${label} of finding ${i + 1} is in ${f.file}${f.line ? ":" + f.line : ""}${why}${governs ? "" : " (counted less: the file is not in a folder above the failing file)"}`,
         short: `${what} changed${sha ? " in " + shortSha2(sha) : ""}; the error is in an unchanged file`,
         hunks: [],
         source: i
@@ -43899,7 +43961,7 @@ function rankSuspects(findings, patterns, changeSet, opts = {}) {
           points: c.points * COMMENT_ONLY_FACTOR,
           reason: `${c.reason} \u2014 counted a quarter: only comments changed in this file`
         };
-      else if (additive.has(file) && LINK_SIGNALS.has(c.kind))
+      else if (additive.has(file) && (LINK_SIGNALS.has(c.kind) || (c.kind === "location" || c.kind === "frame") && !c.hunks.length))
         c = {
           ...c,
           points: c.points * ADDITIVE_FACTOR,
@@ -43975,13 +44037,19 @@ function buildSuspect(file, used, score) {
   };
 }
 function rankCommits(suspects, commits) {
-  const score = /* @__PURE__ */ new Map();
+  const parts = /* @__PURE__ */ new Map();
   for (const s of suspects) {
     if (!s.commits.length) continue;
     const shares = s.commits.map((_, k) => k === 0 ? 2 : 1);
     const total = shares.reduce((a, b) => a + b, 0);
-    s.commits.forEach((sha, k) => score.set(sha, (score.get(sha) ?? 0) + s.score * shares[k] / total));
+    s.commits.forEach((sha, k) => parts.set(sha, [...parts.get(sha) ?? [], s.score * shares[k] / total]));
   }
+  const score = /* @__PURE__ */ new Map();
+  for (const [sha, list] of parts)
+    score.set(
+      sha,
+      list.sort((a, b) => b - a).reduce((sum, x, k) => sum + x * Math.pow(DECAY, k), 0)
+    );
   const known = new Map(commits.map((c) => [c.sha, c]));
   return [...score].sort((a, b) => b[1] - a[1]).map(([sha]) => known.get(sha) ?? commits.find((c) => c.sha.startsWith(sha)) ?? { sha, subject: "" }).filter((c, k, all) => all.findIndex((x) => x.sha === c.sha) === k);
 }
@@ -44489,10 +44557,10 @@ function parseDrafts(text2) {
     if (line.startsWith("Binary files ") && line.endsWith(" differ")) {
       if (!cur || cur.hunks.length > 0 || cur.binary) {
         cur = start({ git: false, hunks: [] });
-        const body2 = line.slice("Binary files ".length, -" differ".length);
-        const and = body2.indexOf(" and ");
+        const body3 = line.slice("Binary files ".length, -" differ".length);
+        const and = body3.indexOf(" and ");
         if (and >= 0) {
-          const [m, p] = stripPrefixes(devNull(body2.slice(0, and)), devNull(body2.slice(and + 5)), true);
+          const [m, p] = stripPrefixes(devNull(body3.slice(0, and)), devNull(body3.slice(and + 5)), true);
           cur.minus = m;
           cur.plus = p;
         }
@@ -45081,22 +45149,22 @@ var fetchBlob = async (url, maxBytes) => {
         droppedLines += countNewlines(first);
       }
     }
-    let body2 = Buffer.concat(chunks);
-    if (body2.length > maxBytes) {
-      const cut = body2.length - maxBytes;
-      droppedLines += countNewlines(body2.subarray(0, cut));
+    let body3 = Buffer.concat(chunks);
+    if (body3.length > maxBytes) {
+      const cut = body3.length - maxBytes;
+      droppedLines += countNewlines(body3.subarray(0, cut));
       droppedBytes += cut;
-      body2 = body2.subarray(cut);
+      body3 = body3.subarray(cut);
     }
     if (droppedBytes > 0) {
-      const nl = body2.indexOf(10);
+      const nl = body3.indexOf(10);
       if (nl >= 0) {
         droppedBytes += nl + 1;
         droppedLines += 1;
-        body2 = body2.subarray(nl + 1);
+        body3 = body3.subarray(nl + 1);
       }
     }
-    return { status, body: body2, droppedBytes, droppedLines };
+    return { status, body: body3, droppedBytes, droppedLines };
   } finally {
     client.dispose();
   }
@@ -45976,7 +46044,7 @@ function parse3(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
-  let body2;
+  let body3;
   let parameters = omit(options, [
     "method",
     "baseUrl",
@@ -46016,22 +46084,22 @@ function parse3(options) {
     url = addQueryParameters(url, remainingParameters);
   } else {
     if ("data" in remainingParameters) {
-      body2 = remainingParameters.data;
+      body3 = remainingParameters.data;
     } else {
       if (Object.keys(remainingParameters).length) {
-        body2 = remainingParameters;
+        body3 = remainingParameters;
       }
     }
   }
-  if (!headers["content-type"] && typeof body2 !== "undefined") {
+  if (!headers["content-type"] && typeof body3 !== "undefined") {
     headers["content-type"] = "application/json; charset=utf-8";
   }
-  if (["PATCH", "PUT"].includes(method) && typeof body2 === "undefined") {
-    body2 = "";
+  if (["PATCH", "PUT"].includes(method) && typeof body3 === "undefined") {
+    body3 = "";
   }
   return Object.assign(
     { method, url, headers },
-    typeof body2 !== "undefined" ? { body: body2 } : null,
+    typeof body3 !== "undefined" ? { body: body3 } : null,
     options.request ? { request: options.request } : null
   );
 }
@@ -46289,7 +46357,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
     return originalStringify(rootProcessed);
   }
   const chunks = [];
-  let level = 0;
+  let level2 = 0;
   const stack = [
     {
       parent: { "": rootProcessed },
@@ -46306,13 +46374,13 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
     const node2 = stack[stack.length - 1];
     if (node2.index === 0) {
       chunks.push(node2.isArray ? "[" : "{");
-      level++;
+      level2++;
     }
     let isDone = false;
     if (node2.isArray) {
       if (node2.index < node2.val.length) {
         if (!node2.first) chunks.push(",");
-        if (space) chunks.push("\n" + space.repeat(level));
+        if (space) chunks.push("\n" + space.repeat(level2));
         const childRaw = node2.val[node2.index];
         const childVal = prepareVal(node2.val, String(node2.index), childRaw);
         if (isUnstringifiable(childVal)) {
@@ -46357,7 +46425,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
         if (isUnstringifiable(childVal)) continue;
         if (!node2.first) chunks.push(",");
         if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+          chunks.push("\n" + space.repeat(level2) + originalStringify(k) + ": ");
         } else {
           chunks.push(originalStringify(k) + ":");
         }
@@ -46390,8 +46458,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       }
     }
     if (isDone) {
-      level--;
-      if (!node2.first && space) chunks.push("\n" + space.repeat(level));
+      level2--;
+      if (!node2.first && space) chunks.push("\n" + space.repeat(level2));
       chunks.push(node2.isArray ? "]" : "}");
       visited.delete(node2.val);
       stack.pop();
@@ -46633,7 +46701,7 @@ async function fetchWrapper(requestOptions) {
   }
   const log = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body2 = isPlainObject3(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const body3 = isPlainObject3(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
     Object.entries(requestOptions.headers).map(([name, value]) => [
       name,
@@ -46644,7 +46712,7 @@ async function fetchWrapper(requestOptions) {
   try {
     fetchResponse = await fetch2(requestOptions.url, {
       method: requestOptions.method,
-      body: body2,
+      body: body3,
       redirect: requestOptions.request?.redirect,
       headers: requestHeaders,
       signal: requestOptions.request?.signal,
@@ -50015,13 +50083,13 @@ var MARKER2 = "<!-- ci-root-cause -->";
 var RESOLVED_MARKER = "<!-- ci-root-cause:resolved -->";
 var MAX_COMMENT_CHARS = 65e3;
 var DEFAULT_AUTHORS = ["github-actions[bot]"];
-function fitComment(body2, max = MAX_COMMENT_CHARS) {
-  if (body2.length <= max) return body2;
+function fitComment(body3, max = MAX_COMMENT_CHARS) {
+  if (body3.length <= max) return body3;
   const note = "\n\n_\u2026 the rest of this report was cut: a comment holds at most 65,536 characters. The job summary has the full report._\n";
   let end = max - note.length;
-  const code18 = body2.charCodeAt(end - 1);
+  const code18 = body3.charCodeAt(end - 1);
   if (code18 >= 55296 && code18 <= 56319) end--;
-  let cut = body2.slice(0, end);
+  let cut = body3.slice(0, end);
   const fences = cut.match(/^(`{3,}|~{3,})/gm) ?? [];
   if (fences.length % 2 === 1) cut += "\n" + fences[fences.length - 1] + "\n";
   return cut + note;
@@ -50045,14 +50113,14 @@ async function findStickyComments(api, repo, pr, authors) {
     createdAt: c.created_at
   })).sort((a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? "") || a.id - b.id);
 }
-async function update(api, repo, id, body2) {
+async function update(api, repo, id, body3) {
   const res = await withPermission(
     "pull-requests: write",
     "the root-cause comment",
     () => api.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
       ...repo,
       comment_id: id,
-      body: body2
+      body: body3
     })
   );
   return res.data;
@@ -50072,7 +50140,7 @@ async function remove(api, repo, ids) {
   return n;
 }
 var CREATE_TRIES = 4;
-async function createOnce(api, repo, pr, body2, authors) {
+async function createOnce(api, repo, pr, body3, authors) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await withPermission(
@@ -50081,7 +50149,7 @@ async function createOnce(api, repo, pr, body2, authors) {
         () => api.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
           ...repo,
           issue_number: pr,
-          body: body2,
+          body: body3,
           request: { retries: 0 }
         })
       );
@@ -50098,9 +50166,9 @@ async function createOnce(api, repo, pr, body2, authors) {
 function writesNeeded(existing) {
   return 1 + Math.max(0, existing.length - 1);
 }
-async function upsertComment(api, repo, pr, body2, authors, opts = {}) {
-  body2 = fitComment(body2.includes(MARKER2) ? body2 : `${MARKER2}
-${body2}`);
+async function upsertComment(api, repo, pr, body3, authors, opts = {}) {
+  body3 = fitComment(body3.includes(MARKER2) ? body3 : `${MARKER2}
+${body3}`);
   const existing = opts.existing ?? await findStickyComments(api, repo, pr, authors);
   if (existing.length) {
     const [keep2, ...extras] = existing;
@@ -50109,13 +50177,13 @@ ${body2}`);
       repo,
       extras.map((c) => c.id)
     );
-    if (keep2.body === body2) return { id: keep2.id, url: keep2.url, action: "unchanged", deleted: deleted2 };
-    const data2 = await update(api, repo, keep2.id, body2);
+    if (keep2.body === body3) return { id: keep2.id, url: keep2.url, action: "unchanged", deleted: deleted2 };
+    const data2 = await update(api, repo, keep2.id, body3);
     return { id: Number(data2.id), url: data2.html_url, action: "updated", deleted: deleted2 };
   }
-  const created = await createOnce(api, repo, pr, body2, authors);
+  const created = await createOnce(api, repo, pr, body3, authors);
   if ("existing" in created) {
-    return upsertComment(api, repo, pr, body2, authors);
+    return upsertComment(api, repo, pr, body3, authors);
   }
   if (opts.verify === false)
     return { id: Number(created.data.id), url: created.data.html_url, action: "created", deleted: 0 };
@@ -50129,7 +50197,7 @@ ${body2}`);
     return { id: Number(created.data.id), url: created.data.html_url, action: "created", deleted: deleted2 };
   }
   const keep = after[0];
-  const data = await update(api, repo, keep.id, body2);
+  const data = await update(api, repo, keep.id, body3);
   const deleted = await remove(
     api,
     repo,
@@ -50159,7 +50227,7 @@ ${previous}
 
 </details>`;
   const runLink2 = fixed.runUrl ? ` ([run ${fixed.runId}](${fixed.runUrl}))` : ` (run ${fixed.runId})`;
-  const body2 = fitComment(
+  const body3 = fitComment(
     `${MARKER2}
 ${diagnosed ? `<!-- ci-root-cause:workflow ${diagnosed} -->
 ` : ""}${RESOLVED_MARKER}
@@ -50171,7 +50239,7 @@ The workflow passes again on this pull request.
 ${inner}
 `
   );
-  const data = await update(api, repo, keep.id, body2);
+  const data = await update(api, repo, keep.id, body3);
   return { id: Number(data.id), url: data.html_url, action: "updated", deleted };
 }
 
@@ -50210,11 +50278,11 @@ ${ctx.workflowId ? workflowStamp(ctx.workflowId) + "\n" : ""}${header(ctx)}`;
 <sub>Updated on every failed run of this workflow by ci-root-cause ${ctx.report.tool.version}.</sub>
 `;
   const links = linksOf(ctx.report);
-  const body2 = render(ctx.report, "markdown", {
+  const body3 = render(ctx.report, "markdown", {
     links,
     maxChars: MAX_COMMENT_CHARS - head.length - footer.length - 200
   });
-  return head + body2 + footer;
+  return head + body3 + footer;
 }
 function linksOf(report) {
   const s = report.source;

@@ -1194,14 +1194,14 @@ function isVendoredPath(raw) {
   const n = normalisePath(r);
   const lower = n.path.toLowerCase();
   if (n.relative && NODE_INTERNAL.test(n.path)) return true;
-  const body2 = lower.replace(/^\/+/, "").replace(/^[a-z]:\//, "");
+  const body3 = lower.replace(/^\/+/, "").replace(/^[a-z]:\//, "");
   if (!n.relative && n.workspaceRelative === void 0) {
-    for (const pre of VENDORED_PREFIXES) if (body2.startsWith(pre)) return true;
+    for (const pre of VENDORED_PREFIXES) if (body3.startsWith(pre)) return true;
   }
   const padded = "/" + lower + "/";
   for (const inf of VENDORED_INFIXES) if (padded.includes(inf)) return true;
   if (!n.relative && PYTHON_LIB.test(padded)) return true;
-  const inRepo = n.workspaceRelative !== void 0 ? n.workspaceRelative.toLowerCase() : body2;
+  const inRepo = n.workspaceRelative !== void 0 ? n.workspaceRelative.toLowerCase() : body3;
   for (const seg of inRepo.split("/")) if (VENDORED_SEGMENTS.has(seg)) return true;
   return false;
 }
@@ -1531,10 +1531,10 @@ function safeParseFrames(texts) {
 function vitestFrame(text2) {
   const t2 = text2.trim();
   if (!t2.startsWith("\u276F ")) return void 0;
-  const body2 = t2.slice(2).trim();
-  if (body2.length > 1e3) return void 0;
-  const space = body2.lastIndexOf(" ");
-  const loc = space >= 0 ? body2.slice(space + 1) : body2;
+  const body3 = t2.slice(2).trim();
+  if (body3.length > 1e3) return void 0;
+  const space = body3.lastIndexOf(" ");
+  const loc = space >= 0 ? body3.slice(space + 1) : body3;
   const m = VITEST_FRAME.exec(loc);
   if (!m || !m[1]) return void 0;
   const frame2 = {
@@ -1543,7 +1543,7 @@ function vitestFrame(text2) {
     column: Number(m[3]),
     vendored: isVendoredPath2(m[1])
   };
-  if (space > 0) frame2.function = body2.slice(0, space);
+  if (space > 0) frame2.function = body3.slice(0, space);
   return frame2;
 }
 function firstOwnFrame(frames) {
@@ -1623,6 +1623,22 @@ function suitePath(rest) {
   const m = TEST_FILE.exec(s);
   return m ? m[1] : s;
 }
+function configBlock(lines, h) {
+  let end = h + 1;
+  while (end < lines.length && end - h < MAX_BLOCK4 && !CONFIG_DOCS.test(lines[end].text) && !isBoundary(lines[end].text))
+    end++;
+  const last = lastNonBlank(lines, h, end - 1);
+  let m = h + 1;
+  while (m <= last && isBlank3(lines[m].text)) m++;
+  if (m > last) return void 0;
+  return {
+    kind: "build-error",
+    tool: "jest",
+    message: `${oneLine(lines[h].text).replace(/^● /, "").replace(/:$/, "")}: ${oneLine(lines[m].text)}`,
+    logLines: [lines[h].n, lines[last].n],
+    weight: WEIGHT_SUITE
+  };
+}
 function block(lines, h, last, name, suite) {
   const end = lastNonBlank(lines, h, last);
   let m = h + 1;
@@ -1700,7 +1716,7 @@ function block(lines, h, last, name, suite) {
   if (frames?.length) finding5.frames = frames;
   return [finding5];
 }
-var WEIGHT_TEST, WEIGHT_SUITE, WEIGHT_SUMMARY, SUITE_HEADER, BLOCK_HEADER, SUITE_FAILED, TS_DIAGNOSTIC, SUMMARY_TESTS, SUMMARY_SUITES, REPEAT, TEST_FILE, ERROR_LINE2, isBoundary, jest;
+var WEIGHT_TEST, WEIGHT_SUITE, WEIGHT_SUMMARY, SUITE_HEADER, BLOCK_HEADER, SUITE_FAILED, TS_DIAGNOSTIC, SUMMARY_TESTS, SUMMARY_SUITES, REPEAT, CONFIG_HEADER, CONFIG_DOCS, TEST_FILE, ERROR_LINE2, isBoundary, jest;
 var init_jest = __esm({
   "src/log/extractors/jest.ts"() {
     "use strict";
@@ -1715,6 +1731,8 @@ var init_jest = __esm({
     SUMMARY_TESTS = /^Tests:\s+(\d+) failed/;
     SUMMARY_SUITES = /^Test Suites:\s+(\d+) failed/;
     REPEAT = /^\s*Summary of all failing tests\s*$/;
+    CONFIG_HEADER = /^\s{0,4}● (Validation Error|Configuration error|Multiple configurations found):?\s*$/i;
+    CONFIG_DOCS = /^\s*Configuration Documentation:\s*$/;
     TEST_FILE = /(?:^|\s)(\S+\.[cm]?[jt]sx?)$/;
     ERROR_LINE2 = /^\s*(?:[A-Z]\w*(?:Error|Exception)|Error)(?: \[\w+\])?: /;
     isBoundary = (t2) => SUITE_HEADER.test(t2) || BLOCK_HEADER.test(t2) || SUMMARY_SUITES.test(t2) || t2.startsWith("Test Suites:") || REPEAT.test(t2);
@@ -1742,6 +1760,12 @@ var init_jest = __esm({
           const sh = SUITE_HEADER.exec(t2);
           if (sh) {
             suite = suitePath(sh[2]);
+            i++;
+            continue;
+          }
+          if (suite === void 0 && CONFIG_HEADER.test(t2)) {
+            const f = configBlock(lines, i);
+            if (f) findings.push(f);
             i++;
             continue;
           }
@@ -1809,55 +1833,55 @@ function errorBody(lines, from, end) {
   return { message, messageIndex: m, frames, caret, last: lastNonBlank(lines, m, end - 1) };
 }
 function failed(lines, headers, from, end) {
-  const body2 = errorBody(lines, from, end);
-  if (!body2) return [];
+  const body3 = errorBody(lines, from, end);
+  if (!body3) return [];
   const out = [];
-  const own = firstOwnFrame(body2.frames);
+  const own = firstOwnFrame(body3.frames);
   for (const h of headers) {
     const header2 = parseHeader2(FAIL_HEADER.exec(lines[h].text)?.[1] ?? "");
     const file = own?.rawFile ?? header2.file;
-    const kind = header2.test ? "test-failure" : isModuleError(body2.message) ? "dependency" : "test-failure";
+    const kind = header2.test ? "test-failure" : isModuleError(body3.message) ? "dependency" : "test-failure";
     const f = {
       kind,
       tool: "vitest",
-      message: body2.message,
+      message: body3.message,
       file,
       rawFile: file,
-      logLines: shownRange(lines[h].n, lines[body2.last].n, [
-        lines[body2.messageIndex].n,
-        body2.caret !== void 0 ? lines[body2.caret].n : void 0
+      logLines: shownRange(lines[h].n, lines[body3.last].n, [
+        lines[body3.messageIndex].n,
+        body3.caret !== void 0 ? lines[body3.caret].n : void 0
       ]),
       weight: header2.test ? WEIGHT_TEST2 : WEIGHT_SUITE2
     };
     if (own?.line !== void 0) f.line = own.line;
     if (own?.column !== void 0) f.column = own.column;
     if (header2.test) f.test = header2.test;
-    if (body2.frames.length) f.frames = body2.frames;
+    if (body3.frames.length) f.frames = body3.frames;
     out.push(f);
   }
   return out;
 }
 function unhandled(lines, title, end) {
-  const body2 = errorBody(lines, title + 1, end);
-  if (!body2) return void 0;
+  const body3 = errorBody(lines, title + 1, end);
+  if (!body3) return void 0;
   let origin;
   let test2;
-  for (let j = body2.messageIndex; j < end; j++) {
+  for (let j = body3.messageIndex; j < end; j++) {
     const text2 = lines[j].text;
     origin ??= ORIGINATED.exec(text2)?.[1];
     test2 ??= LATEST_TEST.exec(text2)?.[1];
   }
-  const own = firstOwnFrame(body2.frames);
+  const own = firstOwnFrame(body3.frames);
   const file = own?.rawFile ?? origin;
-  let last = body2.messageIndex;
-  for (let j = body2.messageIndex; j < end && !ORIGINATED.test(lines[j].text); j++) {
+  let last = body3.messageIndex;
+  for (let j = body3.messageIndex; j < end && !ORIGINATED.test(lines[j].text); j++) {
     if (!isBlank3(lines[j].text)) last = j;
   }
   const f = {
     kind: "exception",
     tool: "vitest",
-    message: body2.message,
-    logLines: shownRange(lines[title].n, lines[last].n, [lines[body2.messageIndex].n]),
+    message: body3.message,
+    logLines: shownRange(lines[title].n, lines[last].n, [lines[body3.messageIndex].n]),
     weight: WEIGHT_UNHANDLED
   };
   if (file) {
@@ -1867,7 +1891,7 @@ function unhandled(lines, title, end) {
   if (own?.line !== void 0) f.line = own.line;
   if (own?.column !== void 0) f.column = own.column;
   if (test2) f.test = test2;
-  if (body2.frames.length) f.frames = body2.frames;
+  if (body3.frames.length) f.frames = body3.frames;
   return f;
 }
 var WEIGHT_TEST2, WEIGHT_SUITE2, WEIGHT_UNHANDLED, WEIGHT_SUMMARY2, FAIL_HEADER, SUMMARY, ORIGINATED, LATEST_TEST, UNHANDLED_KIND, isSeparator, separatorTitle, vitest;
@@ -1942,13 +1966,13 @@ var init_vitest = __esm({
 function failure(lines, h, first) {
   const parts = [first.trim()];
   let j = h;
-  let indent2 = indentOf(lines[h].text);
+  let indent3 = indentOf(lines[h].text);
   while (!parts[parts.length - 1].endsWith(":")) {
     const next = j + 1;
     if (next >= lines.length || next - h > MAX_TITLE_LINES) return void 0;
     const text2 = lines[next].text;
-    if (isBlank3(text2) || indentOf(text2) <= indent2) return void 0;
-    indent2 = indentOf(text2);
+    if (isBlank3(text2) || indentOf(text2) <= indent3) return void 0;
+    indent3 = indentOf(text2);
     parts.push(text2.trim());
     j = next;
   }
@@ -2115,14 +2139,14 @@ function treeFailures(lines, limit) {
     const text2 = lines[i].text;
     const mk = parseMark(text2);
     if (!mk) continue;
-    const indent2 = mk.indent;
-    while (suites.length && suites[suites.length - 1].indent >= indent2) suites.pop();
+    const indent3 = mk.indent;
+    while (suites.length && suites[suites.length - 1].indent >= indent3) suites.pop();
     if (mk.mark === "\u25B6") {
-      suites.push({ indent: indent2, name: mk.name });
+      suites.push({ indent: indent3, name: mk.name });
       continue;
     }
     if (mk.mark !== "\u2716") continue;
-    const failure2 = withBody(lines, i, indent2, mk.name);
+    const failure2 = withBody(lines, i, indent3, mk.name);
     if (!failure2) continue;
     failure2.full = [...suites.map((s) => s.name), failure2.name].join(" > ");
     out.push(failure2);
@@ -2130,17 +2154,17 @@ function treeFailures(lines, limit) {
   }
   return out;
 }
-function withBody(lines, i, indent2, name) {
+function withBody(lines, i, indent3, name) {
   let b = i + 1;
   while (b < lines.length && isBlank3(lines[b].text)) b++;
   if (b >= lines.length || b - i > 3) return void 0;
   const first = lines[b].text;
-  if (indentOf2(first) <= indent2 || parseMark(first)) return void 0;
+  if (indentOf2(first) <= indent3 || parseMark(first)) return void 0;
   let end = b;
   for (let j = b; j < lines.length && j - i < MAX_BLOCK4; j++) {
     const text2 = lines[j].text;
     if (isBlank3(text2)) continue;
-    if (indentOf2(text2) <= indent2) break;
+    if (indentOf2(text2) <= indent3) break;
     end = j;
     if (isFrameText(text2)) {
       end = atBlock(lines, j).end;
@@ -2195,16 +2219,16 @@ function tapFindings(lines) {
     const text2 = lines[i].text;
     const sub = TAP_SUBTEST.exec(text2);
     if (sub) {
-      const level2 = Math.floor(sub[1].length / 4);
-      names.length = Math.min(names.length, level2);
-      names[level2] = sub[2].trim();
+      const level3 = Math.floor(sub[1].length / 4);
+      names.length = Math.min(names.length, level3);
+      names[level3] = sub[2].trim();
       continue;
     }
     const nok = TAP_NOT_OK.exec(text2);
     if (!nok) continue;
-    const level = Math.floor(nok[1].length / 4);
+    const level2 = Math.floor(nok[1].length / 4);
     const name = nok[2].trim();
-    const full = [...names.slice(0, level), name].join(" > ");
+    const full = [...names.slice(0, level2), name].join(" > ");
     const diag = yamlBlock(lines, i + 1, nok[1].length);
     if (!diag) continue;
     const finding5 = tapFinding(lines, i, name, full, diag);
@@ -2213,9 +2237,9 @@ function tapFindings(lines) {
   }
   return out;
 }
-function yamlBlock(lines, from, indent2) {
+function yamlBlock(lines, from, indent3) {
   let i = from;
-  if (i >= lines.length || lines[i].text.trim() !== "---" || indentOf2(lines[i].text) < indent2)
+  if (i >= lines.length || lines[i].text.trim() !== "---" || indentOf2(lines[i].text) < indent3)
     return void 0;
   const diag = { error: [], stack: [], end: i };
   let key2;
@@ -2450,13 +2474,13 @@ function readPanic(lines, i, m) {
   }
   return { finding: withSegment(f, lines[i]), last };
 }
-function blockBelow(lines, i, indent2) {
+function blockBelow(lines, i, indent3) {
   let end = i;
   let firstOutput;
   for (let j = i + 1; j < lines.length && j - i <= MAX_BLOCK5; j++) {
     const t2 = lines[j].text;
     if (isBlank4(t2)) continue;
-    if (indentOf3(t2) <= indent2) break;
+    if (indentOf3(t2) <= indent3) break;
     if (TEST_FAIL.test(t2) || t2.trimStart().startsWith("--- PASS") || t2.trimStart().startsWith("--- SKIP"))
       break;
     if (firstOutput === void 0) firstOutput = j;
@@ -4553,7 +4577,7 @@ var init_php = __esm({
           }
           const pe = text2.includes(" in ") ? PHP_ERROR.exec(text2.trim()) : null;
           if (pe) {
-            const level = pe[1];
+            const level2 = pe[1];
             const frames = [
               { rawFile: pe[3], line: +(pe[4] ?? pe[5]), vendored: isVendoredPhpPath(pe[3]) }
             ];
@@ -4582,17 +4606,17 @@ var init_php = __esm({
               }
               if (j < lines.length && THROWN.test(lines[j].text)) end = j;
             }
-            const fatal = level !== "Warning" && level !== "Notice" && level !== "Deprecated";
+            const fatal = level2 !== "Warning" && level2 !== "Notice" && level2 !== "Deprecated";
             const top = frames.find((f2) => !f2.vendored) ?? frames[0];
             const f = {
-              kind: level === "Parse error" ? "compile-error" : fatal ? "exception" : "warning",
+              kind: level2 === "Parse error" ? "compile-error" : fatal ? "exception" : "warning",
               tool: "php",
               message: pe[2].trim(),
               file: top.rawFile,
               line: top.line,
               frames,
               logLines: [lines[i].n, lines[Math.min(end, i + MAX_SHOWN5 - 1)].n],
-              weight: level === "Parse error" ? WEIGHT_PARSE : fatal ? WEIGHT_FATAL : WEIGHT_WARNING4
+              weight: level2 === "Parse error" ? WEIGHT_PARSE : fatal ? WEIGHT_FATAL : WEIGHT_WARNING4
             };
             const uncaught = /^Uncaught ([\w\\]+):/.exec(f.message);
             if (uncaught) f.code = uncaught[1];
@@ -5238,13 +5262,13 @@ function strip(text2) {
   if (ant2) out.ant = true;
   return out;
 }
-function parseLoc(body2) {
-  const at = body2.indexOf(":[");
+function parseLoc(body3) {
+  const at = body3.indexOf(":[");
   if (at <= 0) return void 0;
-  let file = body2.slice(0, at).trim();
+  let file = body3.slice(0, at).trim();
   if (!SOURCE_EXT.test(file)) return void 0;
   if (file.startsWith("file://")) file = file.slice("file://".length);
-  const m = LOC_TAIL.exec(body2.slice(at + 2));
+  const m = LOC_TAIL.exec(body3.slice(at + 2));
   if (!m) return void 0;
   return { file, line: +m[1], column: +m[2], message: m[3].trim() };
 }
@@ -5326,8 +5350,8 @@ var init_maven = __esm({
             i++;
             continue;
           }
-          const { level, body: body2, ant: ant2 } = strip(text2);
-          const s = body2.trim();
+          const { level: level2, body: body3, ant: ant2 } = strip(text2);
+          const s = body3.trim();
           if (s === "COMPILATION ERROR :" || s === "COMPILATION ERROR") {
             blockHead = i;
             blockUsed = false;
@@ -5335,9 +5359,9 @@ var init_maven = __esm({
             i++;
             continue;
           }
-          if (blockHead >= 0 && level === "INFO" && /^\d+ errors?$|^-{10,}$/.test(s) && i > blockHead + 1)
+          if (blockHead >= 0 && level2 === "INFO" && /^\d+ errors?$|^-{10,}$/.test(s) && i > blockHead + 1)
             blockHead = -1;
-          const loc = level === "ERROR" || level === "WARNING" || level === "WARN" || !level && blockHead >= 0 ? parseLoc(s) : void 0;
+          const loc = level2 === "ERROR" || level2 === "WARNING" || level2 === "WARN" || !level2 && blockHead >= 0 ? parseLoc(s) : void 0;
           if (loc) {
             if (loc.message.startsWith("error: ")) loc.message = loc.message.slice("error: ".length);
             if (blockHead >= 0) blockLocated = true;
@@ -5353,7 +5377,7 @@ var init_maven = __esm({
               j++;
             }
             const cs = CHECKSTYLE_MSG.exec(loc.message);
-            const warning = level !== "ERROR";
+            const warning = level2 !== "ERROR";
             let f;
             if (cs) {
               f = make2(
@@ -5387,7 +5411,7 @@ var init_maven = __esm({
             i = end + 1;
             continue;
           }
-          if (blockHead >= 0 && !blockLocated && level === "ERROR" && s && i - blockHead <= 30) {
+          if (blockHead >= 0 && !blockLocated && level2 === "ERROR" && s && i - blockHead <= 30) {
             const f = make2(
               "compile-error",
               "javac",
@@ -5401,10 +5425,10 @@ var init_maven = __esm({
             i++;
             continue;
           }
-          if (level === "ERROR" || level === "WARN" || level === "WARNING" || ant2) {
+          if (level2 === "ERROR" || level2 === "WARN" || level2 === "WARNING" || ant2) {
             const cs = CHECKSTYLE_CLI.exec(s);
             if (cs && (cs[5] || ant2)) {
-              const warning = level !== void 0 && level !== "ERROR";
+              const warning = level2 !== void 0 && level2 !== "ERROR";
               const f = make2(
                 warning ? "warning" : "lint-error",
                 "checkstyle",
@@ -5422,7 +5446,7 @@ var init_maven = __esm({
               i++;
               continue;
             }
-            const ll = level === "ERROR" ? LINE_LOC.exec(s) : null;
+            const ll = level2 === "ERROR" ? LINE_LOC.exec(s) : null;
             if (ll) {
               const f = make2("compile-error", "maven", ll[3], line, line, WEIGHT_RULE);
               f.file = ll[1];
@@ -5443,7 +5467,7 @@ var init_maven = __esm({
             i++;
             continue;
           }
-          const bug = level === "ERROR" && s.includes(".java:[line") ? SPOTBUGS.exec(s) : null;
+          const bug = level2 === "ERROR" && s.includes(".java:[line") ? SPOTBUGS.exec(s) : null;
           if (bug) {
             const f = make2("lint-error", "spotbugs", bug[1], line, line, WEIGHT_ANALYSIS);
             f.file = packagePath(bug[2], bug[3]);
@@ -5481,7 +5505,7 @@ var init_maven = __esm({
             i = end + 1;
             continue;
           }
-          if (level === "ERROR" ? SUMMARY_HEAD.test(s) : !level && SUMMARY_HEAD_PLAIN.test(s)) {
+          if (level2 === "ERROR" ? SUMMARY_HEAD.test(s) : !level2 && SUMMARY_HEAD_PLAIN.test(s)) {
             let end = i;
             let first;
             for (let j = i + 1; j < lines.length && j - i <= MAX_SUMMARY; j++) {
@@ -5506,7 +5530,7 @@ var init_maven = __esm({
               continue;
             }
           }
-          const goal = level === "ERROR" && s.startsWith("Failed to execute goal") ? GOAL.exec(s) : null;
+          const goal = level2 === "ERROR" && s.startsWith("Failed to execute goal") ? GOAL.exec(s) : null;
           if (goal) {
             let end = i;
             for (let j = i + 1; j < lines.length && j - i < MAX_GOAL_LINES; j++) {
@@ -5530,7 +5554,7 @@ var init_maven = __esm({
             i = end + 1;
             continue;
           }
-          if (level === "ERROR" && (READ_PROJECTS.test(s) || /^Plugin \S+ or one of its dependencies could not be resolved/.test(s))) {
+          if (level2 === "ERROR" && (READ_PROJECTS.test(s) || /^Plugin \S+ or one of its dependencies could not be resolved/.test(s))) {
             let end = i;
             for (let j = i + 1; j < lines.length && j - i < MAX_RULE; j++) {
               const st = strip(lines[j].text);
@@ -6119,14 +6143,14 @@ function testBlock(lines, start, isHeader) {
   let frames = [];
   let shown = 0;
   let inStack = false;
-  const indent2 = header2.text.length - header2.text.trimStart().length;
+  const indent3 = header2.text.length - header2.text.trimStart().length;
   for (let j = start + 1; j < lines.length && j - start <= MAX_BLOCK13; j++) {
     const raw = lines[j].text;
     const t2 = raw.trim();
     if (t2 === "") continue;
     const ind = raw.length - raw.trimStart().length;
-    if (isHeader(t2) || ind <= indent2 && !inStack && message !== void 0) break;
-    if (ind < indent2) break;
+    if (isHeader(t2) || ind <= indent3 && !inStack && message !== void 0) break;
+    if (ind < indent3) break;
     if (t2 === "Stack Trace:" || t2 === "Stack trace:") {
       inStack = true;
       end = j;
@@ -7515,7 +7539,7 @@ var init_elixir = __esm({
           const th = TEST_HEADER2.exec(text2);
           if (th) {
             sawTest = true;
-            const indent2 = th[1].length;
+            const indent3 = th[1].length;
             let end = i;
             let stack = -1;
             let frames = 0;
@@ -7526,7 +7550,7 @@ var init_elixir = __esm({
             for (let j = i + 1; j < lines.length && j - i < 400; j++) {
               const t2 = lines[j].text;
               if (isBlank14(t2)) continue;
-              if (indentOf6(t2) <= indent2 || TEST_HEADER2.test(t2)) break;
+              if (indentOf6(t2) <= indent3 || TEST_HEADER2.test(t2)) break;
               if (stack < 0 || frames < MAX_FRAMES_SHOWN) end = j;
               const trimmed2 = t2.trim();
               if (file === void 0 && j <= i + 2) {
@@ -7566,7 +7590,7 @@ var init_elixir = __esm({
             if (fr.length) f.frames = fr;
             out.push(f);
             let k = end;
-            while (k + 1 < lines.length && (isBlank14(lines[k + 1].text) || indentOf6(lines[k + 1].text) > indent2)) {
+            while (k + 1 < lines.length && (isBlank14(lines[k + 1].text) || indentOf6(lines[k + 1].text) > indent3)) {
               if (TEST_HEADER2.test(lines[k + 1].text)) break;
               k++;
             }
@@ -7932,19 +7956,19 @@ var init_scala = __esm({
         for (let i = 0; i < lines.length; i++) {
           const text2 = lines[i].text;
           if (text2.length > MAX_LINE38) continue;
-          const { level, body: body2 } = strip2(text2);
-          const c = body2.includes(".scala:") || body2.includes(".java:") || body2.includes(".sc:") ? SBT_COMPILE.exec(body2) : null;
-          const javaOutsideSbt = c !== null && level === void 0 && c[1].endsWith(".java");
-          if (c && !javaOutsideSbt && (level === "error" || level === "warn" || c[4] !== void 0)) {
-            const warning = level === "warn" || c[4] === "warning";
+          const { level: level2, body: body3 } = strip2(text2);
+          const c = body3.includes(".scala:") || body3.includes(".java:") || body3.includes(".sc:") ? SBT_COMPILE.exec(body3) : null;
+          const javaOutsideSbt = c !== null && level2 === void 0 && c[1].endsWith(".java");
+          if (c && !javaOutsideSbt && (level2 === "error" || level2 === "warn" || c[4] !== void 0)) {
+            const warning = level2 === "warn" || c[4] === "warning";
             let end = i;
             for (let j = i + 1; j < lines.length && j - i <= MAX_BLOCK19; j++) {
               const s = strip2(lines[j].text);
-              if (s.level !== level && level !== void 0) break;
+              if (s.level !== level2 && level2 !== void 0) break;
               if (SBT_COMPILE.test(s.body) || /^\S.*(?:errors? found|warnings? found)$/.test(s.body.trim()))
                 break;
               if (s.body.startsWith("(") || s.body.startsWith("Total time")) break;
-              if (level === void 0 && !/^\s/.test(s.body)) break;
+              if (level2 === void 0 && !/^\s/.test(s.body)) break;
               end = j;
               if (/^\s*\^\s*$/.test(s.body)) break;
             }
@@ -7961,9 +7985,9 @@ var init_scala = __esm({
             i = end;
             continue;
           }
-          const t2 = SCALATEST_FAIL.exec(body2);
+          const t2 = SCALATEST_FAIL.exec(body3);
           if (t2) {
-            const indent2 = t2[1].length;
+            const indent3 = t2[1].length;
             let end = i;
             let frames = 0;
             let message = "";
@@ -7972,7 +7996,7 @@ var init_scala = __esm({
             for (let j = i + 1; j < lines.length && j - i <= 60; j++) {
               const s = strip2(lines[j].text).body;
               const ind = s.length - s.trimStart().length;
-              if (s.trim() === "" || ind <= indent2) break;
+              if (s.trim() === "" || ind <= indent3) break;
               if (FRAME5.test(s)) {
                 if (++frames > MAX_FRAMES_SHOWN2) continue;
               } else if (!message) message = s.trim();
@@ -7998,7 +8022,7 @@ var init_scala = __esm({
             i = end;
             continue;
           }
-          const pt = body2.startsWith("!!") ? PARTEST.exec(body2.trim()) : null;
+          const pt = body3.startsWith("!!") ? PARTEST.exec(body3.trim()) : null;
           if (pt) {
             let end = i;
             if (i + 1 < lines.length && lines[i + 1].text.startsWith("##### Log file")) {
@@ -8021,22 +8045,22 @@ var init_scala = __esm({
             i = end;
             continue;
           }
-          if (RESOLVE.test(body2)) {
+          if (RESOLVE.test(body3)) {
             let end = i;
             while (end + 1 < lines.length && end - i < 4 && RESOLVE.test(lines[end + 1].text)) end++;
             out.push(
               finding2(lines, i, end, {
                 kind: "dependency",
                 tool: "sbt",
-                message: body2.trim(),
+                message: body3.trim(),
                 weight: WEIGHT_DEPENDENCY6
               })
             );
             i = end;
             continue;
           }
-          if (level !== "error") continue;
-          const b = body2.trim();
+          if (level2 !== "error") continue;
+          const b = body3.trim();
           const task = TASK_FAILED.exec(b);
           if (task) {
             const compile2 = /compile/i.test(task[1]);
@@ -8554,6 +8578,184 @@ var init_extractors = __esm({
   }
 });
 
+// src/log/extent.ts
+function weak(f) {
+  return f.tool === REGION || f.tool === "generic" || f.kind === "error" || f.kind === "infra";
+}
+function textOf3(line) {
+  return line.text.length > MAX_LINE42 ? line.text.slice(0, MAX_LINE42) : line.text;
+}
+function level(text2) {
+  const m = LEVEL2.exec(text2);
+  return m ? m[0].trimEnd() : "";
+}
+function body2(text2) {
+  const m = LEVEL2.exec(text2);
+  return m ? text2.slice(m[0].length) : text2;
+}
+function blank(line) {
+  return body2(line.text).trim() === "";
+}
+function indent(text2) {
+  let i = 0;
+  while (i < text2.length && (text2[i] === " " || text2[i] === "	")) i++;
+  return i;
+}
+function boundary(line) {
+  if (line.marker !== void 0 && BOUNDARY_MARKERS.has(line.marker)) return true;
+  const t2 = textOf3(line);
+  return SHELL.test(t2) || BOUNDARY.test(t2.trimStart());
+}
+function success(text2) {
+  return SUCCESS.test(text2);
+}
+function blockEnd4(lines, a, b) {
+  const head = textOf3(lines[a]);
+  const lvl = level(head);
+  const base2 = indent(body2(head));
+  const limit = Math.min(lines.length - 1, b + MAX_DOWN);
+  let end = b;
+  let i = b + 1;
+  while (i <= limit) {
+    const line = lines[i];
+    if (boundary(line)) break;
+    if (blank(line)) {
+      let j = i + 1;
+      while (j <= limit && j - i < MAX_BLANKS && blank(lines[j])) j++;
+      if (j > limit || blank(lines[j]) || boundary(lines[j])) break;
+      const t3 = textOf3(lines[j]);
+      if (level(t3) !== lvl || indent(body2(t3)) <= base2 || success(body2(t3))) break;
+      end = j;
+      i = j + 1;
+      continue;
+    }
+    const t2 = textOf3(line);
+    const l = level(t2);
+    if (l !== lvl) {
+      if (l !== "" || indent(t2) <= indent(head)) break;
+      end = i;
+      i++;
+      continue;
+    }
+    if (success(body2(t2))) break;
+    const deep = indent(body2(t2));
+    if (deep > base2 || deep === base2 && i === end + 1 && !SEPARATOR2.test(body2(t2))) {
+      end = i;
+      i++;
+      continue;
+    }
+    break;
+  }
+  return end;
+}
+function blockStart(lines, a) {
+  const head = textOf3(lines[a]);
+  const lvl = level(head);
+  const base2 = indent(body2(head));
+  let start = a;
+  for (let i = a - 1; i >= 0 && a - i <= MAX_UP; i--) {
+    const line = lines[i];
+    if (blank(line) || boundary(line)) break;
+    const t2 = textOf3(line);
+    if (level(t2) !== lvl || success(body2(t2)) || indent(body2(t2)) >= base2) break;
+    start = i;
+  }
+  return start;
+}
+function extendFindings(findings, lines) {
+  if (!lines.length || !findings.length) return findings;
+  const first = lines[0].n;
+  const last = lines[lines.length - 1].n;
+  if (last - first + 1 !== lines.length) return findings;
+  const grown = findings.map((f) => {
+    if (!f || !Array.isArray(f.logLines) || FIXED.has(f.kind)) return f;
+    const [x, y] = f.logLines;
+    if (!Number.isInteger(x) || !Number.isInteger(y) || x < first || y > last || y < x) return f;
+    const a = blockStart(lines, x - first);
+    const b = weak(f) ? y - first : blockEnd4(lines, x - first, y - first);
+    if (a === x - first && b === y - first) return f;
+    return { ...f, logLines: [lines[a].n, lines[b].n] };
+  });
+  return joinRuns(grown, lines);
+}
+function joinable(lines, p, q, gap, blanksOnly) {
+  if (q <= p + 1) return true;
+  if (q - p - 1 > gap) return false;
+  const first = lines[0].n;
+  for (let n = p + 1; n < q; n++) {
+    const line = lines[n - first];
+    if (blank(line)) continue;
+    if (blanksOnly || boundary(line) || success(textOf3(line))) return false;
+  }
+  return true;
+}
+function joinRuns(findings, lines) {
+  const first = lines[0].n;
+  const last = lines[lines.length - 1].n;
+  const groups2 = /* @__PURE__ */ new Map();
+  findings.forEach((f, k) => {
+    if (!f || !Array.isArray(f.logLines) || FIXED.has(f.kind)) return;
+    const [x, y] = f.logLines;
+    if (!Number.isInteger(x) || !Number.isInteger(y) || y < x || x < first || y > last) return;
+    const key2 = weak(f) ? `weak:${f.tool}` : "strong";
+    const g = groups2.get(key2);
+    if (g) g.push(k);
+    else groups2.set(key2, [k]);
+  });
+  const out = findings.slice();
+  for (const [key2, ks] of groups2) {
+    if (ks.length < 2) continue;
+    const blanksOnly = key2 !== "strong" && key2 !== `weak:${REGION}`;
+    const gap = key2 === `weak:${REGION}` ? REGION_GAP : blanksOnly ? MAX_BLANKS : RUN_GAP;
+    ks.sort(
+      (p, q) => findings[p].logLines[0] - findings[q].logLines[0] || findings[p].logLines[1] - findings[q].logLines[1]
+    );
+    const ends = new Array(ks.length);
+    const inner = new Array(ks.length).fill(false);
+    for (let i = ks.length - 1; i >= 0; i--) {
+      const f = findings[ks[i]];
+      let end = f.logLines[1];
+      for (let j = i + 1; j < ks.length && j - i <= MAX_PEERS; j++) {
+        const g = findings[ks[j]];
+        if (g.logLines[0] > end + 1 + gap) break;
+        if (g.logLines[0] > end && !joinable(lines, end, g.logLines[0], gap, blanksOnly)) break;
+        const e = Math.max(end, ends[j]);
+        if (e - f.logLines[0] + 1 > MAX_RUN) break;
+        end = e;
+        inner[j] = true;
+      }
+      ends[i] = end;
+    }
+    ks.forEach((k, i) => {
+      const f = findings[k];
+      if (!inner[i] && ends[i] > f.logLines[1]) out[k] = { ...f, logLines: [f.logLines[0], ends[i]] };
+    });
+  }
+  return out;
+}
+var MAX_DOWN, MAX_UP, MAX_RUN, MAX_PEERS, MAX_BLANKS, MAX_LINE42, RUN_GAP, REGION_GAP, REGION, FIXED, BOUNDARY_MARKERS, BOUNDARY, SHELL, SUCCESS, SEPARATOR2, LEVEL2;
+var init_extent = __esm({
+  "src/log/extent.ts"() {
+    "use strict";
+    MAX_DOWN = 60;
+    MAX_UP = 5;
+    MAX_RUN = 300;
+    MAX_PEERS = 50;
+    MAX_BLANKS = 2;
+    MAX_LINE42 = 400;
+    RUN_GAP = 6;
+    REGION_GAP = 16;
+    REGION = "region";
+    FIXED = /* @__PURE__ */ new Set(["exit", "warning"]);
+    BOUNDARY_MARKERS = /* @__PURE__ */ new Set(["group", "endgroup", "section", "command", "fold"]);
+    BOUNDARY = /^(?:The command ".*" (?:exited with|failed)|Process completed with exit code|Done\. Your build exited|travis_(?:fold|time)|##\[|\[Pipeline\]|Script (?:timed out|failed)|Build step '|Finished: )/;
+    SHELL = /^(?:\$ |\++ \S|> \S)/;
+    SUCCESS = /^\s*(?:ok\b|✓|✔|√|\[\+\]|PASS(?:ED)?\b|[Pp]assed\b|--- PASS|=== (?:RUN|PAUSE|CONT)\b|\[\s*OK\s*\]|\[ RUN|Compiling\b|\[\s*\d+ of \d+\] Compiling|Building\b|Linking\b|Installing\b|Downloading\b|Downloaded\b|Collecting\b|Running\b|Finished\b|Starting\b|Tests? (?:run|completed|Passed)|\d+ (?:passing|tests? passed)|.*\s(?:OK|PASSED|passed)(?:\s*\(.*\))?\s*$)/;
+    SEPARATOR2 = /^\s*(?:[-_=*~#]{3,}\s*$|[-_=*~#]{3,}\s.*\s[-_=*~#]{3,}\s*$)/;
+    LEVEL2 = /^\[(?:[A-Z]{3,9}|[a-z]{3,9})\](?: |$)/;
+  }
+});
+
 // src/log/extract.ts
 function tierOf(f) {
   return TIER[f.kind] ?? 2;
@@ -8570,7 +8772,7 @@ function extractFindings(doc, extractors2 = extractors) {
     } catch {
     }
   }
-  return orderFindings(all, doc);
+  return orderFindings(extendFindings(all, doc.lines), doc);
 }
 function orderFindings(findings, doc, failing) {
   let items2 = [];
@@ -8770,6 +8972,7 @@ var init_extract = __esm({
     "use strict";
     init_extractors();
     init_region();
+    init_extent();
     TIER = {
       "compile-error": 0,
       "lint-error": 0,
@@ -16547,15 +16750,15 @@ function tokenize(p) {
         out.push({ t: "lit", c });
         continue;
       }
-      let body2 = p.slice(i + 1, close);
-      const negate = body2[0] === "!" || body2[0] === "^";
-      if (negate) body2 = body2.slice(1);
+      let body3 = p.slice(i + 1, close);
+      const negate = body3[0] === "!" || body3[0] === "^";
+      if (negate) body3 = body3.slice(1);
       const items2 = [];
-      for (let k = 0; k < body2.length; k++) {
-        if (body2[k + 1] === "-" && k + 2 < body2.length) {
-          items2.push([body2[k], body2[k + 2]]);
+      for (let k = 0; k < body3.length; k++) {
+        if (body3[k + 1] === "-" && k + 2 < body3.length) {
+          items2.push([body3[k], body3[k + 2]]);
           k += 2;
-        } else items2.push(body2[k]);
+        } else items2.push(body3[k]);
       }
       out.push({ t: "class", negate, items: items2 });
       i = close;
@@ -17395,11 +17598,13 @@ function scoreBuildConfig(ctx, findings, w, reached, unresolved) {
     for (const file of configs) {
       const sha = file.commits[0];
       const what = isBuildConfig(file.path) ? "build configuration" : "dependency manifest or lockfile";
+      const dir = file.path.includes("/") ? file.path.slice(0, file.path.lastIndexOf("/") + 1) : "";
+      const governs = f.file.startsWith(dir);
       const why = unresolved.has(i) ? `, which did not change, and the module it names exists unchanged in the repository (its resolution changed)` : `, which did not change${ctx.imports?.[f.file] ? " and imports no changed file" : ""}`;
       ctx.add(file, {
         kind: "config",
-        points: (build2 || unresolved.has(i) ? 4 : 2.5) * w[i],
-        reason: `a ${what} file that changed${sha ? " in " + ctx.words.commit(sha) : ""}, and ${label} of finding ${i + 1} is in ${f.file}${f.line ? ":" + f.line : ""}${why}`,
+        points: (build2 || unresolved.has(i) ? 4 : 2.5) * w[i] * (governs ? 1 : OTHER_FOLDER_CONFIG),
+        reason: `a ${what} file that changed${sha ? " in " + ctx.words.commit(sha) : ""}, and ${label} of finding ${i + 1} is in ${f.file}${f.line ? ":" + f.line : ""}${why}${governs ? "" : " (counted less: the file is not in a folder above the failing file)"}`,
         short: `${what} changed${sha ? " in " + shortSha(sha) : ""}; the error is in an unchanged file`,
         hunks: [],
         source: i
@@ -17430,7 +17635,7 @@ function rankSuspects(findings, patterns, changeSet, opts = {}) {
           points: c.points * COMMENT_ONLY_FACTOR,
           reason: `${c.reason} \u2014 counted a quarter: only comments changed in this file`
         };
-      else if (additive.has(file) && LINK_SIGNALS.has(c.kind))
+      else if (additive.has(file) && (LINK_SIGNALS.has(c.kind) || (c.kind === "location" || c.kind === "frame") && !c.hunks.length))
         c = {
           ...c,
           points: c.points * ADDITIVE_FACTOR,
@@ -17506,17 +17711,23 @@ function buildSuspect(file, used, score) {
   };
 }
 function rankCommits(suspects, commits) {
-  const score = /* @__PURE__ */ new Map();
+  const parts = /* @__PURE__ */ new Map();
   for (const s of suspects) {
     if (!s.commits.length) continue;
     const shares = s.commits.map((_, k) => k === 0 ? 2 : 1);
     const total = shares.reduce((a, b) => a + b, 0);
-    s.commits.forEach((sha, k) => score.set(sha, (score.get(sha) ?? 0) + s.score * shares[k] / total));
+    s.commits.forEach((sha, k) => parts.set(sha, [...parts.get(sha) ?? [], s.score * shares[k] / total]));
   }
+  const score = /* @__PURE__ */ new Map();
+  for (const [sha, list] of parts)
+    score.set(
+      sha,
+      list.sort((a, b) => b - a).reduce((sum, x, k) => sum + x * Math.pow(DECAY, k), 0)
+    );
   const known = new Map(commits.map((c) => [c.sha, c]));
   return [...score].sort((a, b) => b[1] - a[1]).map(([sha]) => known.get(sha) ?? commits.find((c) => c.sha.startsWith(sha)) ?? { sha, subject: "" }).filter((c, k, all) => all.findIndex((x) => x.sha === c.sha) === k);
 }
-var DEFAULT_MAX_SUSPECTS, MAX_FINDINGS, MAX_TERMS, MAX_FRAMES9, MAX_INDEXED_LINES, MAX_REASONS, DECAY, DEPENDENCY_GLOBS, isDependencyFile, MAX_QUOTE, Wording, LINE_COMMENTS, DIRECTIVE, ADDITIVE_FACTOR, LINK_SIGNALS, COMMENT_ONLY_FACTOR, CODE_SIGNALS, MISSING2, PROSE, stripExt, SETTINGS_FILE, MAX_VALUES, BUILD_KINDS, MODULE_NOT_FOUND, MAX_REPO_SCAN;
+var DEFAULT_MAX_SUSPECTS, MAX_FINDINGS, MAX_TERMS, MAX_FRAMES9, MAX_INDEXED_LINES, MAX_REASONS, DECAY, DEPENDENCY_GLOBS, isDependencyFile, MAX_QUOTE, Wording, LINE_COMMENTS, DIRECTIVE, ADDITIVE_FACTOR, LINK_SIGNALS, COMMENT_ONLY_FACTOR, CODE_SIGNALS, MISSING2, PROSE, stripExt, SETTINGS_FILE, MAX_VALUES, BUILD_KINDS, OTHER_FOLDER_CONFIG, MODULE_NOT_FOUND, MAX_REPO_SCAN;
 var init_suspects = __esm({
   "src/analyze/suspects.ts"() {
     "use strict";
@@ -17593,6 +17804,7 @@ var init_suspects = __esm({
     SETTINGS_FILE = /\.(?:json|jsonc|ya?ml|toml|ini|cfg|conf|env|properties|xml)$|(?:^|\/)\.env(?:\.[\w-]+)?$|(?:^|\/)\.?[\w-]*rc$/i;
     MAX_VALUES = 6;
     BUILD_KINDS = /* @__PURE__ */ new Set(["compile-error", "build-error", "lint-error"]);
+    OTHER_FOLDER_CONFIG = 0.3;
     MODULE_NOT_FOUND = /cannot find module|no module named|module not found|can't resolve|could not resolve|unresolved import|failed to resolve import|cannot import/i;
     MAX_REPO_SCAN = 2e5;
   }
@@ -20308,8 +20520,8 @@ function requireDumper() {
     }
     return result;
   }
-  function generateNextLine(state, level) {
-    return "\n" + common2.repeat(" ", state.indent * level);
+  function generateNextLine(state, level2) {
+    return "\n" + common2.repeat(" ", state.indent * level2);
   }
   function testImplicitResolving(state, str2) {
     for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
@@ -20424,7 +20636,7 @@ function requireDumper() {
     }
     return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
   }
-  function writeScalar(state, string, level, iskey, inblock) {
+  function writeScalar(state, string, level2, iskey, inblock) {
     state.dump = (function() {
       if (string.length === 0) {
         return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
@@ -20434,10 +20646,10 @@ function requireDumper() {
           return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string + '"' : "'" + string + "'";
         }
       }
-      const indent2 = state.indent * Math.max(1, level);
-      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent2);
+      const indent3 = state.indent * Math.max(1, level2);
+      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent3);
       const singleLineOnly = iskey || // No block styles in flow mode.
-      state.flowLevel > -1 && level >= state.flowLevel;
+      state.flowLevel > -1 && level2 >= state.flowLevel;
       function testAmbiguity(string2) {
         return testImplicitResolving(state, string2);
       }
@@ -20456,9 +20668,9 @@ function requireDumper() {
         case STYLE_SINGLE:
           return "'" + string.replace(/'/g, "''") + "'";
         case STYLE_LITERAL:
-          return "|" + blockHeader(string, state.indent) + dropEndingNewline(indentString(string, indent2));
+          return "|" + blockHeader(string, state.indent) + dropEndingNewline(indentString(string, indent3));
         case STYLE_FOLDED:
-          return ">" + blockHeader(string, state.indent) + dropEndingNewline(indentString(foldString(string, lineWidth), indent2));
+          return ">" + blockHeader(string, state.indent) + dropEndingNewline(indentString(foldString(string, lineWidth), indent3));
         case STYLE_DOUBLE:
           return '"' + escapeString(string) + '"';
         default:
@@ -20537,7 +20749,7 @@ function requireDumper() {
     }
     return result;
   }
-  function writeFlowSequence(state, level, object) {
+  function writeFlowSequence(state, level2, object) {
     let _result = "";
     const _tag = state.tag;
     for (let index = 0, length = object.length; index < length; index += 1) {
@@ -20545,7 +20757,7 @@ function requireDumper() {
       if (state.replacer) {
         value = state.replacer.call(object, String(index), value);
       }
-      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
+      if (writeNode(state, level2, value, false, false) || typeof value === "undefined" && writeNode(state, level2, null, false, false)) {
         if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
         _result += state.dump;
       }
@@ -20553,7 +20765,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = "[" + _result + "]";
   }
-  function writeBlockSequence(state, level, object, compact) {
+  function writeBlockSequence(state, level2, object, compact) {
     let _result = "";
     const _tag = state.tag;
     for (let index = 0, length = object.length; index < length; index += 1) {
@@ -20561,9 +20773,9 @@ function requireDumper() {
       if (state.replacer) {
         value = state.replacer.call(object, String(index), value);
       }
-      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
+      if (writeNode(state, level2 + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level2 + 1, null, true, true, false, true)) {
         if (!compact || _result !== "") {
-          _result += generateNextLine(state, level);
+          _result += generateNextLine(state, level2);
         }
         if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
           _result += "-";
@@ -20576,7 +20788,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = _result || "[]";
   }
-  function writeFlowMapping(state, level, object) {
+  function writeFlowMapping(state, level2, object) {
     let _result = "";
     const _tag = state.tag;
     const objectKeyList = Object.keys(object);
@@ -20589,12 +20801,12 @@ function requireDumper() {
       if (state.replacer) {
         objectValue = state.replacer.call(object, objectKey, objectValue);
       }
-      if (!writeNode(state, level, objectKey, false, false)) {
+      if (!writeNode(state, level2, objectKey, false, false)) {
         continue;
       }
       if (state.dump.length > 1024) pairBuffer += "? ";
       pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
-      if (!writeNode(state, level, objectValue, false, false)) {
+      if (!writeNode(state, level2, objectValue, false, false)) {
         continue;
       }
       pairBuffer += state.dump;
@@ -20603,7 +20815,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = "{" + _result + "}";
   }
-  function writeBlockMapping(state, level, object, compact) {
+  function writeBlockMapping(state, level2, object, compact) {
     let _result = "";
     const _tag = state.tag;
     const objectKeyList = Object.keys(object);
@@ -20617,14 +20829,14 @@ function requireDumper() {
     for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
       let pairBuffer = "";
       if (!compact || _result !== "") {
-        pairBuffer += generateNextLine(state, level);
+        pairBuffer += generateNextLine(state, level2);
       }
       const objectKey = objectKeyList[index];
       let objectValue = object[objectKey];
       if (state.replacer) {
         objectValue = state.replacer.call(object, objectKey, objectValue);
       }
-      if (!writeNode(state, level + 1, objectKey, true, true, true)) {
+      if (!writeNode(state, level2 + 1, objectKey, true, true, true)) {
         continue;
       }
       const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
@@ -20637,9 +20849,9 @@ function requireDumper() {
       }
       pairBuffer += state.dump;
       if (explicitPair) {
-        pairBuffer += generateNextLine(state, level);
+        pairBuffer += generateNextLine(state, level2);
       }
-      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
+      if (!writeNode(state, level2 + 1, objectValue, true, explicitPair)) {
         continue;
       }
       if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
@@ -20684,7 +20896,7 @@ function requireDumper() {
     }
     return false;
   }
-  function writeNode(state, level, object, block3, compact, iskey, isblockseq) {
+  function writeNode(state, level2, object, block3, compact, iskey, isblockseq) {
     state.tag = null;
     state.dump = object;
     if (!detectType(state, object, false)) {
@@ -20693,7 +20905,7 @@ function requireDumper() {
     const type2 = _toString.call(state.dump);
     const inblock = block3;
     if (block3) {
-      block3 = state.flowLevel < 0 || state.flowLevel > level;
+      block3 = state.flowLevel < 0 || state.flowLevel > level2;
     }
     const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
     let duplicateIndex;
@@ -20702,7 +20914,7 @@ function requireDumper() {
       duplicateIndex = state.duplicates.indexOf(object);
       duplicate = duplicateIndex !== -1;
     }
-    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
+    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level2 > 0) {
       compact = false;
     }
     if (duplicate && state.usedDuplicates[duplicateIndex]) {
@@ -20713,35 +20925,35 @@ function requireDumper() {
       }
       if (type2 === "[object Object]") {
         if (block3 && Object.keys(state.dump).length !== 0) {
-          writeBlockMapping(state, level, state.dump, compact);
+          writeBlockMapping(state, level2, state.dump, compact);
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + state.dump;
           }
         } else {
-          writeFlowMapping(state, level, state.dump);
+          writeFlowMapping(state, level2, state.dump);
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
       } else if (type2 === "[object Array]") {
         if (block3 && state.dump.length !== 0) {
-          if (state.noArrayIndent && !isblockseq && level > 0) {
-            writeBlockSequence(state, level - 1, state.dump, compact);
+          if (state.noArrayIndent && !isblockseq && level2 > 0) {
+            writeBlockSequence(state, level2 - 1, state.dump, compact);
           } else {
-            writeBlockSequence(state, level, state.dump, compact);
+            writeBlockSequence(state, level2, state.dump, compact);
           }
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + state.dump;
           }
         } else {
-          writeFlowSequence(state, level, state.dump);
+          writeFlowSequence(state, level2, state.dump);
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
       } else if (type2 === "[object String]") {
         if (state.tag !== "?") {
-          writeScalar(state, state.dump, level, iskey, inblock);
+          writeScalar(state, state.dump, level2, iskey, inblock);
         }
       } else if (type2 === "[object Undefined]") {
         return false;
@@ -20891,144 +21103,7 @@ var init_builtin_generated = __esm({
       },
       {
         source: "rules/configuration.yml",
-        text: `# Configuration: services that are not reachable, credentials that are rejected, environment
-# variables and secrets that are missing. A config failure makes config and workflow files suspects.
-rules:
-  - id: connection-refused
-    category: config
-    title: Connection refused
-    patterns:
-      - 'connect ECONNREFUSED (?<address>\\S+)'
-      - 'dial tcp (?<address>\\S+): connect: connection refused'
-      - 'Failed to connect to (?<address>\\S+ port \\d+)(?: after \\d+ ms)?: Connection refused'
-      - 'ConnectionRefusedError: \\[Errno 111\\] Connection refused'
-      - '\\[Errno (?:111|61|10061)\\] Connection refused'
-      - 'java\\.net\\.ConnectException: Connection refused'
-      - 'could not connect to server: Connection refused'
-    hint: >-
-      Nothing accepted the connection (\`$<address>\`): the service the tests need (database, cache, API) is
-      not started in this job, not ready yet (add a health check or wait), or the host/port in the
-      configuration changed (in a service container job, use \`localhost\` and the mapped port; in a
-      container job, the service name).
-    suspects:
-      [
-        '.env*',
-        '**/*.config.*',
-        '.github/workflows/**',
-        'docker-compose*.yml',
-        'docker-compose*.yaml',
-        'compose*.yaml',
-        '**/config/**',
-        '**/settings*.{py,ini,cfg,toml,json,yml,yaml}',
-        '**/*.ini',
-      ]
-    examples:
-      match:
-        - 'Error: connect ECONNREFUSED 127.0.0.1:5432'
-        - 'urllib.error.URLError: <urlopen error [Errno 111] Connection refused>'
-        - 'dial tcp 127.0.0.1:6379: connect: connection refused'
-        - 'curl: (7) Failed to connect to localhost port 8080 after 0 ms: Connection refused'
-        - 'ConnectionRefusedError: [Errno 111] Connection refused'
-      no_match:
-        - 'Error: connect ETIMEDOUT 10.0.0.5:443'
-
-  - id: authentication-failed
-    category: config
-    title: Authentication failed
-    patterns:
-      - "fatal: Authentication failed for '(?<target>[^']+)'"
-      - 'password authentication failed for user "(?<target>[^"]+)"'
-      - 'npm (?:ERR!|error) code E401'
-      - '(?:HttpError|RequestError \\[HttpError\\]): Bad credentials'
-      - 'unauthorized: (?:authentication required|incorrect username or password)'
-      - 'remote: (?:Invalid username or password|Permission to \\S+ denied to)'
-      - '\\b401 Unauthorized\\b'
-    hint: >-
-      Credentials were rejected (\`$<target>\`): a secret is missing, expired or misnamed, or is not
-      available to this run (secrets are empty in workflows triggered from forks and for Dependabot),
-      or the token lacks the permission (check \`permissions:\` in the workflow).
-    suspects:
-      [
-        '.github/workflows/**',
-        '.env*',
-        .npmrc,
-        .yarnrc.yml,
-        '**/*.config.*',
-        'docker-compose*.yml',
-        '**/settings.xml',
-      ]
-    examples:
-      match:
-        - "fatal: Authentication failed for 'https://github.com/acme/private-lib.git/'"
-        - 'psycopg2.OperationalError: connection to server at "localhost" (127.0.0.1), port 5432 failed: FATAL:  password authentication failed for user "postgres"'
-        - 'npm error code E401'
-        - 'HttpError: Bad credentials'
-        - 'Error response from daemon: Get "https://ghcr.io/v2/acme/app/manifests/latest": unauthorized: authentication required'
-      no_match:
-        - 'npm error code E404'
-
-  - id: missing-environment-variable
-    category: config
-    title: Missing environment variable or secret
-    patterns:
-      - '[Mm]issing (?:required )?env(?:ironment)?(?: variables?| vars?)?:? *[''"\`]?(?<name>[A-Z][A-Z0-9_]+)'
-      - '[Ee]nv(?:ironment)? variable [''"\`]?(?<name>[A-Z][A-Z0-9_]*)[''"\`]? (?:is )?(?:not set|not defined|is required|must be set|is missing|undefined)'
-      - 'process\\.env\\.(?<name>[A-Za-z_]\\w*) is (?:undefined|not set|not defined|required)'
-      - "KeyError: '(?<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)'"
-      - 'Input required and not supplied: (?<name>\\S+)'
-    hint: >-
-      \`$<name>\` is not set in this job: add it to the workflow's \`env:\` (or \`with:\` for an action
-      input), check the secret's name, and remember that secrets are empty for pull requests from forks
-      and for Dependabot. If the code now reads a new variable, the change that added it should also
-      set it in CI.
-    suspects:
-      [
-        '.env*',
-        '.github/workflows/**',
-        '**/*.config.*',
-        'docker-compose*.yml',
-        'docker-compose*.yaml',
-        '**/config/**',
-        '**/settings*.py',
-        action.yml,
-      ]
-    examples:
-      match:
-        - 'Error: Missing required environment variable: DATABASE_URL'
-        - 'Error: environment variable "STRIPE_API_KEY" is not set'
-        - "KeyError: 'DATABASE_URL'"
-        - 'Error: Input required and not supplied: github-token'
-        - 'Error: process.env.API_TOKEN is undefined'
-      no_match:
-        - "KeyError: 'name'"
-        - 'Environment variable DEBUG is set to true'
-
-  - id: warning-as-error
-    category: config
-    title: A warning raised as an error
-    patterns:
-      - '^(?:E\\s+)?(?<warning>[A-Z][A-Za-z]*)Warning: '
-    hint: >-
-      A \`$<warning>Warning\` was turned into an error: the warning filters (\`filterwarnings\` in pytest.ini,
-      pyproject.toml, setup.cfg or tox.ini; \`-W error\` or \`PYTHONWARNINGS\` in the workflow) became
-      stricter, or a dependency started warning. Fix the code that warns, or filter that warning.
-    suspects:
-      [
-        '**/pytest.ini',
-        '**/pyproject.toml',
-        '**/setup.cfg',
-        '**/tox.ini',
-        '**/conftest.py',
-        '.github/workflows/**',
-      ]
-    examples:
-      match:
-        - 'E   DeprecationWarning: legacy_total is deprecated; use total'
-        - 'FutureWarning: The default value of numeric_only will change'
-      no_match:
-        - 'warnings.warn("x is deprecated", DeprecationWarning)'
-        - '  /app/x.py:3: DeprecationWarning: old api'
-`
+        text: "# Configuration: services that are not reachable, credentials that are rejected, environment\n# variables and secrets that are missing. A config failure makes config and workflow files suspects.\nrules:\n  - id: connection-refused\n    category: config\n    title: Connection refused\n    patterns:\n      - 'connect ECONNREFUSED (?<address>\\S+)'\n      - 'dial tcp (?<address>\\S+): connect: connection refused'\n      - 'Failed to connect to (?<address>\\S+ port \\d+)(?: after \\d+ ms)?: Connection refused'\n      - 'ConnectionRefusedError: \\[Errno 111\\] Connection refused'\n      - '\\[Errno (?:111|61|10061)\\] Connection refused'\n      - 'java\\.net\\.ConnectException: Connection refused'\n      - 'could not connect to server: Connection refused'\n    hint: >-\n      Nothing accepted the connection (`$<address>`): the service the tests need (database, cache, API) is\n      not started in this job, not ready yet (add a health check or wait), or the host/port in the\n      configuration changed (in a service container job, use `localhost` and the mapped port; in a\n      container job, the service name).\n    suspects:\n      [\n        '.env*',\n        '**/*.config.*',\n        '.github/workflows/**',\n        'docker-compose*.yml',\n        'docker-compose*.yaml',\n        'compose*.yaml',\n        '**/config/**',\n        '**/settings*.{py,ini,cfg,toml,json,yml,yaml}',\n        '**/*.ini',\n      ]\n    examples:\n      match:\n        - 'Error: connect ECONNREFUSED 127.0.0.1:5432'\n        - 'urllib.error.URLError: <urlopen error [Errno 111] Connection refused>'\n        - 'dial tcp 127.0.0.1:6379: connect: connection refused'\n        - 'curl: (7) Failed to connect to localhost port 8080 after 0 ms: Connection refused'\n        - 'ConnectionRefusedError: [Errno 111] Connection refused'\n      no_match:\n        - 'Error: connect ETIMEDOUT 10.0.0.5:443'\n\n  - id: authentication-failed\n    category: config\n    title: Authentication failed\n    patterns:\n      - \"fatal: Authentication failed for '(?<target>[^']+)'\"\n      - 'password authentication failed for user \"(?<target>[^\"]+)\"'\n      - 'npm (?:ERR!|error) code E401'\n      - '(?:HttpError|RequestError \\[HttpError\\]): Bad credentials'\n      - 'unauthorized: (?:authentication required|incorrect username or password)'\n      - 'remote: (?:Invalid username or password|Permission to \\S+ denied to)'\n      - '\\b401 Unauthorized\\b'\n    hint: >-\n      Credentials were rejected (`$<target>`): a secret is missing, expired or misnamed, or is not\n      available to this run (secrets are empty in workflows triggered from forks and for Dependabot),\n      or the token lacks the permission (check `permissions:` in the workflow).\n    suspects:\n      [\n        '.github/workflows/**',\n        '.env*',\n        .npmrc,\n        .yarnrc.yml,\n        '**/*.config.*',\n        'docker-compose*.yml',\n        '**/settings.xml',\n      ]\n    examples:\n      match:\n        - \"fatal: Authentication failed for 'https://github.com/acme/private-lib.git/'\"\n        - 'psycopg2.OperationalError: connection to server at \"localhost\" (127.0.0.1), port 5432 failed: FATAL:  password authentication failed for user \"postgres\"'\n        - 'npm error code E401'\n        - 'HttpError: Bad credentials'\n        - 'Error response from daemon: Get \"https://ghcr.io/v2/acme/app/manifests/latest\": unauthorized: authentication required'\n      no_match:\n        - 'npm error code E404'\n\n  - id: missing-environment-variable\n    category: config\n    title: Missing environment variable or secret\n    patterns:\n      - '[Mm]issing (?:required )?env(?:ironment)?(?: variables?| vars?)?:? *[''\"`]?(?<name>[A-Z][A-Z0-9_]+)'\n      - '[Ee]nv(?:ironment)? variable [''\"`]?(?<name>[A-Z][A-Z0-9_]*)[''\"`]? (?:is )?(?:not set|not defined|is required|must be set|is missing|undefined)'\n      - 'process\\.env\\.(?<name>[A-Za-z_]\\w*) is (?:undefined|not set|not defined|required)'\n      - \"KeyError: '(?<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)'\"\n      - 'Input required and not supplied: (?<name>\\S+)'\n    hint: >-\n      `$<name>` is not set in this job: add it to the workflow's `env:` (or `with:` for an action\n      input), check the secret's name, and remember that secrets are empty for pull requests from forks\n      and for Dependabot. If the code now reads a new variable, the change that added it should also\n      set it in CI.\n    suspects:\n      [\n        '.env*',\n        '.github/workflows/**',\n        '**/*.config.*',\n        'docker-compose*.yml',\n        'docker-compose*.yaml',\n        '**/config/**',\n        '**/settings*.py',\n        action.yml,\n      ]\n    examples:\n      match:\n        - 'Error: Missing required environment variable: DATABASE_URL'\n        - 'Error: environment variable \"STRIPE_API_KEY\" is not set'\n        - \"KeyError: 'DATABASE_URL'\"\n        - 'Error: Input required and not supplied: github-token'\n        - 'Error: process.env.API_TOKEN is undefined'\n      no_match:\n        - \"KeyError: 'name'\"\n        - 'Environment variable DEBUG is set to true'\n\n  - id: warning-as-error\n    category: config\n    title: A warning raised as an error\n    patterns:\n      - '^(?:E\\s+)?(?<warning>[A-Z][A-Za-z]*)Warning: '\n    hint: >-\n      A `$<warning>Warning` was turned into an error: the warning filters (`filterwarnings` in pytest.ini,\n      pyproject.toml, setup.cfg or tox.ini; `-W error` or `PYTHONWARNINGS` in the workflow) became\n      stricter, or a dependency started warning. Fix the code that warns, or filter that warning.\n    suspects:\n      [\n        '**/pytest.ini',\n        '**/pyproject.toml',\n        '**/setup.cfg',\n        '**/tox.ini',\n        '**/conftest.py',\n        '.github/workflows/**',\n      ]\n    examples:\n      match:\n        - 'E   DeprecationWarning: legacy_total is deprecated; use total'\n        - 'FutureWarning: The default value of numeric_only will change'\n      no_match:\n        - 'warnings.warn(\"x is deprecated\", DeprecationWarning)'\n        - '  /app/x.py:3: DeprecationWarning: old api'\n\n  - id: test-runner-configuration\n    category: config\n    title: The test runner's configuration is invalid\n    patterns:\n      - 'Test environment (?<module>\\S+) cannot be found'\n      - 'Module (?<module>\\S+) in the (?<option>\\w+) option was not found'\n      - 'Preset (?<module>\\S+) not found relative to rootDir'\n    hint: >-\n      The test runner stopped before running any test: its configuration names `$<module>`, which is not\n      installed or does not exist. A configuration change (jest.config.*, the `jest` key of package.json)\n      points to it, or the dependency that provides it was removed or is no longer bundled (jest 28+ needs\n      `jest-environment-jsdom` installed separately).\n    suspects:\n      [\n        '**/jest.config.*',\n        '**/package.json',\n        '**/package-lock.json',\n        '**/yarn.lock',\n        '**/pnpm-lock.yaml',\n        '**/babel.config.*',\n        '**/vitest.config.*',\n      ]\n    examples:\n      match:\n        - '  Test environment jest-environment-jsdom cannot be found. Make sure the testEnvironment configuration option points to an existing node module.'\n        - '  Module ./test/setup.js in the setupFiles option was not found.'\n        - '  Preset ts-jest not found relative to rootDir /app.'\n      no_match:\n        - 'Cannot find module ./cart from tests/cart.test.ts'\n"
       },
       {
         source: "rules/data-shape.yml",
@@ -21793,6 +21868,7 @@ var init_stream = __esm({
     init_segment();
     init_extractors();
     init_extract();
+    init_extent();
     init_region();
     init_match();
     init_load();
@@ -22254,6 +22330,7 @@ var init_stream = __esm({
         const contiguous = lines[lines.length - 1].n - lines[0].n === lines.length - 1;
         const base2 = lines[0].n;
         const indexOf = (n) => contiguous ? n - base2 : lineIndex(lines, n);
+        const inWindow = [];
         for (const ex of this.extractors) {
           let found;
           try {
@@ -22263,22 +22340,22 @@ var init_stream = __esm({
             continue;
           }
           if (!Array.isArray(found)) continue;
-          for (const f of found) {
-            if (!f || typeof f !== "object" || !Array.isArray(f.logLines)) continue;
-            const a = Math.trunc(Math.min(f.logLines[0], f.logLines[1] ?? f.logLines[0]));
-            const at = indexOf(a);
-            if (f.segment === void 0) {
-              const seg = lines[at]?.segment;
-              if (seg !== void 0) f.segment = seg;
-            }
-            for (let k = Math.max(0, at), end = Math.min(lines.length, k + EXCERPT_LINES); k < end; k++) {
-              const l = lines[k];
-              if (l.n >= a + EXCERPT_LINES) break;
-              if (!this.excerptLines.has(l.n) && !this.separators.has(l))
-                this.excerptLines.set(l.n, flat(l.text.slice(0, EXCERPT_CHARS)));
-            }
-            this.findings.push(f);
+          for (const f of found) if (f && typeof f === "object" && Array.isArray(f.logLines)) inWindow.push(f);
+        }
+        for (const f of contiguous ? extendFindings(inWindow, lines) : inWindow) {
+          const a = Math.trunc(Math.min(f.logLines[0], f.logLines[1] ?? f.logLines[0]));
+          const at = indexOf(a);
+          if (f.segment === void 0) {
+            const seg = lines[at]?.segment;
+            if (seg !== void 0) f.segment = seg;
           }
+          for (let k = Math.max(0, at), end = Math.min(lines.length, k + EXCERPT_LINES); k < end; k++) {
+            const l = lines[k];
+            if (l.n >= a + EXCERPT_LINES) break;
+            if (!this.excerptLines.has(l.n) && !this.separators.has(l))
+              this.excerptLines.set(l.n, flat(l.text.slice(0, EXCERPT_CHARS)));
+          }
+          this.findings.push(f);
         }
         for (const line of lines) this.matcher.push(line);
         const summary = lastBuildToolSummary(doc);
@@ -22465,11 +22542,11 @@ function codeSpan(s, inTable = false) {
   return `${ticks}${pad}${text2}${pad}${ticks}`;
 }
 function fence(lines) {
-  const body2 = lines.map((l) => neutralise(stripUnsafe(l).replace(/\n/g, " "))).join("\n");
-  const n = Math.max(3, longestRun(body2, "`") + 1, longestRun(body2, "~") + 1);
+  const body3 = lines.map((l) => neutralise(stripUnsafe(l).replace(/\n/g, " "))).join("\n");
+  const n = Math.max(3, longestRun(body3, "`") + 1, longestRun(body3, "~") + 1);
   const f = "`".repeat(n);
   return `${f}text
-${body2}
+${body3}
 ${f}
 `;
 }
@@ -22672,12 +22749,12 @@ function items(r, links) {
 function evidenceSection(r, links) {
   const list = items(r, links);
   if (!list.length) return "";
-  const body2 = list.map((i) => `- ${i.md}${i.line ? `
+  const body3 = list.map((i) => `- ${i.md}${i.line ? `
 
-${indent(fence([clip3(i.line, 300)]))}` : ""}`).join("\n");
+${indent2(fence([clip3(i.line, 300)]))}` : ""}`).join("\n");
   return `#### Evidence
 
-${body2}
+${body3}
 `;
 }
 function evidenceText(r) {
@@ -22686,7 +22763,7 @@ function evidenceText(r) {
     ...i.line ? [`      ${safeText(oneLine3(clip3(i.line, 300)))}`] : []
   ]);
 }
-var clip3, code, indent;
+var clip3, code, indent2;
 var init_evidence = __esm({
   "src/report/evidence.ts"() {
     "use strict";
@@ -22695,7 +22772,7 @@ var init_evidence = __esm({
     init_wording();
     clip3 = (s, n) => clipCodePoints(String(s ?? ""), n);
     code = (s, n = 120) => codeSpan(clip3(s, n));
-    indent = (s) => s.replace(/\n$/, "").split("\n").map((l) => `  ${l}`).join("\n");
+    indent2 = (s) => s.replace(/\n$/, "").split("\n").map((l) => `  ${l}`).join("\n");
   }
 });
 
@@ -23394,10 +23471,10 @@ function parseDrafts(text2) {
     if (line.startsWith("Binary files ") && line.endsWith(" differ")) {
       if (!cur || cur.hunks.length > 0 || cur.binary) {
         cur = start({ git: false, hunks: [] });
-        const body2 = line.slice("Binary files ".length, -" differ".length);
-        const and = body2.indexOf(" and ");
+        const body3 = line.slice("Binary files ".length, -" differ".length);
+        const and = body3.indexOf(" and ");
         if (and >= 0) {
-          const [m, p] = stripPrefixes(devNull(body2.slice(0, and)), devNull(body2.slice(and + 5)), true);
+          const [m, p] = stripPrefixes(devNull(body3.slice(0, and)), devNull(body3.slice(and + 5)), true);
           cur.minus = m;
           cur.plus = p;
         }
@@ -24500,12 +24577,12 @@ var require_errors = __commonJS({
     };
     var kResponseStatusCodeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE_STATUS_CODE");
     var ResponseStatusCodeError = class extends UndiciError {
-      constructor(message, statusCode, headers, body2) {
+      constructor(message, statusCode, headers, body3) {
         super(message);
         this.name = "ResponseStatusCodeError";
         this.message = message || "Response Status Code Error";
         this.code = "UND_ERR_RESPONSE_STATUS_CODE";
-        this.body = body2;
+        this.body = body3;
         this.status = statusCode;
         this.statusCode = statusCode;
         this.headers = headers;
@@ -25061,8 +25138,8 @@ var require_util = __commonJS({
     var { tree } = require_tree();
     var [nodeMajor, nodeMinor] = process.versions.node.split(".").map((v) => Number(v));
     var BodyAsyncIterable = class {
-      constructor(body2) {
-        this[kBody] = body2;
+      constructor(body3) {
+        this[kBody] = body3;
         this[kBodyUsed] = false;
       }
       async *[Symbol.asyncIterator]() {
@@ -25071,26 +25148,26 @@ var require_util = __commonJS({
         yield* this[kBody];
       }
     };
-    function wrapRequestBody(body2) {
-      if (isStream(body2)) {
-        if (bodyLength(body2) === 0) {
-          body2.on("data", function() {
+    function wrapRequestBody(body3) {
+      if (isStream(body3)) {
+        if (bodyLength(body3) === 0) {
+          body3.on("data", function() {
             assert(false);
           });
         }
-        if (typeof body2.readableDidRead !== "boolean") {
-          body2[kBodyUsed] = false;
-          EE.prototype.on.call(body2, "data", function() {
+        if (typeof body3.readableDidRead !== "boolean") {
+          body3[kBodyUsed] = false;
+          EE.prototype.on.call(body3, "data", function() {
             this[kBodyUsed] = true;
           });
         }
-        return body2;
-      } else if (body2 && typeof body2.pipeTo === "function") {
-        return new BodyAsyncIterable(body2);
-      } else if (body2 && typeof body2 !== "string" && !ArrayBuffer.isView(body2) && isIterable(body2)) {
-        return new BodyAsyncIterable(body2);
+        return body3;
+      } else if (body3 && typeof body3.pipeTo === "function") {
+        return new BodyAsyncIterable(body3);
+      } else if (body3 && typeof body3 !== "string" && !ArrayBuffer.isView(body3) && isIterable(body3)) {
+        return new BodyAsyncIterable(body3);
       } else {
-        return body2;
+        return body3;
       }
     }
     function nop() {
@@ -25210,21 +25287,21 @@ var require_util = __commonJS({
     function isIterable(obj) {
       return !!(obj != null && (typeof obj[Symbol.iterator] === "function" || typeof obj[Symbol.asyncIterator] === "function"));
     }
-    function bodyLength(body2) {
-      if (body2 == null) {
+    function bodyLength(body3) {
+      if (body3 == null) {
         return 0;
-      } else if (isStream(body2)) {
-        const state = body2._readableState;
+      } else if (isStream(body3)) {
+        const state = body3._readableState;
         return state && state.objectMode === false && state.ended === true && Number.isFinite(state.length) ? state.length : null;
-      } else if (isBlobLike(body2)) {
-        return body2.size != null ? body2.size : null;
-      } else if (isBuffer(body2)) {
-        return body2.byteLength;
+      } else if (isBlobLike(body3)) {
+        return body3.size != null ? body3.size : null;
+      } else if (isBuffer(body3)) {
+        return body3.byteLength;
       }
       return null;
     }
-    function isDestroyed(body2) {
-      return body2 && !!(body2.destroyed || body2[kDestroyed] || stream.isDestroyed?.(body2));
+    function isDestroyed(body3) {
+      return body3 && !!(body3.destroyed || body3[kDestroyed] || stream.isDestroyed?.(body3));
     }
     function destroy(stream2, err) {
       if (stream2 == null || !isStream(stream2) || isDestroyed(stream2)) {
@@ -25339,14 +25416,14 @@ var require_util = __commonJS({
         }
       }
     }
-    function isDisturbed(body2) {
-      return !!(body2 && (stream.isDisturbed(body2) || body2[kBodyUsed]));
+    function isDisturbed(body3) {
+      return !!(body3 && (stream.isDisturbed(body3) || body3[kBodyUsed]));
     }
-    function isErrored(body2) {
-      return !!(body2 && stream.isErrored(body2));
+    function isErrored(body3) {
+      return !!(body3 && stream.isErrored(body3));
     }
-    function isReadable(body2) {
-      return !!(body2 && stream.isReadable(body2));
+    function isReadable(body3) {
+      return !!(body3 && stream.isReadable(body3));
     }
     function getSocketInfo(socket) {
       return {
@@ -25765,7 +25842,7 @@ var require_request = __commonJS({
       constructor(origin, {
         path,
         method,
-        body: body2,
+        body: body3,
         headers,
         query,
         idempotent,
@@ -25813,10 +25890,10 @@ var require_request = __commonJS({
         this.throwOnError = throwOnError === true;
         this.method = method;
         this.abort = null;
-        if (body2 == null) {
+        if (body3 == null) {
           this.body = null;
-        } else if (isStream(body2)) {
-          this.body = body2;
+        } else if (isStream(body3)) {
+          this.body = body3;
           const rState = this.body._readableState;
           if (!rState || !rState.autoDestroy) {
             this.endHandler = function autoDestroy() {
@@ -25832,16 +25909,16 @@ var require_request = __commonJS({
             }
           };
           this.body.on("error", this.errorHandler);
-        } else if (isBuffer(body2)) {
-          this.body = body2.byteLength ? body2 : null;
-        } else if (ArrayBuffer.isView(body2)) {
-          this.body = body2.buffer.byteLength ? Buffer.from(body2.buffer, body2.byteOffset, body2.byteLength) : null;
-        } else if (body2 instanceof ArrayBuffer) {
-          this.body = body2.byteLength ? Buffer.from(body2) : null;
-        } else if (typeof body2 === "string") {
-          this.body = body2.length ? Buffer.from(body2) : null;
-        } else if (isFormDataLike(body2) || isIterable(body2) || isBlobLike(body2)) {
-          this.body = body2;
+        } else if (isBuffer(body3)) {
+          this.body = body3.byteLength ? body3 : null;
+        } else if (ArrayBuffer.isView(body3)) {
+          this.body = body3.buffer.byteLength ? Buffer.from(body3.buffer, body3.byteOffset, body3.byteLength) : null;
+        } else if (body3 instanceof ArrayBuffer) {
+          this.body = body3.byteLength ? Buffer.from(body3) : null;
+        } else if (typeof body3 === "string") {
+          this.body = body3.length ? Buffer.from(body3) : null;
+        } else if (isFormDataLike(body3) || isIterable(body3) || isBlobLike(body3)) {
+          this.body = body3;
         } else {
           throw new InvalidArgumentError("body must be a string, a Buffer, a Readable stream, an iterable, or an async iterable");
         }
@@ -27413,11 +27490,11 @@ var require_data_url = __commonJS({
       }
       position.position++;
       const encodedBody = input.slice(mimeTypeLength + 1);
-      let body2 = stringPercentDecode(encodedBody);
+      let body3 = stringPercentDecode(encodedBody);
       if (/;(\u0020){0,}base64$/i.test(mimeType)) {
-        const stringBody = isomorphicDecode(body2);
-        body2 = forgivingBase64(stringBody);
-        if (body2 === "failure") {
+        const stringBody = isomorphicDecode(body3);
+        body3 = forgivingBase64(stringBody);
+        if (body3 === "failure") {
           return "failure";
         }
         mimeType = mimeType.slice(0, -6);
@@ -27431,7 +27508,7 @@ var require_data_url = __commonJS({
       if (mimeTypeRecord === "failure") {
         mimeTypeRecord = parseMIMEType("text/plain;charset=US-ASCII");
       }
-      return { mimeType: mimeTypeRecord, body: body2 };
+      return { mimeType: mimeTypeRecord, body: body3 };
     }
     function URLSerializer(url, excludeFragment = false) {
       if (!excludeFragment) {
@@ -28707,12 +28784,12 @@ var require_util2 = __commonJS({
         }
       });
     }
-    async function fullyReadBody(body2, processBody, processBodyError) {
+    async function fullyReadBody(body3, processBody, processBodyError) {
       const successSteps = processBody;
       const errorSteps = processBodyError;
       let reader;
       try {
-        reader = body2.stream.getReader();
+        reader = body3.stream.getReader();
       } catch (e) {
         errorSteps(e);
         return;
@@ -29275,13 +29352,13 @@ var require_formdata_parser = __commonJS({
       }
       return true;
     }
-    function validateBoundary(boundary) {
-      const length = boundary.length;
+    function validateBoundary(boundary2) {
+      const length = boundary2.length;
       if (length < 27 || length > 70) {
         return false;
       }
       for (let i = 0; i < length; ++i) {
-        const cp = boundary.charCodeAt(i);
+        const cp = boundary2.charCodeAt(i);
         if (!(cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 39 || cp === 45 || cp === 95)) {
           return false;
         }
@@ -29294,7 +29371,7 @@ var require_formdata_parser = __commonJS({
       if (boundaryString === void 0) {
         return "failure";
       }
-      const boundary = Buffer.from(`--${boundaryString}`, "utf8");
+      const boundary2 = Buffer.from(`--${boundaryString}`, "utf8");
       const entryList = [];
       const position = { position: 0 };
       while (input[position.position] === 13 && input[position.position + 1] === 10) {
@@ -29308,8 +29385,8 @@ var require_formdata_parser = __commonJS({
         input = input.subarray(0, trailing);
       }
       while (true) {
-        if (input.subarray(position.position, position.position + boundary.length).equals(boundary)) {
-          position.position += boundary.length;
+        if (input.subarray(position.position, position.position + boundary2.length).equals(boundary2)) {
+          position.position += boundary2.length;
         } else {
           return "failure";
         }
@@ -29326,16 +29403,16 @@ var require_formdata_parser = __commonJS({
         }
         let { name, filename, contentType, encoding } = result;
         position.position += 2;
-        let body2;
+        let body3;
         {
-          const boundaryIndex = input.indexOf(boundary.subarray(2), position.position);
+          const boundaryIndex = input.indexOf(boundary2.subarray(2), position.position);
           if (boundaryIndex === -1) {
             return "failure";
           }
-          body2 = input.subarray(position.position, boundaryIndex - 4);
-          position.position += body2.length;
+          body3 = input.subarray(position.position, boundaryIndex - 4);
+          position.position += body3.length;
           if (encoding === "base64") {
-            body2 = Buffer.from(body2.toString(), "base64");
+            body3 = Buffer.from(body3.toString(), "base64");
           }
         }
         if (input[position.position] !== 13 || input[position.position + 1] !== 10) {
@@ -29349,9 +29426,9 @@ var require_formdata_parser = __commonJS({
           if (!isAsciiString(contentType)) {
             contentType = "";
           }
-          value = new File([body2], filename, { type: contentType });
+          value = new File([body3], filename, { type: contentType });
         } else {
-          value = utf8DecodeBytes(Buffer.from(body2));
+          value = utf8DecodeBytes(Buffer.from(body3));
         }
         assert(isUSVString(name));
         assert(typeof value === "string" && isUSVString(value) || isFileLike(value));
@@ -29582,8 +29659,8 @@ var require_body = __commonJS({
       } else if (ArrayBuffer.isView(object)) {
         source = new Uint8Array(object.buffer.slice(object.byteOffset, object.byteOffset + object.byteLength));
       } else if (util.isFormDataLike(object)) {
-        const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
-        const prefix = `--${boundary}\r
+        const boundary2 = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
+        const prefix = `--${boundary2}\r
 Content-Disposition: form-data`;
         const escape2 = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
@@ -29612,7 +29689,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             }
           }
         }
-        const chunk = textEncoder.encode(`--${boundary}--\r
+        const chunk = textEncoder.encode(`--${boundary2}--\r
 `);
         blobParts.push(chunk);
         length += chunk.byteLength;
@@ -29629,7 +29706,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             }
           }
         };
-        type2 = `multipart/form-data; boundary=${boundary}`;
+        type2 = `multipart/form-data; boundary=${boundary2}`;
       } else if (isBlobLike(object)) {
         source = object;
         length = object.size;
@@ -29679,8 +29756,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           type: "bytes"
         });
       }
-      const body2 = { stream, source, length };
-      return [body2, type2];
+      const body3 = { stream, source, length };
+      return [body3, type2];
     }
     function safelyExtractBody(object, keepalive = false) {
       if (object instanceof ReadableStream) {
@@ -29689,13 +29766,13 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       }
       return extractBody(object, keepalive);
     }
-    function cloneBody(instance, body2) {
-      const [out1, out2] = body2.stream.tee();
-      body2.stream = out1;
+    function cloneBody(instance, body3) {
+      const [out1, out2] = body3.stream.tee();
+      body3.stream = out1;
       return {
         stream: out2,
-        length: body2.length,
-        source: body2.source
+        length: body3.length,
+        source: body3.source
       };
     }
     function throwIfAborted(state) {
@@ -29790,8 +29867,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       return promise.promise;
     }
     function bodyUnusable(object) {
-      const body2 = object[kState].body;
-      return body2 != null && (body2.stream.locked || util.isDisturbed(body2.stream));
+      const body3 = object[kState].body;
+      return body3 != null && (body3.stream.locked || util.isDisturbed(body3.stream));
     }
     function parseJSONFromBytes(bytes) {
       return JSON.parse(utf8DecodeBytes(bytes));
@@ -30041,14 +30118,14 @@ var require_client_h1 = __commonJS({
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
           if (ret !== constants.ERROR.OK) {
-            const body2 = data.subarray(offset);
+            const body3 = data.subarray(offset);
             if (ret === constants.ERROR.PAUSED_UPGRADE) {
-              this.onUpgrade(body2);
+              this.onUpgrade(body3);
             } else if (ret === constants.ERROR.PAUSED) {
               this.paused = true;
-              socket.unshift(body2);
+              socket.unshift(body3);
             } else {
-              throw this.createError(ret, body2);
+              throw this.createError(ret, body3);
             }
           }
         } catch (err) {
@@ -30542,20 +30619,20 @@ var require_client_h1 = __commonJS({
     }
     function writeH1(client, request2) {
       const { method, path, host, upgrade, blocking, reset } = request2;
-      let { body: body2, headers, contentLength } = request2;
+      let { body: body3, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
-      if (util.isFormDataLike(body2)) {
+      if (util.isFormDataLike(body3)) {
         if (!extractBody) {
           extractBody = require_body().extractBody;
         }
-        const [bodyStream, contentType] = extractBody(body2);
+        const [bodyStream, contentType] = extractBody(body3);
         if (request2.contentType == null) {
           headers.push("content-type", contentType);
         }
-        body2 = bodyStream.stream;
+        body3 = bodyStream.stream;
         contentLength = bodyStream.length;
-      } else if (util.isBlobLike(body2) && request2.contentType == null) {
-        const contentType = body2.type;
+      } else if (util.isBlobLike(body3) && request2.contentType == null) {
+        const contentType = body3.type;
         if (contentType) {
           const contentTypeValue = `${contentType}`;
           if (!util.isValidHeaderValue(contentTypeValue)) {
@@ -30565,10 +30642,10 @@ var require_client_h1 = __commonJS({
           headers.push("content-type", contentTypeValue);
         }
       }
-      if (body2 && typeof body2.read === "function") {
-        body2.read(0);
+      if (body3 && typeof body3.read === "function") {
+        body3.read(0);
       }
-      const bodyLength = util.bodyLength(body2);
+      const bodyLength = util.bodyLength(body3);
       contentLength = bodyLength ?? contentLength;
       if (contentLength === null) {
         contentLength = request2.contentLength;
@@ -30596,7 +30673,7 @@ var require_client_h1 = __commonJS({
           return;
         }
         util.errorRequest(client, request2, error || new RequestAbortedError());
-        util.destroy(body2);
+        util.destroy(body3);
         util.destroy(socket, new InformationalError("aborted"));
       };
       try {
@@ -30657,26 +30734,26 @@ upgrade: ${upgrade}\r
       if (channels.sendHeaders.hasSubscribers) {
         channels.sendHeaders.publish({ request: request2, headers: header2, socket });
       }
-      if (!body2 || bodyLength === 0) {
+      if (!body3 || bodyLength === 0) {
         writeBuffer(abort, null, client, request2, socket, contentLength, header2, expectsPayload);
-      } else if (util.isBuffer(body2)) {
-        writeBuffer(abort, body2, client, request2, socket, contentLength, header2, expectsPayload);
-      } else if (util.isBlobLike(body2)) {
-        if (typeof body2.stream === "function") {
-          writeIterable(abort, body2.stream(), client, request2, socket, contentLength, header2, expectsPayload);
+      } else if (util.isBuffer(body3)) {
+        writeBuffer(abort, body3, client, request2, socket, contentLength, header2, expectsPayload);
+      } else if (util.isBlobLike(body3)) {
+        if (typeof body3.stream === "function") {
+          writeIterable(abort, body3.stream(), client, request2, socket, contentLength, header2, expectsPayload);
         } else {
-          writeBlob(abort, body2, client, request2, socket, contentLength, header2, expectsPayload);
+          writeBlob(abort, body3, client, request2, socket, contentLength, header2, expectsPayload);
         }
-      } else if (util.isStream(body2)) {
-        writeStream(abort, body2, client, request2, socket, contentLength, header2, expectsPayload);
-      } else if (util.isIterable(body2)) {
-        writeIterable(abort, body2, client, request2, socket, contentLength, header2, expectsPayload);
+      } else if (util.isStream(body3)) {
+        writeStream(abort, body3, client, request2, socket, contentLength, header2, expectsPayload);
+      } else if (util.isIterable(body3)) {
+        writeIterable(abort, body3, client, request2, socket, contentLength, header2, expectsPayload);
       } else {
         assert(false);
       }
       return true;
     }
-    function writeStream(abort, body2, client, request2, socket, contentLength, header2, expectsPayload) {
+    function writeStream(abort, body3, client, request2, socket, contentLength, header2, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
       const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 });
@@ -30696,13 +30773,13 @@ upgrade: ${upgrade}\r
         if (finished) {
           return;
         }
-        if (body2.resume) {
-          body2.resume();
+        if (body3.resume) {
+          body3.resume();
         }
       };
       const onClose = function() {
         queueMicrotask(() => {
-          body2.removeListener("error", onFinished);
+          body3.removeListener("error", onFinished);
         });
         if (!finished) {
           const err = new RequestAbortedError();
@@ -30716,7 +30793,7 @@ upgrade: ${upgrade}\r
         finished = true;
         assert(socket.destroyed || socket[kWriting] && client[kRunning] <= 1);
         socket.off("drain", onDrain).off("error", onFinished);
-        body2.removeListener("data", onData).removeListener("end", onFinished).removeListener("close", onClose);
+        body3.removeListener("data", onData).removeListener("end", onFinished).removeListener("close", onClose);
         if (!err) {
           try {
             writer.end();
@@ -30726,28 +30803,28 @@ upgrade: ${upgrade}\r
         }
         writer.destroy(err);
         if (err && (err.code !== "UND_ERR_INFO" || err.message !== "reset")) {
-          util.destroy(body2, err);
+          util.destroy(body3, err);
         } else {
-          util.destroy(body2);
+          util.destroy(body3);
         }
       };
-      body2.on("data", onData).on("end", onFinished).on("error", onFinished).on("close", onClose);
-      if (body2.resume) {
-        body2.resume();
+      body3.on("data", onData).on("end", onFinished).on("error", onFinished).on("close", onClose);
+      if (body3.resume) {
+        body3.resume();
       }
       socket.on("drain", onDrain).on("error", onFinished);
-      if (body2.errorEmitted ?? body2.errored) {
-        setImmediate(() => onFinished(body2.errored));
-      } else if (body2.endEmitted ?? body2.readableEnded) {
+      if (body3.errorEmitted ?? body3.errored) {
+        setImmediate(() => onFinished(body3.errored));
+      } else if (body3.endEmitted ?? body3.readableEnded) {
         setImmediate(() => onFinished(null));
       }
-      if (body2.closeEmitted ?? body2.closed) {
+      if (body3.closeEmitted ?? body3.closed) {
         setImmediate(onClose);
       }
     }
-    function writeBuffer(abort, body2, client, request2, socket, contentLength, header2, expectsPayload) {
+    function writeBuffer(abort, body3, client, request2, socket, contentLength, header2, expectsPayload) {
       try {
-        if (!body2) {
+        if (!body3) {
           if (contentLength === 0) {
             socket.write(`${header2}content-length: 0\r
 \r
@@ -30757,15 +30834,15 @@ upgrade: ${upgrade}\r
             socket.write(`${header2}\r
 `, "latin1");
           }
-        } else if (util.isBuffer(body2)) {
-          assert(contentLength === body2.byteLength, "buffer body must have content length");
+        } else if (util.isBuffer(body3)) {
+          assert(contentLength === body3.byteLength, "buffer body must have content length");
           socket.cork();
           socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
-          socket.write(body2);
+          socket.write(body3);
           socket.uncork();
-          request2.onBodySent(body2);
+          request2.onBodySent(body3);
           if (!expectsPayload && request2.reset !== false) {
             socket[kReset] = true;
           }
@@ -30776,13 +30853,13 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeBlob(abort, body2, client, request2, socket, contentLength, header2, expectsPayload) {
-      assert(contentLength === body2.size, "blob body must have content length");
+    async function writeBlob(abort, body3, client, request2, socket, contentLength, header2, expectsPayload) {
+      assert(contentLength === body3.size, "blob body must have content length");
       try {
-        if (contentLength != null && contentLength !== body2.size) {
+        if (contentLength != null && contentLength !== body3.size) {
           throw new RequestContentLengthMismatchError();
         }
-        const buffer = Buffer.from(await body2.arrayBuffer());
+        const buffer = Buffer.from(await body3.arrayBuffer());
         socket.cork();
         socket.write(`${header2}content-length: ${contentLength}\r
 \r
@@ -30799,7 +30876,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeIterable(abort, body2, client, request2, socket, contentLength, header2, expectsPayload) {
+    async function writeIterable(abort, body3, client, request2, socket, contentLength, header2, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -30820,7 +30897,7 @@ upgrade: ${upgrade}\r
       socket.on("close", onDrain).on("drain", onDrain);
       const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 });
       try {
-        for await (const chunk of body2) {
+        for await (const chunk of body3) {
           if (socket[kError]) {
             throw socket[kError];
           }
@@ -31152,7 +31229,7 @@ var require_client_h2 = __commonJS({
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
       const { method, path, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
-      let { body: body2 } = request2;
+      let { body: body3 } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
         return false;
@@ -31192,7 +31269,7 @@ var require_client_h2 = __commonJS({
         if (stream != null) {
           util.destroy(stream, error);
         }
-        util.destroy(body2, error);
+        util.destroy(body3, error);
         client[kQueue][client[kRunningIdx]++] = null;
         client[kResume]();
       };
@@ -31251,15 +31328,15 @@ var require_client_h2 = __commonJS({
       headers[HTTP2_HEADER_PATH] = path;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
-      if (body2 && typeof body2.read === "function") {
-        body2.read(0);
+      if (body3 && typeof body3.read === "function") {
+        body3.read(0);
       }
-      let contentLength = util.bodyLength(body2);
-      if (util.isFormDataLike(body2)) {
+      let contentLength = util.bodyLength(body3);
+      if (util.isFormDataLike(body3)) {
         extractBody ??= require_body().extractBody;
-        const [bodyStream, contentType] = extractBody(body2);
+        const [bodyStream, contentType] = extractBody(body3);
         headers["content-type"] = contentType;
-        body2 = bodyStream.stream;
+        body3 = bodyStream.stream;
         contentLength = bodyStream.length;
       }
       if (contentLength == null) {
@@ -31276,11 +31353,11 @@ var require_client_h2 = __commonJS({
         process.emitWarning(new RequestContentLengthMismatchError());
       }
       if (contentLength != null) {
-        assert(body2, "no body must not have content length");
+        assert(body3, "no body must not have content length");
         headers[HTTP2_HEADER_CONTENT_LENGTH] = `${contentLength}`;
       }
       session.ref();
-      const shouldEndStream = method === "GET" || method === "HEAD" || body2 === null;
+      const shouldEndStream = method === "GET" || method === "HEAD" || body3 === null;
       if (expectContinue) {
         headers[HTTP2_HEADER_EXPECT] = "100-continue";
         stream = session.request(headers, { endStream: shouldEndStream, signal });
@@ -31337,7 +31414,7 @@ var require_client_h2 = __commonJS({
       });
       return true;
       function writeBodyH2() {
-        if (!body2 || contentLength === 0) {
+        if (!body3 || contentLength === 0) {
           writeBuffer(
             abort,
             stream,
@@ -31348,23 +31425,23 @@ var require_client_h2 = __commonJS({
             contentLength,
             expectsPayload
           );
-        } else if (util.isBuffer(body2)) {
+        } else if (util.isBuffer(body3)) {
           writeBuffer(
             abort,
             stream,
-            body2,
+            body3,
             client,
             request2,
             client[kSocket],
             contentLength,
             expectsPayload
           );
-        } else if (util.isBlobLike(body2)) {
-          if (typeof body2.stream === "function") {
+        } else if (util.isBlobLike(body3)) {
+          if (typeof body3.stream === "function") {
             writeIterable(
               abort,
               stream,
-              body2.stream(),
+              body3.stream(),
               client,
               request2,
               client[kSocket],
@@ -31375,7 +31452,7 @@ var require_client_h2 = __commonJS({
             writeBlob(
               abort,
               stream,
-              body2,
+              body3,
               client,
               request2,
               client[kSocket],
@@ -31383,22 +31460,22 @@ var require_client_h2 = __commonJS({
               expectsPayload
             );
           }
-        } else if (util.isStream(body2)) {
+        } else if (util.isStream(body3)) {
           writeStream(
             abort,
             client[kSocket],
             expectsPayload,
             stream,
-            body2,
+            body3,
             client,
             request2,
             contentLength
           );
-        } else if (util.isIterable(body2)) {
+        } else if (util.isIterable(body3)) {
           writeIterable(
             abort,
             stream,
-            body2,
+            body3,
             client,
             request2,
             client[kSocket],
@@ -31410,15 +31487,15 @@ var require_client_h2 = __commonJS({
         }
       }
     }
-    function writeBuffer(abort, h2stream, body2, client, request2, socket, contentLength, expectsPayload) {
+    function writeBuffer(abort, h2stream, body3, client, request2, socket, contentLength, expectsPayload) {
       try {
-        if (body2 != null && util.isBuffer(body2)) {
-          assert(contentLength === body2.byteLength, "buffer body must have content length");
+        if (body3 != null && util.isBuffer(body3)) {
+          assert(contentLength === body3.byteLength, "buffer body must have content length");
           h2stream.cork();
-          h2stream.write(body2);
+          h2stream.write(body3);
           h2stream.uncork();
           h2stream.end();
-          request2.onBodySent(body2);
+          request2.onBodySent(body3);
         }
         if (!expectsPayload) {
           socket[kReset] = true;
@@ -31429,10 +31506,10 @@ var require_client_h2 = __commonJS({
         abort(error);
       }
     }
-    function writeStream(abort, socket, expectsPayload, h2stream, body2, client, request2, contentLength) {
+    function writeStream(abort, socket, expectsPayload, h2stream, body3, client, request2, contentLength) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       const pipe = pipeline(
-        body2,
+        body3,
         h2stream,
         (err) => {
           if (err) {
@@ -31453,13 +31530,13 @@ var require_client_h2 = __commonJS({
         request2.onBodySent(chunk);
       }
     }
-    async function writeBlob(abort, h2stream, body2, client, request2, socket, contentLength, expectsPayload) {
-      assert(contentLength === body2.size, "blob body must have content length");
+    async function writeBlob(abort, h2stream, body3, client, request2, socket, contentLength, expectsPayload) {
+      assert(contentLength === body3.size, "blob body must have content length");
       try {
-        if (contentLength != null && contentLength !== body2.size) {
+        if (contentLength != null && contentLength !== body3.size) {
           throw new RequestContentLengthMismatchError();
         }
-        const buffer = Buffer.from(await body2.arrayBuffer());
+        const buffer = Buffer.from(await body3.arrayBuffer());
         h2stream.cork();
         h2stream.write(buffer);
         h2stream.uncork();
@@ -31474,7 +31551,7 @@ var require_client_h2 = __commonJS({
         abort(err);
       }
     }
-    async function writeIterable(abort, h2stream, body2, client, request2, socket, contentLength, expectsPayload) {
+    async function writeIterable(abort, h2stream, body3, client, request2, socket, contentLength, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -31494,7 +31571,7 @@ var require_client_h2 = __commonJS({
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
       try {
-        for await (const chunk of body2) {
+        for await (const chunk of body3) {
           if (socket[kError]) {
             throw socket[kError];
           }
@@ -31532,8 +31609,8 @@ var require_redirect_handler = __commonJS({
     var redirectableStatusCodes = [300, 301, 302, 303, 307, 308];
     var kBody = /* @__PURE__ */ Symbol("body");
     var BodyAsyncIterable = class {
-      constructor(body2) {
-        this[kBody] = body2;
+      constructor(body3) {
+        this[kBody] = body3;
         this[kBodyUsed] = false;
       }
       async *[Symbol.asyncIterator]() {
@@ -33776,18 +33853,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type: type2, body: body2, resolve: resolve3, stream, length } = consume2;
+      const { type: type2, body: body3, resolve: resolve3, stream, length } = consume2;
       try {
         if (type2 === "text") {
-          resolve3(chunksDecode(body2, length));
+          resolve3(chunksDecode(body3, length));
         } else if (type2 === "json") {
-          resolve3(JSON.parse(chunksDecode(body2, length)));
+          resolve3(JSON.parse(chunksDecode(body3, length)));
         } else if (type2 === "arrayBuffer") {
-          resolve3(chunksConcat(body2, length).buffer);
+          resolve3(chunksConcat(body3, length).buffer);
         } else if (type2 === "blob") {
-          resolve3(new Blob(body2, { type: stream[kContentType] }));
+          resolve3(new Blob(body3, { type: stream[kContentType] }));
         } else if (type2 === "bytes") {
-          resolve3(chunksConcat(body2, length));
+          resolve3(chunksConcat(body3, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -33827,12 +33904,12 @@ var require_util3 = __commonJS({
     } = require_errors();
     var { chunksDecode } = require_readable();
     var CHUNK_LIMIT = 128 * 1024;
-    async function getResolveErrorBodyCallback({ callback, body: body2, contentType, statusCode, statusMessage, headers }) {
-      assert(body2);
+    async function getResolveErrorBodyCallback({ callback, body: body3, contentType, statusCode, statusMessage, headers }) {
+      assert(body3);
       let chunks = [];
       let length = 0;
       try {
-        for await (const chunk of body2) {
+        for await (const chunk of body3) {
           chunks.push(chunk);
           length += chunk.length;
           if (length > CHUNK_LIMIT) {
@@ -33894,7 +33971,7 @@ var require_api_request = __commonJS({
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
-        const { signal, method, opaque, body: body2, onInfo, responseHeaders, throwOnError, highWaterMark } = opts;
+        const { signal, method, opaque, body: body3, onInfo, responseHeaders, throwOnError, highWaterMark } = opts;
         try {
           if (typeof callback !== "function") {
             throw new InvalidArgumentError("invalid callback");
@@ -33913,8 +33990,8 @@ var require_api_request = __commonJS({
           }
           super("UNDICI_REQUEST");
         } catch (err) {
-          if (util.isStream(body2)) {
-            util.destroy(body2.on("error", util.nop), err);
+          if (util.isStream(body3)) {
+            util.destroy(body3.on("error", util.nop), err);
           }
           throw err;
         }
@@ -33924,7 +34001,7 @@ var require_api_request = __commonJS({
         this.callback = callback;
         this.res = null;
         this.abort = null;
-        this.body = body2;
+        this.body = body3;
         this.trailers = {};
         this.context = null;
         this.onInfo = onInfo || null;
@@ -33933,8 +34010,8 @@ var require_api_request = __commonJS({
         this.signal = signal;
         this.reason = null;
         this.removeAbortListener = null;
-        if (util.isStream(body2)) {
-          body2.on("error", (err) => {
+        if (util.isStream(body3)) {
+          body3.on("error", (err) => {
             this.onError(err);
           });
         }
@@ -34018,7 +34095,7 @@ var require_api_request = __commonJS({
         this.res.push(null);
       }
       onError(err) {
-        const { res, callback, body: body2, opaque } = this;
+        const { res, callback, body: body3, opaque } = this;
         if (callback) {
           this.callback = null;
           queueMicrotask(() => {
@@ -34031,9 +34108,9 @@ var require_api_request = __commonJS({
             util.destroy(res, err);
           });
         }
-        if (body2) {
+        if (body3) {
           this.body = null;
-          util.destroy(body2, err);
+          util.destroy(body3, err);
         }
         if (this.removeAbortListener) {
           res?.off("close", this.removeAbortListener);
@@ -34132,7 +34209,7 @@ var require_api_stream = __commonJS({
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
-        const { signal, method, opaque, body: body2, onInfo, responseHeaders, throwOnError } = opts;
+        const { signal, method, opaque, body: body3, onInfo, responseHeaders, throwOnError } = opts;
         try {
           if (typeof callback !== "function") {
             throw new InvalidArgumentError("invalid callback");
@@ -34151,8 +34228,8 @@ var require_api_stream = __commonJS({
           }
           super("UNDICI_STREAM");
         } catch (err) {
-          if (util.isStream(body2)) {
-            util.destroy(body2.on("error", util.nop), err);
+          if (util.isStream(body3)) {
+            util.destroy(body3.on("error", util.nop), err);
           }
           throw err;
         }
@@ -34164,11 +34241,11 @@ var require_api_stream = __commonJS({
         this.abort = null;
         this.context = null;
         this.trailers = null;
-        this.body = body2;
+        this.body = body3;
         this.onInfo = onInfo || null;
         this.throwOnError = throwOnError || false;
-        if (util.isStream(body2)) {
-          body2.on("error", (err) => {
+        if (util.isStream(body3)) {
+          body3.on("error", (err) => {
             this.onError(err);
           });
         }
@@ -34249,7 +34326,7 @@ var require_api_stream = __commonJS({
         res.end();
       }
       onError(err) {
-        const { res, callback, opaque, body: body2 } = this;
+        const { res, callback, opaque, body: body3 } = this;
         removeSignal(this);
         this.factory = null;
         if (res) {
@@ -34261,9 +34338,9 @@ var require_api_stream = __commonJS({
             this.runInAsyncScope(callback, null, err, { opaque });
           });
         }
-        if (body2) {
+        if (body3) {
           this.body = null;
-          util.destroy(body2, err);
+          util.destroy(body3, err);
         }
       }
     };
@@ -34370,9 +34447,9 @@ var require_api_pipeline = __commonJS({
           readableObjectMode: opts.objectMode,
           autoDestroy: true,
           read: () => {
-            const { body: body2 } = this;
-            if (body2?.resume) {
-              body2.resume();
+            const { body: body3 } = this;
+            if (body3?.resume) {
+              body3.resume();
             }
           },
           write: (chunk, encoding, callback) => {
@@ -34384,14 +34461,14 @@ var require_api_pipeline = __commonJS({
             }
           },
           destroy: (err, callback) => {
-            const { body: body2, req, res, ret, abort } = this;
+            const { body: body3, req, res, ret, abort } = this;
             if (!err && !ret._readableState.endEmitted) {
               err = new RequestAbortedError();
             }
             if (abort && err) {
               abort();
             }
-            util.destroy(body2, err);
+            util.destroy(body3, err);
             util.destroy(req, err);
             util.destroy(res, err);
             removeSignal(this);
@@ -34425,11 +34502,11 @@ var require_api_pipeline = __commonJS({
           return;
         }
         this.res = new PipelineResponse(resume);
-        let body2;
+        let body3;
         try {
           this.handler = null;
           const headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
-          body2 = this.runInAsyncScope(handler2, null, {
+          body3 = this.runInAsyncScope(handler2, null, {
             statusCode,
             headers,
             opaque,
@@ -34440,13 +34517,13 @@ var require_api_pipeline = __commonJS({
           this.res.on("error", util.nop);
           throw err;
         }
-        if (!body2 || typeof body2.on !== "function") {
+        if (!body3 || typeof body3.on !== "function") {
           throw new InvalidReturnValueError("expected Readable");
         }
-        body2.on("data", (chunk) => {
-          const { ret, body: body3 } = this;
-          if (!ret.push(chunk) && body3.pause) {
-            body3.pause();
+        body3.on("data", (chunk) => {
+          const { ret, body: body4 } = this;
+          if (!ret.push(chunk) && body4.pause) {
+            body4.pause();
           }
         }).on("error", (err) => {
           const { ret } = this;
@@ -34460,7 +34537,7 @@ var require_api_pipeline = __commonJS({
             util.destroy(ret, new RequestAbortedError());
           }
         });
-        this.body = body2;
+        this.body = body3;
       }
       onData(chunk) {
         const { res } = this;
@@ -34829,10 +34906,10 @@ var require_mock_utils = __commonJS({
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path, method, body: body2, headers }) {
+    function matchKey(mockDispatch2, { path, method, body: body3, headers }) {
       const pathMatch = matchValue(mockDispatch2.path, path);
       const methodMatch = matchValue(mockDispatch2.method, method);
-      const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
+      const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body3) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
       return pathMatch && methodMatch && bodyMatch && headersMatch;
     }
@@ -34860,7 +34937,7 @@ var require_mock_utils = __commonJS({
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for method '${key2.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body: body2 }) => typeof body2 !== "undefined" ? matchValue(body2, key2.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body: body3 }) => typeof body3 !== "undefined" ? matchValue(body3, key2.body) : true);
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for body '${key2.body}' on path '${resolvedPath}'`);
       }
@@ -34890,11 +34967,11 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path, method, body: body2, headers, query } = opts;
+      const { path, method, body: body3, headers, query } = opts;
       return {
         path,
         method,
-        body: body2,
+        body: body3,
         headers,
         query
       };
@@ -34919,9 +34996,9 @@ var require_mock_utils = __commonJS({
     function getStatusText(statusCode) {
       return STATUS_CODES[statusCode] || "unknown";
     }
-    async function getResponse(body2) {
+    async function getResponse(body3) {
       const buffers = [];
-      for await (const data of body2) {
+      for await (const data of body3) {
         buffers.push(data);
       }
       return Buffer.concat(buffers).toString("utf8");
@@ -34951,12 +35028,12 @@ var require_mock_utils = __commonJS({
       }
       function handleReply(mockDispatches, _data = data) {
         const optsHeaders = Array.isArray(opts.headers) ? buildHeadersFromArray(opts.headers) : opts.headers;
-        const body2 = typeof _data === "function" ? _data({ ...opts, headers: optsHeaders }) : _data;
-        if (isPromise(body2)) {
-          body2.then((newData) => handleReply(mockDispatches, newData));
+        const body3 = typeof _data === "function" ? _data({ ...opts, headers: optsHeaders }) : _data;
+        if (isPromise(body3)) {
+          body3.then((newData) => handleReply(mockDispatches, newData));
           return;
         }
-        const responseData = getResponseData2(body2);
+        const responseData = getResponseData2(body3);
         const responseHeaders = generateKeyValues(headers);
         const responseTrailers = generateKeyValues(trailers);
         handler2.onConnect?.((err) => handler2.onError(err), null);
@@ -36500,9 +36577,9 @@ var require_response = __commonJS({
         const bytes = textEncoder.encode(
           serializeJavascriptValueToJSONString(data)
         );
-        const body2 = extractBody(bytes);
+        const body3 = extractBody(bytes);
         const responseObject = fromInnerResponse(makeResponse({}), "response");
-        initializeResponse(responseObject, init, { body: body2[0], type: "application/json" });
+        initializeResponse(responseObject, init, { body: body3[0], type: "application/json" });
         return responseObject;
       }
       // Creates a redirect Response that redirects to url with status status.
@@ -36526,13 +36603,13 @@ var require_response = __commonJS({
         return responseObject;
       }
       // https://fetch.spec.whatwg.org/#dom-response
-      constructor(body2 = null, init = {}) {
+      constructor(body3 = null, init = {}) {
         webidl.util.markAsUncloneable(this);
-        if (body2 === kConstruct) {
+        if (body3 === kConstruct) {
           return;
         }
-        if (body2 !== null) {
-          body2 = webidl.converters.BodyInit(body2);
+        if (body3 !== null) {
+          body3 = webidl.converters.BodyInit(body3);
         }
         init = webidl.converters.ResponseInit(init);
         this[kState] = makeResponse({});
@@ -36540,8 +36617,8 @@ var require_response = __commonJS({
         setHeadersGuard(this[kHeaders], "response");
         setHeadersList(this[kHeaders], this[kState].headersList);
         let bodyWithType = null;
-        if (body2 != null) {
-          const [extractedBody, type2] = extractBody(body2);
+        if (body3 != null) {
+          const [extractedBody, type2] = extractBody(body3);
           bodyWithType = { body: extractedBody, type: type2 };
         }
         initializeResponse(this, init, bodyWithType);
@@ -36746,7 +36823,7 @@ var require_response = __commonJS({
       assert(isCancelled(fetchParams));
       return isAborted(fetchParams) ? makeNetworkError(Object.assign(new DOMException("The operation was aborted.", "AbortError"), { cause: err })) : makeNetworkError(Object.assign(new DOMException("Request was cancelled."), { cause: err }));
     }
-    function initializeResponse(response, init, body2) {
+    function initializeResponse(response, init, body3) {
       if (init.status !== null && (init.status < 200 || init.status > 599)) {
         throw new RangeError('init["status"] must be in the range of 200 to 599, inclusive.');
       }
@@ -36764,16 +36841,16 @@ var require_response = __commonJS({
       if ("headers" in init && init.headers != null) {
         fill(response[kHeaders], init.headers);
       }
-      if (body2) {
+      if (body3) {
         if (nullBodyStatus.includes(response.status)) {
           throw webidl.errors.exception({
             header: "Response constructor",
             message: `Invalid response status code ${response.status}`
           });
         }
-        response[kState].body = body2.body;
-        if (body2.type != null && !response[kState].headersList.contains("content-type", true)) {
-          response[kState].headersList.append("content-type", body2.type, true);
+        response[kState].body = body3.body;
+        if (body3.type != null && !response[kState].headersList.contains("content-type", true)) {
+          response[kState].headersList.append("content-type", body3.type, true);
         }
       }
     }
@@ -38412,11 +38489,11 @@ var require_fetch = __commonJS({
         })();
       }
       try {
-        const { body: body2, status, statusText, headersList, socket } = await dispatch({ body: requestBody });
+        const { body: body3, status, statusText, headersList, socket } = await dispatch({ body: requestBody });
         if (socket) {
           response = makeResponse({ status, statusText, headersList, socket });
         } else {
-          const iterator2 = body2[Symbol.asyncIterator]();
+          const iterator2 = body3[Symbol.asyncIterator]();
           fetchParams.controller.next = () => iterator2.next();
           response = makeResponse({ status, statusText, headersList });
         }
@@ -38512,7 +38589,7 @@ var require_fetch = __commonJS({
         fetchParams.controller.connection.destroy();
       }
       return response;
-      function dispatch({ body: body2 }) {
+      function dispatch({ body: body3 }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
         return new Promise((resolve3, reject) => agent.dispatch(
@@ -38520,7 +38597,7 @@ var require_fetch = __commonJS({
             path: url.pathname + url.search,
             origin: url.origin,
             method: request2.method,
-            body: agent.isMockActive ? request2.body && (request2.body.source || request2.body.stream) : body2,
+            body: agent.isMockActive ? request2.body && (request2.body.source || request2.body.stream) : body3,
             headers: request2.headersList.entries,
             maxRedirections: 0,
             upgrade: request2.mode === "websocket" ? "websocket" : void 0
@@ -41684,9 +41761,9 @@ var require_receiver = __commonJS({
             if (this.#byteOffset < this.#info.payloadLength) {
               return callback();
             }
-            const body2 = this.consume(this.#info.payloadLength);
+            const body3 = this.consume(this.#info.payloadLength);
             if (isControlFrame(this.#info.opcode)) {
-              this.#loop = this.parseControlFrame(body2);
+              this.#loop = this.parseControlFrame(body3);
               this.#state = parserStates.INFO;
               const socket = this.ws[kResponse].socket;
               if (this.#loop && socket.writableNeedDrain) {
@@ -41700,7 +41777,7 @@ var require_receiver = __commonJS({
               }
             } else {
               if (!this.#info.compressed) {
-                if (!this.writeFragments(body2)) {
+                if (!this.writeFragments(body3)) {
                   return;
                 }
                 if (this.#maxPayloadSize > 0 && this.#fragmentsBytes > this.#maxPayloadSize) {
@@ -41713,7 +41790,7 @@ var require_receiver = __commonJS({
                 this.#state = parserStates.INFO;
               } else {
                 this.#extensions.get("permessage-deflate").decompress(
-                  body2,
+                  body3,
                   this.#info.fin,
                   (error, data) => {
                     if (error) {
@@ -41826,14 +41903,14 @@ var require_receiver = __commonJS({
        * Parses control frames.
        * @param {Buffer} body
        */
-      parseControlFrame(body2) {
+      parseControlFrame(body3) {
         const { opcode, payloadLength } = this.#info;
         if (opcode === opcodes.CLOSE) {
           if (payloadLength === 1) {
             failWebsocketConnection(this.ws, "Received close frame with a 1-byte body.");
             return false;
           }
-          this.#info.closeInfo = this.parseCloseBody(body2);
+          this.#info.closeInfo = this.parseCloseBody(body3);
           if (this.#info.closeInfo.error) {
             const { code: code18, reason } = this.#info.closeInfo;
             closeWebSocketConnection(this.ws, code18, reason, reason.length);
@@ -41841,12 +41918,12 @@ var require_receiver = __commonJS({
             return false;
           }
           if (this.ws[kSentClose] !== sentCloseFrameState.SENT) {
-            let body3 = emptyBuffer;
+            let body4 = emptyBuffer;
             if (this.#info.closeInfo.code) {
-              body3 = Buffer.allocUnsafe(2);
-              body3.writeUInt16BE(this.#info.closeInfo.code, 0);
+              body4 = Buffer.allocUnsafe(2);
+              body4.writeUInt16BE(this.#info.closeInfo.code, 0);
             }
-            const closeFrame = new WebsocketFrameSend(body3);
+            const closeFrame = new WebsocketFrameSend(body4);
             this.ws[kResponse].socket.write(
               closeFrame.createFrame(opcodes.CLOSE),
               (err) => {
@@ -41861,18 +41938,18 @@ var require_receiver = __commonJS({
           return false;
         } else if (opcode === opcodes.PING) {
           if (!this.ws[kReceivedClose]) {
-            const frame2 = new WebsocketFrameSend(body2);
+            const frame2 = new WebsocketFrameSend(body3);
             this.ws[kResponse].socket.write(frame2.createFrame(opcodes.PONG));
             if (channels.ping.hasSubscribers) {
               channels.ping.publish({
-                payload: body2
+                payload: body3
               });
             }
           }
         } else if (opcode === opcodes.PONG) {
           if (channels.pong.hasSubscribers) {
             channels.pong.publish({
-              payload: body2
+              payload: body3
             });
           }
         }
@@ -43965,22 +44042,22 @@ var init_logs = __esm({
             droppedLines += countNewlines(first);
           }
         }
-        let body2 = Buffer.concat(chunks);
-        if (body2.length > maxBytes) {
-          const cut = body2.length - maxBytes;
-          droppedLines += countNewlines(body2.subarray(0, cut));
+        let body3 = Buffer.concat(chunks);
+        if (body3.length > maxBytes) {
+          const cut = body3.length - maxBytes;
+          droppedLines += countNewlines(body3.subarray(0, cut));
           droppedBytes += cut;
-          body2 = body2.subarray(cut);
+          body3 = body3.subarray(cut);
         }
         if (droppedBytes > 0) {
-          const nl = body2.indexOf(10);
+          const nl = body3.indexOf(10);
           if (nl >= 0) {
             droppedBytes += nl + 1;
             droppedLines += 1;
-            body2 = body2.subarray(nl + 1);
+            body3 = body3.subarray(nl + 1);
           }
         }
-        return { status, body: body2, droppedBytes, droppedLines };
+        return { status, body: body3, droppedBytes, droppedLines };
       } finally {
         client.dispose();
       }
@@ -45596,7 +45673,7 @@ function parse3(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
-  let body2;
+  let body3;
   let parameters = omit(options, [
     "method",
     "baseUrl",
@@ -45636,22 +45713,22 @@ function parse3(options) {
     url = addQueryParameters(url, remainingParameters);
   } else {
     if ("data" in remainingParameters) {
-      body2 = remainingParameters.data;
+      body3 = remainingParameters.data;
     } else {
       if (Object.keys(remainingParameters).length) {
-        body2 = remainingParameters;
+        body3 = remainingParameters;
       }
     }
   }
-  if (!headers["content-type"] && typeof body2 !== "undefined") {
+  if (!headers["content-type"] && typeof body3 !== "undefined") {
     headers["content-type"] = "application/json; charset=utf-8";
   }
-  if (["PATCH", "PUT"].includes(method) && typeof body2 === "undefined") {
-    body2 = "";
+  if (["PATCH", "PUT"].includes(method) && typeof body3 === "undefined") {
+    body3 = "";
   }
   return Object.assign(
     { method, url, headers },
-    typeof body2 !== "undefined" ? { body: body2 } : null,
+    typeof body3 !== "undefined" ? { body: body3 } : null,
     options.request ? { request: options.request } : null
   );
 }
@@ -45937,7 +46014,7 @@ var init_json_with_bigint = __esm({
         return originalStringify(rootProcessed);
       }
       const chunks = [];
-      let level = 0;
+      let level2 = 0;
       const stack = [
         {
           parent: { "": rootProcessed },
@@ -45954,13 +46031,13 @@ var init_json_with_bigint = __esm({
         const node2 = stack[stack.length - 1];
         if (node2.index === 0) {
           chunks.push(node2.isArray ? "[" : "{");
-          level++;
+          level2++;
         }
         let isDone = false;
         if (node2.isArray) {
           if (node2.index < node2.val.length) {
             if (!node2.first) chunks.push(",");
-            if (space) chunks.push("\n" + space.repeat(level));
+            if (space) chunks.push("\n" + space.repeat(level2));
             const childRaw = node2.val[node2.index];
             const childVal = prepareVal(node2.val, String(node2.index), childRaw);
             if (isUnstringifiable(childVal)) {
@@ -46005,7 +46082,7 @@ var init_json_with_bigint = __esm({
             if (isUnstringifiable(childVal)) continue;
             if (!node2.first) chunks.push(",");
             if (space) {
-              chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+              chunks.push("\n" + space.repeat(level2) + originalStringify(k) + ": ");
             } else {
               chunks.push(originalStringify(k) + ":");
             }
@@ -46038,8 +46115,8 @@ var init_json_with_bigint = __esm({
           }
         }
         if (isDone) {
-          level--;
-          if (!node2.first && space) chunks.push("\n" + space.repeat(level));
+          level2--;
+          if (!node2.first && space) chunks.push("\n" + space.repeat(level2));
           chunks.push(node2.isArray ? "]" : "}");
           visited.delete(node2.val);
           stack.pop();
@@ -46281,7 +46358,7 @@ async function fetchWrapper(requestOptions) {
   }
   const log = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body2 = isPlainObject4(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const body3 = isPlainObject4(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
     Object.entries(requestOptions.headers).map(([name, value]) => [
       name,
@@ -46292,7 +46369,7 @@ async function fetchWrapper(requestOptions) {
   try {
     fetchResponse = await fetch2(requestOptions.url, {
       method: requestOptions.method,
-      body: body2,
+      body: body3,
       redirect: requestOptions.request?.redirect,
       headers: requestHeaders,
       signal: requestOptions.request?.signal,
@@ -50495,10 +50572,10 @@ var require_light = __commonJS({
               }
               this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
               index = this._randomIndex();
-              return this._store.__register__(index, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
+              return this._store.__register__(index, options.weight, options.expiration).then(({ success: success2, wait, reservoir }) => {
                 var empty;
-                this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
-                if (success) {
+                this.Events.trigger("debug", `Drained ${options.id}`, { success: success2, args, options });
+                if (success2) {
                   queue.shift();
                   empty = this.empty();
                   if (empty) {
@@ -51136,13 +51213,13 @@ var init_client = __esm({
 });
 
 // src/github/comment.ts
-function fitComment(body2, max = MAX_COMMENT_CHARS) {
-  if (body2.length <= max) return body2;
+function fitComment(body3, max = MAX_COMMENT_CHARS) {
+  if (body3.length <= max) return body3;
   const note = "\n\n_\u2026 the rest of this report was cut: a comment holds at most 65,536 characters. The job summary has the full report._\n";
   let end = max - note.length;
-  const code18 = body2.charCodeAt(end - 1);
+  const code18 = body3.charCodeAt(end - 1);
   if (code18 >= 55296 && code18 <= 56319) end--;
-  let cut = body2.slice(0, end);
+  let cut = body3.slice(0, end);
   const fences = cut.match(/^(`{3,}|~{3,})/gm) ?? [];
   if (fences.length % 2 === 1) cut += "\n" + fences[fences.length - 1] + "\n";
   return cut + note;
@@ -51166,14 +51243,14 @@ async function findStickyComments(api, repo, pr, authors) {
     createdAt: c.created_at
   })).sort((a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? "") || a.id - b.id);
 }
-async function update(api, repo, id, body2) {
+async function update(api, repo, id, body3) {
   const res = await withPermission(
     "pull-requests: write",
     "the root-cause comment",
     () => api.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
       ...repo,
       comment_id: id,
-      body: body2
+      body: body3
     })
   );
   return res.data;
@@ -51192,7 +51269,7 @@ async function remove(api, repo, ids) {
   }
   return n;
 }
-async function createOnce(api, repo, pr, body2, authors) {
+async function createOnce(api, repo, pr, body3, authors) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await withPermission(
@@ -51201,7 +51278,7 @@ async function createOnce(api, repo, pr, body2, authors) {
         () => api.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
           ...repo,
           issue_number: pr,
-          body: body2,
+          body: body3,
           request: { retries: 0 }
         })
       );
@@ -51215,9 +51292,9 @@ async function createOnce(api, repo, pr, body2, authors) {
     }
   }
 }
-async function upsertComment(api, repo, pr, body2, authors, opts = {}) {
-  body2 = fitComment(body2.includes(MARKER2) ? body2 : `${MARKER2}
-${body2}`);
+async function upsertComment(api, repo, pr, body3, authors, opts = {}) {
+  body3 = fitComment(body3.includes(MARKER2) ? body3 : `${MARKER2}
+${body3}`);
   const existing = opts.existing ?? await findStickyComments(api, repo, pr, authors);
   if (existing.length) {
     const [keep2, ...extras] = existing;
@@ -51226,13 +51303,13 @@ ${body2}`);
       repo,
       extras.map((c) => c.id)
     );
-    if (keep2.body === body2) return { id: keep2.id, url: keep2.url, action: "unchanged", deleted: deleted2 };
-    const data2 = await update(api, repo, keep2.id, body2);
+    if (keep2.body === body3) return { id: keep2.id, url: keep2.url, action: "unchanged", deleted: deleted2 };
+    const data2 = await update(api, repo, keep2.id, body3);
     return { id: Number(data2.id), url: data2.html_url, action: "updated", deleted: deleted2 };
   }
-  const created = await createOnce(api, repo, pr, body2, authors);
+  const created = await createOnce(api, repo, pr, body3, authors);
   if ("existing" in created) {
-    return upsertComment(api, repo, pr, body2, authors);
+    return upsertComment(api, repo, pr, body3, authors);
   }
   if (opts.verify === false)
     return { id: Number(created.data.id), url: created.data.html_url, action: "created", deleted: 0 };
@@ -51246,7 +51323,7 @@ ${body2}`);
     return { id: Number(created.data.id), url: created.data.html_url, action: "created", deleted: deleted2 };
   }
   const keep = after[0];
-  const data = await update(api, repo, keep.id, body2);
+  const data = await update(api, repo, keep.id, body3);
   const deleted = await remove(
     api,
     repo,
@@ -51300,11 +51377,11 @@ ${ctx.workflowId ? workflowStamp(ctx.workflowId) + "\n" : ""}${header(ctx)}`;
 <sub>Updated on every failed run of this workflow by ci-root-cause ${ctx.report.tool.version}.</sub>
 `;
   const links = linksOf(ctx.report);
-  const body2 = render(ctx.report, "markdown", {
+  const body3 = render(ctx.report, "markdown", {
     links,
     maxChars: MAX_COMMENT_CHARS - head.length - footer.length - 200
   });
-  return head + body2 + footer;
+  return head + body3 + footer;
 }
 function linksOf(report) {
   const s = report.source;
@@ -51665,7 +51742,7 @@ function attachLogFiles(records, text2) {
 }
 function parseBlamePorcelain(text2) {
   const lines = /* @__PURE__ */ new Map();
-  const boundary = /* @__PURE__ */ new Set();
+  const boundary2 = /* @__PURE__ */ new Set();
   let sha;
   for (const line of text2.split("\n")) {
     if (line.startsWith("	")) continue;
@@ -51675,9 +51752,9 @@ function parseBlamePorcelain(text2) {
       lines.set(Number(m[3]), sha);
       continue;
     }
-    if (line === "boundary" && sha) boundary.add(sha);
+    if (line === "boundary" && sha) boundary2.add(sha);
   }
-  return { lines, boundary };
+  return { lines, boundary: boundary2 };
 }
 var RAW_STATUS, LOG_FORMAT, BLAME_HEADER;
 var init_porcelain = __esm({
