@@ -14,6 +14,41 @@ function extract(name: string): Finding[] {
 const row = (f: Finding): unknown[] => [f.kind, f.code, f.file, f.line, f.column, f.message, f.logLines];
 
 describe('dotnet extractor', () => {
+  test('NUnit 2 console (mono): an exception and an assertion failure, with mono frames and the test name', () => {
+    const [err, fail, ...rest] = extract('nunit2.log');
+    expect(rest).toEqual([]);
+    expect(err).toMatchObject({
+      kind: 'test-failure',
+      test: 'Shop.Tests.CartTests.DiscountedTakesThePercentOff',
+      message: 'System.DivideByZeroException : Attempted to divide by zero.',
+      file: '/home/runner/work/demo/demo/nunit/Cart.cs',
+      line: 24,
+      logLines: [8, 11],
+    });
+    expect(err.frames?.map((f) => [f.rawFile, f.line])).toEqual([
+      ['/home/runner/work/demo/demo/nunit/Cart.cs', 24],
+      ['/home/runner/work/demo/demo/nunit/CartTests.cs', 22],
+    ]);
+    // the frames come after a blank line, at the header's indent: still the same failure
+    expect(fail).toMatchObject({
+      kind: 'test-failure',
+      test: 'Shop.Tests.CartTests.TotalAddsEveryPrice',
+      message: 'Expected: 7 But was: 4',
+      file: '/home/runner/work/demo/demo/nunit/CartTests.cs',
+      line: 14,
+      logLines: [15, 20],
+    });
+  });
+
+  test('NUnit 2 in a Travis log: the same findings one line lower, ranked first by the whole extraction', () => {
+    const doc = parseLog(read('travis-nunit2.log'));
+    const top = extractFindings(doc).slice(0, 2);
+    expect(top.map((f) => [f.tool, f.test, f.line, f.logLines])).toEqual([
+      ['dotnet', 'Shop.Tests.CartTests.DiscountedTakesThePercentOff', 24, [9, 12]],
+      ['dotnet', 'Shop.Tests.CartTests.TotalAddsEveryPrice', 14, [16, 21]],
+    ]);
+  });
+
   test('mcs: one compile error per diagnostic with code and location; the count line is not a finding', () => {
     expect(extract('mcs.log').map(row)).toEqual([
       [

@@ -7,6 +7,7 @@
 //         Assert.Equal() Failure / Expected: 1 / Actual: 0 / Stack Trace:
 //           /path/Foo.cs(445,0): at Foo.BarTest()                   ← mono frame
 //           at Foo.BarTest() in /path/Foo.cs:line 12                 ← .NET frame
+//     at Ns.Foo.Bar (System.Int32 x) [0x00002] in /path/Foo.cs:24     ← mono with debug symbols (NUnit 2)
 //     Failed Foo.Bar [12 ms]  + `Error Message:` + `Stack Trace:`      ← vstest (dotnet test)
 //   Failed!  - Failed: 1, Passed: 3, ...                              ← summary: low weight
 //   An error occured while installing Cake.                          ← Cake bootstrapper
@@ -38,6 +39,8 @@ const VSTEST_FAIL = /^(?:X |×\s?)?Failed ([\w`]+(?:\.[\w`]+)+(?:\(.*\))?)(?: \[
 const NUNIT_FAIL = /^\d+\) (?:Test )?(?:Failure|Failed|Error) : (\S+)$/;
 const MONO_FRAME = /^(\S.*?)\((\d+),\d+\): at (.*)$/;
 const NET_FRAME = /^at (.*?)(?: in (.*):line (\d+))?$/;
+/** Mono with debug symbols: `at Ns.Class.Method (System.Int32 x) [0x00002] in /path/Cart.cs:24` (else `in <hash>:0`). */
+const MONO_IL_FRAME = /^at (.+?) \[0x[0-9a-f]+\] in (.+?):(\d+)$/;
 const SUMMARY = /^(?:Failed!|Test Run Failed\.|Total tests: \d+\. Passed: \d+\. Failed: [1-9])/;
 const CAKE = /^An error occ?urr?ed while installing Cake\b/;
 
@@ -93,6 +96,8 @@ function parseFrame(t: string): StackFrame | undefined {
   const s = t.trim();
   const mono = MONO_FRAME.exec(s);
   if (mono) return { rawFile: mono[1], line: +mono[2], function: mono[3] };
+  const il = MONO_IL_FRAME.exec(s);
+  if (il) return il[2].startsWith('<') ? undefined : { rawFile: il[2], line: +il[3], function: il[1] };
   const net = NET_FRAME.exec(s);
   if (!net) return undefined;
   if (!net[2]) return undefined;
@@ -113,8 +118,10 @@ function testBlock(lines: LogLine[], start: number, isHeader: (t: string) => boo
     const t = raw.trim();
     if (t === '') continue;
     const ind = raw.length - raw.trimStart().length;
-    if (isHeader(t) || (ind <= indent && !inStack && message !== undefined)) break;
-    if (ind < indent) break;
+    if (isHeader(t)) break;
+    // NUnit 2 prints the frames after a blank line, at the header's indent
+    const frameLine = !inStack && message !== undefined && t.startsWith('at ') && parseFrame(t) !== undefined;
+    if (!frameLine && ((ind <= indent && !inStack && message !== undefined) || ind < indent)) break;
     if (t === 'Stack Trace:' || t === 'Stack trace:') {
       inStack = true;
       end = j;
@@ -140,6 +147,8 @@ function testBlock(lines: LogLine[], start: number, isHeader: (t: string) => boo
       break;
     }
     if (message === undefined) message = t;
+    else if (/^Expected:/.test(message) && /^But was:/.test(t) && !message.includes('But was:'))
+      message = `${message} ${t.replace(/\s+/g, ' ')}`; // NUnit 2: `Expected: 7` / `But was:  4`
     end = j;
   }
   frames = frames.slice(0, 200);
