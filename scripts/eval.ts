@@ -254,8 +254,8 @@ function runCategory(
       }
       const report = analyse(text, rules, baseText);
       const doc = parseLog(text);
-      verdict.push({ label, predicted: toBugSwarm(report.verdict?.category, report.findings) });
-      const predicted = toBugSwarm(classifyFailure(report.findings, report.patterns, doc), report.findings);
+      verdict.push({ label, predicted: toBugSwarm(report.verdict?.category) });
+      const predicted = toBugSwarm(classifyFailure(report.findings, report.patterns, doc));
       classifier.push({ label, predicted });
       d.predicted = predicted;
       d.top = describeTop(report);
@@ -264,7 +264,7 @@ function runCategory(
       const plain = analyse(text, rules);
       classifierNoBase.push({
         label,
-        predicted: toBugSwarm(classifyFailure(plain.findings, plain.patterns, doc), plain.findings),
+        predicted: toBugSwarm(classifyFailure(plain.findings, plain.patterns, doc)),
       });
       timings.push({ id: `bugswarm:${c.id}`, ms: performance.now() - t1 });
     } catch (e) {

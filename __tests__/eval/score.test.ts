@@ -11,9 +11,6 @@ import {
 } from '../../scripts/eval/score.js';
 import { checkFloors } from '../../scripts/eval/floors.js';
 import { confusion, toBugSwarm } from '../../scripts/eval/bugswarm.js';
-import { readFileSync } from 'node:fs';
-import { runAnalysis } from '../../src/core.js';
-import { builtinRules } from '../../src/rules/load.js';
 
 describe('shownLines', () => {
   it('is the union of logLines over the first 5 findings only', () => {
@@ -106,20 +103,6 @@ describe('BugSwarm labels', () => {
     expect(toBugSwarm('dependency')).toBe('Missing library');
     expect(toBugSwarm('runtime')).toBe('Unknown');
     expect(toBugSwarm('nonsense')).toBe('Unknown');
-    expect(toBugSwarm('compatibility')).toBe('Compare version');
-  });
-
-  it("files a flake8 lint failure under 'Unknown' and a Checkstyle one under 'Checkstyle' (real captures)", () => {
-    const rules = builtinRules();
-    const analyse = (path: string) =>
-      runAnalysis({ logText: readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8'), rules });
-    const flake8 = analyse('python/captures/flake8.log');
-    expect(flake8.verdict.category).toBe('lint');
-    expect([flake8.findings[0].tool, flake8.findings[0].kind]).toEqual(['flake8', 'lint-error']);
-    expect(toBugSwarm(flake8.verdict.category, flake8.findings)).toBe('Unknown');
-    const checkstyle = analyse('jvm/captures/checkstyle.log');
-    expect(checkstyle.verdict.category).toBe('lint');
-    expect(toBugSwarm(checkstyle.verdict.category, checkstyle.findings)).toBe('Checkstyle');
   });
 
   it('computes accuracy and a confusion matrix', () => {

@@ -1,7 +1,7 @@
 // Our failure categories against BugSwarm's `failure_category` labels. The labels seen in the data are
 // Test, Compilation, Checkstyle, Unknown, Missing library, Compare version, Unable to clone,
 // Documentation and Execution. Used by the evaluation only; the product speaks its own categories.
-import type { Finding, RuleCategory } from '../../src/types.js';
+import type { RuleCategory } from '../../src/types.js';
 
 export const BUGSWARM_OF: Record<RuleCategory, string> = {
   compile: 'Compilation',
@@ -18,26 +18,8 @@ export const BUGSWARM_OF: Record<RuleCategory, string> = {
   unknown: 'Unknown',
 };
 
-/**
- * Tools whose lint failures BugSwarm's labels do not file under 'Checkstyle' (its name for the Java style
- * and static-analysis plugins: Checkstyle, PMD, license checks ...): on the development half every log that
- * failed on flake8 (3 projects, 7 logs; none labelled 'Checkstyle') is labelled 'Unknown'. A convention of
- * the labels, applied by tool here in the translation only: the product still says 'lint'.
- */
-const LINT_NOT_CHECKSTYLE = new Set(['flake8']);
-
-/**
- * BugSwarm's label for one of our categories; with the findings (most explanatory first), a lint verdict
- * whose first lint finding comes from a tool of LINT_NOT_CHECKSTYLE is 'Unknown'.
- */
-export function toBugSwarm(
-  category: RuleCategory | string | undefined,
-  findings: readonly Pick<Finding, 'kind' | 'tool'>[] = [],
-): string {
-  if (category === 'lint') {
-    const first = findings.find((f) => f?.kind === 'lint-error');
-    if (first && LINT_NOT_CHECKSTYLE.has(first.tool)) return 'Unknown';
-  }
+/** BugSwarm's label for one of our categories. */
+export function toBugSwarm(category: RuleCategory | string | undefined): string {
   return BUGSWARM_OF[category as RuleCategory] ?? 'Unknown';
 }
 
