@@ -39935,6 +39935,7 @@ var VSTEST_FAIL = /^(?:X |×\s?)?Failed ([\w`]+(?:\.[\w`]+)+(?:\(.*\))?)(?: \[[^
 var NUNIT_FAIL = /^\d+\) (?:Test )?(?:Failure|Failed|Error) : (\S+)$/;
 var MONO_FRAME = /^(\S.*?)\((\d+),\d+\): at (.*)$/;
 var NET_FRAME = /^at (.*?)(?: in (.*):line (\d+))?$/;
+var MONO_IL_FRAME = /^at (.+?) \[0x[0-9a-f]+\] in (.+?):(\d+)$/;
 var SUMMARY5 = /^(?:Failed!|Test Run Failed\.|Total tests: \d+\. Passed: \d+\. Failed: [1-9])/;
 var CAKE = /^An error occ?urr?ed while installing Cake\b/;
 function make4(kind, message, from, to, weight) {
@@ -39975,6 +39976,8 @@ function parseFrame(t2) {
   const s = t2.trim();
   const mono = MONO_FRAME.exec(s);
   if (mono) return { rawFile: mono[1], line: +mono[2], function: mono[3] };
+  const il = MONO_IL_FRAME.exec(s);
+  if (il) return il[2].startsWith("<") ? void 0 : { rawFile: il[2], line: +il[3], function: il[1] };
   const net = NET_FRAME.exec(s);
   if (!net) return void 0;
   if (!net[2]) return void 0;
@@ -39993,8 +39996,9 @@ function testBlock(lines, start, isHeader) {
     const t2 = raw.trim();
     if (t2 === "") continue;
     const ind = raw.length - raw.trimStart().length;
-    if (isHeader(t2) || ind <= indent3 && !inStack && message !== void 0) break;
-    if (ind < indent3) break;
+    if (isHeader(t2)) break;
+    const frameLine = !inStack && message !== void 0 && t2.startsWith("at ") && parseFrame(t2) !== void 0;
+    if (!frameLine && (ind <= indent3 && !inStack && message !== void 0 || ind < indent3)) break;
     if (t2 === "Stack Trace:" || t2 === "Stack trace:") {
       inStack = true;
       end = j;
@@ -40019,6 +40023,8 @@ function testBlock(lines, start, isHeader) {
       break;
     }
     if (message === void 0) message = t2;
+    else if (/^Expected:/.test(message) && /^But was:/.test(t2) && !message.includes("But was:"))
+      message = `${message} ${t2.replace(/\s+/g, " ")}`;
     end = j;
   }
   frames = frames.slice(0, 200);

@@ -6131,6 +6131,8 @@ function parseFrame(t2) {
   const s = t2.trim();
   const mono = MONO_FRAME.exec(s);
   if (mono) return { rawFile: mono[1], line: +mono[2], function: mono[3] };
+  const il = MONO_IL_FRAME.exec(s);
+  if (il) return il[2].startsWith("<") ? void 0 : { rawFile: il[2], line: +il[3], function: il[1] };
   const net = NET_FRAME.exec(s);
   if (!net) return void 0;
   if (!net[2]) return void 0;
@@ -6149,8 +6151,9 @@ function testBlock(lines, start, isHeader) {
     const t2 = raw.trim();
     if (t2 === "") continue;
     const ind = raw.length - raw.trimStart().length;
-    if (isHeader(t2) || ind <= indent3 && !inStack && message !== void 0) break;
-    if (ind < indent3) break;
+    if (isHeader(t2)) break;
+    const frameLine = !inStack && message !== void 0 && t2.startsWith("at ") && parseFrame(t2) !== void 0;
+    if (!frameLine && (ind <= indent3 && !inStack && message !== void 0 || ind < indent3)) break;
     if (t2 === "Stack Trace:" || t2 === "Stack trace:") {
       inStack = true;
       end = j;
@@ -6175,6 +6178,8 @@ function testBlock(lines, start, isHeader) {
       break;
     }
     if (message === void 0) message = t2;
+    else if (/^Expected:/.test(message) && /^But was:/.test(t2) && !message.includes("But was:"))
+      message = `${message} ${t2.replace(/\s+/g, " ")}`;
     end = j;
   }
   frames = frames.slice(0, 200);
@@ -6189,7 +6194,7 @@ function testBlock(lines, start, isHeader) {
   }
   return f;
 }
-var WEIGHT_ERROR9, WEIGHT_PROJECT_ERROR, WEIGHT_TEST12, WEIGHT_CAKE, WEIGHT_WARNING9, WEIGHT_REPRINT, WEIGHT_SUMMARY11, MAX_LINE27, MAX_BLOCK13, SHOWN_FRAMES4, CODE4, PROJECT_SUFFIX, LOC2, PROJECT_LOC, XUNIT_FAIL, VSTEST_FAIL, NUNIT_FAIL, MONO_FRAME, NET_FRAME, SUMMARY5, CAKE, isTestHeader, dotnet;
+var WEIGHT_ERROR9, WEIGHT_PROJECT_ERROR, WEIGHT_TEST12, WEIGHT_CAKE, WEIGHT_WARNING9, WEIGHT_REPRINT, WEIGHT_SUMMARY11, MAX_LINE27, MAX_BLOCK13, SHOWN_FRAMES4, CODE4, PROJECT_SUFFIX, LOC2, PROJECT_LOC, XUNIT_FAIL, VSTEST_FAIL, NUNIT_FAIL, MONO_FRAME, NET_FRAME, MONO_IL_FRAME, SUMMARY5, CAKE, isTestHeader, dotnet;
 var init_dotnet = __esm({
   "src/log/extractors/dotnet.ts"() {
     "use strict";
@@ -6212,6 +6217,7 @@ var init_dotnet = __esm({
     NUNIT_FAIL = /^\d+\) (?:Test )?(?:Failure|Failed|Error) : (\S+)$/;
     MONO_FRAME = /^(\S.*?)\((\d+),\d+\): at (.*)$/;
     NET_FRAME = /^at (.*?)(?: in (.*):line (\d+))?$/;
+    MONO_IL_FRAME = /^at (.+?) \[0x[0-9a-f]+\] in (.+?):(\d+)$/;
     SUMMARY5 = /^(?:Failed!|Test Run Failed\.|Total tests: \d+\. Passed: \d+\. Failed: [1-9])/;
     CAKE = /^An error occ?urr?ed while installing Cake\b/;
     isTestHeader = (t2) => XUNIT_FAIL.test(t2) || VSTEST_FAIL.test(t2) || NUNIT_FAIL.test(t2);

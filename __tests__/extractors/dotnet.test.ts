@@ -44,8 +44,8 @@ describe('dotnet extractor', () => {
     const doc = parseLog(read('travis-nunit2.log'));
     const top = extractFindings(doc).slice(0, 2);
     expect(top.map((f) => [f.tool, f.test, f.line, f.logLines])).toEqual([
-      ['dotnet', 'Shop.Tests.CartTests.DiscountedTakesThePercentOff', 24, [9, 12]],
-      ['dotnet', 'Shop.Tests.CartTests.TotalAddsEveryPrice', 14, [16, 21]],
+      ['dotnet', 'Shop.Tests.CartTests.DiscountedTakesThePercentOff', 24, [9, 22]],
+      ['dotnet', 'Shop.Tests.CartTests.TotalAddsEveryPrice', 14, [16, 22]],
     ]);
   });
 
