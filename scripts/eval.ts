@@ -36,6 +36,7 @@ import {
 import { loadSet, SET_NAMES, type Case, type SetName } from './eval/sets.js';
 import { confusion, toBugSwarm, type Confusion } from './eval/bugswarm.js';
 import { checkFloors, type Floors } from './eval/floors.js';
+import { loadToolCases, scoreTools, type ToolsResult } from './eval/tools.js';
 
 interface Timing {
   logs: number;
@@ -73,7 +74,7 @@ interface CategoryResult {
   errors: string[];
 }
 
-type Results = Partial<Record<SetName, ExtractionResult | CategoryResult>>;
+type Results = Partial<Record<SetName, ExtractionResult | CategoryResult | ToolsResult>>;
 
 /** eval/ of the repository (set by run(); the launcher passes the repository root). */
 let EVAL_DIR = join(process.cwd(), 'eval');
@@ -357,7 +358,16 @@ function confusionRows(c: Confusion): (string | number)[][] {
 function printResults(results: Results, timing: Record<string, Timing>): void {
   for (const [name, r] of Object.entries(results)) {
     console.log(`\n=== ${name}`);
-    if ('analysis' in r) {
+    if ('byTool' in r) {
+      console.log(table(TOOLS_HEADER, toolRows(r)));
+      console.log(
+        `\nnode-core-utils Jenkins consoles: ${r.jenkins.hit}/${r.jenkins.n} show the failure's first line`,
+      );
+      for (const c of r.jenkins.cases)
+        console.log(`  ${c.hit ? 'hit ' : 'miss'} ${c.id}${c.error ? ` (${c.error})` : ''}`);
+      console.log(`\nnot scored (${r.skipped.length}):`);
+      for (const s of r.skipped) console.log(`  ${s}`);
+    } else if ('analysis' in r) {
       console.log(table(AGG_HEADER, extractionRows(r)));
       console.log();
       console.log(table(groupHeader(r), groupRows(r)));
@@ -399,6 +409,21 @@ function printResults(results: Results, timing: Record<string, Timing>): void {
   }
 }
 
+const TOOLS_HEADER = ['tool', 'extractor', 'entries', 'recalled', 'recall', 'findings'];
+function toolRows(r: ToolsResult): (string | number)[][] {
+  return [
+    ...r.byTool.map((t) => [
+      t.tool,
+      t.family,
+      t.entries,
+      t.recalled,
+      pct(t.recall),
+      t.error ? 'error' : t.findings,
+    ]),
+    ['all', '', r.entries, r.recalled, pct(r.recall), ''],
+  ];
+}
+
 function markdown(results: Results): string {
   const out: string[] = [
     '# Extraction and category evaluation',
@@ -411,7 +436,19 @@ function markdown(results: Results): string {
   ];
   for (const [name, r] of Object.entries(results)) {
     out.push('', `## ${name}`, '');
-    if ('analysis' in r) {
+    if ('byTool' in r) {
+      out.push(
+        'reviewdog/errorformat testdata of the tools an extractor claims: the share of expected entries ' +
+          '(file, line, message) some finding recalls; node-core-utils Jenkins consoles: the failure is shown.',
+        '',
+      );
+      out.push(mdTable(TOOLS_HEADER, toolRows(r)), '');
+      out.push(
+        `node-core-utils Jenkins consoles: ${r.jenkins.hit}/${r.jenkins.n} show the failure's first line.`,
+        '',
+      );
+      out.push('Not scored:', '', ...r.skipped.map((x) => `- ${x}`));
+    } else if ('analysis' in r) {
       out.push(
         `${r.n} labelled logs${r.skipped ? ` (${r.skipped} label(s) without lines skipped)` : ''}.`,
         '',
@@ -492,7 +529,7 @@ async function main(argv: string[]): Promise<number> {
   });
   if (values.help) {
     console.log(
-      'npm run eval -- --data DIR [--set logchunks|cidiff|pytorch|bugswarm]... [--check] [--no-write] [--misses] [--dump FILE] [--limit N]',
+      'npm run eval -- --data DIR [--set logchunks|cidiff|pytorch|bugswarm|tools]... [--check] [--no-write] [--misses] [--dump FILE] [--limit N]',
     );
     return 0;
   }
@@ -516,6 +553,22 @@ async function main(argv: string[]): Promise<number> {
   const dump: Dump[] = [];
   const started = performance.now();
   for (const name of SET_NAMES.filter((s) => wanted.includes(s))) {
+    if (name === 'tools') {
+      const cases = loadToolCases(data);
+      if (!cases) {
+        console.log(`(tools: not in ${data}, skipped)`);
+        continue;
+      }
+      const samples: { id: string; ms: number }[] = [];
+      results.tools = scoreTools(cases, (text) => {
+        const t0 = performance.now();
+        const findings = analyse(text, rules).findings;
+        samples.push({ id: `tools:${samples.length}`, ms: performance.now() - t0 });
+        return findings;
+      });
+      timing.tools = timingOf(samples);
+      continue;
+    }
     const set = loadSet(data, name);
     if (!set) {
       console.log(`(${name}: not in ${data}, skipped)`);
@@ -540,6 +593,9 @@ async function main(argv: string[]): Promise<number> {
           `  ${d.set} ${d.id} [${d.group}] labels=${JSON.stringify(d.labels ?? d.category)} shown=${JSON.stringify(d.shown ?? d.predicted)}`,
         );
   }
+  const tools = results.tools;
+  if (values.misses && tools && 'byTool' in tools)
+    for (const t of tools.byTool) for (const m of t.missed) console.log(`  tools ${t.tool}: ${m}`);
   if (values.dump) writeFileSync(values.dump, dump.map((d) => JSON.stringify(d)).join('\n') + '\n');
 
   const complete =
