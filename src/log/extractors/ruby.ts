@@ -17,7 +17,8 @@
 //   NoMethodError: undefined method `fetch' for nil:NilClass
 //       /path/lib/cart.rb:21:in `find'             ← backtrace, indented
 //
-// rubocop: `format.rb:2:12: C: [Correctable] Style/NilComparison: message` + source line + caret line.
+// rubocop: `format.rb:2:12: C: [Correctable] Style/NilComparison: message` + source line + caret line
+// (without the cop name when cop names are not displayed).
 // Uncaught exceptions: `lib/cart.rb:21:in 'find': message (NoMethodError)` + `\tfrom file:line:in ...`.
 import type { Finding, LogLine, StackFrame } from '../../types.js';
 import type { Extractor } from './types.js';
@@ -48,8 +49,9 @@ const MINI_HEADER = /^\s*(?:\d+\) )?(Failure|Error):$/;
 const MINI_NAME = /^(\S+#\S.*?)(?:\s+\[(\S+?):(\d+)\])?:?$/;
 const MINI_FRAME = /^\s+(\S+?\.rb):(\d+):in [`'](.*)'$/;
 
+// The cop name is left out with DisplayCopNames: false (`--no-display-cop-names`) and by old versions.
 const RUBOCOP =
-  /^(\S+?):(\d+):(\d+): ([CWEFR]): (?:\[(?:Correctable|Corrected|Todo)\] )?([A-Z][A-Za-z]*\/[A-Za-z0-9]+): (.+)$/;
+  /^(\S+?):(\d+):(\d+): ([CWEFR]): (?:\[(?:Correctable|Corrected|Todo)\] )?(?:([A-Z][A-Za-z]*\/[A-Za-z0-9]+): )?(.+)$/;
 const CARET = /^\s*\^+\s*$/;
 const SYNTAX_LOCATION = /(\S+\.rb):(\d+): (?:syntax error|warning)/;
 
@@ -268,7 +270,7 @@ export const ruby: Extractor = {
             kind: 'lint-error',
             tool: 'rubocop',
             message: rc[6].trim(),
-            code: rc[5],
+            ...(rc[5] ? { code: rc[5] } : {}),
             file: rc[1],
             line: +rc[2],
             column: +rc[3],
