@@ -1,4 +1,6 @@
 import {
+  goTestFailures,
+  recallsTest,
   messageKey,
   parseErrorformatOk,
   reasonLines,
@@ -66,5 +68,21 @@ describe('reasonLines / showsReason', () => {
     expect(lines).toEqual([2]);
     expect(showsReason([{ logLines: [2, 3] }], lines)).toBe(true);
     expect(showsReason([{ logLines: [3, 3] }], lines)).toBe(false);
+  });
+});
+
+describe('goTestFailures / recallsTest', () => {
+  it('expects the failing leaves only (a parent fails with its subtest) and matches them by test name', () => {
+    const events = [
+      { Action: 'fail', Package: 'p', Test: 'TestA/sub' },
+      { Action: 'fail', Package: 'p', Test: 'TestA' },
+      { Action: 'pass', Package: 'p', Test: 'TestB' },
+      { Action: 'fail', Package: 'p', Test: 'TestC' },
+      { Action: 'fail', Package: 'p' },
+    ];
+    const stream = events.map((e) => JSON.stringify(e)).join('\n') + '\nnot json\n';
+    expect(goTestFailures(stream)).toEqual(['p TestA/sub', 'p TestC']);
+    expect(recallsTest('p TestA/sub', [{ test: 'TestA/sub' }])).toBe(true);
+    expect(recallsTest('p TestA/sub', [{ test: 'TestA' }, {}])).toBe(false);
   });
 });

@@ -45,7 +45,7 @@ export const TOOL_SKIPS: Record<string, string> = {
   'analysis-model-parser-fixtures':
     'the expected issues live in the Java tests of jenkinsci/analysis-model, not in the data',
   'gotestsum-testdata':
-    'the expectations are gotestsum renderings (format/, summary/), not failures located in the input',
+    'format/ and summary/ are gotestsum renderings (not scored); input/*.out (go test -json) are scored on the failing tests their own fail events name',
   'jest-e2e-snapshots': "jest's own snapshot files (JS template strings), no per-failure expectation",
   'rust-book-listing-outputs': 'output.txt listings without an expectation file',
   'pytest-doc-outputs': 'index.json says only whether a block has a failure, not where',
@@ -119,6 +119,8 @@ export interface ToolCase {
   logFile: string;
   /** errorformat entries. */
   entries?: ExpectedEntry[];
+  /** go test -json: the failing tests (leaves: no failing subtest of theirs), `pkg TestName`. */
+  tests?: string[];
   /** node-core-utils: the first line of the failure's reason. */
   reason?: string;
 }
@@ -127,6 +129,34 @@ export interface ToolCases {
   errorformat: ToolCase[];
   jenkins: ToolCase[];
   skipped: string[];
+}
+
+/**
+ * The failing tests of a go test -json stream, from its own `"Action":"fail"` events with a Test: the leaves
+ * (a parent fails with its failing subtest; only the subtest is expected), as `pkg name`.
+ */
+export function goTestFailures(text: string): string[] {
+  const failed = new Set<string>();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('{') || !line.includes('"fail"')) continue;
+    try {
+      const e = JSON.parse(line) as { Action?: unknown; Test?: unknown; Package?: unknown };
+      if (e.Action === 'fail' && typeof e.Test === 'string')
+        failed.add(`${String(e.Package ?? '')} ${e.Test}`);
+    } catch {
+      // not an event
+    }
+  }
+  return [...failed].filter((t) => ![...failed].some((u) => u.startsWith(t + '/'))).sort();
+}
+
+/** Whether some finding names the failing test (`pkg name`). */
+export function recallsTest(test: string, findings: ReadonlyArray<Pick<Finding, 'test'>>): boolean {
+  const name = test.slice(test.indexOf(' ') + 1);
+  return findings.some(
+    (f) =>
+      f.test !== undefined && (f.test === name || f.test.endsWith(' ' + name) || f.test.endsWith('.' + name)),
+  );
 }
 
 /** The lines of the log (1-based) whose text contains the reason's first line (timestamps ignored). */
@@ -183,6 +213,23 @@ export function loadToolCases(data: string): ToolCases | undefined {
         continue;
       }
       out.errorformat.push({ id: tool, family, logFile: join(ef, f), entries });
+    }
+
+  const gt = join(root, 'gotestsum-testdata', 'input');
+  if (existsSync(gt))
+    for (const f of readdirSync(gt).sort()) {
+      if (!f.endsWith('.out')) continue;
+      const tests = goTestFailures(readFileSync(join(gt, f), 'utf8'));
+      if (!tests.length) {
+        out.skipped.push(`gotestsum ${f}: no failing test`);
+        continue;
+      }
+      out.errorformat.push({
+        id: `go test -json ${f.replace(/^go-test-json-?|\.out$/g, '') || 'plain'}`,
+        family: 'go',
+        logFile: join(gt, f),
+        tests,
+      });
     }
 
   const nj = join(root, 'node-core-utils-jenkins');
@@ -257,10 +304,11 @@ export function scoreTools(cases: ToolCases, analyse: (text: string) => Finding[
   };
   for (const c of cases.errorformat) {
     const entries = c.entries ?? [];
+    const tests = c.tests ?? [];
     const row: ToolRow = {
       tool: c.id,
       family: c.family,
-      entries: entries.length,
+      entries: entries.length + tests.length,
       recalled: 0,
       recall: 0,
       findings: 0,
@@ -272,6 +320,10 @@ export function scoreTools(cases: ToolCases, analyse: (text: string) => Finding[
       for (const e of entries) {
         if (recalls(e, findings)) row.recalled++;
         else if (row.missed.length < 3) row.missed.push(`${e.file}:${e.line} ${e.message.slice(0, 80)}`);
+      }
+      for (const t of tests) {
+        if (recallsTest(t, findings)) row.recalled++;
+        else if (row.missed.length < 3) row.missed.push(`failing test ${t}`);
       }
     } catch (e) {
       row.error = `${c.id}: ${(e as Error)?.message ?? String(e)}`;
