@@ -1,10 +1,12 @@
-// `npm run eval -- --data ../shared/data [--check] [--set logchunks|cidiff|pytorch|bugswarm]...`
+// `npm run eval -- --data ../shared/data [--check] [--set logchunks|cidiff|pytorch|bugswarm|tools]...`
 //
 // Runs the real analysis core in-process on every labelled log of ../shared/data and scores it as the
 // data's README.md says (see scripts/eval/score.ts); BugSwarm is scored on the failure category. Prints
 // a table per set and per language/tool, with the naive reference (the last 50 lines of the log)
 // computed in the same run, writes eval/results.json and eval/RESULTS.md, and with --check exits 1 when
 // a figure is below its floor in eval/floors.json. A log whose analysis throws counts as a miss.
+// The `tools` set (scripts/eval/tools.ts) scores single tools' real outputs of tool-outputs/: the recall of
+// errorformat's expected entries per tool, go test -json failing tests, node-core-utils Jenkins consoles.
 //
 // Options: --set NAME (repeatable; default all), --check, --no-write, --misses (print the missed logs),
 // --dump FILE (per-log JSON lines, for studying misses), --limit N (first N logs per set, for a quick look).
