@@ -1,10 +1,12 @@
-// `npm run eval -- --data ../shared/data [--check] [--set logchunks|cidiff|pytorch|bugswarm]...`
+// `npm run eval -- --data ../shared/data [--check] [--set logchunks|cidiff|pytorch|bugswarm|tools]...`
 //
 // Runs the real analysis core in-process on every labelled log of ../shared/data and scores it as the
 // data's README.md says (see scripts/eval/score.ts); BugSwarm is scored on the failure category. Prints
 // a table per set and per language/tool, with the naive reference (the last 50 lines of the log)
 // computed in the same run, writes eval/results.json and eval/RESULTS.md, and with --check exits 1 when
 // a figure is below its floor in eval/floors.json. A log whose analysis throws counts as a miss.
+// The `tools` set (scripts/eval/tools.ts) scores single tools' real outputs of tool-outputs/: the recall of
+// errorformat's expected entries per tool, go test -json failing tests, node-core-utils Jenkins consoles.
 //
 // Options: --set NAME (repeatable; default all), --check, --no-write, --misses (print the missed logs),
 // --partial (print the logs hit but not fully shown: labelled vs shown ranges and the first findings),
@@ -37,6 +39,7 @@ import {
 import { loadSet, SET_NAMES, type Case, type SetName } from './eval/sets.js';
 import { confusion, toBugSwarm, type Confusion } from './eval/bugswarm.js';
 import { checkFloors, type Floors } from './eval/floors.js';
+import { loadToolCases, scoreTools, type ToolsResult } from './eval/tools.js';
 
 interface Timing {
   logs: number;
@@ -74,7 +77,7 @@ interface CategoryResult {
   errors: string[];
 }
 
-type Results = Partial<Record<SetName, ExtractionResult | CategoryResult>>;
+type Results = Partial<Record<SetName, ExtractionResult | CategoryResult | ToolsResult>>;
 
 /** eval/ of the repository (set by run(); the launcher passes the repository root). */
 let EVAL_DIR = join(process.cwd(), 'eval');
@@ -360,7 +363,16 @@ function confusionRows(c: Confusion): (string | number)[][] {
 function printResults(results: Results, timing: Record<string, Timing>): void {
   for (const [name, r] of Object.entries(results)) {
     console.log(`\n=== ${name}`);
-    if ('analysis' in r) {
+    if ('byTool' in r) {
+      console.log(table(TOOLS_HEADER, toolRows(r)));
+      console.log(
+        `\nnode-core-utils Jenkins consoles: ${r.jenkins.hit}/${r.jenkins.n} show the failure's first line`,
+      );
+      for (const c of r.jenkins.cases)
+        console.log(`  ${c.hit ? 'hit ' : 'miss'} ${c.id}${c.error ? ` (${c.error})` : ''}`);
+      console.log(`\nnot scored (${r.skipped.length}):`);
+      for (const s of r.skipped) console.log(`  ${s}`);
+    } else if ('analysis' in r) {
       console.log(table(AGG_HEADER, extractionRows(r)));
       console.log();
       console.log(table(groupHeader(r), groupRows(r)));
@@ -402,6 +414,21 @@ function printResults(results: Results, timing: Record<string, Timing>): void {
   }
 }
 
+const TOOLS_HEADER = ['tool', 'extractor', 'entries', 'recalled', 'recall', 'findings'];
+function toolRows(r: ToolsResult): (string | number)[][] {
+  return [
+    ...r.byTool.map((t) => [
+      t.tool,
+      t.family,
+      t.entries,
+      t.recalled,
+      pct(t.recall),
+      t.error ? 'error' : t.findings,
+    ]),
+    ['all', '', r.entries, r.recalled, pct(r.recall), ''],
+  ];
+}
+
 function markdown(results: Results): string {
   const out: string[] = [
     '# Extraction and category evaluation',
@@ -414,7 +441,19 @@ function markdown(results: Results): string {
   ];
   for (const [name, r] of Object.entries(results)) {
     out.push('', `## ${name}`, '');
-    if ('analysis' in r) {
+    if ('byTool' in r) {
+      out.push(
+        'reviewdog/errorformat testdata of the tools an extractor claims: the share of expected entries ' +
+          '(file, line, message) some finding recalls; node-core-utils Jenkins consoles: the failure is shown.',
+        '',
+      );
+      out.push(mdTable(TOOLS_HEADER, toolRows(r)), '');
+      out.push(
+        `node-core-utils Jenkins consoles: ${r.jenkins.hit}/${r.jenkins.n} show the failure's first line.`,
+        '',
+      );
+      out.push('Not scored:', '', ...r.skipped.map((x) => `- ${x}`));
+    } else if ('analysis' in r) {
       out.push(
         `${r.n} labelled logs${r.skipped ? ` (${r.skipped} label(s) without lines skipped)` : ''}.`,
         '',
@@ -496,7 +535,7 @@ async function main(argv: string[]): Promise<number> {
   });
   if (values.help) {
     console.log(
-      'npm run eval -- --data DIR [--set logchunks|cidiff|pytorch|bugswarm]... [--check] [--no-write] [--misses] [--partial] [--dump FILE] [--limit N]',
+      'npm run eval -- --data DIR [--set logchunks|cidiff|pytorch|bugswarm|tools]... [--check] [--no-write] [--misses] [--partial] [--dump FILE] [--limit N]',
     );
     return 0;
   }
@@ -520,6 +559,22 @@ async function main(argv: string[]): Promise<number> {
   const dump: Dump[] = [];
   const started = performance.now();
   for (const name of SET_NAMES.filter((s) => wanted.includes(s))) {
+    if (name === 'tools') {
+      const cases = loadToolCases(data);
+      if (!cases) {
+        console.log(`(tools: not in ${data}, skipped)`);
+        continue;
+      }
+      const samples: { id: string; ms: number }[] = [];
+      results.tools = scoreTools(cases, (text) => {
+        const t0 = performance.now();
+        const findings = analyse(text, rules).findings;
+        samples.push({ id: `tools:${samples.length}`, ms: performance.now() - t0 });
+        return findings;
+      });
+      timing.tools = timingOf(samples);
+      continue;
+    }
     const set = loadSet(data, name);
     if (!set) {
       console.log(`(${name}: not in ${data}, skipped)`);
@@ -552,6 +607,9 @@ async function main(argv: string[]): Promise<number> {
           `  ${d.set} ${d.id} [${d.group}] labels=${JSON.stringify(d.labels)} shown=${JSON.stringify(d.shown)}\n    top: ${(d.top ?? []).join(' | ')}`,
         );
   }
+  const tools = results.tools;
+  if (values.misses && tools && 'byTool' in tools)
+    for (const t of tools.byTool) for (const m of t.missed) console.log(`  tools ${t.tool}: ${m}`);
   if (values.dump) writeFileSync(values.dump, dump.map((d) => JSON.stringify(d)).join('\n') + '\n');
 
   const complete =

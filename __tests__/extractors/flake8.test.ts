@@ -69,12 +69,21 @@ describe('flake8 extractor', () => {
     ]);
   });
 
+  test('--format=pylint: the same errors, without a column', () => {
+    const found = extract('flake8-pylint-format.log');
+    expect(found.map((f) => [f.tool, f.code, f.file, f.line, f.column, f.message, f.logLines])).toEqual([
+      ['flake8', 'F401', 'calc/pricing.py', 2, undefined, "'os' imported but unused", [1, 1]],
+      ['flake8', 'E501', 'calc/pricing.py', 25, undefined, 'line too long (95 > 79 characters)', [2, 2]],
+    ]);
+  });
+
   test('ruff concise output and pylint lines are not flake8', () => {
     for (const name of [
       'ruff-concise.log',
       'ruff-syntax-concise.log',
       'gh-ruff.log',
       'pylint.log',
+      'pylint-parseable.log',
       'mypy.log',
     ])
       expect([name, extract(name)]).toEqual([name, []]);

@@ -79,6 +79,33 @@ describe('lua extractor', () => {
     ]);
   });
 
+  test('luacheck --formatter plain: one issue a line at the start, errors told by their wording', () => {
+    expect(
+      extract('luacheck-plain.log').map((f) => [
+        f.kind,
+        f.code,
+        f.file,
+        f.line,
+        f.column,
+        f.message,
+        f.logLines,
+      ]),
+    ).toEqual([
+      ['warning', undefined, 'src/calc.lua', 12, 9, "unused variable 'unused'", [1, 1]],
+      ['lint-error', undefined, 'lint/broken.lua', 5, 1, "expected expression near 'end'", [2, 2]],
+      ['warning', undefined, 'lint/globals.lua', 3, 17, "unused argument 'b'", [3, 3]],
+      [
+        'warning',
+        undefined,
+        'lint/globals.lua',
+        4,
+        3,
+        "setting non-standard global variable 'total'",
+        [4, 4],
+      ],
+    ]);
+  });
+
   test('an uncaught Lua error: message, location and frames; the [C] and tail-call rows are not frames', () => {
     const [f] = extract('lua.log');
     expect(row(f)).toEqual([

@@ -11,7 +11,6 @@ function extract(name: string): Finding[] {
   return ruby.extract(doc.lines, doc);
 }
 
-
 const brief = (f: Finding) => [f.kind, f.tool, f.test, f.file, f.line, f.message, f.logLines];
 
 describe('ruby extractor', () => {
@@ -117,6 +116,24 @@ describe('ruby extractor', () => {
     });
     const colour = extract('gh-rubocop.log');
     expect(colour.map((f) => f.code)).toEqual(findings.map((f) => f.code));
+  });
+
+  test('rubocop without cop names: the same offenses, no code', () => {
+    const withNames = extract('rubocop.log');
+    const findings = extract('rubocop-no-cop-names.log');
+    expect(findings.map((f) => [f.file, f.line, f.column, f.message])).toEqual(
+      withNames.map((f) => [f.file, f.line, f.column, f.message]),
+    );
+    expect(findings[2]).toMatchObject({
+      kind: 'lint-error',
+      tool: 'rubocop',
+      file: 'format.rb',
+      line: 2,
+      column: 12,
+      message: 'Prefer the use of the nil? predicate.',
+      logLines: [12, 14],
+    });
+    expect(findings[2].code).toBeUndefined();
   });
 
   test('vendored paths', () => {

@@ -11,7 +11,6 @@ function extract(name: string): Finding[] {
   return rust.extract(doc.lines, doc);
 }
 
-
 describe('rust extractor', () => {
   test('cargo build: rustc errors with code, location and code frame; the closer and the warning low', () => {
     const findings = extract('cargo-build.log');
@@ -91,6 +90,22 @@ describe('rust extractor', () => {
         'writing `&String` instead of `&str` involves a new object where a slice will do',
       ],
       ['clippy', 'src/lib.rs', 2, 'length comparison to zero'],
+    ]);
+  });
+
+  test('--message-format short: one finding per line with code, location and severity', () => {
+    const brief = (f: Finding) => [f.kind, f.tool, f.code, f.file, f.line, f.column, f.logLines, f.weight];
+    const build = extract('cargo-build-short.log');
+    expect(build.filter((f) => f.kind !== 'build-error').map(brief)).toEqual([
+      ['compile-error', 'rust', 'E0425', 'src/lib.rs', 4, 26, [2, 2], 90],
+      ['compile-error', 'rust', 'E0308', 'src/lib.rs', 3, 25, [3, 3], 90],
+      ['warning', 'rust', undefined, 'src/lib.rs', 8, 9, [4, 4], 20],
+    ]);
+    expect(build[1].message).toBe('mismatched types: expected `String`, found `u32`');
+    const clippy = extract('clippy-short.log').filter((f) => f.kind !== 'build-error');
+    expect(clippy.map((f) => [f.file, f.line, f.column, f.message.slice(0, 22)])).toEqual([
+      ['src/lib.rs', 1, 28, 'writing `&String` inst'],
+      ['src/lib.rs', 2, 8, 'length comparison to z'],
     ]);
   });
 

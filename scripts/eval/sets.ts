@@ -4,8 +4,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LineRange } from '../../src/types.js';
 
-export type SetName = 'logchunks' | 'cidiff' | 'pytorch' | 'bugswarm';
-export const SET_NAMES: SetName[] = ['logchunks', 'cidiff', 'pytorch', 'bugswarm'];
+export type SetName = 'logchunks' | 'cidiff' | 'pytorch' | 'bugswarm' | 'tools';
+export const SET_NAMES: SetName[] = ['logchunks', 'cidiff', 'pytorch', 'bugswarm', 'tools'];
 
 export interface Case {
   id: string;
@@ -130,12 +130,17 @@ const FOLDERS: Record<SetName, string> = {
   cidiff: 'cidiff',
   pytorch: 'pytorch-log-classifier',
   bugswarm: 'bugswarm',
+  tools: 'tool-outputs',
 };
 
-/** Loads a set from the data folder, or undefined when the folder is missing. */
+/**
+ * Loads a set from the data folder, or undefined when the folder is missing. The `tools` set has its own
+ * shape and loader (scripts/eval/tools.ts loadToolCases); here it has no cases.
+ */
 export function loadSet(data: string, name: SetName): LoadedSet | undefined {
   const dir = join(data, FOLDERS[name]);
   if (!existsSync(dir)) return undefined;
+  if (name === 'tools') return { name, cases: [], skipped: [] };
   if (name === 'logchunks') return logchunks(dir);
   if (name === 'cidiff') return cidiff(dir);
   if (name === 'pytorch') return pytorch(dir);

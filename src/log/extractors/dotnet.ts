@@ -28,8 +28,9 @@ const MAX_BLOCK = 40;
 /** Frames a finding's logLines show (the rest go in `frames` only). */
 const SHOWN_FRAMES = 2;
 
-const CODE = /^([A-Z]{2,}\d+): ?(.*)$/;
-const PROJECT_SUFFIX = / \[([^\]]+\.(?:csproj|fsproj|vbproj|proj|sln|targets|props))\]$/;
+/** CS0103, MSB3073, NETSDK1045, LNK2019; MSVC's cl (C2065, C1083) and other one-letter codes: four digits. */
+const CODE = /^([A-Z]{2,}\d+|[A-Z]\d{4}): ?(.*)$/;
+const PROJECT_SUFFIX = / \[([^\]]+\.(?:csproj|fsproj|vbproj|vcxproj|proj|sln|targets|props))\]$/;
 const LOC = /([^\s()]+)\((\d+)(?:,(\d+))?(?:,\d+,\d+)?\)$/;
 const PROJECT_LOC = /(\S+) :$/;
 const XUNIT_FAIL = /^(?:\[xUnit\.net [\d:.]+\]\s+)?(\S.*?) \[FAIL\]$/;
@@ -61,8 +62,11 @@ interface Diagnostic {
 
 /** `loc: error CODE: message [project]`: found with indexOf, parsed on short slices (linear). */
 function parseDiagnostic(text: string): Diagnostic | undefined {
-  for (const severity of ['error', 'warning'] as const) {
-    const sep = `: ${severity} `;
+  for (const [severity, sep] of [
+    ['error', ': error '],
+    ['error', ': fatal error '], // MSVC: `x.h(3): fatal error C1083: Cannot open include file`
+    ['warning', ': warning '],
+  ] as const) {
     const at = text.indexOf(sep);
     if (at < 0) continue;
     const code = CODE.exec(text.slice(at + sep.length));
@@ -73,7 +77,7 @@ function parseDiagnostic(text: string): Diagnostic | undefined {
     if (project) message = message.slice(0, project.index).trim();
     const before = text.slice(Math.max(0, at - 500), at);
     const d: Diagnostic = { severity, code: code[1], message };
-    const loc = LOC.exec(before);
+    const loc = LOC.exec(before.trimEnd()); // old MSVC: `x.cpp(18) : error C2065`
     if (loc) {
       d.file = loc[1];
       d.line = +loc[2];
@@ -177,7 +181,7 @@ export const dotnet: Extractor = {
       const raw = lines[i].text.length > MAX_LINE ? lines[i].text.slice(0, MAX_LINE) : lines[i].text;
       const text = raw.trim();
       if (text === '') continue;
-      if (text.includes(': error ') || text.includes(': warning ')) {
+      if (text.includes(': error ') || text.includes(': warning ') || text.includes(': fatal error ')) {
         const d = parseDiagnostic(text);
         if (d) {
           const key = `${d.file}|${d.line}|${d.column}|${d.code}|${d.message}`;

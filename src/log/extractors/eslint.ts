@@ -2,6 +2,9 @@
 //   stylish (default):  /path/to/file.js            ← an unindented path line
 //                         12:5  error  Message  rule-id   ← indented problem lines below it
 //   compact:            /path/file.js: line 12, col 5, Error - Message. (rule-id)
+// and standard / ts-standard (ESLint underneath), below their banner:
+//   standard: Use JavaScript Standard Style (https://standardjs.com)
+//     /path/file.js:4:12: Message. (rule-id)      ← indented `path:line:col: message`, all errors
 // Errors are 'lint-error'; warnings are 'warning' with a low weight. A parsing error (no rule id) means
 // the file does not even parse, so it weighs more than a rule violation.
 import type { Finding, LogLine } from '../../types.js';
@@ -16,6 +19,8 @@ const STYLISH = /^\s+(\d+):(\d+)\s+(error|warning)\s+(\S.*)$/;
 const COMPACT = /^(\S.*?): line (\d+), col (\d+), (Error|Warning) - (.*)$/;
 const COMPACT_RULE = / \(([@\w][\w@/.-]*)\)$/;
 const RULE_ID = /^[@\w][\w@/.-]*$/;
+const STANDARD_BANNER = /^[\w-]*standard: (?:Use (?:JavaScript|TypeScript) Standard Style|Run `)/;
+const STANDARD = /^\s+(\S.*?):(\d+):(\d+): (\S.*)$/;
 
 /** `Message  rule-id` → [message, rule]; the columns are separated by at least two spaces. */
 function splitRule(rest: string): [message: string, rule?: string] {
@@ -71,9 +76,27 @@ export const eslint: Extractor = {
     let block: LogLine | undefined;
     let prev: LogLine | undefined;
     let prevWasProblem = false;
+    /** Below a standard banner: its indented problem lines follow. */
+    let standard = false;
     for (const line of lines) {
       const text = line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text;
       let isProblem = false;
+      if (STANDARD_BANNER.test(text)) {
+        standard = true;
+        prev = line;
+        continue;
+      }
+      const st = standard ? STANDARD.exec(text) : null;
+      if (st) {
+        const r = COMPACT_RULE.exec(st[4]);
+        const message = (r ? st[4].slice(0, r.index) : st[4]).trim();
+        const f = finding(line, line, st[1], 'error', message, r?.[1], +st[2], +st[3]);
+        f.tool = 'standard';
+        findings.push(f);
+        prev = line;
+        continue;
+      }
+      if (text.trim() && text[0] !== ' ' && text[0] !== '\t') standard = false;
       const s = text.includes('error') || text.includes('warning') ? STYLISH.exec(text) : null;
       if (s) {
         if (!prevWasProblem) block = prev && looksLikePath(prev.text) ? prev : undefined;

@@ -17,6 +17,10 @@ const MAX_LINE = 2000;
 /** `path:line:col: CODE rest`; the code is letters then digits (E501, F401, B008, SIM102, PLC0206). */
 const LINT_LINE =
   /^([^\s:][^\s]*?\.pyi?|[A-Za-z]:\\[^\s]*?\.pyi?):(\d+):(\d+): ([A-Z]{1,4}\d{1,4}(?= )|invalid-syntax(?=:)):? (.*)$/;
+/** `flake8 --format=pylint`: `path:line: [CODE] message`, no column. */
+const PYLINT_FORMAT = /^([^\s:][^\s]*?\.pyi?|[A-Za-z]:\\[^\s]*?\.pyi?):(\d+): \[([A-Z]{1,4}\d{1,4})\] (.*)$/;
+/** pylint's own message ids (one letter, four digits): its parseable format is pylint.ts's. */
+const PYLINT_ID = /^[CRWEFI]\d{4}$/;
 const RUFF_FOUND = /^Found \d+ errors?\b/;
 /** Codes only ruff prints (its own rules, its ports of pylint): flake8 has no such plugins. */
 const RUFF_ONLY = /^(?:invalid-syntax|RUF\d|PL[CERW]\d)/;
@@ -27,7 +31,8 @@ export interface LintLine {
   index: number;
   file: string;
   line: number;
-  column: number;
+  /** Missing in `--format=pylint`. */
+  column?: number;
   code: string;
   message: string;
   /** ruff marks fixable violations `[*]`. */
@@ -37,7 +42,11 @@ export interface LintLine {
 export function parseLintLine(text: string, index: number): LintLine | undefined {
   if (text.length > MAX_LINE || !text.includes(': ')) return undefined;
   const m = LINT_LINE.exec(text.trim());
-  if (!m) return undefined;
+  if (!m) {
+    const p = PYLINT_FORMAT.exec(text.trim());
+    if (!p || PYLINT_ID.test(p[3])) return undefined;
+    return { index, file: p[1], line: +p[2], code: p[3], message: p[4].trim(), fixable: false };
+  }
   // ruff --output-format github: the runner shows `::error ...::msg%0A  help: ...` as one line.
   let message = m[5].split('%0A')[0].trim();
   let fixable = false;
@@ -92,7 +101,7 @@ export function lintFinding(lines: LogLine[], item: LintLine, tool: string): Fin
     file: item.file,
     rawFile: item.file,
     line: item.line,
-    column: item.column,
+    ...(item.column !== undefined ? { column: item.column } : {}),
     logLines: [lines[item.index].n, lines[item.index].n],
     weight: BROKEN.test(item.code) ? WEIGHT_BROKEN : WEIGHT_LINT,
   };

@@ -6,7 +6,8 @@
 //     cart/cart_test.go:7:25: too many arguments in call to Total
 //     	have ([]Item, number)                       ← tab-indented continuation lines
 //     FAIL	example.com/shop/cart [build failed]    ← folded into the error above it
-//   (old toolchains print `x.go:4: msg` without a column)
+//   (old toolchains print `x.go:4: msg` without a column; old go vet without a header, closed by
+//   `exit status 1`)
 //
 //   golangci-lint / staticcheck: `x.go:12:5: message (linter)`, optionally followed by the source line
 //   and a caret line; `(typecheck)` / `(compile)` are compile errors, anything else a lint error.
@@ -52,6 +53,21 @@ const GOROUTINE = /^goroutine \d+ \[[^\]]*\]:$/;
 const FRAME_FILE = /^\t(\S.*?):(\d+)(?: \+0x[0-9a-f]+)?$/;
 const CARET = /^\s*\^\s*$/;
 const SIGNAL = /^\[signal /;
+
+const EXIT_STATUS = /^exit status \d+$/;
+/** Lines of a run of diagnostics looked through for old go vet's closer. */
+const MAX_VET_RUN = 50;
+
+/** Old go vet (no columns, no `# pkg` header): a run of `x.go:N: msg` lines closed by `exit status N`. */
+function vetRunBelow(lines: LogLine[], i: number): boolean {
+  for (let j = i + 1; j < lines.length && j - i <= MAX_VET_RUN; j++) {
+    const t = lines[j].text;
+    if (EXIT_STATUS.test(t)) return true;
+    if (t[0] === '\t') continue;
+    if (t[0] === ' ' || !LOCATION.test(t)) return false;
+  }
+  return false;
+}
 
 const indentOf = (s: string): number => {
   let i = 0;
@@ -341,8 +357,9 @@ export const go: Extractor = {
             f.kind = 'lint-error';
             f.weight = WEIGHT_LINT;
           }
-        } else if (!pkgHeader && !loc[3]) {
-          // `x.go:12: msg` outside a `# pkg` block with no column: a log line, not a diagnostic.
+        } else if (!pkgHeader && !loc[3] && !vetRunBelow(lines, i)) {
+          // `x.go:12: msg` outside a `# pkg` block with no column: a log line, not a diagnostic
+          // (unless old go vet's `exit status 1` closes the run of such lines).
           continue;
         } else if (!pkgHeader) {
           f.weight = WEIGHT_VET;

@@ -10,6 +10,7 @@
 //   Checking src/calc.lua        1 warning                          ← luacheck
 //       src/calc.lua:12:9: (W211) unused variable 'unused'          ← codes only with --codes
 //   Total: 3 warnings / 1 error in 3 files                          ← summary: not a finding
+//   src/calc.lua:12:9: unused variable 'unused'                      ← luacheck --formatter plain
 //
 //   lua5.4: ./src/calc.lua:13: attempt to concatenate a nil value   ← any line followed by
 //   stack traceback:                                                ← `stack traceback:`
@@ -34,6 +35,8 @@ const BUSTED_HEADER = /^(Failure|Error) (?:→|->) (.+?) @ (\d+)$/;
 const BUSTED_SUMMARY = /^\d+ success(?:es)? \/ (\d+) failures? \/ (\d+) errors? \/ \d+ pending\b/;
 const LUACHECK_ISSUE =
   /^\s+(\S+\.(?:lua|rockspec|luacheckrc)):(\d+):(\d+)(?:-\d+)?: (?:\(([WE]\d+)\) )?(.*)$/;
+/** luacheck --formatter plain: the same issue at the start of the line, no `Checking` header. */
+const LUACHECK_PLAIN = /^(\S+\.(?:lua|rockspec|luacheckrc)):(\d+):(\d+)(?:-\d+)?: (?:\(([WE]\d+)\) )?(.*)$/;
 const LUACHECK_FILE = /^Checking \S+\s+(?:OK|\d+ (?:warnings?|errors?))/;
 /** `file.lua:12: message` or `[string "chunk"]:12: message`, anywhere in the line. */
 const LOCATION = /(\[string "[^"]{1,300}"\]|[^\s:'"()[\]]+\.lua):(\d+): (.*)$/;
@@ -161,8 +164,13 @@ export const lua: Extractor = {
         luacheck = true;
         continue;
       }
-      if (luacheck && raw[0] === ' ') {
-        const m = LUACHECK_ISSUE.exec(raw);
+      {
+        const m =
+          luacheck && raw[0] === ' '
+            ? LUACHECK_ISSUE.exec(raw)
+            : raw[0] !== ' ' && raw[0] !== '\t'
+              ? LUACHECK_PLAIN.exec(raw)
+              : null;
         if (m) {
           const error = m[4]
             ? m[4][0] === 'E'

@@ -17,7 +17,9 @@
 //   NoMethodError: undefined method `fetch' for nil:NilClass
 //       /path/lib/cart.rb:21:in `find'             ← backtrace, indented
 //
-// rubocop: `format.rb:2:12: C: [Correctable] Style/NilComparison: message` + source line + caret line.
+// standardrb: `standard: Use Ruby Standard Style (…)` then `  app/x.rb:45:5: Style/Cop: message` lines.
+// rubocop: `format.rb:2:12: C: [Correctable] Style/NilComparison: message` + source line + caret line
+// (without the cop name when cop names are not displayed).
 // Uncaught exceptions: `lib/cart.rb:21:in 'find': message (NoMethodError)` + `\tfrom file:line:in ...`.
 import type { Finding, LogLine, StackFrame } from '../../types.js';
 import type { Extractor } from './types.js';
@@ -48,8 +50,11 @@ const MINI_HEADER = /^\s*(?:\d+\) )?(Failure|Error):$/;
 const MINI_NAME = /^(\S+#\S.*?)(?:\s+\[(\S+?):(\d+)\])?:?$/;
 const MINI_FRAME = /^\s+(\S+?\.rb):(\d+):in [`'](.*)'$/;
 
+// The cop name is left out with DisplayCopNames: false (`--no-display-cop-names`) and by old versions.
 const RUBOCOP =
-  /^(\S+?):(\d+):(\d+): ([CWEFR]): (?:\[(?:Correctable|Corrected|Todo)\] )?([A-Z][A-Za-z]*\/[A-Za-z0-9]+): (.+)$/;
+  /^(\S+?):(\d+):(\d+): ([CWEFR]): (?:\[(?:Correctable|Corrected|Todo)\] )?(?:([A-Z][A-Za-z]*\/[A-Za-z0-9]+): )?(.+)$/;
+const STANDARDRB_BANNER = /^standard: (?:Use Ruby Standard Style|Run `standardrb)/;
+const STANDARDRB = /^\s+(\S+?):(\d+):(\d+): (?:([A-Z][A-Za-z]*\/[A-Za-z0-9]+): )?(\S.*)$/;
 const CARET = /^\s*\^+\s*$/;
 const SYNTAX_LOCATION = /(\S+\.rb):(\d+): (?:syntax error|warning)/;
 
@@ -218,6 +223,8 @@ export const ruby: Extractor = {
     const findings: Finding[] = [];
     const rspecTests = new Set<string>();
     const reruns: { i: number; file: string; line: number; test: string }[] = [];
+    /** Below standardrb's banner: its indented offense lines follow. */
+    let standardrb = false;
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i].text;
       if (text.length > MAX_LINE) continue;
@@ -249,6 +256,32 @@ export const ruby: Extractor = {
         }
       }
 
+      // ── standardrb (rubocop underneath): indented `path:line:col: Cop/Name: message` below its banner ──
+      if (STANDARDRB_BANNER.test(text)) {
+        standardrb = true;
+        continue;
+      }
+      const sr = standardrb ? STANDARDRB.exec(text) : null;
+      if (sr) {
+        push(
+          findings,
+          {
+            kind: 'lint-error',
+            tool: 'standardrb',
+            message: sr[5].trim(),
+            ...(sr[4] ? { code: sr[4] } : {}),
+            file: sr[1],
+            line: +sr[2],
+            column: +sr[3],
+            logLines: [lines[i].n, lines[i].n],
+            weight: WEIGHT_LINT,
+          },
+          lines[i],
+        );
+        continue;
+      }
+      if (text.trim() && text[0] !== ' ' && text[0] !== '\t') standardrb = false;
+
       // ── rubocop ──
       const rc = text[0] !== ' ' ? RUBOCOP.exec(text) : null;
       if (rc) {
@@ -268,7 +301,7 @@ export const ruby: Extractor = {
             kind: 'lint-error',
             tool: 'rubocop',
             message: rc[6].trim(),
-            code: rc[5],
+            ...(rc[5] ? { code: rc[5] } : {}),
             file: rc[1],
             line: +rc[2],
             column: +rc[3],

@@ -7,6 +7,7 @@
 //     |                ------   ^^^ expected `String`, found `u32`
 //   <blank>                                      ← ends the diagnostic
 //   error: could not compile `x` (lib) due to 2 previous errors   ← cargo's closer: low weight
+//   src/lib.rs:3:25: error[E0308]: mismatched types: expected …    ← `--message-format short`: one line
 //
 // clippy prints the same shape; its diagnostics mention `clippy::` (`#[warn(clippy::x)]`, `-D clippy::x`)
 // or the rust-clippy documentation in their notes.
@@ -40,6 +41,8 @@ const MAX_MESSAGE = 8;
 const MAX_FRAMES = 100;
 
 const HEADER = /^(error|warning)(?:\[([A-Z]\d{4})\])?: (.+)$/;
+/** `--message-format short`: `src/lib.rs:3:25: error[E0308]: mismatched types: expected …`, one line. */
+const SHORT = /^((?:[A-Za-z]:)?[^\s:][^:]*?\.rs):(\d+):(\d+): (error|warning)(?:\[([A-Z]\d{4})\])?: (.+)$/;
 const ARROW = /^\s*--> (.+?):(\d+):(\d+)\s*$/;
 /** Code frame rows: `  |`, `3 |  code`, `  = note: ...`, `...`, `::: path` (related locations). */
 const FRAME_ROW = /^\s*(?:\d+\s*)?\|(?:\s|$)|^\s*\d+\s*[|+-] |^\s+= |^\s*\.\.\.\s*$|^\s*::: /;
@@ -238,6 +241,26 @@ export const rust: Extractor = {
           },
           lines[i],
         );
+        continue;
+      }
+
+      // ── diagnostics in the short format: one line each, no code frame ──
+      const sh = text[0] !== ' ' && text[0] !== '\t' ? SHORT.exec(text) : null;
+      if (sh) {
+        const warning = sh[4] === 'warning';
+        const f: Finding = {
+          kind: warning ? 'warning' : 'compile-error',
+          tool: 'rust',
+          message: sh[6].trim(),
+          file: sh[1],
+          line: +sh[2],
+          column: +sh[3],
+          logLines: [lines[i].n, lines[i].n],
+          weight: warning ? WEIGHT_WARNING : WEIGHT_ERROR,
+        };
+        if (sh[5]) f.code = sh[5];
+        if (!warning && isVendoredRustPath(sh[1])) f.weight = WEIGHT_UNLOCATED;
+        push(findings, f, lines[i]);
         continue;
       }
 
