@@ -3,6 +3,7 @@ import { InputError } from '../../src/errors.js';
 import { BUILTIN_PACKS } from '../../src/rules/builtin.generated.js';
 import { builtinRules, mergeRules, parseRules } from '../../src/rules/load.js';
 import { matchRules, documentOf } from '../../src/rules/match.js';
+import { lazyPattern } from '../../src/rules/regex.js';
 
 const ok = `
 rules:
@@ -245,4 +246,38 @@ describe('user packs and built-in packs', () => {
     expect(BUILTIN_PACKS.map((p) => p.source)).toEqual(files.map((f) => `rules/${f}`));
     for (const p of BUILTIN_PACKS) expect(p.text).toBe(readFileSync(p.source, 'utf8'));
   });
+
+  it('every built-in pack passes the full validation a user pack gets (the CLI skips it at run time)', () => {
+    // builtinRules() checks the shape only and compiles patterns on first use; this is the guard that
+    // every built-in pattern compiles, matches no empty string, and backs every hint reference.
+    for (const p of BUILTIN_PACKS) {
+      const full = parseRules(p.text, p.source);
+      expect(full.map((r) => r.id)).toEqual(
+        builtinRules()
+          .filter((r) => r.source === p.source)
+          .map((r) => r.id),
+      );
+    }
+    expect(() => parseRules(BAD_BUILTIN_LIKE, 'rules/x.yml', { precompiled: true })).not.toThrow();
+    expect(() => parseRules(BAD_BUILTIN_LIKE, 'rules/x.yml')).toThrow(/is not a valid regular expression/);
+  });
+
+  it('a precompiled (built-in) rule compiles its pattern only when a line passes its literal gate', () => {
+    const [rule] = parseRules(BAD_BUILTIN_LIKE, 'rules/x.yml', { precompiled: true });
+    // No line contains the literal: the broken pattern is never compiled, nothing matches, nothing throws.
+    expect(matchRules(documentOf('all good\nnothing here'), [rule])).toEqual([]);
+    const lazy = lazyPattern('boom here (');
+    expect(lazy.literals).toEqual(['boom here ']);
+    expect(() => lazy.re).toThrow(/not a valid regular expression/);
+    // A line passes the gate: the compilation fails, and the rule is dropped rather than failing the analysis.
+    expect(matchRules(documentOf('boom here ('), [rule])).toEqual([]);
+  });
 });
+
+const BAD_BUILTIN_LIKE = `rules:
+  - id: broken
+    category: config
+    title: Broken
+    pattern: 'boom here ('
+    hint: h
+`;

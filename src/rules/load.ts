@@ -10,6 +10,11 @@ import { validateRulePack } from './validate.js';
 export interface ParseOptions {
   /** Run each rule's examples and reject the pack when one fails (default true). */
   checkExamples?: boolean;
+  /**
+   * The pack was validated at build time (the built-in packs, see scripts/gen-rules.mjs): check its
+   * shape only and compile each pattern on first use. User rule files are always compiled up front.
+   */
+  precompiled?: boolean;
 }
 
 const MAX_PACK_BYTES = 2 * 1024 * 1024;
@@ -28,7 +33,7 @@ export function parseRules(yamlText: string, source: string, options: ParseOptio
     const at = mark ? ` (line ${mark.line + 1}, column ${mark.column + 1})` : '';
     throw new InputError(`${source}: not valid YAML: ${reason}${at}`);
   }
-  const rules = validateRulePack(data, source);
+  const rules = validateRulePack(data, source, { precompiled: options.precompiled === true });
   if (options.checkExamples !== false) {
     for (const rule of rules) {
       const problems = checkExamples(rule);
@@ -51,12 +56,19 @@ export function mergeRules(base: Rule[], extra: Rule[]): Rule[] {
 
 let builtins: Rule[] | undefined;
 
-/** The built-in packs shipped in rules/ (parsed once; their examples are run by the test suite). */
+/**
+ * The built-in packs shipped in rules/ (parsed once; their patterns and hints are validated by
+ * scripts/gen-rules.mjs at build time, their examples by the test suite, so here each pattern is
+ * compiled only when a log line first passes its literal gate).
+ */
 export function builtinRules(): Rule[] {
   if (!builtins) {
     builtins = [];
     for (const pack of BUILTIN_PACKS) {
-      builtins = mergeRules(builtins, parseRules(pack.text, pack.source, { checkExamples: false }));
+      builtins = mergeRules(
+        builtins,
+        parseRules(pack.text, pack.source, { checkExamples: false, precompiled: true }),
+      );
     }
   }
   return [...builtins];

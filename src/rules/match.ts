@@ -4,8 +4,8 @@
 // - ordered multi-line sequences advance a small state machine per line (O(lines × steps)).
 import type { LogDocument, LogLine, PatternMatch, Rule } from '../types.js';
 import { cleanCapture, fillHint } from './hint.js';
-import { compilePattern, PatternError, type CompiledPattern } from './regex.js';
-import { DEFAULT_WITHIN } from './validate.js';
+import { compilePattern, lazyPattern, PatternError, type CompiledPattern } from './regex.js';
+import { DEFAULT_WITHIN, validatedRules } from './validate.js';
 
 /** The most rules reported for one log (each rule once, at its first occurrence). */
 export const MAX_PATTERN_MATCHES = 50;
@@ -30,14 +30,17 @@ export function compileRule(rule: Rule): CompiledRule | null {
   const hit = cache.get(rule);
   if (hit !== undefined) return hit;
   let compiled: CompiledRule | null;
+  // A validated rule's patterns compile on first use; a hand-made rule's compile now, so an invalid one
+  // is skipped whole.
+  const prepare = validatedRules.has(rule) ? lazyPattern : (s: string) => compilePattern(s);
   try {
     compiled = {
       rule,
       patterns: rule.patterns.map((p) => {
         if (p.sequence && p.sequence.length > 0) {
-          return { steps: p.sequence.map((s) => compilePattern(s)), within: p.within ?? DEFAULT_WITHIN };
+          return { steps: p.sequence.map(prepare), within: p.within ?? DEFAULT_WITHIN };
         }
-        return { steps: [compilePattern(p.regex ?? '')], within: 1 };
+        return { steps: [prepare(p.regex ?? '')], within: 1 };
       }),
     };
     if (compiled.patterns.length === 0) compiled = null;
@@ -97,6 +100,8 @@ export class RuleMatcher {
   private readonly foldedGate: RegExp | undefined;
   private readonly states: StreamRuleState[];
   private readonly seen: Int32Array;
+  /** Rules disabled because a lazily compiled pattern did not compile. */
+  private readonly dead: Uint8Array;
   private readonly hits: number[] = [];
   /** Position of the next pushed line (the order of matches). */
   private li = 0;
@@ -142,6 +147,7 @@ export class RuleMatcher {
       sequences: c.patterns.map((p) => (p.steps.length > 1 ? new Array(p.steps.length).fill(undefined) : [])),
     }));
     this.seen = new Int32Array(this.probes.length).fill(-1);
+    this.dead = new Uint8Array(this.compiled.length);
   }
 
   /** No rule compiled: nothing can match. */
@@ -190,12 +196,25 @@ export class RuleMatcher {
     if (candidates.length === 0) return;
     const hits = this.hits;
     hits.length = 0;
-    for (const id of candidates) if (probes[id].pattern.re.test(text)) hits.push(id);
+    for (const id of candidates) if (this.test(id, text)) hits.push(id);
     if (hits.length === 0) return;
     // Later steps first, so one line never serves two steps of the same sequence.
     hits.sort((a, b) => probes[b].step - probes[a].step);
     const at: Step = { li, line: { n: line.n, text: line.text } };
     for (const id of hits) this.advance(probes[id], at);
+  }
+
+  /** Tests one probe; a lazily compiled pattern that fails to compile disables its rule (never throws). */
+  private test(id: number, text: string): boolean {
+    const probe = this.probes[id];
+    if (this.dead[probe.rule]) return false;
+    try {
+      return probe.pattern.re.test(text);
+    } catch (e) {
+      if (!(e instanceof PatternError)) throw e;
+      this.dead[probe.rule] = 1;
+      return false;
+    }
   }
 
   private advance(probe: Probe, at: Step): void {
@@ -224,7 +243,7 @@ export class RuleMatcher {
     const out: (PatternMatch & { order: number })[] = [];
     this.compiled.forEach((c, ri) => {
       const first = this.states[ri].first;
-      if (!first) return;
+      if (!first || this.dead[ri]) return;
       const steps = c.patterns[first.pat].steps;
       const captures: string[] = [];
       const named: Record<string, string> = {};

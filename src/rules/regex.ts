@@ -104,13 +104,45 @@ export function compilePattern(pattern: string, caseInsensitive = false): Compil
     );
   }
   if (re.test('')) throw new PatternError('matches the empty string, so it would match every line');
-  const foldCase = caseInsensitive || /\(\?[a-zA-Z]*i/.test(pattern);
-  const literals = requiredLiterals(pattern).map((l) => (foldCase ? l.toLowerCase() : l));
+  const { literals, foldCase } = patternGate(pattern, caseInsensitive);
   return {
     source: pattern,
     re,
     groups: re.groupCount(),
     names: { ...(re.namedGroups() as Record<string, number>) },
+    literals,
+    foldCase,
+  };
+}
+
+/** The literal prefilter of a pattern (no compilation). */
+function patternGate(pattern: string, caseInsensitive: boolean): { literals: string[]; foldCase: boolean } {
+  const foldCase = caseInsensitive || /\(\?[a-zA-Z]*i/.test(pattern);
+  const literals = requiredLiterals(pattern).map((l) => (foldCase ? l.toLowerCase() : l));
+  return { literals, foldCase };
+}
+
+/**
+ * A pattern already validated (the built-in packs, checked at build time and by the tests): its literal
+ * prefilter is derived now, the engine is compiled on first use — most rules never see a line that
+ * passes their literal gate, and re2js compilation is most of the start-up time. Throws PatternError on
+ * first use if the pattern does not compile after all.
+ */
+export function lazyPattern(pattern: string): CompiledPattern {
+  const { literals, foldCase } = patternGate(pattern, false);
+  let compiled: CompiledPattern | undefined;
+  const get = () => (compiled ??= compilePattern(pattern));
+  return {
+    source: pattern,
+    get re() {
+      return get().re;
+    },
+    get groups() {
+      return get().groups;
+    },
+    get names() {
+      return get().names;
+    },
     literals,
     foldCase,
   };

@@ -73,6 +73,7 @@ function validatePatterns(
   raw: Record<string, unknown>,
   ci: boolean,
   fail: Fail,
+  precompiled: boolean,
 ): { patterns: RulePattern[]; compiled: CompiledPattern[][] } {
   const hasOne = raw.pattern !== undefined;
   const hasMany = raw.patterns !== undefined;
@@ -87,7 +88,7 @@ function validatePatterns(
   entries.forEach((entry, i) => {
     const what = hasOne ? 'pattern' : `pattern ${i + 1}`;
     if (typeof entry === 'string') {
-      compiled.push([compile(entry, ci, what, fail)]);
+      if (!precompiled) compiled.push([compile(entry, ci, what, fail)]);
       patterns.push({ regex: entry });
       return;
     }
@@ -103,7 +104,7 @@ function validatePatterns(
     if (seq.length > MAX_LIST) fail(`${what}: 'sequence' has more than ${MAX_LIST} steps`);
     const steps = seq.map((s, j) => {
       if (typeof s !== 'string') fail(`${what} step ${j + 1} must be a string`);
-      return compile(s, ci, `${what} step ${j + 1}`, fail);
+      return precompiled ? undefined : compile(s, ci, `${what} step ${j + 1}`, fail);
     });
     let within = DEFAULT_WITHIN;
     if (entry.within !== undefined) {
@@ -113,7 +114,7 @@ function validatePatterns(
     }
     if (within < seq.length)
       fail(`${what}: 'within' (${within}) is smaller than the number of steps (${seq.length})`);
-    compiled.push(steps);
+    if (!precompiled) compiled.push(steps as CompiledPattern[]);
     patterns.push({ sequence: seq as string[], within });
   });
   return { patterns, compiled };
@@ -156,6 +157,7 @@ function validateRule(
   raw: unknown,
   index: number,
   source: string,
+  precompiled: boolean,
 ): { rule: Rule; compiled: CompiledPattern[][] } {
   let where = `${source}: rule ${index + 1}`;
   const fail: Fail = (problem) => {
@@ -181,8 +183,8 @@ function validateRule(
       fail(`'flags' may only be 'i', not ${JSON.stringify(raw.flags)}`);
     ci = raw.flags === 'i';
   }
-  const { patterns, compiled } = validatePatterns(raw, ci, fail);
-  validateHint(hint, compiled, fail);
+  const { patterns, compiled } = validatePatterns(raw, ci, fail, precompiled);
+  if (!precompiled) validateHint(hint, compiled, fail);
   const rule: Rule = {
     id: raw.id,
     category: raw.category as RuleCategory,
@@ -203,8 +205,24 @@ function withInlineFlag(p: RulePattern): RulePattern {
     : { ...p, sequence: p.sequence!.map((s) => `(?i)${s}`) };
 }
 
+/**
+ * Rules whose patterns were validated (compiled here, or at build time for the built-in packs): the
+ * matcher may compile their patterns lazily, on first use (see lazyPattern in regex.ts).
+ */
+export const validatedRules = new WeakSet<Rule>();
+
+export interface ValidateOptions {
+  /**
+   * The patterns were already compiled and the hints checked (the built-in packs: by
+   * scripts/gen-rules.mjs at build time and by the test suite): check the shape only, and let the
+   * matcher compile each pattern when it first needs it. Never set for user rule files.
+   */
+  precompiled?: boolean;
+}
+
 /** Validates the loaded YAML value of a whole pack (`rules: [...]` or a top-level list). */
-export function validateRulePack(data: unknown, source: string): Rule[] {
+export function validateRulePack(data: unknown, source: string, options: ValidateOptions = {}): Rule[] {
+  const precompiled = options.precompiled === true;
   let list: unknown;
   if (Array.isArray(data)) list = data;
   else if (isPlainObject(data)) {
@@ -221,10 +239,11 @@ export function validateRulePack(data: unknown, source: string): Rule[] {
   const seen = new Set<string>();
   const rules: Rule[] = [];
   list.forEach((raw, i) => {
-    const { rule } = validateRule(raw, i, source);
+    const { rule } = validateRule(raw, i, source, precompiled);
     if (seen.has(rule.id))
       throw new InputError(`${source}: rule '${rule.id}': duplicate id in the same file`);
     seen.add(rule.id);
+    validatedRules.add(rule);
     rules.push(rule);
   });
   return rules;
