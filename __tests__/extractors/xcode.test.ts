@@ -15,6 +15,7 @@ describe('xcode extractor', () => {
     'shell/captures/shellcheck.log',
     'lua/captures/busted.log',
     'dotnet/captures/gh-mcs.log',
+    'python/captures/travis-pyflakes.log', // a script's `[!] Running pyflakes check` header
   ])('nothing in %s', (path) => {
     const doc = parseLog(capture(path));
     expect(xcode.extract(doc.lines, doc)).toEqual([]);

@@ -29,7 +29,16 @@ describe('failure category of captured logs', () => {
   it('calls pyflakes output (no codes) a lint failure', () => {
     const report = analyse('category', 'travis-pyflakes.log');
     expect(report.verdict.category).toBe('lint');
-    expect(report.findings[0].logLines).toEqual([1, 4]);
+    // pyflakes's own lines are findings with a file and line (the block extends to the listing's end)
+    const f = report.findings[0];
+    expect([f.tool, f.kind, f.file, f.line, f.logLines]).toEqual([
+      'pyflakes',
+      'lint-error',
+      'inventory/stock.py',
+      1,
+      [2, 4],
+    ]);
+    expect(findingCategory(f, [])).toBe('lint');
     expect(report.findings[0].excerpt).toContain("inventory/stock.py:15:18: undefined name 'totl'");
   });
 

@@ -16,6 +16,7 @@ import { unittest } from './unittest.js';
 import { python } from './python.js';
 import { mypy } from './mypy.js';
 import { flake8 } from './flake8.js';
+import { pyflakes } from './pyflakes.js';
 import { pylint } from './pylint.js';
 import { ruff } from './ruff.js';
 import { pip } from './pip.js';
@@ -63,7 +64,8 @@ export const extractors: Extractor[] = [
   unittest, // unittest / nose FAIL: and ERROR: blocks
   python, // Python tracebacks (chained), SyntaxError
   mypy, // mypy errors (plain and --pretty)
-  flake8, // flake8 / pycodestyle / pyflakes
+  flake8, // flake8 / pycodestyle / pyflakes (with codes)
+  pyflakes, // pyflakes on its own (no codes)
   pylint, // pylint text, parseable and 1.x formats
   ruff, // ruff check, full and concise
   pip, // pip and conda install failures

@@ -39,6 +39,13 @@ const XCTEST_CASE = /^Test Case '(-\[\S+ \S+\]|[^']+)' failed \(/;
 const TOOL_ERROR = /^(?:xcodebuild|xcrun|swift-build|swift-test|swift|pod): error: /;
 const POD_BANG = /^\[!\] (.*)$/;
 const POD_LINT = /^\s+- ERROR \| (.*)$/;
+/**
+ * CocoaPods at work in the log (its command, its banner, its files), or named by the `[!]` line itself:
+ * other scripts print `[!]` headers too (`[!] Running pep8 check`), which are no CocoaPods errors.
+ */
+const POD_CONTEXT =
+  /\bpod (?:install|update|lib lint|spec lint|repo|trunk|outdated)\b|CocoaPods|Podfile|\.podspec\b|^Analyzing dependencies$/;
+const POD_WORDS = /\bpods?\b|\bPods-|podspec|Podfile|CocoaPods|specification/i;
 const SUMMARY_LOC = /^\s+(\/\S+):(\d+)$/;
 const SUMMARY_TEST = /^\s{2}(\S[^,]*), (.+)$/;
 const CLOSERS = /^\*\* (?:BUILD|TEST|ARCHIVE|ANALYZE) FAILED \*\*$/;
@@ -78,6 +85,7 @@ export const xcode: Extractor = {
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     const seen = new Set<string>();
+    const pods = lines.some((l) => l.text.length <= MAX_LINE && POD_CONTEXT.test(l.text));
     for (let i = 0; i < lines.length; i++) {
       const raw = lines[i].text.length > MAX_LINE ? lines[i].text.slice(0, MAX_LINE) : lines[i].text;
       const text = raw.trim();
@@ -165,7 +173,9 @@ export const xcode: Extractor = {
         i = end;
         continue;
       }
-      m = POD_BANG.exec(text) ?? POD_LINT.exec(raw);
+      m = POD_BANG.exec(text);
+      if (m && !pods && !POD_WORDS.test(m[1])) m = null;
+      m ??= POD_LINT.exec(raw);
       if (m) {
         const f = make('dependency', m[1].trim(), lines[i], lines[i], WEIGHT_POD);
         const loc = /(\/\S+\.(?:swift|m|mm|h)):(\d+):(\d+): error: (.*)$/.exec(m[1]);
