@@ -32938,13 +32938,36 @@ function compilePattern(pattern, caseInsensitive = false) {
     );
   }
   if (re.test("")) throw new PatternError("matches the empty string, so it would match every line");
-  const foldCase = caseInsensitive || /\(\?[a-zA-Z]*i/.test(pattern);
-  const literals = requiredLiterals(pattern).map((l) => foldCase ? l.toLowerCase() : l);
+  const { literals, foldCase } = patternGate(pattern, caseInsensitive);
   return {
     source: pattern,
     re,
     groups: re.groupCount(),
     names: { ...re.namedGroups() },
+    literals,
+    foldCase
+  };
+}
+function patternGate(pattern, caseInsensitive) {
+  const foldCase = caseInsensitive || /\(\?[a-zA-Z]*i/.test(pattern);
+  const literals = requiredLiterals(pattern).map((l) => foldCase ? l.toLowerCase() : l);
+  return { literals, foldCase };
+}
+function lazyPattern(pattern) {
+  const { literals, foldCase } = patternGate(pattern, false);
+  let compiled;
+  const get = () => compiled ??= compilePattern(pattern);
+  return {
+    source: pattern,
+    get re() {
+      return get().re;
+    },
+    get groups() {
+      return get().groups;
+    },
+    get names() {
+      return get().names;
+    },
     literals,
     foldCase
   };
@@ -33105,7 +33128,7 @@ function compile(pattern, ci, what, fail) {
     throw e;
   }
 }
-function validatePatterns(raw, ci, fail) {
+function validatePatterns(raw, ci, fail, precompiled) {
   const hasOne = raw.pattern !== void 0;
   const hasMany = raw.patterns !== void 0;
   if (hasOne && hasMany) fail("has both 'pattern' and 'patterns': use one");
@@ -33119,7 +33142,7 @@ function validatePatterns(raw, ci, fail) {
   entries.forEach((entry, i) => {
     const what = hasOne ? "pattern" : `pattern ${i + 1}`;
     if (typeof entry === "string") {
-      compiled.push([compile(entry, ci, what, fail)]);
+      if (!precompiled) compiled.push([compile(entry, ci, what, fail)]);
       patterns.push({ regex: entry });
       return;
     }
@@ -33135,7 +33158,7 @@ function validatePatterns(raw, ci, fail) {
     if (seq2.length > MAX_LIST) fail(`${what}: 'sequence' has more than ${MAX_LIST} steps`);
     const steps = seq2.map((s, j) => {
       if (typeof s !== "string") fail(`${what} step ${j + 1} must be a string`);
-      return compile(s, ci, `${what} step ${j + 1}`, fail);
+      return precompiled ? void 0 : compile(s, ci, `${what} step ${j + 1}`, fail);
     });
     let within = DEFAULT_WITHIN;
     if (entry.within !== void 0) {
@@ -33145,7 +33168,7 @@ function validatePatterns(raw, ci, fail) {
     }
     if (within < seq2.length)
       fail(`${what}: 'within' (${within}) is smaller than the number of steps (${seq2.length})`);
-    compiled.push(steps);
+    if (!precompiled) compiled.push(steps);
     patterns.push({ sequence: seq2, within });
   });
   return { patterns, compiled };
@@ -33179,7 +33202,7 @@ function validateExamples(v, fail) {
   if (v.no_match !== void 0) out.noMatch = stringList(v.no_match, "'examples.no_match'", fail);
   return out;
 }
-function validateRule(raw, index, source) {
+function validateRule(raw, index, source, precompiled) {
   let where2 = `${source}: rule ${index + 1}`;
   const fail = (problem) => {
     throw new InputError(oneLine(`${where2}: ${problem}`));
@@ -33204,8 +33227,8 @@ function validateRule(raw, index, source) {
       fail(`'flags' may only be 'i', not ${JSON.stringify(raw.flags)}`);
     ci = raw.flags === "i";
   }
-  const { patterns, compiled } = validatePatterns(raw, ci, fail);
-  validateHint(hint, compiled, fail);
+  const { patterns, compiled } = validatePatterns(raw, ci, fail, precompiled);
+  if (!precompiled) validateHint(hint, compiled, fail);
   const rule = {
     id: raw.id,
     category: raw.category,
@@ -33222,7 +33245,9 @@ function validateRule(raw, index, source) {
 function withInlineFlag(p) {
   return p.regex !== void 0 ? { regex: `(?i)${p.regex}` } : { ...p, sequence: p.sequence.map((s) => `(?i)${s}`) };
 }
-function validateRulePack(data, source) {
+var validatedRules = /* @__PURE__ */ new WeakSet();
+function validateRulePack(data, source, options = {}) {
+  const precompiled = options.precompiled === true;
   let list;
   if (Array.isArray(data)) list = data;
   else if (isPlainObject(data)) {
@@ -33239,10 +33264,11 @@ function validateRulePack(data, source) {
   const seen = /* @__PURE__ */ new Set();
   const rules = [];
   list.forEach((raw, i) => {
-    const { rule } = validateRule(raw, i, source);
+    const { rule } = validateRule(raw, i, source, precompiled);
     if (seen.has(rule.id))
       throw new InputError(`${source}: rule '${rule.id}': duplicate id in the same file`);
     seen.add(rule.id);
+    validatedRules.add(rule);
     rules.push(rule);
   });
   return rules;
@@ -33256,14 +33282,15 @@ function compileRule(rule) {
   const hit = cache.get(rule);
   if (hit !== void 0) return hit;
   let compiled;
+  const prepare = validatedRules.has(rule) ? lazyPattern : (s) => compilePattern(s);
   try {
     compiled = {
       rule,
       patterns: rule.patterns.map((p) => {
         if (p.sequence && p.sequence.length > 0) {
-          return { steps: p.sequence.map((s) => compilePattern(s)), within: p.within ?? DEFAULT_WITHIN };
+          return { steps: p.sequence.map(prepare), within: p.within ?? DEFAULT_WITHIN };
         }
-        return { steps: [compilePattern(p.regex ?? "")], within: 1 };
+        return { steps: [prepare(p.regex ?? "")], within: 1 };
       })
     };
     if (compiled.patterns.length === 0) compiled = null;
@@ -33299,6 +33326,8 @@ var RuleMatcher = class {
   foldedGate;
   states;
   seen;
+  /** Rules disabled because a lazily compiled pattern did not compile. */
+  dead;
   hits = [];
   /** Position of the next pushed line (the order of matches). */
   li = 0;
@@ -33339,6 +33368,7 @@ var RuleMatcher = class {
       sequences: c.patterns.map((p) => p.steps.length > 1 ? new Array(p.steps.length).fill(void 0) : [])
     }));
     this.seen = new Int32Array(this.probes.length).fill(-1);
+    this.dead = new Uint8Array(this.compiled.length);
   }
   /** No rule compiled: nothing can match. */
   get empty() {
@@ -33385,11 +33415,23 @@ var RuleMatcher = class {
     if (candidates.length === 0) return;
     const hits = this.hits;
     hits.length = 0;
-    for (const id of candidates) if (probes[id].pattern.re.test(text2)) hits.push(id);
+    for (const id of candidates) if (this.test(id, text2)) hits.push(id);
     if (hits.length === 0) return;
     hits.sort((a, b) => probes[b].step - probes[a].step);
     const at = { li, line: { n: line.n, text: line.text } };
     for (const id of hits) this.advance(probes[id], at);
+  }
+  /** Tests one probe; a lazily compiled pattern that fails to compile disables its rule (never throws). */
+  test(id, text2) {
+    const probe = this.probes[id];
+    if (this.dead[probe.rule]) return false;
+    try {
+      return probe.pattern.re.test(text2);
+    } catch (e) {
+      if (!(e instanceof PatternError)) throw e;
+      this.dead[probe.rule] = 1;
+      return false;
+    }
   }
   advance(probe, at) {
     const state = this.states[probe.rule];
@@ -33416,7 +33458,7 @@ var RuleMatcher = class {
     const out = [];
     this.compiled.forEach((c, ri) => {
       const first = this.states[ri].first;
-      if (!first) return;
+      if (!first || this.dead[ri]) return;
       const steps = c.patterns[first.pat].steps;
       const captures = [];
       const named = {};
@@ -33489,7 +33531,7 @@ function parseRules(yamlText, source, options = {}) {
     const at = mark ? ` (line ${mark.line + 1}, column ${mark.column + 1})` : "";
     throw new InputError(`${source}: not valid YAML: ${reason}${at}`);
   }
-  const rules = validateRulePack(data, source);
+  const rules = validateRulePack(data, source, { precompiled: options.precompiled === true });
   if (options.checkExamples !== false) {
     for (const rule of rules) {
       const problems = checkExamples(rule);
@@ -33509,7 +33551,10 @@ function builtinRules() {
   if (!builtins) {
     builtins = [];
     for (const pack of BUILTIN_PACKS) {
-      builtins = mergeRules(builtins, parseRules(pack.text, pack.source, { checkExamples: false }));
+      builtins = mergeRules(
+        builtins,
+        parseRules(pack.text, pack.source, { checkExamples: false, precompiled: true })
+      );
     }
   }
   return [...builtins];
@@ -34591,6 +34636,8 @@ var STYLISH = /^\s+(\d+):(\d+)\s+(error|warning)\s+(\S.*)$/;
 var COMPACT = /^(\S.*?): line (\d+), col (\d+), (Error|Warning) - (.*)$/;
 var COMPACT_RULE = / \(([@\w][\w@/.-]*)\)$/;
 var RULE_ID = /^[@\w][\w@/.-]*$/;
+var STANDARD_BANNER = /^[\w-]*standard: (?:Use (?:JavaScript|TypeScript) Standard Style|Run `)/;
+var STANDARD = /^\s+(\S.*?):(\d+):(\d+): (\S.*)$/;
 function splitRule(rest) {
   const t2 = rest.trimEnd();
   const at = t2.lastIndexOf("  ");
@@ -34630,9 +34677,26 @@ var eslint = {
     let block3;
     let prev;
     let prevWasProblem = false;
+    let standard = false;
     for (const line of lines) {
       const text2 = line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text;
       let isProblem = false;
+      if (STANDARD_BANNER.test(text2)) {
+        standard = true;
+        prev = line;
+        continue;
+      }
+      const st = standard ? STANDARD.exec(text2) : null;
+      if (st) {
+        const r = COMPACT_RULE.exec(st[4]);
+        const message = (r ? st[4].slice(0, r.index) : st[4]).trim();
+        const f = finding(line, line, st[1], "error", message, r?.[1], +st[2], +st[3]);
+        f.tool = "standard";
+        findings.push(f);
+        prev = line;
+        continue;
+      }
+      if (text2.trim() && text2[0] !== " " && text2[0] !== "	") standard = false;
       const s = text2.includes("error") || text2.includes("warning") ? STYLISH.exec(text2) : null;
       if (s) {
         if (!prevWasProblem) block3 = prev && looksLikePath(prev.text) ? prev : void 0;
@@ -36383,6 +36447,17 @@ var GOROUTINE = /^goroutine \d+ \[[^\]]*\]:$/;
 var FRAME_FILE = /^\t(\S.*?):(\d+)(?: \+0x[0-9a-f]+)?$/;
 var CARET3 = /^\s*\^\s*$/;
 var SIGNAL = /^\[signal /;
+var EXIT_STATUS = /^exit status \d+$/;
+var MAX_VET_RUN = 50;
+function vetRunBelow(lines, i) {
+  for (let j = i + 1; j < lines.length && j - i <= MAX_VET_RUN; j++) {
+    const t2 = lines[j].text;
+    if (EXIT_STATUS.test(t2)) return true;
+    if (t2[0] === "	") continue;
+    if (t2[0] === " " || !LOCATION2.test(t2)) return false;
+  }
+  return false;
+}
 var indentOf3 = (s) => {
   let i = 0;
   while (i < s.length && (s[i] === " " || s[i] === "	")) i++;
@@ -36616,7 +36691,7 @@ var go = {
             f.kind = "lint-error";
             f.weight = WEIGHT_LINT2;
           }
-        } else if (!pkgHeader && !loc[3]) {
+        } else if (!pkgHeader && !loc[3] && !vetRunBelow(lines, i)) {
           continue;
         } else if (!pkgHeader) {
           f.weight = WEIGHT_VET;
@@ -37485,13 +37560,19 @@ var WEIGHT_LINT3 = 60;
 var WEIGHT_BROKEN = 75;
 var MAX_LINE11 = 2e3;
 var LINT_LINE = /^([^\s:][^\s]*?\.pyi?|[A-Za-z]:\\[^\s]*?\.pyi?):(\d+):(\d+): ([A-Z]{1,4}\d{1,4}(?= )|invalid-syntax(?=:)):? (.*)$/;
+var PYLINT_FORMAT = /^([^\s:][^\s]*?\.pyi?|[A-Za-z]:\\[^\s]*?\.pyi?):(\d+): \[([A-Z]{1,4}\d{1,4})\] (.*)$/;
+var PYLINT_ID = /^[CRWEFI]\d{4}$/;
 var RUFF_FOUND = /^Found \d+ errors?\b/;
 var RUFF_ONLY = /^(?:invalid-syntax|RUF\d|PL[CERW]\d)/;
 var BROKEN = /^(?:E9\d\d|F82[123]|F63[2-4]|invalid-syntax)$/;
 function parseLintLine(text2, index) {
   if (text2.length > MAX_LINE11 || !text2.includes(": ")) return void 0;
   const m = LINT_LINE.exec(text2.trim());
-  if (!m) return void 0;
+  if (!m) {
+    const p = PYLINT_FORMAT.exec(text2.trim());
+    if (!p || PYLINT_ID.test(p[3])) return void 0;
+    return { index, file: p[1], line: +p[2], code: p[3], message: p[4].trim(), fixable: false };
+  }
   let message = m[5].split("%0A")[0].trim();
   let fixable = false;
   if (message.startsWith("[*] ")) {
@@ -37537,7 +37618,7 @@ function lintFinding(lines, item, tool) {
     file: item.file,
     rawFile: item.file,
     line: item.line,
-    column: item.column,
+    ...item.column !== void 0 ? { column: item.column } : {},
     logLines: [lines[item.index].n, lines[item.index].n],
     weight: BROKEN.test(item.code) ? WEIGHT_BROKEN : WEIGHT_LINT3
   };
@@ -37557,10 +37638,56 @@ var flake8 = {
   }
 };
 
+// src/log/extractors/pyflakes.ts
+var MAX_LINE12 = 2e3;
+var LOCATED = /^([^\s:][^\s]*?\.pyi?|[A-Za-z]:\\[^\s]*?\.pyi?):(\d+)(?::(\d+))?: (\S.*)$/;
+var MESSAGE = /(?:^'[^']*' imported but unused|^'[^']*' may be undefined, or defined from star imports|^undefined name '|^redefinition of (?:unused )?'|^import '[^']*' from line \d+ shadowed by loop variable|^'from [\w.]+ import \*' used; unable to detect undefined names|^local variable '[^']*' (?:is assigned to but never used|defined (?:in enclosing scope on line \d+ )?referenced before assignment)|^duplicate argument '|^dictionary key .{1,200} repeated with different values|^from __future__ imports must occur at the beginning of the file|^future feature \w+ is not defined|^syntax error in (?:doctest|forward annotation)|^'(?:return|yield|continue|break)' (?:outside (?:function|loop)|not properly in loop)|^default 'except:' must be last|^two starred expressions in assignment|^too many expressions in star-unpacking assignment|^use ==\/!= to compare constant literals|^'if tuple literal' is always true|^assertion is always true, perhaps remove parentheses|^f-string is missing placeholders|^'raise NotImplemented' should be 'raise NotImplementedError'|^unused annotation|^list comprehension redefines '|^'\.\.\.'(?: %|\.format\())/;
+var BROKEN2 = /^(?:undefined name|syntax error|'(?:return|yield|continue|break)' |two starred|too many expressions)/;
+var LABELLED = /^(?:[a-z]+|\w*(?:Warning|Error|Exception)):(?: |$)|^in \S/;
+var CARET4 = /^\s*\^+\s*$/;
+var pyflakes = {
+  name: "pyflakes",
+  triggers: /\.pyi?:\d+/,
+  extract(lines) {
+    const findings = [];
+    for (let i = 0; i < lines.length; i++) {
+      const text2 = lines[i].text;
+      if (text2.length > MAX_LINE12 || !text2.includes(".py")) continue;
+      const m = LOCATED.exec(text2.trim());
+      if (!m) continue;
+      const message = m[4].trim();
+      let end = i;
+      let broken = false;
+      if (!MESSAGE.test(message)) {
+        if (m[3] === void 0 || LABELLED.test(message)) continue;
+        const caret = [i + 1, i + 2].find((j) => j < lines.length && CARET4.test(lines[j].text));
+        if (caret === void 0) continue;
+        end = caret;
+        broken = true;
+      }
+      const f = {
+        kind: "lint-error",
+        tool: "pyflakes",
+        message,
+        file: m[1],
+        rawFile: m[1],
+        line: +m[2],
+        logLines: [lines[i].n, lines[end].n],
+        weight: broken || BROKEN2.test(message) ? WEIGHT_BROKEN : WEIGHT_LINT3
+      };
+      if (m[3] !== void 0) f.column = +m[3];
+      if (lines[i].segment !== void 0) f.segment = lines[i].segment;
+      findings.push(f);
+      i = end;
+    }
+    return findings;
+  }
+};
+
 // src/log/extractors/pylint.ts
 var WEIGHT_ERROR4 = 72;
 var WEIGHT_MESSAGE = 60;
-var MAX_LINE12 = 2e3;
+var MAX_LINE13 = 2e3;
 var MODULE = /^\*{5,} Module (\S+)/;
 var TEXT = /^([^\s:][^\s]*?\.py|[A-Za-z]:\\[^\s]*?\.py):(\d+):(?:(\d+):)? ([CRWEFI]\d{4}): (.*)$/;
 var PARSEABLE = /^([^\s:][^\s]*?\.py|[A-Za-z]:\\[^\s]*?\.py):(\d+): \[([CRWEFI]\d{4})(?:\(([\w-]+)\))?[^\]]*\] (.*)$/;
@@ -37573,7 +37700,7 @@ var pylint = {
     let moduleAt = -1;
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text.trim();
-      if (text2.length > MAX_LINE12) continue;
+      if (text2.length > MAX_LINE13) continue;
       const mod = MODULE.exec(text2);
       if (mod) {
         module = mod[1];
@@ -37628,7 +37755,7 @@ var pylint = {
 };
 
 // src/log/extractors/ruff.ts
-var MAX_LINE13 = 2e3;
+var MAX_LINE14 = 2e3;
 var MAX_FRAME = 12;
 var FULL_HEAD = /^([A-Z]{1,4}\d{1,4}|invalid-syntax)(?::)? (?:\[\*\] )?(.*)$/;
 var ARROW = /^\s*--> (.+?):(\d+):(\d+)$/;
@@ -37658,7 +37785,7 @@ var ruff = {
     }
     for (let i = 0; i + 1 < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE13) continue;
+      if (text2.length > MAX_LINE14) continue;
       const arrow = ARROW.exec(lines[i + 1].text);
       if (!arrow) continue;
       const head = FULL_HEAD.exec(text2.trim());
@@ -37689,7 +37816,7 @@ var ruff = {
 var WEIGHT_RESOLVE2 = 85;
 var WEIGHT_BUILD = 80;
 var WEIGHT_WHEEL = 70;
-var MAX_LINE14 = 2e3;
+var MAX_LINE15 = 2e3;
 var MAX_BLOCK8 = 12;
 var NOT_FOUND = /^(?:ERROR: )?Could not find a version that satisfies the requirement (\S+)/;
 var NO_MATCH = /^(?:ERROR: )?No matching distribution found for (\S+)/;
@@ -37734,7 +37861,7 @@ var pip = {
     const findings = [];
     for (let i = 0; i < lines.length; i++) {
       const t2 = lines[i].text.trim();
-      if (t2.length > MAX_LINE14 || t2 === "") continue;
+      if (t2.length > MAX_LINE15 || t2 === "") continue;
       let m;
       if (NOT_FOUND.test(t2)) {
         const next = i + 1 < lines.length && NO_MATCH.test(lines[i + 1].text.trim()) ? i + 1 : i;
@@ -37785,11 +37912,12 @@ var WEIGHT_TEST6 = 85;
 var WEIGHT_PANIC2 = 88;
 var WEIGHT_WARNING3 = 20;
 var WEIGHT_SUMMARY8 = 3;
-var MAX_LINE15 = 2e3;
+var MAX_LINE16 = 2e3;
 var MAX_BLOCK9 = 40;
 var MAX_MESSAGE3 = 8;
 var MAX_FRAMES4 = 100;
 var HEADER3 = /^(error|warning)(?:\[([A-Z]\d{4})\])?: (.+)$/;
+var SHORT = /^((?:[A-Za-z]:)?[^\s:][^:]*?\.rs):(\d+):(\d+): (error|warning)(?:\[([A-Z]\d{4})\])?: (.+)$/;
 var ARROW2 = /^\s*--> (.+?):(\d+):(\d+)\s*$/;
 var FRAME_ROW2 = /^\s*(?:\d+\s*)?\|(?:\s|$)|^\s*\d+\s*[|+-] |^\s+= |^\s*\.\.\.\s*$|^\s*::: /;
 var CLOSER = /^(?:could not compile|aborting due to|Some errors have detailed|build failed|test failed, to rerun)/i;
@@ -37819,7 +37947,7 @@ function readDiagnostic(lines, i) {
   let j = i + 1;
   while (j < lines.length && j - i < MAX_BLOCK9) {
     const t2 = lines[j].text;
-    if (t2.length > MAX_LINE15) break;
+    if (t2.length > MAX_LINE16) break;
     if (isBlank5(t2)) {
       const next = lines[j + 1]?.text ?? "";
       if (!(ARROW2.test(next) || FRAME_ROW2.test(next))) break;
@@ -37886,7 +38014,7 @@ var rust = {
     let section;
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE15) continue;
+      if (text2.length > MAX_LINE16) continue;
       const ts = TEST_STDOUT.exec(text2);
       if (ts) {
         section = { name: ts[1], index: i };
@@ -37955,6 +38083,24 @@ var rust = {
         );
         continue;
       }
+      const sh = text2[0] !== " " && text2[0] !== "	" ? SHORT.exec(text2) : null;
+      if (sh) {
+        const warning2 = sh[4] === "warning";
+        const f2 = {
+          kind: warning2 ? "warning" : "compile-error",
+          tool: "rust",
+          message: sh[6].trim(),
+          file: sh[1],
+          line: +sh[2],
+          column: +sh[3],
+          logLines: [lines[i].n, lines[i].n],
+          weight: warning2 ? WEIGHT_WARNING3 : WEIGHT_ERROR5
+        };
+        if (sh[5]) f2.code = sh[5];
+        if (!warning2 && isVendoredRustPath(sh[1])) f2.weight = WEIGHT_UNLOCATED;
+        push2(findings, f2, lines[i]);
+        continue;
+      }
       const h = text2[0] === "e" || text2[0] === "w" ? HEADER3.exec(text2) : null;
       if (!h) continue;
       const severity = h[1];
@@ -38010,7 +38156,7 @@ var WEIGHT_LINT_ERROR = 75;
 var WEIGHT_DEPENDENCY3 = 80;
 var WEIGHT_SUMMARY_ONLY2 = 60;
 var WEIGHT_RAKE = 30;
-var MAX_LINE16 = 2e3;
+var MAX_LINE17 = 2e3;
 var MAX_BLOCK10 = 60;
 var MAX_FRAMES5 = 100;
 var SHOWN_VENDORED = 2;
@@ -38023,8 +38169,10 @@ var RSPEC_END = /^(?:Finished in |Failed examples:|\d+ examples?, )/;
 var MINI_HEADER = /^\s*(?:\d+\) )?(Failure|Error):$/;
 var MINI_NAME = /^(\S+#\S.*?)(?:\s+\[(\S+?):(\d+)\])?:?$/;
 var MINI_FRAME = /^\s+(\S+?\.rb):(\d+):in [`'](.*)'$/;
-var RUBOCOP = /^(\S+?):(\d+):(\d+): ([CWEFR]): (?:\[(?:Correctable|Corrected|Todo)\] )?([A-Z][A-Za-z]*\/[A-Za-z0-9]+): (.+)$/;
-var CARET4 = /^\s*\^+\s*$/;
+var RUBOCOP = /^(\S+?):(\d+):(\d+): ([CWEFR]): (?:\[(?:Correctable|Corrected|Todo)\] )?(?:([A-Z][A-Za-z]*\/[A-Za-z0-9]+): )?(.+)$/;
+var STANDARDRB_BANNER = /^standard: (?:Use Ruby Standard Style|Run `standardrb)/;
+var STANDARDRB = /^\s+(\S+?):(\d+):(\d+): (?:([A-Z][A-Za-z]*\/[A-Za-z0-9]+): )?(\S.*)$/;
+var CARET5 = /^\s*\^+\s*$/;
 var SYNTAX_LOCATION = /(\S+\.rb):(\d+): (?:syntax error|warning)/;
 var UNCAUGHT = /^(\S+?):(\d+):in [`'](.+?)': (.*) \(([A-Z][\w:]*)\)$/;
 var FROM = /^\s+from (\S+?):(\d+)(?::in [`'](.*)')?/;
@@ -38062,7 +38210,7 @@ function readRspec(lines, i) {
   let end = fe;
   for (let j = fe + 1; j < lines.length && j - i < MAX_BLOCK10; j++) {
     const t2 = lines[j].text;
-    if (t2.length > MAX_LINE16) continue;
+    if (t2.length > MAX_LINE17) continue;
     if (RSPEC_HEADER.test(t2) || RSPEC_END.test(t2) || RSPEC_LOAD.test(t2)) break;
     const fr = RSPEC_FRAME.exec(t2);
     if (fr) {
@@ -38077,7 +38225,7 @@ function readRspec(lines, i) {
     if (firstFrame >= 0 && !isBlank6(t2)) break;
     if (isBlank6(t2)) continue;
     if (firstFrame < 0) {
-      if (message.length < 2 && !CARET4.test(t2)) message.push(t2.trim());
+      if (message.length < 2 && !CARET5.test(t2)) message.push(t2.trim());
       shownEnd = j;
     }
     end = j;
@@ -38109,7 +38257,7 @@ function readRspec(lines, i) {
 }
 function readMinitest(lines, i, kind) {
   const nameLine = lines[i + 1]?.text ?? "";
-  const nm = nameLine.length <= MAX_LINE16 ? MINI_NAME.exec(nameLine.trim()) : null;
+  const nm = nameLine.length <= MAX_LINE17 ? MINI_NAME.exec(nameLine.trim()) : null;
   if (!nm) return void 0;
   const message = [];
   let shownEnd = i + 1;
@@ -38161,9 +38309,10 @@ var ruby = {
     const findings = [];
     const rspecTests = /* @__PURE__ */ new Set();
     const reruns = [];
+    let standardrb = false;
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE16) continue;
+      if (text2.length > MAX_LINE17) continue;
       if (RSPEC_HEADER.test(text2) || RSPEC_LOAD.test(text2)) {
         const r = readRspec(lines, i);
         if (r) {
@@ -38187,11 +38336,35 @@ var ruby = {
           continue;
         }
       }
+      if (STANDARDRB_BANNER.test(text2)) {
+        standardrb = true;
+        continue;
+      }
+      const sr = standardrb ? STANDARDRB.exec(text2) : null;
+      if (sr) {
+        push3(
+          findings,
+          {
+            kind: "lint-error",
+            tool: "standardrb",
+            message: sr[5].trim(),
+            ...sr[4] ? { code: sr[4] } : {},
+            file: sr[1],
+            line: +sr[2],
+            column: +sr[3],
+            logLines: [lines[i].n, lines[i].n],
+            weight: WEIGHT_LINT5
+          },
+          lines[i]
+        );
+        continue;
+      }
+      if (text2.trim() && text2[0] !== " " && text2[0] !== "	") standardrb = false;
       const rc = text2[0] !== " " ? RUBOCOP.exec(text2) : null;
       if (rc) {
         let end = i;
         for (let j = i + 1; j < lines.length && j <= i + 4; j++) {
-          if (CARET4.test(lines[j].text)) {
+          if (CARET5.test(lines[j].text)) {
             end = j;
             break;
           }
@@ -38204,7 +38377,7 @@ var ruby = {
             kind: "lint-error",
             tool: "rubocop",
             message: rc[6].trim(),
-            code: rc[5],
+            ...rc[5] ? { code: rc[5] } : {},
             file: rc[1],
             line: +rc[2],
             column: +rc[3],
@@ -38308,7 +38481,7 @@ var WEIGHT_FATAL = 88;
 var WEIGHT_PARSE = 90;
 var WEIGHT_WARNING4 = 15;
 var WEIGHT_SUMMARY9 = 2;
-var MAX_LINE17 = 2e3;
+var MAX_LINE18 = 2e3;
 var MAX_SHOWN5 = 12;
 var MAX_BLOCK11 = 400;
 var MAX_FRAMES6 = 100;
@@ -38374,7 +38547,7 @@ var php = {
     let section;
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text.trimEnd();
-      if (text2.length > MAX_LINE17) continue;
+      if (text2.length > MAX_LINE18) continue;
       if (text2.startsWith("FAIL") || text2.startsWith("BORK") || text2.startsWith("LEAK")) {
         const r = PHPT_RESULT.exec(text2);
         if (r) {
@@ -38514,7 +38687,7 @@ var php = {
 // src/log/extractors/prove.ts
 var WEIGHT_SCRIPT = 80;
 var WEIGHT_SUMMARY_ENTRY = 30;
-var MAX_LINE18 = 2e3;
+var MAX_LINE19 = 2e3;
 var MAX_DIAG = 12;
 var MAX_DETAILS = 6;
 var TIMER = /^\[\d\d:\d\d:\d\d\] /;
@@ -38530,7 +38703,7 @@ var ENTRY2 = /^(\S+?)\s+\(Wstat: (\d+)(?: \([^)]*\))? Tests: (\d+) Failed: (\d+)
 var SUMMARY_END = /^(?:Files=\d+, Tests=\d+|Result: )/;
 function textOf2(line) {
   if (!line) return "";
-  const t2 = line.text.length > MAX_LINE18 ? line.text.slice(0, MAX_LINE18) : line.text;
+  const t2 = line.text.length > MAX_LINE19 ? line.text.slice(0, MAX_LINE19) : line.text;
   return t2.trim();
 }
 function withoutTimer(t2) {
@@ -38654,7 +38827,7 @@ var WEIGHT_CLOSER = 3;
 var WEIGHT_MAKE = 2;
 var WEIGHT_ASSERT = 90;
 var ASSERT_FAILED = /^(?:(\S+): )?(\S+?\.(?:c|cc|cpp|cxx|h|hpp)):(\d+): (.+?): Assertion [`'](.*)' failed\.$/;
-var MAX_LINE19 = 2e3;
+var MAX_LINE20 = 2e3;
 var MAX_FRAME2 = 6;
 var DIAG2 = /^(.+?\.(?:c|cc|cpp|cxx|c\+\+|h|hh|hpp|hxx|ipp|inl|tcc|m|mm|cu|cuh)):(\d+)(?::(\d+))?: (fatal error|error|warning): (.+)$/;
 var CONTEXT2 = /^(?:.+?): (?:In (?:function|member function|constructor|destructor|instantiation|static member function|lambda function)|At global scope|In file included from)/;
@@ -38678,7 +38851,7 @@ var cc = {
     const findings = [];
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE19) continue;
+      if (text2.length > MAX_LINE20) continue;
       const d = text2.includes("error: ") || text2.includes("warning: ") ? DIAG2.exec(text2) : null;
       if (d) {
         const severity = d[4];
@@ -38795,12 +38968,12 @@ var cc = {
 // src/log/extractors/javac.ts
 var WEIGHT_ERROR7 = 90;
 var WEIGHT_WARNING6 = 20;
-var MAX_LINE20 = 2e3;
+var MAX_LINE21 = 2e3;
 var MAX_DETAIL = 6;
 var ANT_PREFIX = /^\s*\[javac\] /;
 var HEAD2 = /^(.+\.java):(\d+)$/;
 var GRADLE_TASK = /^:[\w:.-]*(?=\/)/;
-var CARET5 = /^\s*\^\s*$/;
+var CARET6 = /^\s*\^\s*$/;
 var SEPARATORS2 = [
   [": error: ", "error"],
   [": warning: ", "warning"]
@@ -38810,7 +38983,7 @@ function unprefix(text2) {
   return m ? text2.slice(m[0].length) : text2;
 }
 function parseJavacHeader(text2) {
-  if (text2.length > MAX_LINE20 || !text2.includes(".java:")) return void 0;
+  if (text2.length > MAX_LINE21 || !text2.includes(".java:")) return void 0;
   const t2 = unprefix(text2);
   for (const [sep2, severity] of SEPARATORS2) {
     const at = t2.indexOf(sep2);
@@ -38837,7 +39010,7 @@ var javac = {
       }
       let end = i;
       let column;
-      if (i + 2 < lines.length && CARET5.test(unprefix(lines[i + 2].text))) {
+      if (i + 2 < lines.length && CARET6.test(unprefix(lines[i + 2].text))) {
         column = unprefix(lines[i + 2].text).indexOf("^") + 1;
         end = i + 2;
       }
@@ -38871,7 +39044,7 @@ var WEIGHT_UNCAUGHT3 = 80;
 var WEIGHT_TRACE = 50;
 var TESTS_END = /^(?:Results ?:\s*$|BUILD (?:FAILURE|SUCCESS)|Failed to execute goal)/;
 var WEIGHT_VENDORED = 40;
-var MAX_LINE21 = 2e3;
+var MAX_LINE22 = 2e3;
 var MAX_MESSAGE4 = 20;
 var MAX_TRACE = 2e3;
 var SHOWN_FRAMES3 = 4;
@@ -38926,7 +39099,7 @@ function stripLevel(text2) {
   return (m ? t2.slice(m[0].length) : t2).trim();
 }
 function parseJavaFrame(text2) {
-  if (text2.length > MAX_LINE21) return void 0;
+  if (text2.length > MAX_LINE22) return void 0;
   const t2 = stripLevel(text2);
   if (!t2.startsWith("at ") || !t2.endsWith(")")) return void 0;
   const open2 = t2.lastIndexOf("(");
@@ -38961,7 +39134,7 @@ function packagePath(qualifiedClass, fileName) {
   return `${qualifiedClass.slice(0, dot).replace(/\./g, "/")}/${fileName}`;
 }
 function parseThrowable(text2) {
-  let t2 = stripLevel(text2.length > MAX_LINE21 ? text2.slice(0, MAX_LINE21) : text2);
+  let t2 = stripLevel(text2.length > MAX_LINE22 ? text2.slice(0, MAX_LINE22) : text2);
   const chain = CHAIN_PREFIX.exec(t2);
   if (chain) t2 = t2.slice(chain[0].length).trim();
   const colon = t2.indexOf(": ");
@@ -38970,7 +39143,7 @@ function parseThrowable(text2) {
   return { type: head, message: t2, uncaught: !!chain && chain[0].startsWith("Exception in thread") };
 }
 var isFrame = (text2) => {
-  if (text2.length > MAX_LINE21 || !text2.includes("at ") || !text2.trimEnd().endsWith(")")) return false;
+  if (text2.length > MAX_LINE22 || !text2.includes("at ") || !text2.trimEnd().endsWith(")")) return false;
   return stripLevel(text2).startsWith("at ");
 };
 var isBlank9 = (text2) => stripLevel(text2) === "";
@@ -38984,7 +39157,7 @@ function readJavaTrace(lines, i) {
       first = j2;
       break;
     }
-    if (j2 > i + 1 && t2.length <= MAX_LINE21 && t2.includes(": ") && CHAIN_PREFIX.test(stripLevel(t2)))
+    if (j2 > i + 1 && t2.length <= MAX_LINE22 && t2.includes(": ") && CHAIN_PREFIX.test(stripLevel(t2)))
       return void 0;
   }
   if (first < 0) return void 0;
@@ -39010,7 +39183,7 @@ function readJavaTrace(lines, i) {
       j++;
       continue;
     }
-    const s = t2.length <= MAX_LINE21 ? stripLevel(t2) : "";
+    const s = t2.length <= MAX_LINE22 ? stripLevel(t2) : "";
     if (MORE.test(s)) {
       end = j;
       j++;
@@ -39075,8 +39248,8 @@ var javaStack = {
     let i = 0;
     while (i < lines.length) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE21 || !text2.includes(".") || isFrame(text2)) {
-        if (text2.length <= MAX_LINE21 && text2.includes("T E S T S")) inTests = true;
+      if (text2.length > MAX_LINE22 || !text2.includes(".") || isFrame(text2)) {
+        if (text2.length <= MAX_LINE22 && text2.includes("T E S T S")) inTests = true;
         else if (inTests && TESTS_END.test(stripLevel(text2))) inTests = false;
         i++;
         continue;
@@ -39120,7 +39293,7 @@ var WEIGHT_SUMMARY10 = 64;
 var WEIGHT_MORE = 55;
 var FIRST_FEW = 3;
 var WEIGHT_WARNING7 = 20;
-var MAX_LINE22 = 2e3;
+var MAX_LINE23 = 2e3;
 var MAX_DETAIL2 = 6;
 var MAX_GOAL_LINES = 12;
 var MAX_SUMMARY = 10;
@@ -39187,7 +39360,7 @@ var maven = {
     while (i < lines.length) {
       const line = lines[i];
       const text2 = line.text;
-      if (text2.length > MAX_LINE22) {
+      if (text2.length > MAX_LINE23) {
         i++;
         continue;
       }
@@ -39210,7 +39383,7 @@ var maven = {
         let j = i + 1;
         while (j < lines.length && j - i <= MAX_DETAIL2) {
           const next = lines[j].text;
-          if (next.length > MAX_LINE22) break;
+          if (next.length > MAX_LINE23) break;
           const st = strip(next);
           if (st.level === "INFO" || st.body.trim() === "") break;
           if (st.level ? !/^\s{2,}\S/.test(st.body) : !isIndented2(next)) break;
@@ -39481,7 +39654,7 @@ var WEIGHT_TEST10 = 85;
 var WEIGHT_DEPENDENCY5 = 85;
 var WEIGHT_WRONG = 72;
 var WEIGHT_SCRIPT2 = 85;
-var MAX_LINE23 = 2e3;
+var MAX_LINE24 = 2e3;
 var MAX_WRONG = 14;
 var TEST_FAILED = /^(\S.*?) > (.+) FAILED$/;
 var DEPENDENCY3 = /Could not resolve|Could not find [\w.-]+:|Could not download|Could not GET|Could not HEAD/;
@@ -39501,7 +39674,7 @@ var gradle = {
     while (i < lines.length) {
       const line = lines[i];
       const text2 = line.text;
-      if (text2.length > MAX_LINE23) {
+      if (text2.length > MAX_LINE24) {
         i++;
         continue;
       }
@@ -39615,9 +39788,9 @@ var gradle = {
 
 // src/log/extractors/ant.ts
 var WEIGHT_FAILED = 72;
-var MAX_LINE24 = 2e3;
+var MAX_LINE25 = 2e3;
 var MAX_BLOCK12 = 8;
-var LOCATED = /^(.+?\.xml):(\d+): (.+)$/;
+var LOCATED2 = /^(.+?\.xml):(\d+): (.+)$/;
 var ant = {
   name: "ant",
   extract(lines) {
@@ -39628,8 +39801,8 @@ var ant = {
       let inner = null;
       for (let j = i + 1; j < lines.length && j - i <= MAX_BLOCK12; j++) {
         const t2 = lines[j].text;
-        if (t2.trim() === "" || t2.length > MAX_LINE24 || t2.startsWith("Total time:")) break;
-        const m = LOCATED.exec(t2.trim());
+        if (t2.trim() === "" || t2.length > MAX_LINE25 || t2.startsWith("Total time:")) break;
+        const m = LOCATED2.exec(t2.trim());
         if (m) inner = m;
         end = j;
       }
@@ -39657,13 +39830,13 @@ var ant = {
 // src/log/extractors/kotlin.ts
 var WEIGHT_ERROR8 = 90;
 var WEIGHT_WARNING8 = 20;
-var MAX_LINE25 = 2e3;
+var MAX_LINE26 = 2e3;
 var PREFIX = /^(?:(e|w|error|warning): |\[(ERROR|WARNING)\] )/;
 var OLD_LOC = /^ \((\d+), (\d+)\):? (.*)$/;
 var NEW_LOC = /^(\d+):(\d+):? (?:(error|warning): )?(.*)$/;
-var CARET6 = /^\s*\^+\s*$/;
+var CARET7 = /^\s*\^+\s*$/;
 function parseKotlinDiagnostic(text2) {
-  if (text2.length > MAX_LINE25 || !text2.includes(".kt")) return void 0;
+  if (text2.length > MAX_LINE26 || !text2.includes(".kt")) return void 0;
   let t2 = text2.trim();
   const p = PREFIX.exec(t2);
   let severity;
@@ -39718,7 +39891,7 @@ var kotlin = {
         continue;
       }
       let end = i;
-      if (d.framed && i + 2 < lines.length && CARET6.test(lines[i + 2].text)) end = i + 2;
+      if (d.framed && i + 2 < lines.length && CARET7.test(lines[i + 2].text)) end = i + 2;
       const f = {
         kind: d.error ? "compile-error" : "warning",
         tool: "kotlin",
@@ -39744,17 +39917,19 @@ var WEIGHT_TEST11 = 80;
 var WEIGHT_TOOL_ERROR = 70;
 var WEIGHT_POD = 65;
 var WEIGHT_CLOSER2 = 8;
-var MAX_LINE26 = 2e3;
+var MAX_LINE27 = 2e3;
 var MAX_FRAME3 = 6;
 var XCPRETTY_ERROR = "\u274C";
 var XCPRETTY_FAIL = "\u2717";
-var LOCATED2 = /^(\/?[^\s:]+(?:[^:]*?)):(\d+)(?::(\d+))?: (.*)$/;
+var LOCATED3 = /^(\/?[^\s:]+(?:[^:]*?)):(\d+)(?::(\d+))?: (.*)$/;
 var SWIFT_DIAG = /^(\S[^:]*?\.swift):(\d+):(\d+): (error|warning): (.*)$/;
 var XCTEST_ERROR = /^(\S[^:]*?):(\d+): error: (-\[\S+ \S+\]|\S+\.\S+) : (.*)$/;
 var XCTEST_CASE = /^Test Case '(-\[\S+ \S+\]|[^']+)' failed \(/;
 var TOOL_ERROR = /^(?:xcodebuild|xcrun|swift-build|swift-test|swift|pod): error: /;
 var POD_BANG = /^\[!\] (.*)$/;
 var POD_LINT = /^\s+- ERROR \| (.*)$/;
+var POD_CONTEXT = /\bpod (?:install|update|lib lint|spec lint|repo|trunk|outdated)\b|CocoaPods|Podfile|\.podspec\b|^Analyzing dependencies$/;
+var POD_WORDS = /\bpods?\b|\bPods-|podspec|Podfile|CocoaPods|specification/i;
 var SUMMARY_LOC = /^\s+(\/\S+):(\d+)$/;
 var SUMMARY_TEST = /^\s{2}(\S[^,]*), (.+)$/;
 var CLOSERS = /^\*\* (?:BUILD|TEST|ARCHIVE|ANALYZE) FAILED \*\*$/;
@@ -39776,7 +39951,7 @@ function frameEnd2(lines, i) {
   for (let j = i + 1; j < lines.length && j <= i + MAX_FRAME3; j++) {
     const t2 = lines[j].text;
     if (isBlank11(t2)) continue;
-    if (t2.includes(XCPRETTY_ERROR) || LOCATED2.test(t2.trim())) break;
+    if (t2.includes(XCPRETTY_ERROR) || LOCATED3.test(t2.trim())) break;
     end = j;
     if (/^\s*[~^]+\s*$/.test(t2)) break;
   }
@@ -39787,14 +39962,15 @@ var xcode = {
   extract(lines) {
     const findings = [];
     const seen = /* @__PURE__ */ new Set();
+    const pods = lines.some((l) => l.text.length <= MAX_LINE27 && POD_CONTEXT.test(l.text));
     for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i].text.length > MAX_LINE26 ? lines[i].text.slice(0, MAX_LINE26) : lines[i].text;
+      const raw = lines[i].text.length > MAX_LINE27 ? lines[i].text.slice(0, MAX_LINE27) : lines[i].text;
       const text2 = raw.trim();
       if (text2 === "") continue;
       const x = raw.indexOf(XCPRETTY_ERROR);
       if (x >= 0) {
         const rest = raw.slice(x + XCPRETTY_ERROR.length).trim();
-        const m2 = LOCATED2.exec(rest);
+        const m2 = LOCATED3.exec(rest);
         const end = frameEnd2(lines, i);
         const key = rest;
         const f = make3(
@@ -39871,7 +40047,9 @@ var xcode = {
         i = end;
         continue;
       }
-      m = POD_BANG.exec(text2) ?? POD_LINT.exec(raw);
+      m = POD_BANG.exec(text2);
+      if (m && !pods && !POD_WORDS.test(m[1])) m = null;
+      m ??= POD_LINT.exec(raw);
       if (m) {
         const f = make3("dependency", m[1].trim(), lines[i], lines[i], WEIGHT_POD);
         const loc = /(\/\S+\.(?:swift|m|mm|h)):(\d+):(\d+): error: (.*)$/.exec(m[1]);
@@ -39923,11 +40101,11 @@ var WEIGHT_CAKE = 60;
 var WEIGHT_WARNING9 = 25;
 var WEIGHT_REPRINT = 10;
 var WEIGHT_SUMMARY11 = 6;
-var MAX_LINE27 = 2e3;
+var MAX_LINE28 = 2e3;
 var MAX_BLOCK13 = 40;
 var SHOWN_FRAMES4 = 2;
-var CODE4 = /^([A-Z]{2,}\d+): ?(.*)$/;
-var PROJECT_SUFFIX = / \[([^\]]+\.(?:csproj|fsproj|vbproj|proj|sln|targets|props))\]$/;
+var CODE4 = /^([A-Z]{2,}\d+|[A-Z]\d{4}): ?(.*)$/;
+var PROJECT_SUFFIX = / \[([^\]]+\.(?:csproj|fsproj|vbproj|vcxproj|proj|sln|targets|props))\]$/;
 var LOC2 = /([^\s()]+)\((\d+)(?:,(\d+))?(?:,\d+,\d+)?\)$/;
 var PROJECT_LOC = /(\S+) :$/;
 var XUNIT_FAIL = /^(?:\[xUnit\.net [\d:.]+\]\s+)?(\S.*?) \[FAIL\]$/;
@@ -39944,8 +40122,12 @@ function make4(kind, message, from, to, weight) {
   return f;
 }
 function parseDiagnostic(text2) {
-  for (const severity of ["error", "warning"]) {
-    const sep2 = `: ${severity} `;
+  for (const [severity, sep2] of [
+    ["error", ": error "],
+    ["error", ": fatal error "],
+    // MSVC: `x.h(3): fatal error C1083: Cannot open include file`
+    ["warning", ": warning "]
+  ]) {
     const at = text2.indexOf(sep2);
     if (at < 0) continue;
     const code18 = CODE4.exec(text2.slice(at + sep2.length));
@@ -39955,7 +40137,7 @@ function parseDiagnostic(text2) {
     if (project) message = message.slice(0, project.index).trim();
     const before = text2.slice(Math.max(0, at - 500), at);
     const d = { severity, code: code18[1], message };
-    const loc = LOC2.exec(before);
+    const loc = LOC2.exec(before.trimEnd());
     if (loc) {
       d.file = loc[1];
       d.line = +loc[2];
@@ -40046,10 +40228,10 @@ var dotnet = {
     const findings = [];
     const seen = /* @__PURE__ */ new Set();
     for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i].text.length > MAX_LINE27 ? lines[i].text.slice(0, MAX_LINE27) : lines[i].text;
+      const raw = lines[i].text.length > MAX_LINE28 ? lines[i].text.slice(0, MAX_LINE28) : lines[i].text;
       const text2 = raw.trim();
       if (text2 === "") continue;
-      if (text2.includes(": error ") || text2.includes(": warning ")) {
+      if (text2.includes(": error ") || text2.includes(": warning ") || text2.includes(": fatal error ")) {
         const d = parseDiagnostic(text2);
         if (d) {
           const key = `${d.file}|${d.line}|${d.column}|${d.code}|${d.message}`;
@@ -40103,13 +40285,14 @@ var WEIGHT_EXCEPTION2 = 80;
 var WEIGHT_LINT_ERROR2 = 60;
 var WEIGHT_LINT_WARNING = 45;
 var WEIGHT_SUMMARY12 = 5;
-var MAX_LINE28 = 2e3;
+var MAX_LINE29 = 2e3;
 var MAX_DETAILS2 = 12;
 var MAX_FRAMES8 = 100;
 var SHOWN_FRAMES5 = 3;
 var BUSTED_HEADER = /^(Failure|Error) (?:→|->) (.+?) @ (\d+)$/;
 var BUSTED_SUMMARY = /^\d+ success(?:es)? \/ (\d+) failures? \/ (\d+) errors? \/ \d+ pending\b/;
 var LUACHECK_ISSUE = /^\s+(\S+\.(?:lua|rockspec|luacheckrc)):(\d+):(\d+)(?:-\d+)?: (?:\(([WE]\d+)\) )?(.*)$/;
+var LUACHECK_PLAIN = /^(\S+\.(?:lua|rockspec|luacheckrc)):(\d+):(\d+)(?:-\d+)?: (?:\(([WE]\d+)\) )?(.*)$/;
 var LUACHECK_FILE = /^Checking \S+\s+(?:OK|\d+ (?:warnings?|errors?))/;
 var LOCATION5 = /(\[string "[^"]{1,300}"\]|[^\s:'"()[\]]+\.lua):(\d+): (.*)$/;
 var FRAME2 = /^(\[string "[^"]{1,300}"\]|[^\s:]+?):(\d+): in (.*)$/;
@@ -40172,7 +40355,7 @@ var lua = {
     const findings = [];
     let luacheck = false;
     for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i].text.length > MAX_LINE28 ? lines[i].text.slice(0, MAX_LINE28) : lines[i].text;
+      const raw = lines[i].text.length > MAX_LINE29 ? lines[i].text.slice(0, MAX_LINE29) : lines[i].text;
       const text2 = raw.trim();
       if (text2 === "") continue;
       const h = BUSTED_HEADER.exec(text2);
@@ -40212,8 +40395,8 @@ var lua = {
         luacheck = true;
         continue;
       }
-      if (luacheck && raw[0] === " ") {
-        const m = LUACHECK_ISSUE.exec(raw);
+      {
+        const m = luacheck && raw[0] === " " ? LUACHECK_ISSUE.exec(raw) : raw[0] !== " " && raw[0] !== "	" ? LUACHECK_PLAIN.exec(raw) : null;
         if (m) {
           const error2 = m[4] ? m[4][0] === "E" : /^(?:expected|unexpected|unfinished|invalid|cannot)\b/.test(m[5]);
           const f = finding3(
@@ -40271,7 +40454,7 @@ var WEIGHT_CONSEQUENCE = 15;
 var WEIGHT_OVERFULL = 12;
 var WEIGHT_WARNING10 = 10;
 var WEIGHT_CLOSER3 = 5;
-var MAX_LINE29 = 2e3;
+var MAX_LINE30 = 2e3;
 var MAX_CONTEXT = 10;
 var BANG = /^! (.+)$/;
 var FILE_LINE = /^(\S+\.(?:tex|sty|cls|ltx|dtx|bib|bbl|def|cfg)):(\d+): (.+)$/;
@@ -40306,7 +40489,7 @@ var tex = {
     const findings = [];
     let lastError = -Infinity;
     for (let i = 0; i < lines.length; i++) {
-      const text2 = lines[i].text.length > MAX_LINE29 ? lines[i].text.slice(0, MAX_LINE29) : lines[i].text;
+      const text2 = lines[i].text.length > MAX_LINE30 ? lines[i].text.slice(0, MAX_LINE30) : lines[i].text;
       if (text2 === "" || text2[0] === " ") continue;
       const trimmed = text2.trimEnd();
       const missing = MISSING.exec(trimmed);
@@ -40383,7 +40566,7 @@ var WEIGHT_SHELLCHECK_WARNING = 50;
 var WEIGHT_SHELLCHECK_INFO = 20;
 var WEIGHT_POWERSHELL = 75;
 var WEIGHT_PESTER = 82;
-var MAX_LINE30 = 2e3;
+var MAX_LINE31 = 2e3;
 var MAX_BLOCK14 = 30;
 var SHOWN_FRAMES6 = 2;
 var SHELLS = /* @__PURE__ */ new Set([
@@ -40426,7 +40609,7 @@ var shell = {
     const findings = [];
     const text2 = (k) => {
       const t2 = lines[k].text;
-      return t2.length > MAX_LINE30 ? t2.slice(0, MAX_LINE30) : t2;
+      return t2.length > MAX_LINE31 ? t2.slice(0, MAX_LINE31) : t2;
     };
     for (let i = 0; i < lines.length; i++) {
       const raw = text2(i);
@@ -40568,7 +40751,7 @@ var WEIGHT_ERROR11 = 80;
 var WEIGHT_WARNING11 = 20;
 var WEIGHT_NINJA_FAILED = 10;
 var WEIGHT_CLOSER4 = 4;
-var MAX_LINE31 = 2e3;
+var MAX_LINE32 = 2e3;
 var SHOWN = 8;
 var MAX_BLOCK15 = 80;
 var HEADER4 = /^CMake (Error|Warning|Deprecation Warning|Warning \(dev\)|Error \(dev\))(?: at (.+?):(\d+) \(([\w-]+)\))?(?: in (.+?))?:(?: (.*))?$/;
@@ -40585,7 +40768,7 @@ var cmake = {
   extract(lines) {
     const findings = [];
     for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i].text.length > MAX_LINE31 ? lines[i].text.slice(0, MAX_LINE31) : lines[i].text;
+      const raw = lines[i].text.length > MAX_LINE32 ? lines[i].text.slice(0, MAX_LINE32) : lines[i].text;
       const text2 = raw.trimEnd();
       if (text2 === "") continue;
       const h = text2.startsWith("CMake ") ? HEADER4.exec(text2) : null;
@@ -40653,7 +40836,7 @@ var WEIGHT_DAEMON = 45;
 var WEIGHT_REPEAT = 5;
 var WEIGHT_SOLVE = 30;
 var WEIGHT_LEGACY = 40;
-var MAX_LINE32 = 2e3;
+var MAX_LINE33 = 2e3;
 var MAX_EXCERPT = 14;
 var STEP_ERROR = /^#\d+ ERROR: (.+)$/;
 var EXCERPT_STEP = /^ > (\[.*\] .+|.+):$/;
@@ -40682,7 +40865,7 @@ var docker = {
     const seen = /* @__PURE__ */ new Set();
     let prevStepError = -1;
     for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i].text.length > MAX_LINE32 ? lines[i].text.slice(0, MAX_LINE32) : lines[i].text;
+      const raw = lines[i].text.length > MAX_LINE33 ? lines[i].text.slice(0, MAX_LINE33) : lines[i].text;
       const text2 = raw.trim();
       if (text2 === "") continue;
       if (text2 === "------" && i + 1 < lines.length) {
@@ -40787,7 +40970,7 @@ var docker = {
 // src/log/extractors/github.ts
 var WEIGHT_INFRA = 40;
 var WEIGHT_KILLED = 30;
-var MAX_LINE33 = 2e3;
+var MAX_LINE34 = 2e3;
 var RESOLVE_ACTION = /^(?:Error: )?Unable to resolve action [`'"]?[\w.-]+\/[\w./-]+@?/;
 var DOWNLOAD_ACTION = /^(?:Error: )?(?:Failed to download action|An action could not be found at the URI) /;
 var ARTIFACT2 = /^(?:Error: )?Unable to download artifact\(s\)?: /;
@@ -40808,7 +40991,7 @@ var github = {
     const findings = [];
     let rateLimited = false;
     for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i].text.length > MAX_LINE33 ? lines[i].text.slice(0, MAX_LINE33) : lines[i].text;
+      const raw = lines[i].text.length > MAX_LINE34 ? lines[i].text.slice(0, MAX_LINE34) : lines[i].text;
       const text2 = raw.trim();
       if (text2 === "") continue;
       if (RESOLVE_ACTION.test(text2) || DOWNLOAD_ACTION.test(text2)) {
@@ -40866,7 +41049,7 @@ var github = {
 var WEIGHT_LAST = 18;
 var WEIGHT_FIRST = 17;
 var WEIGHT_TAIL = 16;
-var MAX_LINE34 = 2e3;
+var MAX_LINE35 = 2e3;
 var MAX_BLOCK16 = 12;
 var GAP = 2;
 var MAX_REGION = 5e3;
@@ -40883,7 +41066,7 @@ var NOISE = /(?:\b0 (?:errors?|failures?|failed)\b|\b(?:errors?|failures?|failed
 var ECHO = /^(?:npm ERR!|npm error|error Command failed with exit code|info Visit https:\/\/yarnpkg|make(?:\[\d+\])?: \*\*\*|make(?:\[\d+\])?: (?:Leaving|Entering) directory|Makefile:\d+: recipe for target|Error: Process completed with exit code|Process completed with exit code|\s*at \S*(?:node_modules|internal\/))/;
 var MAX_ECHO = 60;
 function clip3(text2) {
-  return text2.length > MAX_LINE34 ? text2.slice(0, MAX_LINE34) : text2;
+  return text2.length > MAX_LINE35 ? text2.slice(0, MAX_LINE35) : text2;
 }
 function isCloser(text2) {
   const t2 = TRAVIS_EXIT.exec(text2);
@@ -41055,7 +41238,7 @@ var WEIGHT_TEST14 = 80;
 var WEIGHT_BUILD2 = 60;
 var WEIGHT_SUMMARY13 = 20;
 var WEIGHT_WARNING12 = 30;
-var MAX_LINE35 = 2e3;
+var MAX_LINE36 = 2e3;
 var MAX_BLOCK17 = 16;
 var HEADER5 = /^(\S[^:]*?\.(?:hs|lhs|hsc|hs-boot|x|y)):(?:(\d+):(\d+)(?:-\d+)?|\((\d+),(\d+)\)-\(\d+,\d+\)):\s*(error|warning|Error|Warning)\b:?\s*(.*)$/;
 var FLAGS = /^\[([^\]]*)\]\s*/;
@@ -41097,12 +41280,12 @@ var haskell = {
   extract(lines) {
     const out = [];
     let werror = false;
-    for (const l of lines) if (l.text.length <= MAX_LINE35 && WERROR.test(l.text)) werror = true;
+    for (const l of lines) if (l.text.length <= MAX_LINE36 && WERROR.test(l.text)) werror = true;
     let inFailures = false;
     let sawHspec = false;
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE35) continue;
+      if (text2.length > MAX_LINE36) continue;
       const hb = body(text2);
       const h = hb.includes(".") && hb.includes(":") ? HEADER5.exec(hb) : null;
       if (h) {
@@ -41277,7 +41460,7 @@ var WEIGHT_COMPILE5 = 90;
 var WEIGHT_UNCAUGHT4 = 80;
 var WEIGHT_MIX = 60;
 var WEIGHT_SUMMARY14 = 20;
-var MAX_LINE36 = 2e3;
+var MAX_LINE37 = 2e3;
 var MAX_SHOWN6 = 24;
 var MAX_FRAMES_SHOWN = 8;
 var TEST_HEADER2 = /^(\s*)(\d+)\) (test|doctest|property) (.+) \(([\w.]+)\)$/;
@@ -41305,7 +41488,7 @@ var elixir = {
     let sawTest = false;
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE36) continue;
+      if (text2.length > MAX_LINE37) continue;
       const th = TEST_HEADER2.exec(text2);
       if (th) {
         sawTest = true;
@@ -41480,7 +41663,7 @@ var WEIGHT_TEST16 = 85;
 var WEIGHT_CRASH = 70;
 var WEIGHT_SUMMARY15 = 25;
 var WEIGHT_WARNING13 = 30;
-var MAX_LINE37 = 2e3;
+var MAX_LINE38 = 2e3;
 var MAX_BLOCK18 = 12;
 var MAX_EUNIT = 24;
 var MAX_REBAR_SHOWN = 10;
@@ -41503,7 +41686,7 @@ var erlang = {
     let sawRebar = false;
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE37) continue;
+      if (text2.length > MAX_LINE38) continue;
       if (text2.trim() === "Failures:") {
         inFailures = true;
         continue;
@@ -41689,7 +41872,7 @@ var WEIGHT_DEPENDENCY6 = 70;
 var WEIGHT_TASK = 40;
 var WEIGHT_SUMMARY16 = 20;
 var WEIGHT_WARNING14 = 30;
-var MAX_LINE38 = 2e3;
+var MAX_LINE39 = 2e3;
 var MAX_BLOCK19 = 8;
 var MAX_FRAMES_SHOWN2 = 3;
 var PREFIX2 = /^\[(error|warn|info|success)\] ?/;
@@ -41711,7 +41894,7 @@ var scala = {
     const out = [];
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE38) continue;
+      if (text2.length > MAX_LINE39) continue;
       const { level: level2, body: body3 } = strip2(text2);
       const c = body3.includes(".scala:") || body3.includes(".java:") || body3.includes(".sc:") ? SBT_COMPILE.exec(body3) : null;
       const javaOutsideSbt = c !== null && level2 === void 0 && c[1].endsWith(".java");
@@ -41870,7 +42053,7 @@ var WEIGHT_TEST18 = 85;
 var WEIGHT_COMPILE8 = 90;
 var WEIGHT_DEPENDENCY7 = 70;
 var WEIGHT_SUMMARY17 = 20;
-var MAX_LINE39 = 2e3;
+var MAX_LINE40 = 2e3;
 var MAX_BLOCK20 = 12;
 var MAX_ERROR_FRAMES = 3;
 var FAIL = /^(FAIL|ERROR) in \((.*?)\) \((\S+?):(\d+)\)$/;
@@ -41887,7 +42070,7 @@ var clojure = {
     const out = [];
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE39) continue;
+      if (text2.length > MAX_LINE40) continue;
       const trimmed = text2.trim();
       const f = FAIL.exec(trimmed);
       if (f) {
@@ -41988,7 +42171,7 @@ var WEIGHT_COMPILE9 = 90;
 var WEIGHT_ERROR13 = 75;
 var WEIGHT_SUMMARY18 = 20;
 var WEIGHT_WARNING15 = 30;
-var MAX_LINE40 = 4e3;
+var MAX_LINE41 = 4e3;
 var MAX_BLOCK21 = 12;
 var MAX_FRAMES_SHOWN3 = 6;
 var CONDITION = /^Test (\S+) condition:$/;
@@ -42004,7 +42187,7 @@ var elisp = {
     const out = [];
     for (let i = 0; i < lines.length; i++) {
       const text2 = lines[i].text;
-      if (text2.length > MAX_LINE40) continue;
+      if (text2.length > MAX_LINE41) continue;
       const trimmed = text2.trim();
       const c = CONDITION.exec(trimmed);
       if (c) {
@@ -42104,7 +42287,7 @@ var WEIGHT_INFRA2 = 35;
 var WEIGHT_MARKER = 28;
 var WEIGHT_ERROR_LINE = 20;
 var WEIGHT_EXIT2 = 1;
-var MAX_LINE41 = 2e3;
+var MAX_LINE42 = 2e3;
 var MAX_GROUP = 20;
 var EXIT = /^(?:Error: )?Process completed with exit code (\d+)\.?$/;
 var RUN_ALL_EXIT = /^ERROR: "[^"]*" exited with \d+\.$/;
@@ -42130,7 +42313,7 @@ var generic = {
       group = void 0;
     };
     for (const line of lines) {
-      const raw = line.text.length > MAX_LINE41 ? line.text.slice(0, MAX_LINE41) : line.text;
+      const raw = line.text.length > MAX_LINE42 ? line.text.slice(0, MAX_LINE42) : line.text;
       const text2 = raw.trim();
       const marked = line.marker === "error";
       if (EXIT.test(text2) || RUN_ALL_EXIT.test(text2) || marked && CANCELED.test(text2) || text2.startsWith('The command "') && TRAVIS_KILLED.test(text2)) {
@@ -42197,7 +42380,9 @@ var extractors = [
   mypy,
   // mypy errors (plain and --pretty)
   flake8,
-  // flake8 / pycodestyle / pyflakes
+  // flake8 / pycodestyle / pyflakes (with codes)
+  pyflakes,
+  // pyflakes on its own (no codes)
   pylint,
   // pylint text, parseable and 1.x formats
   ruff,
@@ -42266,7 +42451,7 @@ var MAX_UP = 5;
 var MAX_RUN = 300;
 var MAX_PEERS = 50;
 var MAX_BLANKS = 2;
-var MAX_LINE42 = 400;
+var MAX_LINE43 = 400;
 var RUN_GAP = 6;
 var REGION_GAP = 16;
 var REGION = "region";
@@ -42280,7 +42465,7 @@ function weak(f) {
 }
 var SEPARATOR2 = /^\s*(?:[-_=*~#]{3,}\s*$|[-_=*~#]{3,}\s.*\s[-_=*~#]{3,}\s*$)/;
 function textOf3(line) {
-  return line.text.length > MAX_LINE42 ? line.text.slice(0, MAX_LINE42) : line.text;
+  return line.text.length > MAX_LINE43 ? line.text.slice(0, MAX_LINE43) : line.text;
 }
 var LEVEL2 = /^\[(?:[A-Z]{3,9}|[a-z]{3,9})\](?: |$)/;
 function level(text2) {
