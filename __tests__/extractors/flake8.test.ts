@@ -64,7 +64,8 @@ describe('flake8 extractor', () => {
     expect(found.map((f) => [f.tool, f.code ?? f.kind, f.logLines[0]])).toEqual([
       ['flake8', 'F401', 5],
       ['flake8', 'E501', 6],
-      ['region', 'build-error', 1],
+      // the step's output (line 5), not its `##[group]Run flake8 calc` header (line 1)
+      ['region', 'build-error', 5],
       ['generic', 'exit', 7],
     ]);
   });

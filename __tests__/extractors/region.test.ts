@@ -49,6 +49,18 @@ describe('region extractor (the failing command’s output)', () => {
     expect(top.logLines).toEqual([7, 13]);
   });
 
+  test("GitHub Actions: the region starts at the step's output, never at its `Run cmd` header group", () => {
+    const d = parseLog(
+      readFileSync(new URL('../fixtures/log/captures/actions-tsc.log', import.meta.url), 'utf8'),
+    );
+    const found = region.extract(d.lines, d);
+    expect(found).toHaveLength(1);
+    // lines 29-32: `##[group]Run tsc -p . --pretty`, the script, `shell:`, `##[endgroup]`; 33: tsc's error
+    expect(found[0].logLines).toEqual([33, 44]);
+    expect(found[0].message).toMatch(/^src\/index\.ts:3:24 - error TS2322: /);
+    expect(found[0].message).not.toMatch(/^Run /);
+  });
+
   test('a log without any closer: the tail of the last step that printed something', () => {
     const d = parseLog('$ ./run\nstarting\nsomething odd happened\nbye\n');
     const found = region.extract(d.lines, d);
@@ -57,7 +69,13 @@ describe('region extractor (the failing command’s output)', () => {
   });
 
   test('never throws on odd input', () => {
-    for (const text of ['', '\n\n', 'The command "', '" exited with 1.', 'The command "x\n" exited with 2.\n']) {
+    for (const text of [
+      '',
+      '\n\n',
+      'The command "',
+      '" exited with 1.',
+      'The command "x\n" exited with 2.\n',
+    ]) {
       const d = parseLog(text);
       expect(() => region.extract(d.lines, d)).not.toThrow();
     }

@@ -215,6 +215,7 @@ export const region: Extractor = {
     const findings: Finding[] = [];
     for (const r of failingRegions(lines, doc)) {
       if (r.to <= r.from) continue;
+      r.from = outputStart(lines, r);
       if (X_ECHO) {
         let to = r.to;
         let k = 0;
@@ -243,6 +244,31 @@ export const region: Extractor = {
     return findings;
   },
 };
+
+/** How many lines a step's header group (the runner's `Run cmd`, the script, `shell:`, `env:`) may span. */
+const MAX_HEADER = 60;
+
+/**
+ * The first line of the command's OUTPUT: a runner's step header (GitHub's `##[group]Run cmd`, the script,
+ * `shell:`, `env:` … `##[endgroup]`) is what ran, never what went wrong. A shell's one-line echo (`$ cmd`)
+ * stays: it names the failing command right above its output. A region with nothing but its header keeps
+ * it (the command that failed silently is all there is to show).
+ */
+function outputStart(lines: LogLine[], r: Region): number {
+  let i = r.from;
+  while (i < r.to) {
+    const line = lines[i];
+    if (line.marker === 'group') {
+      let j = i + 1;
+      while (j < r.to && j - i <= MAX_HEADER && lines[j].marker !== 'endgroup' && lines[j].marker !== 'group')
+        j++;
+      if (j >= r.to || lines[j].marker !== 'endgroup') break;
+      i = j + 1;
+    } else if (line.marker === 'endgroup' || !nonEmpty(lines, i)) i++;
+    else break;
+  }
+  return i < r.to ? i : r.from;
+}
 
 /** The segments (indices into doc.segments) of the failing commands' output. Empty when none is known. */
 export function failingSegments(doc: LogDocument): Set<number> {
