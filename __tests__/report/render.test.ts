@@ -460,3 +460,23 @@ describe('evidence from other runs (Report.history)', () => {
     expect(text).not.toContain('http');
   });
 });
+
+describe('key findings of a real log', () => {
+  it('leave out the failing step region when a tool finding lies inside it (it would repeat the tsc error)', async () => {
+    const { runAnalysis } = await import('../../src/core.js');
+    const { builtinRules } = await import('../../src/rules/load.js');
+    const logText = readFileSync(
+      join(root, '__tests__', 'fixtures', 'log', 'captures', 'actions-tsc.log'),
+      'utf8',
+    );
+    const report = runAnalysis({ logText, rules: builtinRules() });
+    const region = report.findings.find((f) => f.tool === 'region');
+    const tsc = report.findings.find((f) => f.tool === 'tsc');
+    expect(region && tsc).toBeTruthy();
+    expect(tsc!.logLines[0]).toBeGreaterThanOrEqual(region!.logLines[0]);
+    const md = renderMarkdown(report);
+    expect(md).toContain('tsc compile-error');
+    expect(md).not.toContain('region build-error');
+    expect(renderText(report)).not.toMatch(/region/);
+  });
+});

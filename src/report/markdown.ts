@@ -122,9 +122,17 @@ function findingBlock(
  * The findings worth showing, with their number in the report (reasons say "finding 3"): the exit-code
  * lines (`Process completed with exit code 1`) explain nothing and are left out when anything else was found.
  */
+/**
+ * The findings a reader is shown: not the exit closers, and not the failing command's output region
+ * (the fallback) when a tool's own finding lies inside it — the region would only repeat that error.
+ */
 export function keyFindings(r: Report): { f: Finding; i: number }[] {
   const all = r.findings.map((f, i) => ({ f, i }));
-  const key = all.filter(({ f }) => f.kind !== 'exit');
+  const tools = all.filter(({ f }) => f.kind !== 'exit' && f.tool !== 'region');
+  const repeats = (f: Finding): boolean =>
+    f.tool === 'region' &&
+    tools.some(({ f: t }) => t.logLines[0] <= f.logLines[1] && t.logLines[1] >= f.logLines[0]);
+  const key = all.filter(({ f }) => f.kind !== 'exit' && !repeats(f));
   return key.length ? key : all;
 }
 
