@@ -33919,7 +33919,9 @@ ${fence(shown)}
 }
 function keyFindings(r) {
   const all = r.findings.map((f, i) => ({ f, i }));
-  const key = all.filter(({ f }) => f.kind !== "exit");
+  const tools = all.filter(({ f }) => f.kind !== "exit" && f.tool !== "region");
+  const repeats = (f) => f.tool === "region" && tools.some(({ f: t2 }) => t2.logLines[0] <= f.logLines[1] && t2.logLines[1] >= f.logLines[0]);
+  const key = all.filter(({ f }) => f.kind !== "exit" && !repeats(f));
   return key.length ? key : all;
 }
 function findingsSection(r, shape, links) {
@@ -41182,6 +41184,7 @@ var region = {
     const findings = [];
     for (const r of failingRegions(lines, doc)) {
       if (r.to <= r.from) continue;
+      r.from = outputStart(lines, r);
       if (X_ECHO) {
         let to = r.to;
         let k = 0;
@@ -41205,6 +41208,22 @@ var region = {
     return findings;
   }
 };
+var MAX_HEADER = 60;
+function outputStart(lines, r) {
+  let i = r.from;
+  while (i < r.to) {
+    const line = lines[i];
+    if (line.marker === "group") {
+      let j = i + 1;
+      while (j < r.to && j - i <= MAX_HEADER && lines[j].marker !== "endgroup" && lines[j].marker !== "group")
+        j++;
+      if (j >= r.to || lines[j].marker !== "endgroup") break;
+      i = j + 1;
+    } else if (line.marker === "endgroup" || !nonEmpty(lines, i)) i++;
+    else break;
+  }
+  return i < r.to ? i : r.from;
+}
 function failingSegments(doc) {
   const out = /* @__PURE__ */ new Set();
   for (const r of failingRegions(doc.lines, doc)) {

@@ -7332,6 +7332,21 @@ function tail(lines, r, n, weight) {
   }
   return make10(lines, a, r.to - 1, weight, "failing step");
 }
+function outputStart(lines, r) {
+  let i = r.from;
+  while (i < r.to) {
+    const line = lines[i];
+    if (line.marker === "group") {
+      let j = i + 1;
+      while (j < r.to && j - i <= MAX_HEADER && lines[j].marker !== "endgroup" && lines[j].marker !== "group")
+        j++;
+      if (j >= r.to || lines[j].marker !== "endgroup") break;
+      i = j + 1;
+    } else if (line.marker === "endgroup" || !nonEmpty(lines, i)) i++;
+    else break;
+  }
+  return i < r.to ? i : r.from;
+}
 function failingSegments(doc) {
   const out = /* @__PURE__ */ new Set();
   for (const r of failingRegions(doc.lines, doc)) {
@@ -7357,7 +7372,7 @@ function printedNothing(lines, r) {
   for (let i = r.from; i < r.to; i++) if (lines[i].text.trim() !== "" && !isCommand(lines[i])) return false;
   return true;
 }
-var WEIGHT_LAST, WEIGHT_FIRST, WEIGHT_TAIL, MAX_LINE35, MAX_BLOCK16, GAP, MAX_REGION, TAIL, TRAVIS_EXIT, TRAVIS_EXIT_END, TRAVIS_EXIT_START, MAX_COMMAND_LINES, TRAVIS_DONE, GHA_EXIT, JENKINS_EXIT, KEYWORD, NOISE, ECHO, MAX_ECHO, BEFORE, X_TAIL, X_BEFORE, X_FIRST, X_ECHO, X_MAX, region, SILENT_LOOKBACK;
+var WEIGHT_LAST, WEIGHT_FIRST, WEIGHT_TAIL, MAX_LINE35, MAX_BLOCK16, GAP, MAX_REGION, TAIL, TRAVIS_EXIT, TRAVIS_EXIT_END, TRAVIS_EXIT_START, MAX_COMMAND_LINES, TRAVIS_DONE, GHA_EXIT, JENKINS_EXIT, KEYWORD, NOISE, ECHO, MAX_ECHO, BEFORE, X_TAIL, X_BEFORE, X_FIRST, X_ECHO, X_MAX, region, MAX_HEADER, SILENT_LOOKBACK;
 var init_region = __esm({
   "src/log/extractors/region.ts"() {
     "use strict";
@@ -7392,6 +7407,7 @@ var init_region = __esm({
         const findings = [];
         for (const r of failingRegions(lines, doc)) {
           if (r.to <= r.from) continue;
+          r.from = outputStart(lines, r);
           if (X_ECHO) {
             let to = r.to;
             let k = 0;
@@ -7415,6 +7431,7 @@ var init_region = __esm({
         return findings;
       }
     };
+    MAX_HEADER = 60;
     SILENT_LOOKBACK = 20;
   }
 });
@@ -23047,7 +23064,9 @@ ${fence(shown)}
 }
 function keyFindings(r) {
   const all = r.findings.map((f, i) => ({ f, i }));
-  const key2 = all.filter(({ f }) => f.kind !== "exit");
+  const tools = all.filter(({ f }) => f.kind !== "exit" && f.tool !== "region");
+  const repeats = (f) => f.tool === "region" && tools.some(({ f: t2 }) => t2.logLines[0] <= f.logLines[1] && t2.logLines[1] >= f.logLines[0]);
+  const key2 = all.filter(({ f }) => f.kind !== "exit" && !repeats(f));
   return key2.length ? key2 : all;
 }
 function findingsSection(r, shape, links) {
