@@ -21,6 +21,7 @@ const COMPACT_RULE = / \(([@\w][\w@/.-]*)\)$/;
 const RULE_ID = /^[@\w][\w@/.-]*$/;
 const STANDARD_BANNER = /^[\w-]*standard: (?:Use (?:JavaScript|TypeScript) Standard Style|Run `)/;
 const STANDARD = /^\s+(\S.*?):(\d+):(\d+): (\S.*)$/;
+const STANDARD_WARNING = / \(warning\)\s*$/;
 
 /** `Message  rule-id` → [message, rule]; the columns are separated by at least two spaces. */
 function splitRule(rest: string): [message: string, rule?: string] {
@@ -88,9 +89,12 @@ export const eslint: Extractor = {
       }
       const st = standard ? STANDARD.exec(text) : null;
       if (st) {
-        const r = COMPACT_RULE.exec(st[4]);
-        const message = (r ? st[4].slice(0, r.index) : st[4]).trim();
-        const f = finding(line, line, st[1], 'error', message, r?.[1], +st[2], +st[3]);
+        // standard 17 marks rules it will only enforce later: `... (object-shorthand) (warning)`
+        const warn = STANDARD_WARNING.exec(st[4]);
+        const rest = warn ? st[4].slice(0, warn.index) : st[4];
+        const r = COMPACT_RULE.exec(rest);
+        const message = (r ? rest.slice(0, r.index) : rest).trim();
+        const f = finding(line, line, st[1], warn ? 'warning' : 'error', message, r?.[1], +st[2], +st[3]);
         f.tool = 'standard';
         findings.push(f);
         prev = line;
