@@ -34640,6 +34640,7 @@ var COMPACT_RULE = / \(([@\w][\w@/.-]*)\)$/;
 var RULE_ID = /^[@\w][\w@/.-]*$/;
 var STANDARD_BANNER = /^[\w-]*standard: (?:Use (?:JavaScript|TypeScript) Standard Style|Run `)/;
 var STANDARD = /^\s+(\S.*?):(\d+):(\d+): (\S.*)$/;
+var STANDARD_WARNING = / \(warning\)\s*$/;
 function splitRule(rest) {
   const t2 = rest.trimEnd();
   const at = t2.lastIndexOf("  ");
@@ -34690,9 +34691,11 @@ var eslint = {
       }
       const st = standard ? STANDARD.exec(text2) : null;
       if (st) {
-        const r = COMPACT_RULE.exec(st[4]);
-        const message = (r ? st[4].slice(0, r.index) : st[4]).trim();
-        const f = finding(line, line, st[1], "error", message, r?.[1], +st[2], +st[3]);
+        const warn = STANDARD_WARNING.exec(st[4]);
+        const rest = warn ? st[4].slice(0, warn.index) : st[4];
+        const r = COMPACT_RULE.exec(rest);
+        const message = (r ? rest.slice(0, r.index) : rest).trim();
+        const f = finding(line, line, st[1], warn ? "warning" : "error", message, r?.[1], +st[2], +st[3]);
         f.tool = "standard";
         findings.push(f);
         prev = line;

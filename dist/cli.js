@@ -475,7 +475,7 @@ function finding(line, fromLine, file, severity, message, rule, row, col) {
   if (fromLine.segment !== void 0) f.segment = fromLine.segment;
   return f;
 }
-var WEIGHT_ERROR2, WEIGHT_PARSING_ERROR, WEIGHT_WARNING2, MAX_LINE, STYLISH, COMPACT, COMPACT_RULE, RULE_ID, STANDARD_BANNER, STANDARD, eslint;
+var WEIGHT_ERROR2, WEIGHT_PARSING_ERROR, WEIGHT_WARNING2, MAX_LINE, STYLISH, COMPACT, COMPACT_RULE, RULE_ID, STANDARD_BANNER, STANDARD, STANDARD_WARNING, eslint;
 var init_eslint = __esm({
   "src/log/extractors/eslint.ts"() {
     "use strict";
@@ -489,6 +489,7 @@ var init_eslint = __esm({
     RULE_ID = /^[@\w][\w@/.-]*$/;
     STANDARD_BANNER = /^[\w-]*standard: (?:Use (?:JavaScript|TypeScript) Standard Style|Run `)/;
     STANDARD = /^\s+(\S.*?):(\d+):(\d+): (\S.*)$/;
+    STANDARD_WARNING = / \(warning\)\s*$/;
     eslint = {
       name: "eslint",
       extract(lines) {
@@ -507,9 +508,11 @@ var init_eslint = __esm({
           }
           const st = standard ? STANDARD.exec(text2) : null;
           if (st) {
-            const r = COMPACT_RULE.exec(st[4]);
-            const message = (r ? st[4].slice(0, r.index) : st[4]).trim();
-            const f = finding(line, line, st[1], "error", message, r?.[1], +st[2], +st[3]);
+            const warn = STANDARD_WARNING.exec(st[4]);
+            const rest = warn ? st[4].slice(0, warn.index) : st[4];
+            const r = COMPACT_RULE.exec(rest);
+            const message = (r ? rest.slice(0, r.index) : rest).trim();
+            const f = finding(line, line, st[1], warn ? "warning" : "error", message, r?.[1], +st[2], +st[3]);
             f.tool = "standard";
             findings.push(f);
             prev = line;
