@@ -154,6 +154,31 @@ const common = (w: World) => ({
 });
 
 /** A completed push run of the workflow on `main`. */
+/** A pull request from a branch of this repository into main, opened by octo-dev. */
+function branchPull(
+  w: World,
+  pr: { number: number; title: string; headRef: string; headSha: string; baseSha: string },
+) {
+  return w.emu.addPull({
+    ...pr,
+    state: 'open',
+    headRepo: w.base,
+    baseRef: 'main',
+    baseRepo: w.base,
+    author: 'octo-dev',
+  });
+}
+
+/** The job log of the failing deadline test (the real `node --test` output captured in beforeAll). */
+function deadlineLog() {
+  return jobLog({
+    start: '2026-11-20T10:00:00Z',
+    command: 'node --test test/',
+    output: deadlineOutput,
+    exitCode: 1,
+  });
+}
+
 function mainRun(w: World, id: number, sha: string, job: f.JobState) {
   return w.emu.addRun({
     ...common(w),
@@ -218,17 +243,12 @@ describe('each verdict origin, with its evidence in the posted comment', () => {
     const w = await world();
     // main already has the culprit: its latest run fails with the same error.
     mainRun(w, 200, project.culprit, failedJob(2000, 'build', tscLog(project.tscOutput)));
-    const pr = w.emu.addPull({
+    const pr = branchPull(w, {
       number: 11,
       title: 'Document the usage',
-      state: 'open',
-      headSha: docsSha,
       headRef: 'docs',
-      headRepo: w.base,
-      baseRef: 'main',
+      headSha: docsSha,
       baseSha: project.culprit,
-      baseRepo: w.base,
-      author: 'octo-dev',
     });
     const failing = w.emu.addRun({
       ...common(w),
@@ -270,17 +290,12 @@ describe('each verdict origin, with its evidence in the posted comment', () => {
   test('the base-branch check can be turned off (base-branch-check: false)', async () => {
     const w = await world();
     mainRun(w, 210, project.culprit, failedJob(2100, 'build', tscLog(project.tscOutput)));
-    const pr = w.emu.addPull({
+    const pr = branchPull(w, {
       number: 12,
       title: 'Document the usage',
-      state: 'open',
-      headSha: docsSha,
       headRef: 'docs',
-      headRepo: w.base,
-      baseRef: 'main',
+      headSha: docsSha,
       baseSha: project.culprit,
-      baseRepo: w.base,
-      author: 'octo-dev',
     });
     const failing = w.emu.addRun({
       ...common(w),
@@ -303,17 +318,12 @@ describe('each verdict origin, with its evidence in the posted comment', () => {
 
   test('flaky: the same commit passed in another run of the workflow (no extra request)', async () => {
     const w = await world();
-    const pr = w.emu.addPull({
+    const pr = branchPull(w, {
       number: 13,
       title: 'Deadline test',
-      state: 'open',
-      headSha: timingDocsSha,
       headRef: 'timing',
-      headRepo: w.base,
-      baseRef: 'main',
+      headSha: timingDocsSha,
       baseSha: project.green,
-      baseRepo: w.base,
-      author: 'octo-dev',
     });
     w.emu.addRun({
       ...common(w),
@@ -326,12 +336,7 @@ describe('each verdict origin, with its evidence in the posted comment', () => {
       pullRequests: [],
       jobs: [passedJob(3000, 'test')],
     });
-    const built = jobLog({
-      start: '2026-11-20T10:00:00Z',
-      command: 'node --test test/',
-      output: deadlineOutput,
-      exitCode: 1,
-    });
+    const built = deadlineLog();
     const failing = w.emu.addRun({
       ...common(w),
       id: 301,
@@ -356,24 +361,14 @@ describe('each verdict origin, with its evidence in the posted comment', () => {
 
   test('flaky: an earlier attempt failed and the re-run passed (analysed by URL of attempt 1)', async () => {
     const w = await world();
-    const pr = w.emu.addPull({
+    const pr = branchPull(w, {
       number: 14,
       title: 'Deadline test',
-      state: 'open',
-      headSha: timingDocsSha,
       headRef: 'timing',
-      headRepo: w.base,
-      baseRef: 'main',
+      headSha: timingDocsSha,
       baseSha: project.green,
-      baseRepo: w.base,
-      author: 'octo-dev',
     });
-    const built = jobLog({
-      start: '2026-11-20T10:00:00Z',
-      command: 'node --test test/',
-      output: deadlineOutput,
-      exitCode: 1,
-    });
+    const built = deadlineLog();
     const rerun = w.emu.addRun({
       ...common(w),
       id: 400,
@@ -402,17 +397,12 @@ describe('each verdict origin, with its evidence in the posted comment', () => {
 
   test('likely flaky: the failing test passed on the last green commit and the range only touches docs', async () => {
     const w = await world();
-    const pr = w.emu.addPull({
+    const pr = branchPull(w, {
       number: 15,
       title: 'Deadline test',
-      state: 'open',
-      headSha: timingDocsSha,
       headRef: 'timing',
-      headRepo: w.base,
-      baseRef: 'main',
+      headSha: timingDocsSha,
       baseSha: project.green,
-      baseRepo: w.base,
-      author: 'octo-dev',
     });
     w.emu.addRun({
       ...common(w),
@@ -425,12 +415,7 @@ describe('each verdict origin, with its evidence in the posted comment', () => {
       pullRequests: [],
       jobs: [passedJob(5000, 'test')],
     });
-    const built = jobLog({
-      start: '2026-11-20T10:00:00Z',
-      command: 'node --test test/',
-      output: deadlineOutput,
-      exitCode: 1,
-    });
+    const built = deadlineLog();
     const failing = w.emu.addRun({
       ...common(w),
       id: 501,
@@ -548,17 +533,12 @@ describe('each verdict origin, with its evidence in the posted comment', () => {
       exitCode: 1,
     });
     mainRun(w, 700, project.green, passedJob(7000, 'build'));
-    const pr = w.emu.addPull({
+    const pr = branchPull(w, {
       number: 17,
       title: 'Document the deadline',
-      state: 'open',
-      headSha: timingDocsSha,
       headRef: 'timing',
-      headRepo: w.base,
-      baseRef: 'main',
+      headSha: timingDocsSha,
       baseSha: project.green,
-      baseRepo: w.base,
-      author: 'octo-dev',
     });
     w.emu.addRun({
       ...common(w),
