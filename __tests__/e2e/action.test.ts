@@ -11,6 +11,7 @@ import { validateResponses } from './emulator/openapi.js';
 import {
   branchCommit,
   addFeaturePull,
+  workflowRunEvent,
   expectWithinBudget,
   failedJobsOf,
   buildProject,
@@ -96,16 +97,6 @@ function checkEmulator(emu: Emulator): void {
 
 function tscLog(output = project.tscOutput, start = '2026-11-20T10:00:00Z') {
   return jobLog({ start, command: 'npx tsc --noEmit', output, exitCode: 2, setup: ['npm ci'] });
-}
-
-function workflowRunEvent(w: World, run: f.RunState) {
-  return {
-    action: 'completed',
-    workflow_run: f.workflowRun(w.emu.urls, run),
-    workflow: { id: run.workflowId, name: run.name, path: run.path, state: 'active' },
-    repository: f.fullRepo(w.emu.urls, w.base),
-    sender: f.user(w.emu.urls, 'octo-dev', 501),
-  };
 }
 
 async function act(

@@ -10,6 +10,7 @@ import * as f from './emulator/factories.js';
 import { validateResponses } from './emulator/openapi.js';
 import {
   addFeaturePull,
+  workflowRunEvent,
   branchCommit,
   buildProject,
   capture,
@@ -101,16 +102,6 @@ afterEach(async () => {
   }
 });
 
-function workflowRunEvent(w: World, run: f.RunState) {
-  return {
-    action: 'completed',
-    workflow_run: f.workflowRun(w.emu.urls, run),
-    workflow: { id: run.workflowId, name: run.name, path: run.path, state: 'active' },
-    repository: f.fullRepo(w.emu.urls, w.base),
-    sender: f.user(w.emu.urls, 'octo-dev', 501),
-  };
-}
-
 async function act(
   w: World,
   label: string,
@@ -153,7 +144,6 @@ const common = (w: World) => ({
   commitMessage: 'm',
 });
 
-/** A completed push run of the workflow on `main`. */
 /** A pull request from a branch of this repository into main, opened by octo-dev. */
 function branchPull(
   w: World,
@@ -179,6 +169,15 @@ function deadlineLog() {
   });
 }
 
+/** A first attempt of a run on the `timing` branch (the deadline test's branch). */
+function timingRun(
+  w: World,
+  run: Omit<Parameters<Emulator['addRun']>[0], keyof ReturnType<typeof common> | 'attempt' | 'headBranch'>,
+) {
+  return w.emu.addRun({ ...common(w), attempt: 1, headBranch: 'timing', ...run });
+}
+
+/** A completed push run of the workflow on `main`. */
 function mainRun(w: World, id: number, sha: string, job: f.JobState) {
   return w.emu.addRun({
     ...common(w),
@@ -325,24 +324,18 @@ describe('each verdict origin, with its evidence in the posted comment', () => {
       headSha: timingDocsSha,
       baseSha: project.green,
     });
-    w.emu.addRun({
-      ...common(w),
+    timingRun(w, {
       id: 300,
-      attempt: 1,
       event: 'push',
-      headBranch: 'timing',
       conclusion: 'success',
       headSha: timingDocsSha,
       pullRequests: [],
       jobs: [passedJob(3000, 'test')],
     });
     const built = deadlineLog();
-    const failing = w.emu.addRun({
-      ...common(w),
+    const failing = timingRun(w, {
       id: 301,
-      attempt: 1,
       event: 'pull_request',
-      headBranch: 'timing',
       conclusion: 'failure',
       headSha: timingDocsSha,
       pullRequests: [pr],
@@ -404,24 +397,18 @@ describe('each verdict origin, with its evidence in the posted comment', () => {
       headSha: timingDocsSha,
       baseSha: project.green,
     });
-    w.emu.addRun({
-      ...common(w),
+    timingRun(w, {
       id: 500,
-      attempt: 1,
       event: 'pull_request',
-      headBranch: 'timing',
       conclusion: 'success',
       headSha: testSha,
       pullRequests: [],
       jobs: [passedJob(5000, 'test')],
     });
     const built = deadlineLog();
-    const failing = w.emu.addRun({
-      ...common(w),
+    const failing = timingRun(w, {
       id: 501,
-      attempt: 1,
       event: 'pull_request',
-      headBranch: 'timing',
       conclusion: 'failure',
       headSha: timingDocsSha,
       pullRequests: [pr],
@@ -540,23 +527,17 @@ describe('each verdict origin, with its evidence in the posted comment', () => {
       headSha: timingDocsSha,
       baseSha: project.green,
     });
-    w.emu.addRun({
-      ...common(w),
+    timingRun(w, {
       id: 701,
-      attempt: 1,
       event: 'pull_request',
-      headBranch: 'timing',
       conclusion: 'success',
       headSha: testSha,
       pullRequests: [],
       jobs: [passedJob(7010, 'build')],
     });
-    const failing = w.emu.addRun({
-      ...common(w),
+    const failing = timingRun(w, {
       id: 702,
-      attempt: 1,
       event: 'pull_request',
-      headBranch: 'timing',
       conclusion: 'failure',
       headSha: timingDocsSha,
       pullRequests: [pr],

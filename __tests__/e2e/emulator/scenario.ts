@@ -7,7 +7,16 @@ import { constants as osConstants, tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commit, git, initRepo } from './git.js';
-import type { JobState, PullState, RepoState, StepState } from './factories.js';
+import {
+  fullRepo,
+  user,
+  workflowRun,
+  type JobState,
+  type PullState,
+  type RepoState,
+  type RunState,
+  type StepState,
+} from './factories.js';
 import type { Emulator } from './server.js';
 
 export const ROOT = resolvePath(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
@@ -407,4 +416,15 @@ export function addFeaturePull(
     baseRepo: base,
     author: 'octo-dev',
   });
+}
+
+/** The `workflow_run` (completed) event of a run, as GitHub delivers it to the workflow that analyses it. */
+export function workflowRunEvent(w: { emu: Emulator; base: RepoState }, run: RunState) {
+  return {
+    action: 'completed',
+    workflow_run: workflowRun(w.emu.urls, run),
+    workflow: { id: run.workflowId, name: run.name, path: run.path, state: 'active' },
+    repository: fullRepo(w.emu.urls, w.base),
+    sender: user(w.emu.urls, 'octo-dev', 501),
+  };
 }
