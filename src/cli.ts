@@ -107,8 +107,9 @@ function memoryGuard(): (last?: boolean) => void {
 async function* readChunks(file: string): AsyncIterable<Uint8Array> {
   const handle = await open(file, 'r');
   try {
-    const buf = Buffer.allocUnsafe(CHUNK);
     for (;;) {
+      // a new buffer each time: the log stream keeps the chunks its windows span (src/log/stream.ts)
+      const buf = Buffer.allocUnsafe(CHUNK);
       const { bytesRead } = await handle.read(buf, 0, buf.length, null);
       if (bytesRead <= 0) return;
       yield buf.subarray(0, bytesRead);

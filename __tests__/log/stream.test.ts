@@ -41,6 +41,20 @@ describe('streaming analysis against the whole-document path', () => {
     expect(res.doc.totalLines).toBe(doc.totalLines);
     expect(res.doc.segments).toEqual(doc.segments);
     expect(res.doc.format).toBe(doc.format);
+    expect(res.stats.mode).toBe('whole');
+  });
+
+  // the same logs read in windows (as a log over wholeBytes is): the scan of bytes, the windows and the
+  // lazy segmentation give the findings and segments of the whole-document path
+  it.each(files.map((f) => [f.slice(FIXTURES.length + 1), f]))('%s: read in windows', (_name, file) => {
+    const text = readFileSync(file, 'utf8');
+    const doc = parseLog(text);
+    const res = analyzeLogText(text, { rules, wholeBytes: 0 }, 4096);
+    expect(res.stats.mode).toBe('windows');
+    expect(top(res.findings)).toEqual(top(extractFindings(doc)));
+    expect(res.doc.totalLines).toBe(doc.totalLines);
+    expect(res.doc.segments).toEqual(doc.segments);
+    expect(res.doc.format).toBe(doc.format);
   });
 });
 
@@ -50,7 +64,13 @@ describe('LogStream', () => {
   it('reads only windows around candidate lines, with their original line numbers', () => {
     const filler = Array.from({ length: 5000 }, (_, i) => `ok ${i} compiled module number ${i}`);
     filler[2999] = "src/app.ts(12,5): error TS2304: Cannot find name 'foo'.";
-    const res = analyzeLogText(filler.join('\n') + '\n', { rules, before: 20, after: 20, tail: 10 });
+    const res = analyzeLogText(filler.join('\n') + '\n', {
+      rules,
+      before: 20,
+      after: 20,
+      tail: 10,
+      wholeBytes: 0,
+    });
     expect(res.findings[0]).toMatchObject({
       tool: 'tsc',
       file: 'src/app.ts',
@@ -61,30 +81,6 @@ describe('LogStream', () => {
     expect(res.stats.linesRead).toBe(41 + 10);
     expect(res.stats.windows).toBe(2);
     expect(res.doc.lines.find((l) => l.n === 3000)?.text).toContain('error TS2304');
-  });
-
-  it('narrows the context of the candidates after the first few of a step, keeping windows contiguous', () => {
-    const lines = Array.from({ length: 3000 }, (_, i) => `ok ${i + 1} compiled module`);
-    for (const n of [500, 1000, 1500, 2000, 2500]) lines[n - 1] = `error ${n} happened`;
-    const windows: number[][] = [];
-    const spy: Extractor = {
-      name: 'spy',
-      extract(ls) {
-        windows.push([ls[0].n, ls[ls.length - 1].n, ls.length]);
-        return [];
-      },
-    };
-    const opts = { extractors: [spy], before: 50, after: 50, wideCandidates: 2, narrow: 5, tail: 10 };
-    const res = analyzeLogText(lines.join('\n') + '\n', opts);
-    expect(windows).toEqual([
-      [450, 550, 101],
-      [950, 1050, 101],
-      [1495, 1505, 11],
-      [1995, 2005, 11],
-      [2495, 2505, 11],
-      [2991, 3000, 10],
-    ]);
-    expect(res.stats).toMatchObject({ windows: 6, linesRead: 245, candidates: 5 });
   });
 
   it('beyond the context budget, reads narrow windows in batches, skips repeats and caps the lines read', () => {
@@ -114,6 +110,7 @@ describe('LogStream', () => {
       budgetBefore: 1,
       budgetAfter: 2,
       budgetShare: 1 / 250,
+      wholeBytes: 0,
     };
     const res = analyzeLogText(lines.join('\n') + '\n', opts);
     expect(windows).toEqual([
@@ -140,7 +137,13 @@ describe('LogStream', () => {
         return [];
       },
     });
-    const opts = { extractors: [spy('picky', /BOOM/), spy('every')], before: 10, after: 10, tail: 5 };
+    const opts = {
+      extractors: [spy('picky', /BOOM/), spy('every')],
+      before: 10,
+      after: 10,
+      tail: 5,
+      wholeBytes: 0,
+    };
     analyzeLogText(lines.join('\n') + '\n', opts);
     expect(seen.every).toEqual([290, 1190, 1996]);
     expect(seen.picky).toEqual([1190]);
@@ -179,7 +182,7 @@ describe('LogStream', () => {
   });
 
   it('cuts a huge line without a newline to its first and last parts and still finds the errors', () => {
-    const s = new LogStream({ rules, maxLineLength: 4096 });
+    const s = new LogStream({ rules, maxLineLength: 4096, wholeBytes: 0 });
     s.write('Error: boom at the start ');
     const junk = 'x'.repeat(10_000);
     for (let i = 0; i < 100; i++) s.write(junk);
@@ -187,7 +190,7 @@ describe('LogStream', () => {
     const res = s.end();
     expect(res.doc.totalLines).toBe(2);
     expect(res.stats.longLines).toBe(1);
-    expect(res.notes.join(' ')).toMatch(/longer than 4096 characters/);
+    expect(res.notes.join(' ')).toMatch(/longer than 4096 bytes/);
     expect(res.findings[0]).toMatchObject({ tool: 'tsc', logLines: [2, 2] });
     const first = res.findings.find((f) => f.logLines[0] === 1);
     expect(first?.message).toMatch(/Error: boom at the start x+/);

@@ -73,6 +73,20 @@ export class Segmenter {
     return this.current();
   }
 
+  /** The next line may open or name a segment (after a Travis fold's end, a job header, a timed command). */
+  get wantsNextLine(): boolean {
+    return this.pendingBreak || this.nameFromCommand;
+  }
+
+  /**
+   * Lines up to n extend the current segment, as `add(k, { text: '' })` would for each: a streaming reader
+   * calls it instead of adding the lines that cannot change the segmentation one by one.
+   */
+  extendTo(n: number): void {
+    const last = this.segments[this.segments.length - 1];
+    if (last && !this.pendingBreak && last.lines[1] < n) last.lines[1] = n;
+  }
+
   private addColumns(n: number, line: NormalizedLine): number {
     const last = this.segments[this.segments.length - 1];
     if (!this.pendingBreak && last && last.job === line.job && last.step === line.step) last.lines[1] = n;

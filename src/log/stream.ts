@@ -1,83 +1,83 @@
 // Reading a log of any size in bounded memory: the streaming counterpart of parseLog + extractFindings +
-// matchRules. Text arrives in chunks (a file or HTTP stream, decoded incrementally); lines are split out
-// of each block of text without building a whole-log string or an array of every line.
+// matchRules. Bytes arrive in chunks (a file or HTTP stream); nothing holds the whole log.
 //
-// - A cheap first pass (src/log/prefilter.ts: one global regex over each block) marks CANDIDATE lines.
-// - A ring buffer keeps the last `before` raw lines; a candidate opens a WINDOW made of those lines, the
-//   candidate and the `after` lines that follow; overlapping windows merge. The last `tail` lines of the
-//   log always form a window (many failures are explained at the end).
-// - Each window is normalised (normalizeLine, the same as LogReader) and handed, as soon as it closes, to
-//   every extractor as its `lines` (contiguous original `n` inside a window, so index arithmetic on `n`
-//   holds; a finding cannot span two windows) and to the rules engine (RuleMatcher, one pass across all
-//   windows in order). Only the findings and the lines their excerpts show are kept.
-// - Every line goes through the job/step Segmenter; lines that cannot change the segmentation (no marker,
-//   no gh columns: segmentHintPattern) skip normalisation.
+// Two ways of reading, chosen by the size of the log alone (never by a hint from the caller):
+// - WHOLE: a log of at most `wholeBytes` bytes and `wholeLines` lines (8 MiB, 50,000 lines: more than
+//   any real log of ../shared/data) is held and read exactly as the whole-document path reads it
+//   (parseLog + extractFindings + matchRules): same findings, same patterns, same document.
+// - WINDOWS: once a log passes either bound, everything (the head held so far, then the rest as it
+//   arrives) is scanned as bytes:
+//   - each block (a run of whole lines of one chunk) is viewed as a one-byte (latin1) string: its
+//     newlines are counted with indexOf, CANDIDATE lines are found by one global regex over the block
+//     (src/log/prefilter.ts), the lines that can change the job/step segmentation by a few fixed strings
+//     searched in the bytes (which ones depends on the log's format, known from its first lines);
+//   - an ordinary line costs a newline search and two integer writes (its block and offset in a ring of
+//     the last `before` lines): it is never decoded, split out or normalised;
+//   - a candidate opens a WINDOW from `before` lines above it to `after` lines below it; overlapping
+//     windows merge; a window is decoded (UTF-8), split and normalised only when it closes, from the
+//     blocks it spans (kept until then), and handed to every extractor and to the rules engine
+//     (RuleMatcher, one pass across all windows in order). The last `tail` lines always form a window.
+//   - beyond `contextBudget` lines read, windows are narrow and batched, repeated candidate lines are
+//     skipped, and the extractors read at most `budgetShare` of the log's lines: while that share is
+//     spent, the candidate regex does not even run (the scan resumes at the line where the share allows
+//     a new window), so a log dense with errors costs little more than counting its lines.
 //
-// Memory is bounded by: the ring (before/tail lines), one window (at most maxWindowLines lines /
-// maxWindowChars characters: a longer window is processed in parts), the findings (at most maxFindings,
-// pruned to the most explanatory half beyond that) and the lines cut to maxLineLength characters (a
-// longer line keeps its first and last half). What was cut is said in `notes`.
+// Memory is bounded by: the head held before the choice (wholeBytes), the blocks a window spans (at most
+// maxWindowLines lines / maxWindowChars bytes: a longer window is processed in parts), the ring, the
+// findings (at most maxFindings, pruned to the most explanatory half beyond that) and lines cut to
+// maxLineLength bytes (a longer line keeps its first and last half). What was cut is said in `notes`.
 //
-// V8 keeps the whole parent string alive behind every slice of it: lines kept beyond the current block
-// (window lines, excerpts, long-line parts) are copied with `flat`.
-//
-// Pure: no I/O. The caller passes chunks (Buffer/Uint8Array or string) or an async iterable of them.
-import { StringDecoder } from 'node:string_decoder';
+// The stream keeps references to the chunks it is given (no copy): a caller must not reuse a chunk's
+// memory after write(). Pure: no I/O.
 import type { Finding, LogDocument, LogFormat, LogLine, LogSegment, PatternMatch, Rule } from '../types.js';
 import { normalizeLine, timestampLength, type NormalizedLine } from './normalize.js';
 import { JOB_HEADER, Segmenter } from './segment.js';
 import { extractors as registry } from './extractors/index.js';
 import type { Extractor } from './extractors/types.js';
-import { orderFindings } from './extract.js';
+import { extractFindings, orderFindings } from './extract.js';
 import { extendFindings } from './extent.js';
 import { failingSegments } from './extractors/region.js';
-import { RuleMatcher } from '../rules/match.js';
+import { parseLog } from './read.js';
+import { RuleMatcher, matchRules } from '../rules/match.js';
 import { builtinRules } from '../rules/load.js';
-import { candidatePattern, extraVocabulary, segmentHintPattern } from './prefilter.js';
+import { candidatePattern, extraVocabulary } from './prefilter.js';
 import { lastBuildToolSummary } from './category.js';
 
 export interface StreamOptions {
   /** The job the whole text belongs to (see ParseOptions.job). */
   job?: string;
-  /** Rules to match on the windows (none: no patterns). */
+  /** Rules to match (none: no patterns). */
   rules?: Rule[];
   extractors?: Extractor[];
+  /** Logs of at most this many bytes AND wholeLines lines are read whole (default 8 MiB; 0: never). */
+  wholeBytes?: number;
+  /** See wholeBytes (default 50,000 lines). */
+  wholeLines?: number;
   /** Lines kept before a candidate line (default 200). */
   before?: number;
   /** Lines kept after a candidate line (default 200). */
   after?: number;
-  /**
-   * Candidates of each step (segment) read with the full before/after context (default: all; 8 read 60%
-   * instead of 79% of the lines of ../shared/data but changed the first 5 findings of 76 more logs); later ones in
-   * the same step are read with the narrow context, and the lines after the step's last candidate with
-   * the full `after` again (a step's first errors and its closing summary explain; the middle repeats).
-   */
-  wideCandidates?: number;
-  /** Lines kept before / after a candidate beyond the first wideCandidates of its step (default 20). */
-  narrow?: number;
   /** Last lines of the log always read (default 100). */
   tail?: number;
-  /** Longest line read, in characters; longer lines keep their first and last half (default 64 Ki). */
+  /** Longest line read, in bytes; longer lines keep their first and last half (default 64 KiB). */
   maxLineLength?: number;
-  /** Largest window handed to the extractors at once (default 20,000 lines, 8 Mi characters). */
+  /** Largest window handed to the extractors at once (default 20,000 lines, 8 MiB). */
   maxWindowLines?: number;
   maxWindowChars?: number;
   /** Findings kept while reading; beyond, the least explanatory are dropped (default 2,000). */
   maxFindings?: number;
   /**
-   * Lines the extractors read with the full before/after context (default 40,000: more than the longest
-   * real log of ../shared/data has, so their findings do not depend on it). Beyond it, a huge log dense
-   * with errors is read with `budgetBefore` / `budgetAfter` lines around each candidate, a candidate line
-   * repeating one already read (timestamp aside) is not read again, the small windows are handed to the
-   * extractors in batches, and the extractors read at most `budgetShare` of the log's lines in all
-   * (further candidates are skipped until the log is long enough again; a note says how many): the time
-   * stays linear, close to one scan of the text plus a bounded share of lines read closely.
+   * Lines the extractors read with the full before/after context (default 20,000). Beyond it, a huge log
+   * dense with errors is read with `budgetBefore` / `budgetAfter` lines around each candidate, a candidate
+   * line repeating one already read (timestamp aside) is not read again, the small windows are handed to
+   * the extractors in batches, and the extractors read at most `budgetShare` of the log's lines in all
+   * (while that share is spent, the log is only counted, not searched; a note says how much).
    */
   contextBudget?: number;
   /** Lines before / after a candidate once the budget is spent (default 1 / 4). */
   budgetBefore?: number;
   budgetAfter?: number;
-  /** Share of the log's lines the extractors may read beyond contextBudget (default 1/64). */
+  /** Share of the log's lines the extractors may read beyond contextBudget (default 1/256). */
   budgetShare?: number;
 }
 
@@ -86,61 +86,88 @@ export interface StreamResult {
   findings: Finding[];
   patterns: PatternMatch[];
   /**
-   * The document as far as it is kept: format, segments and totalLines are those of the whole log; `lines`
-   * holds only the lines the findings' excerpts show (enough for attachExcerpts) and the last build-tool
-   * failure summary with its next 3 lines (enough for classifyFailure), NOT every line.
+   * The document as far as it is kept: format, segments and totalLines are those of the whole log. A log
+   * read whole keeps every line; a log read in windows keeps in `lines` only the lines the findings'
+   * excerpts show (enough for attachExcerpts) and the last build-tool failure summary with its next 3
+   * lines (enough for classifyFailure).
    */
   doc: LogDocument;
-  /** How much of the log the extractors read. */
-  stats: { windows: number; linesRead: number; candidates: number; longLines: number };
+  /** How the log was read and how much of it the extractors read. */
+  stats: {
+    mode: 'whole' | 'windows';
+    windows: number;
+    linesRead: number;
+    candidates: number;
+    longLines: number;
+  };
   /** What was cut, for Report.notes (empty when nothing was). */
   notes: string[];
 }
 
 const JENKINS_START = /^(?:Started by |Running as SYSTEM$|Building (?:remotely )?(?:on|in workspace) )/;
 const JENKINS_END = /^Finished: (?:SUCCESS|FAILURE|ABORTED|UNSTABLE|NOT_BUILT)$/;
-const EMPTY: NormalizedLine = { text: '' };
 /** The first lines are normalised in full (format detection, the job's prelude). */
 const FULL_LINES = 1000;
 /** Characters of an excerpt line kept (attachExcerpts clips at 300 and must still see that it clipped). */
 const EXCERPT_CHARS = 301;
 /** Lines of a finding's excerpt (attachExcerpts shows 15). */
 const EXCERPT_LINES = 15;
-/** Context kept across block boundaries when scanning a line too long to hold. */
+/** Bytes kept across chunk boundaries when scanning a line too long to hold. */
 const OVERLAP = 256;
-/** Bytes (or characters) of input decoded and split at once (see write). */
-const PIECE = 32 * 1024;
 /** Lines of small windows handed to the extractors at once once the context budget is spent. */
 const BATCH = 1024;
 /** Characters of recent candidate lines remembered to skip their repetitions once the budget is spent. */
 const RECENT_CHARS = 1 << 18;
+const NEWLINE = Buffer.from('\n');
+/** Bytes scanned at once (see scan). */
+const PIECE = 64 * 1024;
+
+/**
+ * Fixed strings of the lines that can change the segmentation (src/log/segment.ts), by format: GitHub
+ * `##[group]` markers and the joined-log job header (`##[ci-root-cause:job]`) in every format, the runner's
+ * post/cleanup lines, Travis fold/time markers, Jenkins stages. gh cli logs are segmented by their columns.
+ */
+function segmentLiterals(format: LogFormat | undefined): Buffer[] {
+  const lits = ['##['];
+  if (format === 'github-actions') lits.push('Post job cleanup.', 'Cleaning up orphan processes');
+  else if (format === 'travis') lits.push('travis_fold:', 'travis_time:start');
+  else if (format === 'jenkins') lits.push('[Pipeline] ');
+  else if (format === 'gh-cli') return [];
+  return lits.map((l) => Buffer.from(l, 'latin1'));
+}
 
 /** A copy of s that does not keep the string it was sliced from alive. */
 export function flat(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
+/** A run of whole lines (ending with `\n`) and the number of its first line. */
+interface Block {
+  id: number;
+  buf: Buffer;
+  first: number;
+}
+
 interface LongLine {
-  head: string;
-  tail: string;
-  length: number;
+  head: Buffer;
+  tail: Buffer;
   candidate: boolean;
 }
 
 /** The streaming analysis of one log: `write` chunks, then `end`. */
 export class LogStream {
-  private readonly decoder = new StringDecoder('utf8');
+  private readonly options: StreamOptions;
   private readonly segmenter: Segmenter;
   private readonly extractors: Extractor[];
+  private readonly rules: Rule[];
   /** Segments of the failing steps seen so far (their closers), for ordering the findings. */
   private readonly failing = new Set<number>();
   private readonly matcher: RuleMatcher;
   private readonly candidate: RegExp;
-  private readonly hint = segmentHintPattern();
+  private readonly wholeBytes: number;
+  private readonly wholeLines: number;
   private readonly before: number;
   private readonly after: number;
-  private readonly wide: number;
-  private readonly narrow: number;
   private readonly tail: number;
   private readonly maxLine: number;
   private readonly maxWindowLines: number;
@@ -150,8 +177,17 @@ export class LogStream {
   private readonly budgetBefore: number;
   private readonly budgetAfter: number;
   private readonly budgetShare: number;
-  /** Candidates not read because the budget was spent. */
+
+  /** Chunks held while the log may still be read whole. */
+  private held: Buffer[] = [];
+  private heldBytes = 0;
+  private heldLines = 0;
+  private windowed = false;
+
+  /** Candidates not read because the share was spent, and lines only counted. */
   private skipped = 0;
+  private unsearched = 0;
+  private unsearchedFrom = 0;
   /** Candidate lines read beyond the budget (timestamp removed), to skip their repetitions. */
   private recent = new Set<string>();
   private recentChars = 0;
@@ -161,296 +197,440 @@ export class LogStream {
   private readonly separators = new Set<LogLine>();
 
   private format: LogFormat | undefined;
+  private literals: Buffer[] = segmentLiterals(undefined);
   private n = 0;
-  private carry = '';
+  private carry: Buffer = Buffer.alloc(0);
   private long: LongLine | undefined;
   private prevHint = false;
+  /** gh cli logs: the `job<TAB>step<TAB>` bytes of the current segment. */
+  private ghPrefix: string | undefined;
 
-  /** Ring of raw lines not in a window: contiguous line numbers ringFirst .. ringFirst + ringLen - 1. */
-  private readonly ringRaw: string[];
-  private readonly ringSeg: Int32Array;
-  private readonly ringNorm: (NormalizedLine | undefined)[];
-  private ringStart = 0;
-  private ringLen = 0;
-  private ringFirst = 1;
+  /** Blocks still needed (by the open window or the ring), oldest first. */
+  private blocks: Block[] = [];
+  private nextBlockId = 0;
+  /** Ring of the positions (block id, offset) of the last lines: line n at n % ringSize. */
+  private readonly ringSize: number;
+  private readonly ringBlk: Int32Array;
+  private readonly ringOff: Int32Array;
 
-  private window: LogLine[] = [];
-  private windowChars = 0;
-  /** Lines up to this number belong to the current window (0: none open). */
+  /** The open window: lines wStart .. windowEnd (0: none open), wStart at (wBlk, wOff). */
   private windowEnd = 0;
-  /** The current step (segment index), its candidates so far and its last candidate line. */
-  private stepSeg = -2;
-  private stepCands = 0;
-  private stepLastCand = 0;
+  private wStart = 0;
+  private wBlk = 0;
+  private wOff = 0;
+  /** The open window reached maxWindowChars: its part so far is read at the next line. */
+  private splitNext = false;
+  /** Lines up to this number were handed to a window. */
+  private readUpTo = 0;
+  /** The candidate scan of the current block: the next match, or Infinity; resumes at resumeLine. */
+  private nextCand = Infinity;
+  private resumeLine = 0;
+  /** Next line number at which the fast loop must stop for the window, the budget or the head. */
+  private nextEvent = 1;
 
   private findings: Finding[] = [];
   private readonly excerptLines = new Map<number, string>();
   /** The last build-tool failure summary seen (Maven goal, Gradle task) and the 3 lines after it. */
   private summaryLines: LogLine[] = [];
-  private readonly notes: string[] = [];
   private stats = { windows: 0, linesRead: 0, candidates: 0, longLines: 0 };
   private splitWindows = 0;
   private pruned = 0;
   private ended = false;
+  private outcome: StreamResult | undefined;
 
   constructor(options: StreamOptions = {}) {
+    this.options = options;
     this.segmenter = new Segmenter(options.job);
     this.extractors = options.extractors ?? registry;
-    this.matcher = new RuleMatcher(options.rules ?? []);
+    this.rules = options.rules ?? [];
+    this.matcher = new RuleMatcher(this.rules);
     // The built-in rules match on the windows only (their anchors sit next to error words in real logs; a
     // scan for all their literals costs more than the rest of the analysis). A user's rules add the
-    // literals the vocabulary misses, so they see every line that can match them.
+    // literals the vocabulary misses, so they see every line that can match them. The scan runs over the
+    // bytes seen as latin1: a literal is searched as its UTF-8 bytes.
     const builtin = new Set(builtinRules());
-    const user = (options.rules ?? []).filter((r) => !builtin.has(r));
+    const user = this.rules.filter((r) => !builtin.has(r));
     const lits = new RuleMatcher(user).literals();
-    this.candidate = candidatePattern(extraVocabulary([...lits.exact, ...lits.folded]));
+    this.candidate = candidatePattern(
+      extraVocabulary([...lits.exact, ...lits.folded]).map((l) => Buffer.from(l, 'utf8').toString('latin1')),
+    );
+    this.wholeBytes = Math.max(0, options.wholeBytes ?? 8 * 1024 * 1024);
+    this.wholeLines = Math.max(0, options.wholeLines ?? 50_000);
     this.before = Math.max(0, options.before ?? 200);
     this.after = Math.max(0, options.after ?? 200);
-    this.wide = Math.max(0, options.wideCandidates ?? Infinity);
-    this.narrow = Math.max(0, Math.min(options.narrow ?? 20, this.before, this.after));
     this.tail = Math.max(1, options.tail ?? 100);
     this.maxLine = Math.max(2 * OVERLAP, options.maxLineLength ?? 64 * 1024);
     this.maxWindowLines = Math.max(100, options.maxWindowLines ?? 20_000);
     this.maxWindowChars = Math.max(this.maxLine, options.maxWindowChars ?? 8 * 1024 * 1024);
     this.maxFindings = Math.max(100, options.maxFindings ?? 2000);
-    this.budget = Math.max(0, options.contextBudget ?? 40_000);
+    this.budget = Math.max(0, options.contextBudget ?? 20_000);
     this.budgetBefore = Math.max(0, Math.min(options.budgetBefore ?? 1, this.before));
     this.budgetAfter = Math.max(0, Math.min(options.budgetAfter ?? 4, this.after));
-    this.budgetShare = Math.max(0, options.budgetShare ?? 1 / 64);
-    const size = Math.max(this.before, this.tail) + 1;
-    this.ringRaw = new Array<string>(size).fill('');
-    this.ringSeg = new Int32Array(size);
-    this.ringNorm = new Array<NormalizedLine | undefined>(size).fill(undefined);
+    this.budgetShare = Math.max(0, options.budgetShare ?? 1 / 256);
+    this.ringSize = Math.max(this.before, this.tail) + 2;
+    this.ringBlk = new Int32Array(this.ringSize);
+    this.ringOff = new Int32Array(this.ringSize);
   }
 
-  /** Adds the next chunk of the log (bytes are decoded as UTF-8, split characters included). */
+  /**
+   * Adds the next chunk of the log (UTF-8 bytes; a string is encoded). The stream keeps a reference to
+   * the chunk: its memory must not be reused by the caller.
+   */
   write(chunk: Uint8Array | string): void {
     if (this.ended) return;
-    if (typeof chunk === 'string') {
-      for (let i = 0; i < chunk.length; i += PIECE)
-        this.feed(chunk.length <= PIECE ? chunk : chunk.slice(i, i + PIECE));
+    const buf =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk, 'utf8')
+        : Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (buf.length === 0) return;
+    if (this.windowed) {
+      this.scan(buf);
       return;
     }
-    // Decoded in pieces small enough for V8's young generation: a string of more than 128 KiB goes to the
-    // large-object space, where it stays until a full GC (hundreds of MiB of dead chunks on a big log).
-    const buf = Buffer.isBuffer(chunk)
-      ? chunk
-      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    for (let i = 0; i < buf.length; i += PIECE) {
-      const text = this.decoder.write(buf.length <= PIECE ? buf : buf.subarray(i, i + PIECE));
-      if (text) this.feed(text);
+    this.held.push(buf);
+    this.heldBytes += buf.length;
+    for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) this.heldLines++;
+    if (this.heldBytes > this.wholeBytes || this.heldLines > this.wholeLines) {
+      this.windowed = true;
+      const held = this.held;
+      this.held = [];
+      for (const b of held) this.scan(b);
     }
   }
 
   /** Ends the log and returns the analysis. */
   end(): StreamResult {
-    if (!this.ended) {
-      this.ended = true;
-      const rest = this.decoder.end();
-      if (rest) this.feed(rest);
-      if (this.long) this.finishLong();
-      if (this.carry) {
-        const last = this.carry + '\n';
-        this.carry = '';
-        this.scanBlock(last, last.length);
-      }
-      this.closeAtEnd();
+    if (this.outcome) return this.outcome;
+    this.ended = true;
+    if (!this.windowed) {
+      this.outcome = this.readWhole();
+      return this.outcome;
     }
-    return this.result();
+    if (this.long) this.finishLong();
+    if (this.carry.length) {
+      const last = Buffer.concat([this.carry, NEWLINE]);
+      this.carry = Buffer.alloc(0);
+      this.block(last, false);
+    }
+    this.closeAtEnd();
+    this.outcome = this.result();
+    return this.outcome;
   }
 
-  // ───────────────────────── splitting ─────────────────────────
+  // ───────────────────────── a log read whole ─────────────────────────
 
-  private feed(text: string): void {
-    if (this.long) {
-      const nl = text.indexOf('\n');
-      if (nl < 0) {
-        this.appendLong(text);
-        return;
-      }
-      this.appendLong(text.slice(0, nl));
-      this.finishLong();
-      text = text.slice(nl + 1);
-      if (!text) return;
-    }
-    const block = this.carry ? this.carry + text : text;
-    const last = block.lastIndexOf('\n');
-    if (last < 0) {
-      this.carry = '';
-      if (block.length > this.maxLine) this.startLong(block);
-      else this.carry = flat(block);
-      return;
-    }
-    const rest = block.slice(last + 1);
-    this.scanBlock(block, last + 1);
-    this.carry = '';
-    if (rest.length > this.maxLine) this.startLong(rest);
-    else this.carry = flat(rest);
-  }
-
-  /** Splits block[0, end) (which ends with `\n`) into lines, with their candidate and hint flags. */
-  private scanBlock(block: string, end: number): void {
-    const cand = this.candidate;
-    const hint = this.hint;
-    cand.lastIndex = 0;
-    hint.lastIndex = 0;
-    let nextCand = nextMatch(cand, block, end);
-    let nextHint = nextMatch(hint, block, end);
-    let start = 0;
-    while (start < end) {
-      const nl = block.indexOf('\n', start);
-      let isCand = false;
-      let isHint = false;
-      if (nextCand < nl) {
-        isCand = true;
-        cand.lastIndex = nl + 1;
-        nextCand = nextMatch(cand, block, end);
-      }
-      if (nextHint < nl) {
-        isHint = true;
-        hint.lastIndex = nl + 1;
-        nextHint = nextMatch(hint, block, end);
-      }
-      let raw: string;
-      if (nl - start > this.maxLine) {
-        const half = this.maxLine >> 1;
-        raw = flat(block.slice(start, start + half) + ' … ' + block.slice(nl - half, nl));
-        this.stats.longLines++;
-      } else raw = block.slice(start, nl);
-      this.line(raw, isCand, isHint);
-      start = nl + 1;
-    }
-  }
-
-  private startLong(text: string): void {
-    const half = this.maxLine >> 1;
-    this.long = {
-      head: flat(text.slice(0, half)),
-      tail: flat(text.slice(-half)),
-      length: text.length,
-      candidate: test(this.candidate, text),
+  private readWhole(): StreamResult {
+    const text = Buffer.concat(this.held).toString('utf8');
+    this.held = [];
+    const doc = parseLog(text, { job: this.options.job });
+    const findings = extractFindings(doc, this.extractors);
+    const patterns = this.rules.length ? matchRules(doc, this.rules) : [];
+    return {
+      findings,
+      patterns,
+      doc,
+      stats: {
+        mode: 'whole',
+        windows: doc.totalLines ? 1 : 0,
+        linesRead: doc.totalLines,
+        candidates: 0,
+        longLines: 0,
+      },
+      notes: [],
     };
   }
 
-  private appendLong(text: string): void {
+  // ───────────────────────── splitting into blocks ─────────────────────────
+
+  private scan(buf: Buffer): void {
+    let from = 0;
+    if (this.long) {
+      const nl = buf.indexOf(10);
+      if (nl < 0) {
+        this.appendLong(buf);
+        return;
+      }
+      this.appendLong(buf.subarray(0, nl));
+      this.finishLong();
+      from = nl + 1;
+    } else if (this.carry.length) {
+      const nl = buf.indexOf(10);
+      if (nl < 0) {
+        this.addCarry(buf);
+        return;
+      }
+      const joined = Buffer.concat([this.carry, buf.subarray(0, nl + 1)]);
+      this.carry = Buffer.alloc(0);
+      this.block(joined, false);
+      from = nl + 1;
+    }
+    const last = buf.lastIndexOf(10);
+    // blocks of at most PIECE bytes (whole lines): their latin1 views stay in V8's young generation
+    while (from <= last) {
+      let to = last + 1;
+      if (to - from > PIECE) {
+        to = buf.lastIndexOf(10, from + PIECE - 1) + 1;
+        if (to <= from) to = buf.indexOf(10, from + PIECE) + 1; // a line longer than PIECE
+      }
+      this.block(from === 0 && to === buf.length ? buf : buf.subarray(from, to), false);
+      from = to;
+    }
+    if (from < buf.length) this.addCarry(buf.subarray(from));
+  }
+
+  /** The start of a line whose end is not seen yet (copied: the chunk may be large). */
+  private addCarry(b: Buffer): void {
+    const joined = Buffer.concat([this.carry, b]);
+    if (joined.length > this.maxLine) {
+      this.carry = Buffer.alloc(0);
+      this.startLong(joined);
+    } else this.carry = joined;
+  }
+
+  private startLong(b: Buffer): void {
+    const half = this.maxLine >> 1;
+    this.long = {
+      head: Buffer.from(b.subarray(0, half)),
+      tail: Buffer.from(b.subarray(b.length - half)),
+      candidate: test(this.candidate, b.toString('latin1')),
+    };
+  }
+
+  private appendLong(b: Buffer): void {
     const long = this.long!;
-    if (!long.candidate) long.candidate = test(this.candidate, long.tail.slice(-OVERLAP) + text);
-    long.tail = flat((long.tail + text).slice(-(this.maxLine >> 1)));
-    long.length += text.length;
+    if (!long.candidate) {
+      const edge = long.tail.subarray(Math.max(0, long.tail.length - OVERLAP));
+      long.candidate = test(this.candidate, edge.toString('latin1') + b.toString('latin1'));
+    }
+    const half = this.maxLine >> 1;
+    const both = Buffer.concat([long.tail, b]);
+    long.tail = Buffer.from(both.subarray(Math.max(0, both.length - half)));
   }
 
   private finishLong(): void {
     const long = this.long!;
     this.long = undefined;
-    this.stats.longLines++;
-    const raw = flat(long.head + ' … ' + long.tail);
-    this.line(raw, long.candidate, test(this.hint, long.head));
+    // the cut may split a character: the decoder puts U+FFFD there
+    const text = long.head.toString('utf8') + ' … ' + long.tail.toString('utf8') + '\n';
+    this.block(Buffer.from(text, 'utf8'), long.candidate); // counted there as a long line
   }
 
-  // ───────────────────────── one line ─────────────────────────
+  // ───────────────────────── the scan of a block ─────────────────────────
 
-  private line(raw: string, isCand: boolean, isHint: boolean): void {
-    if (isCand && this.overBudget()) {
-      if (!this.firstRead(raw)) isCand = false;
-      else if (this.read() >= this.budget + this.n * this.budgetShare) {
-        isCand = false;
+  /** Scans a block of whole lines; `forceCand` marks its first line as a candidate (a cut long line). */
+  private block(buf: Buffer, forceCand: boolean): void {
+    const id = this.nextBlockId++;
+    const blk: Block = { id, buf, first: this.n + 1 };
+    this.blocks.push(blk);
+    const s = buf.toString('latin1');
+    const end = s.length;
+    const cand = this.candidate;
+    const lits = this.literals;
+    const nextLit = lits.map((l) => buf.indexOf(l, 0));
+    let nextHint = Infinity;
+    for (const p of nextLit) if (p >= 0 && p < nextHint) nextHint = p;
+    if (this.resumeLine === 0) {
+      cand.lastIndex = 0;
+      this.nextCand = nextMatch(cand, s);
+    } else this.nextCand = Infinity;
+    const ringSize = this.ringSize;
+    const ringBlk = this.ringBlk;
+    const ringOff = this.ringOff;
+    const maxLine = this.maxLine;
+    let start = 0;
+    while (start < end) {
+      const nl = s.indexOf('\n', start);
+      const n = ++this.n;
+      const r = n % ringSize;
+      ringBlk[r] = id;
+      ringOff[r] = start;
+      if (n >= this.nextEvent) this.event(n, id, start, s);
+      let isCand = false;
+      let isHint = false;
+      if (this.nextCand < nl) {
+        isCand = true;
+        cand.lastIndex = nl + 1;
+        this.nextCand = nextMatch(cand, s);
+      }
+      if (nextHint < nl) {
+        isHint = true;
+        nextHint = Infinity;
+        for (let k = 0; k < lits.length; k++) {
+          if (nextLit[k] >= 0 && nextLit[k] < nl) nextLit[k] = buf.indexOf(lits[k], nl + 1);
+          if (nextLit[k] >= 0 && nextLit[k] < nextHint) nextHint = nextLit[k];
+        }
+      }
+      if (this.ghPrefix !== undefined && !s.startsWith(this.ghPrefix, start)) isHint = true;
+      if (nl - start > maxLine) this.stats.longLines++;
+      if (forceCand) {
+        isCand = true;
+        forceCand = false;
+      }
+      if (isCand || isHint || this.prevHint || n <= FULL_LINES) this.line(blk, s, start, nl, isCand, isHint);
+      start = nl + 1;
+    }
+    // a window spanning too many bytes is read in parts (at the next line)
+    if (this.windowEnd && !this.splitNext && this.windowBytes() >= this.maxWindowChars) {
+      this.splitNext = true;
+      this.nextEvent = this.n + 1;
+    }
+    this.dropBlocks();
+  }
+
+  /** Bytes of the open window so far. */
+  private windowBytes(): number {
+    let bytes = 0;
+    for (const b of this.blocks) if (b.id >= this.wBlk) bytes += b.buf.length;
+    return bytes - this.wOff;
+  }
+
+  /** Releases the blocks no window or ring line needs any more. */
+  private dropBlocks(): void {
+    let oldest: number;
+    if (this.windowEnd) oldest = this.wBlk;
+    else {
+      const first = Math.max(this.readUpTo + 1, this.n - this.ringSize + 2);
+      oldest = first > this.n ? this.nextBlockId : this.ringBlk[first % this.ringSize];
+    }
+    let k = 0;
+    while (k < this.blocks.length && this.blocks[k].id < oldest) k++;
+    if (k > 0) this.blocks = this.blocks.slice(k);
+  }
+
+  /** What the fast loop stops for at line n (at offset `start` of block `id`), before reading its flags. */
+  private event(n: number, id: number, start: number, s: string): void {
+    if (this.windowEnd && n > this.windowEnd + this.before) this.closeWindow();
+    if (this.windowEnd && (this.splitNext || n - this.wStart >= this.maxWindowLines)) {
+      // the window's part so far (up to line n - 1) is read; the window goes on from line n
+      this.splitNext = false;
+      this.splitWindows++;
+      this.readWindow(this.wStart, this.wBlk, this.wOff, n - 1);
+      this.processWindow();
+      this.wStart = n;
+      this.wBlk = id;
+      this.wOff = start;
+    }
+    if (this.resumeLine && n >= this.resumeLine) {
+      this.resumeLine = 0;
+      this.unsearched += n - this.unsearchedFrom;
+      this.candidate.lastIndex = start;
+      this.nextCand = nextMatch(this.candidate, s);
+    }
+    this.setNextEvent();
+  }
+
+  private setNextEvent(): void {
+    let next = this.n < FULL_LINES ? this.n + 1 : Infinity;
+    if (this.windowEnd) {
+      next = Math.min(next, this.windowEnd + this.before + 1, this.wStart + this.maxWindowLines);
+      if (this.splitNext) next = this.n + 1;
+    }
+    if (this.resumeLine) next = Math.min(next, this.resumeLine);
+    this.nextEvent = Math.max(next, this.n + 1);
+  }
+
+  // ───────────────────────── a line that matters ─────────────────────────
+
+  /** A candidate, a line that may change the segmentation, or one of the first lines. */
+  private line(blk: Block, s: string, start: number, nl: number, isCand: boolean, isHint: boolean): void {
+    const n = this.n;
+    const full = isHint || this.prevHint || n <= FULL_LINES;
+    if (full) this.segment(blk, s, start, nl, n);
+    // the line after a marker is read in full when the segmenter waits for it (a new segment, its name)
+    this.prevHint = isHint && this.segmenter.wantsNextLine;
+    if (!isCand) return;
+    if (this.overBudget()) {
+      if (!this.firstRead(s.slice(start, Math.min(nl, start + 4096)))) return;
+      if (this.read() >= this.budget + n * this.budgetShare) {
+        // the share of lines read is spent: skip this candidate, and stop searching until the line where
+        // the share allows a new window
         this.skipped++;
-      }
-    }
-    const n = ++this.n;
-    let norm: NormalizedLine | undefined;
-    let seg: number;
-    // a `gh run view --log` line: the segmenter needs only its job and step columns
-    const cols = isHint && n > FULL_LINES && raw.charCodeAt(0) !== 0xfeff ? columns(raw) : undefined;
-    if (cols) isHint = false;
-    const full =
-      isHint ||
-      this.prevHint ||
-      n <= FULL_LINES ||
-      (this.format === undefined && isDigit(raw.charCodeAt(0))) ||
-      (this.format === undefined && raw.includes('Finished: '));
-    this.prevHint = isHint;
-    // the segmenter keeps step and job names: sliced from the block, they would keep the block alive
-    if (full) raw = flat(raw);
-    if (cols) {
-      seg = this.segmenter.add(n, cols);
-      if (this.format === undefined || this.format === 'github-actions') this.format = 'gh-cli';
-    } else if (!full) seg = this.segmenter.add(n, EMPTY);
-    else if (raw.startsWith(JOB_HEADER)) {
-      const job = raw.slice(JOB_HEADER.length).replace(/\r$/, '').trim();
-      seg = this.segmenter.add(n, EMPTY, job);
-    } else {
-      norm = normalizeLine(raw);
-      seg = this.segmenter.add(n, norm);
-      this.detectFormat(n, norm);
-    }
-    if (seg !== this.stepSeg) this.endStep(seg);
-    let after = this.after;
-    let before = this.before;
-    if (isCand) {
-      this.stats.candidates++;
-      if (++this.stepCands > this.wide) {
-        after = this.narrow;
-        before = this.narrow;
-      }
-      if (this.overBudget()) {
-        after = Math.min(after, this.budgetAfter);
-        before = Math.min(before, this.budgetBefore);
-      }
-      this.stepLastCand = n;
-    }
-
-    if (this.windowEnd && n <= this.windowEnd) {
-      this.addToWindow(this.materialise(n, raw, seg, norm));
-      if (isCand) this.windowEnd = Math.max(this.windowEnd, n + after);
-      return;
-    }
-    // a window is contiguous: a candidate whose context does not reach the open window starts a new one
-    if (this.windowEnd && (n > this.windowEnd + this.before || (isCand && n - before > this.windowEnd + 1)))
-      this.closeWindow();
-    if (isCand) {
-      // the ring lines within `before` of the candidate join the window (all of them when it is still open)
-      const from = n - before;
-      for (let k = 0; k < this.ringLen; k++) {
-        const ln = this.ringFirst + k;
-        if (ln < from) continue;
-        const at = (this.ringStart + k) % this.ringRaw.length;
-        this.addToWindow(this.materialise(ln, this.ringRaw[at], this.ringSeg[at], this.ringNorm[at]));
-      }
-      this.clearRing(n + 1);
-      this.addToWindow(this.materialise(n, raw, seg, norm));
-      this.windowEnd = n + after;
-      return;
-    }
-    this.pushRing(n, raw, seg, norm);
-  }
-
-  /**
-   * A new step starts: when the step that ends had narrowed candidates, the ring lines within `after` of
-   * its last candidate (its closing summary) are read, joining the open window when contiguous with it.
-   */
-  private endStep(seg: number): void {
-    const narrowed = this.stepCands > this.wide;
-    const last = this.stepLastCand;
-    this.stepSeg = seg;
-    this.stepCands = 0;
-    if (!narrowed || this.ringLen === 0) return;
-    const until = last + this.after;
-    if (this.ringFirst > until) return;
-    if (this.windowEnd && this.ringFirst > this.windowEnd + 1) this.closeWindow();
-    for (let k = 0; k < this.ringLen; k++) {
-      const ln = this.ringFirst + k;
-      if (ln > until) {
-        // the rest stay in the ring for the next window's `before` context
-        this.dropRingHead(k);
-        this.windowEnd = ln - 1;
+        const resume = Math.ceil((this.read() - this.budget) / Math.max(this.budgetShare, 1e-9)) + 1;
+        if (resume > n + 1) {
+          this.resumeLine = resume;
+          this.unsearchedFrom = n + 1;
+          this.nextCand = Infinity;
+        }
+        this.setNextEvent();
         return;
       }
-      const at = (this.ringStart + k) % this.ringRaw.length;
-      this.addToWindow(this.materialise(ln, this.ringRaw[at], this.ringSeg[at], this.ringNorm[at]));
     }
-    this.windowEnd = this.ringFirst + this.ringLen - 1;
-    this.clearRing(this.windowEnd + 1);
+    this.stats.candidates++;
+    let before = this.before;
+    let after = this.after;
+    if (this.overBudget()) {
+      before = this.budgetBefore;
+      after = this.budgetAfter;
+    }
+    if (this.windowEnd && n <= this.windowEnd) {
+      this.windowEnd = Math.max(this.windowEnd, n + after);
+    } else {
+      // a window is contiguous: a candidate whose context does not reach the open window starts a new one
+      if (this.windowEnd && n - before > this.windowEnd + 1) this.closeWindow();
+      if (this.windowEnd) this.windowEnd = n + after;
+      else {
+        const from = Math.max(1, n - before, this.readUpTo + 1, n - this.ringSize + 2);
+        this.wStart = from;
+        this.wBlk = this.ringBlk[from % this.ringSize];
+        this.wOff = this.ringOff[from % this.ringSize];
+        this.windowEnd = n + after;
+      }
+    }
+    this.setNextEvent();
+  }
+
+  /** Feeds line n to the segmenter (and the format detection). */
+  private segment(blk: Block, s: string, start: number, nl: number, n: number): void {
+    const end = nl - start > this.maxLine ? start + this.maxLine : nl;
+    const tab = s.indexOf('\t', start);
+    if (tab >= 0 && tab < end && s.charCodeAt(start) !== 0xef) {
+      // a `gh run view --log` line: the segmenter needs only its job and step columns
+      const m = GH_COLUMNS.exec(s.slice(start, Math.min(end, start + 1200)));
+      if (m) {
+        this.segmenter.extendTo(n - 1);
+        this.segmenter.add(n, {
+          text: '',
+          job: Buffer.from(m[1], 'latin1').toString('utf8'),
+          step: Buffer.from(m[2], 'latin1').toString('utf8'),
+        });
+        if (this.format === undefined || this.format === 'github-actions') this.setFormat('gh-cli');
+        if (this.format === 'gh-cli') this.ghPrefix = `${m[1]}\t${m[2]}\t`;
+        return;
+      }
+    }
+    const raw = blk.buf.toString('utf8', start, end);
+    this.segmenter.extendTo(n - 1);
+    if (raw.startsWith(JOB_HEADER)) {
+      const job = raw.slice(JOB_HEADER.length).replace(/\r$/, '').trim();
+      this.segmenter.add(n, EMPTY, job);
+      return;
+    }
+    const norm = normalizeLine(raw);
+    this.segmenter.add(n, norm);
+    this.detectFormat(n, norm);
+  }
+
+  private setFormat(format: LogFormat): void {
+    this.format = format;
+    this.literals = segmentLiterals(format);
+  }
+
+  private detectFormat(n: number, norm: NormalizedLine): void {
+    if (this.format !== undefined && this.format !== 'github-actions') return;
+    if (norm.job !== undefined) this.setFormat('gh-cli');
+    else if (this.format === undefined) {
+      if (norm.timestamp || (norm.marker && norm.marker !== 'fold' && norm.marker !== 'command'))
+        this.setFormat('github-actions');
+      else if (norm.folds || norm.timeStart) this.setFormat('travis');
+      else if (
+        (n <= 10 && JENKINS_START.test(norm.text)) ||
+        JENKINS_END.test(norm.text) ||
+        norm.text.startsWith('[Pipeline] ')
+      )
+        this.setFormat('jenkins');
+    }
   }
 
   /** True once the extractors have read the lines the full context may take (see contextBudget). */
@@ -458,9 +638,10 @@ export class LogStream {
     return this.read() > this.budget;
   }
 
-  /** Lines read by the extractors so far, or waiting to be. */
+  /** Lines read by the extractors so far, or waiting to be (the open window up to now included). */
   private read(): number {
-    return this.stats.linesRead + this.window.length + this.batch.length;
+    const open = this.windowEnd ? Math.min(this.windowEnd, this.n) - this.wStart + 1 : 0;
+    return this.stats.linesRead + open + this.window.length + this.batch.length;
   }
 
   /** False when a candidate line repeats one read since the budget was spent (a timestamp aside). */
@@ -477,85 +658,64 @@ export class LogStream {
     return true;
   }
 
-  /** Removes the first k lines of the ring. */
-  private dropRingHead(k: number): void {
-    const size = this.ringRaw.length;
-    for (let i = 0; i < k; i++) {
-      const at = (this.ringStart + i) % size;
-      this.ringRaw[at] = '';
-      this.ringNorm[at] = undefined;
+  // ───────────────────────── windows ─────────────────────────
+
+  /** Lines of the window being read (decoded and normalised), waiting for processWindow. */
+  private window: LogLine[] = [];
+
+  /** Decodes lines from..to (from at block blkId, offset off) into this.window. */
+  private readWindow(from: number, blkId: number, off: number, to: number): void {
+    if (to < from) return;
+    this.segmenter.extendTo(to);
+    const segs = this.segmenter.segments;
+    let seg = segmentOf(segs, from);
+    let n = from;
+    let k = this.blocks.findIndex((b) => b.id === blkId);
+    let pos = off;
+    while (n <= to && k >= 0 && k < this.blocks.length) {
+      const b = this.blocks[k];
+      if (pos >= b.buf.length) {
+        k++;
+        pos = 0;
+        continue;
+      }
+      let e = pos;
+      for (let c = n; c <= to && e < b.buf.length; c++) e = b.buf.indexOf(10, e) + 1;
+      const text = b.buf.toString('utf8', pos, e);
+      let i = 0;
+      while (i < text.length) {
+        const j = text.indexOf('\n', i);
+        while (seg + 1 < segs.length && segs[seg + 1].lines[0] <= n) seg++;
+        this.window.push(this.materialise(n, text.slice(i, j), seg));
+        n++;
+        i = j + 1;
+      }
+      pos = e;
     }
-    this.ringStart = (this.ringStart + k) % size;
-    this.ringLen -= k;
-    this.ringFirst += k;
+    this.readUpTo = Math.max(this.readUpTo, to);
   }
 
-  private detectFormat(n: number, norm: NormalizedLine): void {
-    if (this.format !== undefined && this.format !== 'github-actions') return;
-    if (norm.job !== undefined) this.format = 'gh-cli';
-    else if (this.format === undefined) {
-      if (norm.timestamp || (norm.marker && norm.marker !== 'fold' && norm.marker !== 'command'))
-        this.format = 'github-actions';
-      else if (norm.folds || norm.timeStart) this.format = 'travis';
-      else if (
-        (n <= 10 && JENKINS_START.test(norm.text)) ||
-        JENKINS_END.test(norm.text) ||
-        norm.text.startsWith('[Pipeline] ')
-      )
-        this.format = 'jenkins';
+  private materialise(n: number, raw: string, seg: number): LogLine {
+    if (raw.length > this.maxLine) {
+      const half = this.maxLine >> 1;
+      raw = raw.slice(0, half) + ' … ' + raw.slice(raw.length - half);
     }
-  }
-
-  private materialise(n: number, raw: string, seg: number, norm: NormalizedLine | undefined): LogLine {
-    // most lines carry nothing normalizeLine removes: their text is the raw line (no allocation there)
-    if (!norm && isPlain(raw)) return { n, text: flat(raw), segment: seg };
-    if (!norm && raw.startsWith(JOB_HEADER)) return { n, text: '', marker: 'section', segment: seg };
-    const nl = norm ?? normalizeLine(raw);
+    // most lines carry nothing normalizeLine removes: their text is the raw line
+    if (isPlain(raw)) return { n, text: flat(raw), segment: seg };
+    if (raw.startsWith(JOB_HEADER)) return { n, text: '', marker: 'section', segment: seg };
+    const nl = normalizeLine(raw);
     const line: LogLine = { n, text: flat(nl.text) };
     if (nl.marker) line.marker = nl.marker;
     line.segment = seg;
     return line;
   }
 
-  private pushRing(n: number, raw: string, seg: number, norm: NormalizedLine | undefined): void {
-    const size = this.ringRaw.length;
-    if (this.ringLen === 0) this.ringFirst = n;
-    let at: number;
-    if (this.ringLen < size) {
-      at = (this.ringStart + this.ringLen) % size;
-      this.ringLen++;
-    } else {
-      at = this.ringStart;
-      this.ringStart = (this.ringStart + 1) % size;
-      this.ringFirst++;
-    }
-    this.ringRaw[at] = raw;
-    this.ringSeg[at] = seg;
-    this.ringNorm[at] = norm;
-  }
-
-  private clearRing(nextFirst: number): void {
-    for (let k = 0; k < this.ringRaw.length; k++) {
-      this.ringRaw[k] = '';
-      this.ringNorm[k] = undefined;
-    }
-    this.ringStart = 0;
-    this.ringLen = 0;
-    this.ringFirst = nextFirst;
-  }
-
-  // ───────────────────────── windows ─────────────────────────
-
-  private addToWindow(line: LogLine): void {
-    this.window.push(line);
-    this.windowChars += line.text.length;
-    if (this.window.length >= this.maxWindowLines || this.windowChars >= this.maxWindowChars) {
-      this.splitWindows++;
-      this.processWindow();
-    }
-  }
-
   private closeWindow(): void {
+    if (!this.windowEnd) return;
+    const end = Math.min(this.windowEnd, this.n);
+    this.readWindow(this.wStart, this.wBlk, this.wOff, end);
+    this.windowEnd = 0;
+    this.splitNext = false;
     if (this.window.length > 0 && this.window.length < BATCH && this.overBudget()) {
       // a small window beyond the budget joins the batch (a blank line apart from the previous one)
       const last = this.batch[this.batch.length - 1];
@@ -566,10 +726,8 @@ export class LogStream {
       }
       for (const l of this.window) this.batch.push(l);
       this.window = [];
-      this.windowChars = 0;
       if (this.batch.length >= BATCH) this.flushBatch();
     } else this.processWindow();
-    this.windowEnd = 0;
   }
 
   private flushBatch(): void {
@@ -582,34 +740,23 @@ export class LogStream {
 
   /** The end of the log: the open window takes the lines after it; else the tail forms a window. */
   private closeAtEnd(): void {
-    this.endStep(-3);
     if (this.windowEnd) {
-      for (let k = 0; k < this.ringLen; k++) {
-        const at = (this.ringStart + k) % this.ringRaw.length;
-        this.addToWindow(
-          this.materialise(this.ringFirst + k, this.ringRaw[at], this.ringSeg[at], this.ringNorm[at]),
-        );
-      }
-      this.clearRing(this.n + 1);
+      this.windowEnd = this.n;
       this.closeWindow();
       this.flushBatch();
       return;
     }
-    const skip = Math.max(0, this.ringLen - this.tail);
-    for (let k = skip; k < this.ringLen; k++) {
-      const at = (this.ringStart + k) % this.ringRaw.length;
-      this.addToWindow(
-        this.materialise(this.ringFirst + k, this.ringRaw[at], this.ringSeg[at], this.ringNorm[at]),
-      );
+    this.flushBatch();
+    const from = Math.max(1, this.n - this.tail + 1, this.readUpTo + 1, this.n - this.ringSize + 2);
+    if (from <= this.n) {
+      this.readWindow(from, this.ringBlk[from % this.ringSize], this.ringOff[from % this.ringSize], this.n);
+      this.processWindow();
     }
-    this.clearRing(this.n + 1);
-    this.processWindow();
   }
 
   private processWindow(): void {
     const lines = this.window;
     this.window = [];
-    this.windowChars = 0;
     this.flushBatch();
     if (lines.length === 0) return;
     this.runExtractors(lines);
@@ -679,6 +826,7 @@ export class LogStream {
   }
 
   private result(): StreamResult {
+    this.segmenter.extendTo(this.n);
     const segments: LogSegment[] = this.segmenter.segments;
     const byLine = new Map(this.excerptLines);
     for (const l of this.summaryLines) byLine.set(l.n, l.text);
@@ -687,18 +835,19 @@ export class LogStream {
       .map(([n, text]) => ({ n, text }));
     const doc: LogDocument = { format: this.format ?? 'plain', lines, segments, totalLines: this.n };
     const findings = orderFindings(this.findings, { ...doc, lines: [] }, this.failing);
-    const notes = [...this.notes];
+    const notes: string[] = [];
     if (this.stats.longLines > 0)
       notes.push(
-        `${this.stats.longLines} log line${this.stats.longLines === 1 ? ' was' : 's were'} longer than ${this.maxLine} characters: only the first and last ${this.maxLine >> 1} characters of each were read.`,
+        `${this.stats.longLines} log line${this.stats.longLines === 1 ? ' was' : 's were'} longer than ${this.maxLine} bytes: only the first and last ${this.maxLine >> 1} bytes of each were read.`,
       );
     if (this.splitWindows > 0)
       notes.push(
         `Parts of the log dense with errors were read in pieces of at most ${this.maxWindowLines} lines: a finding spanning two pieces may be split.`,
       );
-    if (this.skipped > 0)
+    if (this.resumeLine) this.unsearched += this.n - this.unsearchedFrom + 1;
+    if (this.skipped > 0 || this.unsearched > 0)
       notes.push(
-        `The log is dense with errors: beyond the first ${this.budget} lines read, ${this.skipped} candidate line${this.skipped === 1 ? ' was' : 's were'} not read closely (the extractors read at most one line in ${Math.round(1 / Math.max(this.budgetShare, 1e-9))} of the rest).`,
+        `The log is dense with errors: beyond the first ${this.budget} lines read, the extractors read at most one line in ${Math.round(1 / Math.max(this.budgetShare, 1e-9))} of the rest (${this.skipped} candidate line${this.skipped === 1 ? ' was' : 's were'} not read closely; ${this.unsearched} line${this.unsearched === 1 ? ' was' : 's were'} only counted).`,
       );
     if (this.pruned > 0)
       notes.push(
@@ -708,10 +857,24 @@ export class LogStream {
       findings,
       patterns: this.matcher.finish(),
       doc,
-      stats: { ...this.stats },
+      stats: { mode: 'windows', ...this.stats },
       notes,
     };
   }
+}
+
+const EMPTY: NormalizedLine = { text: '' };
+
+/** Index of the segment holding line n (segments partition the lines, in order). */
+function segmentOf(segs: LogSegment[], n: number): number {
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[mid].lines[0] <= n) lo = mid;
+    else hi = mid - 1;
+  }
+  return Math.max(0, lo);
 }
 
 /** Index of the line numbered n in lines (increasing n), or of the first line after it. */
@@ -740,13 +903,7 @@ function anyLine(lines: LogLine[], re: RegExp): boolean {
 }
 
 /** The gh cli columns (normalize.ts GH_COLUMNS): `job<TAB>step<TAB>` and a timestamp. */
-const GH_COLUMNS = /^([^\t]*)\t([^\t]*)\t\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,12})?Z(?: |$)/;
-
-/** The job and step columns of a gh cli line (what the segmenter reads of it), without normalising it. */
-function columns(raw: string): NormalizedLine | undefined {
-  const m = GH_COLUMNS.exec(raw.length > 1200 ? raw.slice(0, 1200) : raw);
-  return m ? { text: '', job: flat(m[1]), step: flat(m[2]) } : undefined;
-}
+const GH_COLUMNS = /^([^\t]*)\t([^\t]*)\t(?:\xef\xbb\xbf)?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,12})?Z(?: |$)/;
 
 /** What normalizeLine may act on: controls (TAB, CR, ESC ...), C1 controls, a BOM, Travis markers. */
 const SPECIAL = /[\x00-\x1f\x7f-\x9f\ufeff]|travis_/;
@@ -757,18 +914,14 @@ const SPECIAL = /[\x00-\x1f\x7f-\x9f\ufeff]|travis_/;
  */
 function isPlain(raw: string): boolean {
   const c = raw.charCodeAt(0);
-  if (isDigit(c) || c === 35 /* # */ || c === 91 /* [ */) return false;
+  if ((c >= 48 && c <= 57) || c === 35 /* # */ || c === 91 /* [ */) return false;
   return !SPECIAL.test(raw);
 }
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** Index of the next match of the global re in s before `end` (from re.lastIndex), or Infinity. */
-function nextMatch(re: RegExp, s: string, end: number): number {
+/** Index of the next match of the global re in s (from re.lastIndex), or Infinity. */
+function nextMatch(re: RegExp, s: string): number {
   const m = re.exec(s);
-  return m && m.index < end ? m.index : Infinity;
+  return m ? m.index : Infinity;
 }
 
 function test(re: RegExp, s: string): boolean {
@@ -788,14 +941,14 @@ export async function analyzeLogStream(
   return stream.end();
 }
 
-/** Analyses a log given as one string through the streaming path (tests, equivalence checks). */
+/** Analyses a log given as one string through the streaming path, in chunks of `chunkSize` bytes. */
 export function analyzeLogText(
   text: string,
   options: StreamOptions = {},
   chunkSize = 64 * 1024,
 ): StreamResult {
   const stream = new LogStream(options);
-  const s = typeof text === 'string' ? text : '';
-  for (let i = 0; i < s.length; i += chunkSize) stream.write(s.slice(i, i + chunkSize));
+  const bytes = Buffer.from(typeof text === 'string' ? text : '', 'utf8');
+  for (let i = 0; i < bytes.length; i += chunkSize) stream.write(bytes.subarray(i, i + chunkSize));
   return stream.end();
 }
