@@ -1,4 +1,4 @@
-// `npm run bench:perf [-- --sizes 1,10,100,200] [--no-pathological] [--write]`
+// `npm run bench:perf [-- --sizes 1,10,100,200] [--runs 3] [--no-pathological] [--write]`
 //
 // Builds large logs in the temp folder by concatenating the real logs of ../shared/data (or the project's
 // own captured fixtures when that folder is absent), then, for each, in the same run: the CLI
@@ -7,7 +7,9 @@
 // read whole, split, regex per line). Prints wall time, throughput, peak RSS (GNU time's maximum resident
 // set size) and the ratio to grep, checks linearity (time per MB at the largest size against 10 MB), and
 // the pathological inputs: one 50 MB line without a newline, a million identical lines, binary garbage, a
-// log of only ANSI sequences. With --write, the table goes to bench/perf/RESULTS.md.
+// log of only ANSI sequences. Each measurement is repeated `--runs` times (CLI and grep alternately) and the
+// median kept: the machine may be shared. The last lines say whether the targets hold. With --write, the
+// table goes to bench/perf/RESULTS.md.
 import { spawnSync, execFileSync } from 'node:child_process';
 import {
   existsSync,
@@ -33,6 +35,7 @@ const opt = (name, def) => {
 const sizes = opt('--sizes', '1,10,100,200').split(',').map(Number);
 const write = args.includes('--write');
 const pathological = !args.includes('--no-pathological');
+const runs = Math.max(1, Number(opt('--runs', '3')) || 1);
 const MiB = 1024 * 1024;
 
 const TIME = '/usr/bin/time';
@@ -58,6 +61,15 @@ function measure(cmd, cmdArgs) {
     stdout: r.stdout ?? '',
     stderr: r.stderr ?? '',
   };
+}
+
+/** The run of median wall time among `runs` measurements (each made by `once`). */
+function median(once) {
+  const all = [];
+  for (let i = 0; i < runs; i++) all.push(once());
+  all.sort((x, y) => x.seconds - y.seconds);
+  const mid = all[(all.length - 1) >> 1];
+  return { ...mid, rss: Math.max(...all.map((r) => r.rss)) };
 }
 
 function analyze(file) {
@@ -105,8 +117,8 @@ try {
   for (const mb of sizes) {
     const file = join(dir, `concat-${mb}.log`);
     buildLog(files, mb * 1e6, file);
-    const a = analyze(file);
-    const g = measure('grep', ['-c', '-iE', 'error|fail|exception', file]);
+    const a = median(() => analyze(file));
+    const g = median(() => measure('grep', ['-c', '-iE', 'error|fail|exception', file]));
     const nv = measure(process.execPath, [join(root, 'bench', 'perf', 'naive.mjs'), file]);
     perMb[mb] = a.seconds / mb;
     rows.push({ mb, a, g, nv });
@@ -118,8 +130,18 @@ try {
   const big = Math.max(...sizes);
   if (perMb[10] && perMb[big] && big !== 10)
     say(
-      `\nLinearity: ${(perMb[big] * 1000).toFixed(0)} ms/MB at ${big} MB against ${(perMb[10] * 1000).toFixed(0)} ms/MB at 10 MB (ratio ${(perMb[big] / perMb[10]).toFixed(2)}).`,
+      `\nLinearity: ${(perMb[big] * 1000).toFixed(0)} ms/MB at ${big} MB against ${(perMb[10] * 1000).toFixed(0)} ms/MB at 10 MB (ratio ${(perMb[big] / perMb[10]).toFixed(2)}; ≤ 1 means no growth beyond linear).`,
     );
+  const largest = rows.find((r) => r.mb === big);
+  const peak = Math.max(...rows.map((r) => r.a.rss)) / MiB;
+  if (largest) {
+    const ratio = largest.a.seconds / Math.max(largest.g.seconds, 0.01);
+    say(
+      `\nTargets (median of ${runs} run${runs === 1 ? '' : 's'}): analysis / grep at ${big} MB ${ratio.toFixed(1)}× (≤ 4: ${ratio <= 4 ? 'met' : 'NOT met'}); ` +
+        `peak RSS ${peak.toFixed(0)} MiB (≤ 128: ${peak <= 128 ? 'met' : 'NOT met'}); ` +
+        `linear growth: ${perMb[10] && perMb[big] / perMb[10] <= 1.2 ? 'met' : perMb[10] ? 'NOT met' : 'not measured (no 10 MB size)'}.`,
+    );
+  }
 
   if (pathological) {
     say('\n| pathological input | MB | analysis s | CPU s | peak RSS MiB | exit | findings |');
@@ -179,7 +201,7 @@ try {
       const file = join(dir, 'pathological.log');
       make(file);
       const mb = statSync(file).size / 1e6;
-      const a = analyze(file);
+      const a = median(() => analyze(file));
       say(
         `| ${name} | ${mb.toFixed(0)} | ${a.seconds.toFixed(2)} | ${a.cpu.toFixed(2)} | ${(a.rss / MiB).toFixed(0)} | ${a.status} | ${a.findings} |`,
       );
