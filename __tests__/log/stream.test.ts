@@ -124,6 +124,60 @@ describe('LogStream', () => {
     expect(res.notes.join('\n')).toContain('1 candidate line was not read closely');
   });
 
+  it('reads a log whole up to wholeBytes and wholeLines, and in windows beyond either', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `ok ${i + 1} compiled module`);
+    lines[199] = "src/app.ts(12,5): error TS2304: Cannot find name 'foo'.";
+    const text = lines.join('\n') + '\n';
+    const bytes = Buffer.byteLength(text);
+    const opts = { rules, before: 20, after: 20, tail: 10 };
+    const whole = analyzeLogText(text, { ...opts, wholeBytes: bytes, wholeLines: 400 }, 1000);
+    expect(whole.stats).toMatchObject({ mode: 'whole', linesRead: 400 });
+    expect(whole.doc.lines).toHaveLength(400);
+    for (const bound of [{ wholeBytes: bytes - 1 }, { wholeLines: 399 }]) {
+      const res = analyzeLogText(text, { ...opts, ...bound }, 1000);
+      expect(res.stats).toMatchObject({ mode: 'windows', linesRead: 41 + 10, windows: 2 });
+      expect(top(res.findings).slice(0, 1)).toEqual(top(whole.findings).slice(0, 1));
+    }
+    expect(whole.findings[0]).toMatchObject({ tool: 'tsc', file: 'src/app.ts', line: 12, logLines: [200, 200] });
+  });
+
+  it('once the share of lines read is spent, only counts lines until the share allows a new window', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `ok ${i + 1} compiled module`);
+    lines[99] = 'error early one';
+    lines[199] = 'error early two';
+    lines[999] = 'error A happened';
+    lines[1499] = 'error B happened'; // 47 lines read, 40 + 1500/250 allowed: skipped; resumes at 1751
+    lines[1599] = 'error C happened'; // in the stretch only counted: never seen
+    lines[1999] = 'error D happened'; // 47 read, 48 allowed: read
+    const windows: [number, number][] = [];
+    const spy: Extractor = {
+      name: 'spy',
+      extract(ls) {
+        windows.push([ls[0].n, ls[ls.length - 1].n]);
+        return [];
+      },
+    };
+    const opts = {
+      extractors: [spy],
+      before: 10,
+      after: 10,
+      tail: 5,
+      contextBudget: 40,
+      budgetBefore: 1,
+      budgetAfter: 2,
+      budgetShare: 1 / 250,
+      wholeBytes: 0,
+    };
+    const res = analyzeLogText(lines.join('\n') + '\n', opts);
+    expect(windows).toEqual([
+      [90, 110],
+      [190, 2002],
+      [2996, 3000],
+    ]);
+    expect(res.stats).toMatchObject({ mode: 'windows', candidates: 4, linesRead: 21 + 31 + 5 });
+    expect(res.notes.join('\n')).toContain('1 candidate line was not read closely; 250 lines were only counted');
+  });
+
   it('skips, for an extractor with triggers, the windows where none of its words occur', () => {
     const lines = Array.from({ length: 2000 }, (_, i) => `ok ${i + 1}`);
     lines[299] = 'error: plain failure';

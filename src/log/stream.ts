@@ -189,6 +189,8 @@ export class LogStream {
   /** Candidates not read because the share was spent, and lines only counted. */
   private skipped = 0;
   private unsearched = 0;
+  /** Candidate lines not read because they repeat one read since the budget was spent. */
+  private repeats = 0;
   private unsearchedFrom = 0;
   /** Candidate lines read beyond the budget (timestamp removed), to skip their repetitions. */
   private recent = new Set<string>();
@@ -543,7 +545,10 @@ export class LogStream {
     this.prevHint = isHint && this.segmenter.wantsNextLine;
     if (!isCand) return;
     if (this.overBudget()) {
-      if (!this.firstRead(s.slice(start, Math.min(nl, start + 4096)))) return;
+      if (!this.firstRead(s.slice(start, Math.min(nl, start + 4096)))) {
+        this.repeats++;
+        return;
+      }
       if (this.read() >= this.budget + n * this.budgetShare) {
         // the share of lines read is spent: skip this candidate, and stop searching until the line where
         // the share allows a new window
@@ -849,6 +854,10 @@ export class LogStream {
     if (this.skipped > 0 || this.unsearched > 0)
       notes.push(
         `The log is dense with errors: beyond the first ${this.budget} lines read, the extractors read at most one line in ${Math.round(1 / Math.max(this.budgetShare, 1e-9))} of the rest (${this.skipped} candidate line${this.skipped === 1 ? ' was' : 's were'} not read closely; ${this.unsearched} line${this.unsearched === 1 ? ' was' : 's were'} only counted).`,
+      );
+    if (this.repeats > 0)
+      notes.push(
+        `${this.repeats} candidate line${this.repeats === 1 ? '' : 's'} repeating a line already read (timestamps aside) ${this.repeats === 1 ? 'was' : 'were'} not read again.`,
       );
     if (this.pruned > 0)
       notes.push(
