@@ -41,26 +41,6 @@ prints the report, and creates or updates the pull request's comment only with -
 
 const FORMATS: Format[] = ['markdown', 'text', 'json'];
 
-function readLog(file: string): string {
-  if (file === '-') {
-    try {
-      return readFileSync(0, 'utf8');
-    } catch (e) {
-      throw new InputError(`cannot read the log from standard input: ${(e as Error).message}`);
-    }
-  }
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'ENOENT'
-        ? `log file not found: ${file}`
-        : `cannot read log file ${file}: ${(e as Error).message}`,
-    );
-  }
-}
-
 /** Resident memory the streaming read keeps under (issue 6: 128 MiB at any log size). */
 const RSS_CEILING = 96 * 1024 * 1024;
 /**
@@ -238,14 +218,14 @@ export async function main(argv: string[]): Promise<number> {
         await import('./diff/git.js')
       ).changeSetFromGit({ repo: values.repo, base: values.base, head: values.head })
     : undefined;
-  const baselineLogText = values['baseline-log'] ? readLog(values['baseline-log']) : undefined;
+  const baselineLog = values['baseline-log'] ? logStream(values['baseline-log'], { text: false }) : undefined;
   const repo = values.repo;
   const report = await runAnalysisStream({
     log,
     changeSet,
     rules,
     maxSuspects,
-    baselineLogText,
+    baselineLog,
     beforeRanking:
       changeSet && repo
         ? async (named) => (await import('./diff/imports-git.js')).attachImports(repo, changeSet, named)

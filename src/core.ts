@@ -4,7 +4,7 @@ import type { ChangeSet, Finding, Report, Rule } from './types.js';
 import type { RunHistory } from './analyze/verdict.js';
 import { parseLog } from './log/read.js';
 import { extractFindings } from './log/extract.js';
-import { demoteKnownFindings } from './log/baseline.js';
+import { demoteKnownFindings, GreenCounter, wantedKeys } from './log/baseline.js';
 import { classifyFailure } from './log/category.js';
 import { createPathMapper } from './paths.js';
 import { matchRules } from './rules/match.js';
@@ -73,6 +73,11 @@ export interface StreamAnalysisInput extends Omit<AnalysisInput, 'logText'> {
    * the CLI reads what those files import into changeSet.imports (src/diff/imports-git.ts).
    */
   beforeRanking?: (namedFiles: string[]) => Promise<void>;
+  /**
+   * The green log as a stream (instead of baselineLogText): read after the failed log, counting only the
+   * lines the failed log kept, so it is never held whole either.
+   */
+  baselineLog?: AsyncIterable<Uint8Array | string>;
 }
 
 /**
@@ -84,7 +89,12 @@ export async function runAnalysisStream(input: StreamAnalysisInput): Promise<Rep
   const res = await analyzeLogStream(input.log, { rules: input.rules });
   if (res.doc.totalLines === 0) return runAnalysis({ ...input, logText: '' });
   let extracted = res.findings;
-  if (input.baselineLogText)
+  if (input.baselineLog) {
+    const green = new GreenCounter(wantedKeys(res.doc));
+    for await (const chunk of input.baselineLog) green.write(chunk);
+    green.end();
+    extracted = demoteKnownFindings(extracted, res.doc, green);
+  } else if (input.baselineLogText)
     extracted = demoteKnownFindings(extracted, res.doc, parseLog(input.baselineLogText));
   const findings = attachExcerpts(mapFindingPaths(extracted, input.changeSet), res.doc);
   const patterns = res.patterns;

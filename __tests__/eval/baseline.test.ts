@@ -3,8 +3,10 @@ import { parseLog } from '../../src/log/read.js';
 import {
   compareWithBaseline,
   demoteKnownFindings,
+  GreenCounter,
   maskLine,
   newLineFindings,
+  wantedKeys,
 } from '../../src/log/baseline.js';
 import { extractFindings } from '../../src/log/extract.js';
 import type { Finding } from '../../src/types.js';
@@ -116,5 +118,22 @@ describe('demoteKnownFindings', () => {
   it('returns the findings unchanged without a green log', () => {
     const list = [f('error', 1, 1)];
     expect(demoteKnownFindings(list, failing, parseLog(''))).toBe(list);
+    expect(demoteKnownFindings(list, failing, new GreenCounter(wantedKeys(failing)))).toBe(list);
+  });
+
+  it('gives the same order from the green log read as a stream (only the wanted lines counted)', () => {
+    const whole = demoteKnownFindings(extractFindings(failing), failing, green);
+    const bytes = Buffer.from(greenText, 'utf8');
+    for (const size of [1, 7, 4096]) {
+      const counter = new GreenCounter(wantedKeys(failing));
+      for (let i = 0; i < bytes.length; i += size) counter.write(bytes.subarray(i, i + size));
+      counter.end();
+      expect(counter.lines).toBe(green.totalLines);
+      expect(counter.counts.size).toBeLessThanOrEqual(wantedKeys(failing).size);
+      const streamed = demoteKnownFindings(extractFindings(failing), failing, counter);
+      expect(streamed.map((x) => [x.tool, x.logLines, x.weight])).toEqual(
+        whole.map((x) => [x.tool, x.logLines, x.weight]),
+      );
+    }
   });
 });

@@ -138,7 +138,12 @@ describe('LogStream', () => {
       expect(res.stats).toMatchObject({ mode: 'windows', linesRead: 41 + 10, windows: 2 });
       expect(top(res.findings).slice(0, 1)).toEqual(top(whole.findings).slice(0, 1));
     }
-    expect(whole.findings[0]).toMatchObject({ tool: 'tsc', file: 'src/app.ts', line: 12, logLines: [200, 200] });
+    expect(whole.findings[0]).toMatchObject({
+      tool: 'tsc',
+      file: 'src/app.ts',
+      line: 12,
+      logLines: [200, 200],
+    });
   });
 
   it('once the share of lines read is spent, only counts lines until the share allows a new window', () => {
@@ -175,7 +180,9 @@ describe('LogStream', () => {
       [2996, 3000],
     ]);
     expect(res.stats).toMatchObject({ mode: 'windows', candidates: 4, linesRead: 21 + 31 + 5 });
-    expect(res.notes.join('\n')).toContain('1 candidate line was not read closely; 250 lines were only counted');
+    expect(res.notes.join('\n')).toContain(
+      '1 candidate line was not read closely; 250 lines were only counted',
+    );
   });
 
   it('skips, for an extractor with triggers, the windows where none of its words occur', () => {

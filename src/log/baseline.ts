@@ -2,7 +2,10 @@
 // the failing log that also occurs in the log of the same job's last successful run, once what varies
 // from run to run is masked, is "known" and explains nothing; lines new in the failing log are where
 // the failure is. Pure and linear: one pass over each document, regexes without nested quantifiers.
+import { StringDecoder } from 'node:string_decoder';
 import type { Finding, LogDocument } from '../types.js';
+import { normalizeLine } from './normalize.js';
+import { JOB_HEADER } from './segment.js';
 
 /** Longest line prefix compared: a very long line is told apart by its first 2000 characters. */
 const MAX_COMPARED = 2000;
@@ -62,12 +65,16 @@ export interface BaselineComparison {
  * green log has 3 times absorbs at most 3 occurrences in the failing log (earliest first). Blank lines are
  * always known: they explain nothing.
  */
-export function compareWithBaseline(failing: LogDocument, green: LogDocument): BaselineComparison {
-  const counts = new Map<string, number>();
-  for (const line of green?.lines ?? []) {
-    const key = maskLine(line.text);
-    if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+export function compareWithBaseline(
+  failing: LogDocument,
+  green: LogDocument | GreenCounts,
+): BaselineComparison {
+  const counts = green instanceof Map ? new Map(green) : new Map<string, number>();
+  if (!(green instanceof Map))
+    for (const line of green?.lines ?? []) {
+      const key = maskLine(line.text);
+      if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
   const known = new Set<number>();
   let newLines = 0;
   for (const line of failing?.lines ?? []) {
@@ -83,6 +90,66 @@ export function compareWithBaseline(failing: LogDocument, green: LogDocument): B
     } else newLines++;
   }
   return { known, newLines };
+}
+
+/**
+ * The green log reduced to what a comparison needs: how many times it has each masked line that the
+ * failing document has (the `wanted` keys). Built by GreenCounter from a stream.
+ */
+export type GreenCounts = Map<string, number>;
+
+/** The masked lines of a failing document: the only green lines a comparison looks up. */
+export function wantedKeys(failing: LogDocument): Set<string> {
+  const keys = new Set<string>();
+  for (const line of failing?.lines ?? []) {
+    const key = maskLine(line.text);
+    if (key) keys.add(key);
+  }
+  return keys;
+}
+
+/** Characters of a line read by GreenCounter (maskLine compares 2,000; CR progress parts come first). */
+const GREEN_LINE_CHARS = 64 * 1024;
+
+/**
+ * Reads a green log as a stream (chunks of UTF-8 bytes or strings) and counts its lines whose masked text
+ * is `wanted`: memory is bounded by the failing document's lines, not by the green log's size.
+ */
+export class GreenCounter {
+  readonly counts: GreenCounts = new Map();
+  /** Lines read (blank ones included). */
+  lines = 0;
+  private readonly decoder = new StringDecoder('utf8');
+  private carry = '';
+
+  constructor(private readonly wanted: ReadonlySet<string>) {}
+
+  write(chunk: Uint8Array | string): void {
+    let text = this.carry + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk as Buffer));
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      this.line(text.slice(start, nl));
+      start = nl + 1;
+    }
+    text = text.slice(start);
+    this.carry = text.length > GREEN_LINE_CHARS ? text.slice(0, GREEN_LINE_CHARS) : text;
+  }
+
+  end(): GreenCounts {
+    const rest = this.carry + this.decoder.end();
+    this.carry = '';
+    if (rest) this.line(rest);
+    return this.counts;
+  }
+
+  private line(raw: string): void {
+    this.lines++;
+    if (raw.startsWith(JOB_HEADER)) return;
+    const key = maskLine(
+      normalizeLine(raw.length > GREEN_LINE_CHARS ? raw.slice(0, GREEN_LINE_CHARS) : raw).text,
+    );
+    if (key && this.wanted.has(key)) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
 }
 
 /** How much of its weight a finding keeps when all its lines are known. */
@@ -169,10 +236,13 @@ function overlaps(a: Finding, b: Finding): boolean {
 export function demoteKnownFindings(
   findings: Finding[],
   failing: LogDocument,
-  green: LogDocument,
+  green: LogDocument | GreenCounter,
 ): Finding[] {
-  if (!green?.lines?.length || !Array.isArray(findings)) return findings;
-  const { known } = compareWithBaseline(failing, green);
+  if (!Array.isArray(findings)) return findings;
+  if (green instanceof GreenCounter) {
+    if (green.lines === 0) return findings;
+  } else if (!green?.lines?.length) return findings;
+  const { known } = compareWithBaseline(failing, green instanceof GreenCounter ? green.counts : green);
   const fresh: Finding[] = [];
   const closers: Finding[] = [];
   const stale: Finding[] = [];

@@ -913,7 +913,8 @@ function anyLine(lines: LogLine[], re: RegExp): boolean {
 }
 
 /** The gh cli columns (normalize.ts GH_COLUMNS): `job<TAB>step<TAB>` and a timestamp. */
-const GH_COLUMNS = /^([^\t]*)\t([^\t]*)\t(?:\xef\xbb\xbf)?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,12})?Z(?: |$)/;
+const GH_COLUMNS =
+  /^([^\t]*)\t([^\t]*)\t(?:\xef\xbb\xbf)?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,12})?Z(?: |$)/;
 
 /** What normalizeLine may act on: controls (TAB, CR, ESC ...), C1 controls, a BOM, Travis markers. */
 const SPECIAL = /[\x00-\x1f\x7f-\x9f\ufeff]|travis_/;
