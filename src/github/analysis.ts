@@ -43,6 +43,8 @@ export const MAX_JOBS_ANALYSED = 20;
 /** Log downloads in flight at once. */
 export const LOG_CONCURRENCY = 4;
 const NEWLINE = Buffer.from('\n');
+/** Bytes of a log decoded at once for the step scan. */
+const SCAN_PIECE = 32 * 1024;
 
 export interface RunTarget {
   repo: RepoRef;
@@ -406,7 +408,10 @@ async function analyse(
       const decoder = new StringDecoder('utf8');
       let last = NEWLINE[0];
       for await (const chunk of readSpooled(t.log)) {
-        scanner.push(decoder.write(chunk as Buffer));
+        // Decoded in pieces small enough for V8's young generation (a string over 128 KiB stays in the
+        // large-object space until a full collection).
+        for (let i = 0; i < chunk.length; i += SCAN_PIECE)
+          scanner.push(decoder.write((chunk as Buffer).subarray(i, i + SCAN_PIECE)));
         last = chunk[chunk.length - 1];
         yield chunk;
       }

@@ -4,8 +4,8 @@
 // counted as dropped). The disk used per job stays under about 2 × maxBytes.
 //
 // When anything was dropped, the kept text starts at the first whole line of the last `maxBytes` bytes
-// (the tail, as the in-memory cap kept it). Reading goes through ONE reused buffer: each chunk must be
-// consumed before the next is read (LogStream.write is synchronous).
+// (the tail, as the in-memory cap kept it). Each chunk read is a new buffer, never written again: the log
+// stream may keep the chunks its windows span (src/log/stream.ts).
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -120,7 +120,6 @@ export class SpoolWriter {
 }
 
 async function* readSegments(segments: Segment[], from: number): AsyncGenerator<Uint8Array> {
-  const buf = Buffer.allocUnsafe(CHUNK);
   let skip = from;
   for (const seg of segments) {
     if (skip >= seg.bytes) {
@@ -132,6 +131,7 @@ async function* readSegments(segments: Segment[], from: number): AsyncGenerator<
       let pos = skip;
       skip = 0;
       for (;;) {
+        const buf = Buffer.allocUnsafe(CHUNK);
         const { bytesRead } = await handle.read(buf, 0, buf.length, pos);
         if (bytesRead <= 0) break;
         pos += bytesRead;
@@ -143,7 +143,7 @@ async function* readSegments(segments: Segment[], from: number): AsyncGenerator<
   }
 }
 
-/** The kept text of a spooled log as chunks (one reused buffer: consume each before the next). */
+/** The kept text of a spooled log as chunks. */
 export function readSpooled(log: SpooledLog): AsyncGenerator<Uint8Array> {
   return readSegments(log.segments, log.start);
 }
