@@ -24,7 +24,10 @@ export interface Combined {
 /** Where each job's lines are in the analysed text (the text itself may never have been held). */
 export type JobSlices = Pick<Combined, 'slices'>;
 
-/** Joins the jobs' texts, remembering where each starts. */
+/**
+ * Joins the jobs' texts, remembering where each starts: the in-memory form of what src/github/analysis.ts
+ * streams from the spooled logs (same line numbers; used by tests).
+ */
 export function combine(
   jobs: { jobId: number; job: string; text: string; dropped: number; steps: StepStart[] }[],
 ): Combined {
