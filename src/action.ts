@@ -159,7 +159,18 @@ async function runAction(): Promise<void> {
       run: wr && !runInput ? toRunInfo(wr) : undefined,
       defaultBranch: typeof defaultBranchName === 'string' ? defaultBranchName : undefined,
     },
-    { rules, maxSuspects, maxLogBytes, prNumber, log: logger, baseCheck, budget, reserve },
+    {
+      rules,
+      maxSuspects,
+      maxLogBytes,
+      // The runner's temporary folder (emptied after each job); the logs are spooled there.
+      tempDir: process.env.RUNNER_TEMP || undefined,
+      prNumber,
+      log: logger,
+      baseCheck,
+      budget,
+      reserve,
+    },
   );
   if (outcome.kind === 'not-failed') {
     core.notice(neutralise(outcome.message));

@@ -13,7 +13,12 @@ const realErrors = (findings: Finding[]) => findings.filter(isRealError);
 /** The signatures of the test and build errors in a log (another run's). */
 export function failureSignatures(logText: string): string[] {
   if (!logText) return [];
-  return [...new Set(realErrors(extractFindings(parseLog(logText))).map(findingSignature))];
+  return signaturesOf(extractFindings(parseLog(logText)));
+}
+
+/** The signatures of the test and build errors among a log's findings (e.g. read as a stream). */
+export function signaturesOf(findings: Finding[]): string[] {
+  return [...new Set(realErrors(findings).map(findingSignature))];
 }
 
 /** The first of this run's real errors that the other run had too, if any. */

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Emulator } from '../e2e/emulator/server.js';
 import { buildProject, failedJob, jobLog, passedJob, type Project } from '../e2e/emulator/scenario.js';
 import { restClient } from '../../src/github/client.js';
-import { downloadJobLog } from '../../src/github/logs.js';
+import { downloadJobLog, type JobLog } from '../../src/github/logs.js';
+import { readSpooled } from '../../src/github/spool.js';
 import { getRun, listJobs, type RunInfo } from '../../src/github/runs.js';
 import { pickHistory, recentRuns } from '../../src/github/history.js';
 import { compareChangeSet } from '../../src/github/compare.js';
@@ -18,6 +19,14 @@ import { combine, locate } from '../../src/github/locate.js';
 import { inlineCode } from '../../src/github/publish.js';
 
 const TOKEN = 'ghs_unitTestToken000000000000000000000';
+/** Download options: a fresh spool folder. */
+const spool = (maxBytes: number) => ({ maxBytes, dir: mkdtempSync(join(tmpdir(), 'crc-spool-')), name: '1' });
+/** The kept text of a downloaded log, read back from its spool. */
+async function textOf(got: JobLog): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const chunk of readSpooled(got.spool!)) parts.push(Buffer.from(chunk));
+  return Buffer.concat(parts).toString('utf8');
+}
 const repo = { owner: 'octo', repo: 'demo' };
 let project: Project;
 let emu: Emulator;
@@ -104,8 +113,8 @@ describe('job logs', () => {
       headRepo: base,
       jobs: [failedJob(70, 'build', built)],
     });
-    const got = await downloadJobLog(api(), repo, 70, 1 << 20);
-    expect(got.text).toBe(built.log);
+    const got = await downloadJobLog(api(), repo, 70, spool(1 << 20));
+    expect(await textOf(got)).toBe(built.log);
     const blob = emu.requests.filter((r) => r.host === 'blob');
     expect(blob).toHaveLength(1);
     expect(blob[0].authorization).toBeUndefined();
@@ -123,11 +132,14 @@ describe('job logs', () => {
       headRepo: base,
       jobs: [failedJob(70, 'build', built)],
     });
-    const got = await downloadJobLog(api(), repo, 70, 600);
+    const got = await downloadJobLog(api(), repo, 70, spool(600));
+    const text = await textOf(got);
     const all = built.log.split('\n');
-    expect(Buffer.byteLength(got.text)).toBeLessThanOrEqual(600);
-    expect(got.text.split('\n')[0]).toBe(all[got.droppedLines]);
-    expect(all.slice(got.droppedLines).join('\n')).toBe(got.text);
+    expect(got.droppedLines).toBeGreaterThan(0);
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(600);
+    expect(text.split('\n')[0]).toBe(all[got.droppedLines]);
+    expect(all.slice(got.droppedLines).join('\n')).toBe(text);
+    expect(got.droppedBytes).toBe(Buffer.byteLength(built.log) - Buffer.byteLength(text));
   });
 
   test('410 → expired, 404 → missing, both without throwing', async () => {
@@ -145,8 +157,8 @@ describe('job logs', () => {
       headRepo: base,
       jobs: [gone, none],
     });
-    expect((await downloadJobLog(api(), repo, 71, 1000)).missing).toBe('expired');
-    expect((await downloadJobLog(api(), repo, 72, 1000)).missing).toBe('missing');
+    expect((await downloadJobLog(api(), repo, 71, spool(1000))).missing).toBe('expired');
+    expect((await downloadJobLog(api(), repo, 72, spool(1000))).missing).toBe('missing');
   });
 });
 

@@ -5,10 +5,18 @@
 // Requests: at most 6 + 2 × (failed jobs) per analysis (src/github/budget.ts). The run comes from the
 // workflow_run event when there is one; ONE list-runs request serves the last green run, the base branch
 // and the same-commit check; requests that only add detail are made while the budget allows.
+//
+// Logs are never held whole (issue 6): each is spooled to a file in a temporary folder as it downloads
+// (src/github/spool.ts), then read back as a stream into ONE analysis (src/log/stream.ts), job after job.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { stripVTControlCharacters } from 'node:util';
-import { runAnalysis } from '../core.js';
+import { runAnalysisStream } from '../core.js';
+import { analyzeLogStream } from '../log/stream.js';
 import { decideVerdict } from '../analyze/verdict.js';
-import { evidenceLine, failingTests, failureSignatures, sharedFailure } from '../history.js';
+import { evidenceLine, failingTests, sharedFailure, signaturesOf } from '../history.js';
 import type { ChangeSet, Report, Rule, RunEvidence } from '../types.js';
 import type { Api, Logger, RepoRef } from './api.js';
 import { fullName } from './api.js';
@@ -22,17 +30,21 @@ import {
   recentRuns,
   type WorkflowHistory,
 } from './history.js';
-import { combine, locateReport } from './locate.js';
+import { locateReport, type JobSlice } from './locate.js';
 import { downloadJobLog, type BlobFetcher, type JobLog } from './logs.js';
+import { readSpooled, removeSpool, spooledLine, type SpooledLog } from './spool.js';
 import { findPullRequest, type PullInfo } from './pulls.js';
-import type { JobInfo, RunInfo } from './runs.js';
+import type { JobInfo, RunInfo, StepInfo } from './runs.js';
 import { failedJobs, failedSteps, getRun, listJobs, runFailed, toJobInfo } from './runs.js';
-import { locateSteps } from './steps.js';
+import { StepScanner, stepStarts } from './steps.js';
 
 /** At most this many failed jobs have their logs downloaded (a matrix can fail 200 times the same way). */
 export const MAX_JOBS_ANALYSED = 20;
 /** Log downloads in flight at once. */
 export const LOG_CONCURRENCY = 4;
+const NEWLINE = Buffer.from('\n');
+/** Bytes of a log decoded at once for the step scan. */
+const SCAN_PIECE = 32 * 1024;
 
 export interface RunTarget {
   repo: RepoRef;
@@ -51,8 +63,10 @@ export interface AnalyseOptions {
   /** The rules, or how to load them (only once the run is known to have failed). */
   rules: Rule[] | (() => Promise<Rule[]>);
   maxSuspects?: number;
-  /** Cap per job log, in bytes: the tail is kept. */
+  /** Cap per job log, in bytes: the tail is kept (the disk holds at most about twice as much per job). */
   maxLogBytes: number;
+  /** Where the logs are spooled while analysed (a new folder, removed afterwards); default os.tmpdir(). */
+  tempDir?: string;
   prNumber?: number;
   log: Logger;
   blob?: BlobFetcher;
@@ -87,16 +101,10 @@ function shortSha(sha?: string): string {
 
 const same = (a?: string, b?: string) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
 
-/** Line `n` (1-based) of a job log, without its timestamp and colours. */
-function logLineText(text: string, n: number): string | undefined {
-  let start = 0;
-  for (let i = 1; i < n; i++) {
-    const nl = text.indexOf('\n', start);
-    if (nl < 0) return undefined;
-    start = nl + 1;
-  }
-  const end = text.indexOf('\n', start);
-  const line = stripVTControlCharacters(text.slice(start, end < 0 ? undefined : end))
+/** A job log's line without its timestamp and colours. */
+function cleanLogLine(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const line = stripVTControlCharacters(raw)
     .replace(/^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/, '')
     .replace(/^##\[(?:error|warning|notice)\]/, '')
     .trim();
@@ -163,6 +171,7 @@ async function checkBase(
   branch: string,
   ours: JobInfo[],
   opts: AnalyseOptions,
+  dir: string,
 ): Promise<BaseCheck> {
   const evidence: BaseCheck['evidence'] = {
     branch,
@@ -174,12 +183,19 @@ async function checkBase(
   const job = await baseJob(api, repo, base, ours);
   if (!job) return { evidence, signatures: [] };
   evidence.job = { id: job.id, name: job.name };
-  const got = await downloadJobLog(api, repo, job.id, opts.maxLogBytes, opts.blob);
-  if (got.missing) {
-    evidence.logMissing = got.missing;
+  const got = await downloadJobLog(api, repo, job.id, {
+    maxBytes: opts.maxLogBytes,
+    dir,
+    name: 'base',
+    blob: opts.blob,
+  });
+  if (got.missing || !got.spool) {
+    evidence.logMissing = got.missing ?? 'missing';
     return { evidence, signatures: [] };
   }
-  return { evidence, signatures: failureSignatures(got.text) };
+  if (!got.spool.bytes) return { evidence, signatures: [] };
+  const read = await analyzeLogStream(readSpooled(got.spool));
+  return { evidence, signatures: signaturesOf(read.findings) };
 }
 
 /** The change set: last green run → the PR's base (merge base) → the head commit alone. */
@@ -234,6 +250,21 @@ async function chooseChangeSet(
 }
 
 export async function analyseRun(api: Api, target: RunTarget, opts: AnalyseOptions): Promise<RunOutcome> {
+  const spool: { dir?: string } = {};
+  try {
+    return await analyse(api, target, opts, spool);
+  } finally {
+    if (spool.dir) await removeSpool(spool.dir);
+  }
+}
+
+/** analyseRun; the logs are spooled to a folder it creates and names in `spool.dir`. */
+async function analyse(
+  api: Api,
+  target: RunTarget,
+  opts: AnalyseOptions,
+  spool: { dir?: string },
+): Promise<RunOutcome> {
   const { repo } = target;
   const log = opts.log;
   const budget = opts.budget ?? new RequestBudget();
@@ -281,10 +312,17 @@ export async function analyseRun(api: Api, target: RunTarget, opts: AnalyseOptio
   const callerNeeds = opts.reserve ? await opts.reserve(pr) : 0;
   // The rules (a file on the default branch may cost a request) before anything optional.
   const rules = typeof opts.rules === 'function' ? await opts.rules() : opts.rules;
+  const dir = await mkdtemp(join(opts.tempDir ?? tmpdir(), 'ci-root-cause-'));
+  spool.dir = dir;
   budget.reserved = callerNeeds + analysed.length + 1;
 
   const downloaded: JobLog[] = await mapLimit(analysed, LOG_CONCURRENCY, (job) =>
-    downloadJobLog(api, repo, job.id, opts.maxLogBytes, opts.blob),
+    downloadJobLog(api, repo, job.id, {
+      maxBytes: opts.maxLogBytes,
+      dir,
+      name: `job${analysed.indexOf(job) + 1}`,
+      blob: opts.blob,
+    }),
   );
   budget.reserved = callerNeeds + 1;
 
@@ -296,7 +334,7 @@ export async function analyseRun(api: Api, target: RunTarget, opts: AnalyseOptio
   else if (runFailed(history.base) && !budget.allows(2))
     evidence.baseSkipped = 'the request budget of this analysis is spent';
   else {
-    const base = await checkBase(api, repo, history.base, baseWanted.branch!, analysed, opts);
+    const base = await checkBase(api, repo, history.base, baseWanted.branch!, analysed, opts, dir);
     evidence.base = base.evidence;
     baseSignatures = base.signatures;
     log.info(`Base branch: run ${history.base.id} on '${baseWanted.branch}' ${history.base.conclusion}`);
@@ -312,13 +350,7 @@ export async function analyseRun(api: Api, target: RunTarget, opts: AnalyseOptio
     evidence.passed = { run: p.id, attempt: p.attempt, via: p.id === run.id ? 'attempt' : 'run' };
   }
 
-  const texts: {
-    jobId: number;
-    job: string;
-    text: string;
-    dropped: number;
-    steps: ReturnType<typeof locateSteps>;
-  }[] = [];
+  const texts: { jobId: number; job: string; log: SpooledLog; dropped: number; steps: StepInfo[] }[] = [];
   const jobsOut: NonNullable<NonNullable<Report['source']>['jobs']> = [];
   analysed.forEach((job, i) => {
     const got = downloaded[i];
@@ -335,7 +367,7 @@ export async function analyseRun(api: Api, target: RunTarget, opts: AnalyseOptio
           ? `The log of job '${job.name}' has expired (410): it is not in the analysis.`
           : `The log of job '${job.name}' could not be read (${got.missing}): it is not in the analysis.`,
       );
-    } else {
+    } else if (got.spool) {
       if (got.droppedBytes > 0) {
         notes.push(
           `The log of job '${job.name}' exceeds the max-log-mb cap: its first ${got.droppedLines} lines (${Math.round(got.droppedBytes / 1024)} KiB) were skipped, the tail analysed.`,
@@ -344,9 +376,9 @@ export async function analyseRun(api: Api, target: RunTarget, opts: AnalyseOptio
       texts.push({
         jobId: job.id,
         job: job.name,
-        text: got.text,
+        log: got.spool,
         dropped: got.droppedLines,
-        steps: locateSteps(got.text, job.steps, got.droppedLines + 1),
+        steps: job.steps,
       });
     }
     jobsOut.push(entry);
@@ -365,9 +397,34 @@ export async function analyseRun(api: Api, target: RunTarget, opts: AnalyseOptio
   );
   if (history.green) evidence.green = { run: history.green.id, sha: history.green.headSha };
 
-  const combined = combine(texts);
-  const report = runAnalysis({
-    logText: combined.text,
+  // The jobs' logs one after the other, each ending with a newline (as one text): where each job's lines
+  // are and the lines that open its steps are found on the way.
+  const slices: JobSlice[] = [];
+  async function* jobsText(): AsyncGenerator<Uint8Array> {
+    let next = 1;
+    for (const t of texts) {
+      if (!t.log.bytes) continue;
+      const scanner = new StepScanner(t.dropped + 1);
+      const decoder = new StringDecoder('utf8');
+      let last = NEWLINE[0];
+      for await (const chunk of readSpooled(t.log)) {
+        // Decoded in pieces small enough for V8's young generation (a string over 128 KiB stays in the
+        // large-object space until a full collection).
+        for (let i = 0; i < chunk.length; i += SCAN_PIECE)
+          scanner.push(decoder.write((chunk as Buffer).subarray(i, i + SCAN_PIECE)));
+        last = chunk[chunk.length - 1];
+        yield chunk;
+      }
+      scanner.push(decoder.end());
+      if (last !== NEWLINE[0]) yield NEWLINE;
+      const lines = scanner.end();
+      const steps = stepStarts(scanner.openers, t.steps, t.dropped + 1);
+      slices.push({ jobId: t.jobId, job: t.job, start: next, lines, dropped: t.dropped, steps });
+      next += lines;
+    }
+  }
+  const report = await runAnalysisStream({
+    log: jobsText(),
     changeSet,
     rules,
     maxSuspects: opts.maxSuspects,
@@ -395,12 +452,18 @@ export async function analyseRun(api: Api, target: RunTarget, opts: AnalyseOptio
       evidence.passedOnGreen = tests.slice(0, 5);
     }
   }
+  /** Line `n` (1-based) of the analysed text, read again from its job's spooled log. */
+  const analysedLine = async (n: number): Promise<string | undefined> => {
+    const slice = slices.find((x) => n >= x.start && n < x.start + x.lines);
+    const log = slice && texts.find((t) => t.jobId === slice.jobId)?.log;
+    return log ? cleanLogLine(await spooledLine(log, n - slice.start + 1)) : undefined;
+  };
   if (report.verdict.origin === 'infrastructure' && !report.findings.some((f) => f.kind === 'infra')) {
     const p = report.patterns.find((x) => x.category === 'infra' || x.category === 'network');
-    const line = p ? logLineText(combined.text, p.logLines[0]) : undefined;
+    const line = p ? await analysedLine(p.logLines[0]) : undefined;
     if (line) evidence.infraLine = line;
   }
-  locateReport(report, combined, { server: target.server, repo: fullName(repo), run: run.id });
+  locateReport(report, { slices }, { server: target.server, repo: fullName(repo), run: run.id });
   report.source = {
     server: target.server,
     repo: fullName(repo),

@@ -21,7 +21,13 @@ export interface Combined {
   slices: JobSlice[];
 }
 
-/** Joins the jobs' texts, remembering where each starts. */
+/** Where each job's lines are in the analysed text (the text itself may never have been held). */
+export type JobSlices = Pick<Combined, 'slices'>;
+
+/**
+ * Joins the jobs' texts, remembering where each starts: the in-memory form of what src/github/analysis.ts
+ * streams from the spooled logs (same line numbers; used by tests).
+ */
 export function combine(
   jobs: { jobId: number; job: string; text: string; dropped: number; steps: StepStart[] }[],
 ): Combined {
@@ -47,7 +53,7 @@ export interface LinkBase {
 
 /** Where a line of the combined text is: its job, the job log's line number, and the step. */
 export function locate(
-  combined: Combined,
+  combined: JobSlices,
   line: number,
   link?: LinkBase,
 ): { location?: RunLocation; jobLine?: number } {
@@ -68,14 +74,14 @@ export function locate(
   return { location, jobLine };
 }
 
-function shift(range: LineRange, combined: Combined, line: number, jobLine: number): LineRange {
+function shift(range: LineRange, combined: JobSlices, line: number, jobLine: number): LineRange {
   const slice = combined.slices.find((s) => line >= s.start && line < s.start + s.lines)!;
   const end = Math.min(range[1], slice.start + slice.lines - 1);
   return [jobLine, jobLine + Math.max(0, end - range[0])];
 }
 
 /** Rewrites the report's log lines to per-job numbers and adds each finding's and pattern's location. */
-export function locateReport(report: Report, combined: Combined, link?: LinkBase): void {
+export function locateReport(report: Report, combined: JobSlices, link?: LinkBase): void {
   for (const item of [...report.findings, ...report.patterns]) {
     const first = item.logLines?.[0];
     if (typeof first !== 'number') continue;

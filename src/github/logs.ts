@@ -1,11 +1,14 @@
-// Downloads one job's log. The API answers 302 with a short-lived URL on another host: the redirect is
-// followed by hand with a client that holds NO token, so the token never leaves the API host.
+// Downloads one job's log to a spool file (src/github/spool.ts), as a stream: never a whole Buffer or
+// string of it. The API answers 302 with a short-lived URL on another host: the redirect is followed by
+// hand with a client that holds NO token, so the token never leaves the API host.
 import { HttpClient } from '@actions/http-client';
 import type { Api, RepoRef } from './api.js';
 import { statusOf, withPermission } from './errors.js';
+import { SpoolWriter, type SpooledLog } from './spool.js';
 
 export interface JobLog {
-  text: string;
+  /** The log's kept text on disk (undefined when missing); the caller removes the spool folder. */
+  spool?: SpooledLog;
   /** Lines dropped from the start when the log exceeded the cap (the tail is kept). */
   droppedLines: number;
   droppedBytes: number;
@@ -13,14 +16,16 @@ export interface JobLog {
   missing?: string;
 }
 
-/** Fetches a URL on the log storage host with no credentials; keeps at most `maxBytes` of the tail. */
+/**
+ * Fetches a URL on the log storage host with no credentials. A 200 body goes chunk by chunk to `sink`
+ * (awaited: the download waits for the disk); any other status's body is discarded.
+ */
 export type BlobFetcher = (
   url: string,
-  maxBytes: number,
-) => Promise<{ status: number; body: Buffer; droppedBytes: number; droppedLines: number }>;
+  sink: (chunk: Uint8Array) => Promise<void>,
+) => Promise<{ status: number }>;
 
-/** Streams the body, keeping only the last `maxBytes` bytes and counting the newlines dropped before them. */
-export const fetchBlob: BlobFetcher = async (url, maxBytes) => {
+export const fetchBlob: BlobFetcher = async (url, sink) => {
   const client = new HttpClient('ci-root-cause', [], {
     allowRedirects: true,
     maxRedirects: 3,
@@ -29,62 +34,47 @@ export const fetchBlob: BlobFetcher = async (url, maxBytes) => {
   try {
     const res = await client.get(url, {});
     const status = res.message.statusCode ?? 0;
-    const chunks: Buffer[] = [];
-    let kept = 0;
-    let droppedBytes = 0;
-    let droppedLines = 0;
-    for await (const chunk of res.message as AsyncIterable<Buffer>) {
-      chunks.push(chunk);
-      kept += chunk.length;
-      while (chunks.length > 1 && kept - chunks[0].length >= maxBytes) {
-        const first = chunks.shift()!;
-        kept -= first.length;
-        droppedBytes += first.length;
-        droppedLines += countNewlines(first);
-      }
+    if (status !== 200) {
+      res.message.resume();
+      return { status };
     }
-    let body = Buffer.concat(chunks);
-    if (body.length > maxBytes) {
-      const cut = body.length - maxBytes;
-      droppedLines += countNewlines(body.subarray(0, cut));
-      droppedBytes += cut;
-      body = body.subarray(cut);
-    }
-    if (droppedBytes > 0) {
-      // Start at a whole line (also avoids a split UTF-8 sequence).
-      const nl = body.indexOf(10);
-      if (nl >= 0) {
-        droppedBytes += nl + 1;
-        droppedLines += 1;
-        body = body.subarray(nl + 1);
-      }
-    }
-    return { status, body, droppedBytes, droppedLines };
+    for await (const chunk of res.message as AsyncIterable<Buffer>) await sink(chunk);
+    return { status };
   } finally {
     client.dispose();
   }
 };
 
-function countNewlines(b: Buffer): number {
-  let n = 0;
-  for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) n++;
-  return n;
+export interface DownloadOptions {
+  /** Cap in bytes: the tail is kept (src/github/spool.ts). */
+  maxBytes: number;
+  /** The folder the log is spooled to (the caller creates and removes it). */
+  dir: string;
+  /** The spool files' name: a number, never text from the log or the API. */
+  name: string;
+  blob?: BlobFetcher;
 }
 
 /**
- * Downloads the plain-text log of a job. Never throws for a missing or expired log: returns `missing`.
- * Throws GitHubAccessError on 401/403 (the `actions: read` permission).
+ * Downloads the plain-text log of a job to disk. Never throws for a missing or expired log: returns
+ * `missing`. Throws GitHubAccessError on 401/403 (the `actions: read` permission).
  */
 export async function downloadJobLog(
   api: Api,
   repo: RepoRef,
   jobId: number,
-  maxBytes: number,
-  blob: BlobFetcher = fetchBlob,
+  opts: DownloadOptions,
 ): Promise<JobLog> {
-  const none = (missing: string): JobLog => ({ text: '', droppedLines: 0, droppedBytes: 0, missing });
+  const blob = opts.blob ?? fetchBlob;
+  const none = (missing: string): JobLog => ({ droppedLines: 0, droppedBytes: 0, missing });
+  const spooled = (spool: SpooledLog): JobLog => ({
+    spool,
+    droppedBytes: spool.droppedBytes,
+    droppedLines: spool.droppedLines,
+  });
   for (let attempt = 0; attempt < 2; attempt++) {
     let location: string | undefined;
+    const writer = new SpoolWriter(opts.dir, `${opts.name}-${attempt}`, opts.maxBytes);
     try {
       const res = await withPermission('actions: read', `the log of job ${jobId}`, () =>
         api.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
@@ -98,17 +88,19 @@ export async function downloadJobLog(
         location = (res.headers as Record<string, string | undefined>).location;
         if (!location) return none('the log redirect had no location');
       } else {
-        // Some servers answer with the log itself.
+        // Some servers answer with the log itself (already read by the client).
         const data = res.data as unknown;
-        const text =
+        const bytes =
           typeof data === 'string'
-            ? data
+            ? Buffer.from(data, 'utf8')
             : data instanceof ArrayBuffer
-              ? Buffer.from(data).toString('utf8')
-              : '';
-        return capText(text, maxBytes);
+              ? Buffer.from(data)
+              : Buffer.alloc(0);
+        await writer.write(bytes);
+        return spooled(await writer.finish());
       }
     } catch (e) {
+      await writer.discard();
       const status = statusOf(e);
       if (status === 410) return none('expired');
       if (status === 404) return none('missing');
@@ -117,33 +109,16 @@ export async function downloadJobLog(
       continue;
     }
     try {
-      const res = await blob(location, maxBytes);
-      if (res.status === 200) {
-        return {
-          text: res.body.toString('utf8'),
-          droppedBytes: res.droppedBytes,
-          droppedLines: res.droppedLines,
-        };
-      }
+      const res = await blob(location, (chunk) => writer.write(chunk));
+      if (res.status === 200) return spooled(await writer.finish());
+      await writer.discard();
       if (res.status === 410) return none('expired');
       // 403/404 from the storage host: the short-lived URL expired; ask the API for a fresh one once.
       if (attempt === 1) return none(`the log storage answered ${res.status}`);
     } catch (e) {
+      await writer.discard();
       if (attempt === 1) return none(`the log download failed: ${(e as Error).message}`);
     }
   }
   return none('the log could not be downloaded');
-}
-
-function capText(text: string, maxBytes: number): JobLog {
-  const buf = Buffer.from(text, 'utf8');
-  if (buf.length <= maxBytes) return { text, droppedBytes: 0, droppedLines: 0 };
-  let cut = buf.length - maxBytes;
-  const nl = buf.indexOf(10, cut);
-  cut = nl >= 0 ? nl + 1 : cut;
-  return {
-    text: buf.subarray(cut).toString('utf8'),
-    droppedBytes: cut,
-    droppedLines: countNewlines(buf.subarray(0, cut)),
-  };
 }

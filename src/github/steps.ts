@@ -18,7 +18,6 @@ export interface LineLocation {
 }
 
 const TS = /^\uFEFF?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.\d+)?Z /;
-const OPENS_STEP = /^\uFEFF?\S+Z (?:##\[group\]Run |Post job cleanup\.|Cleaning up orphan processes)/;
 
 function second(iso: string | null | undefined): number | undefined {
   if (!iso) return undefined;
@@ -26,20 +25,96 @@ function second(iso: string | null | undefined): number | undefined {
   return Number.isNaN(t) ? undefined : t / 1000;
 }
 
+/** A line that opens a step: its 1-based line in the job log and its time (seconds), when stamped. */
+export interface StepOpener {
+  line: number;
+  at?: number;
+}
+
+/** A line opening a step, found anywhere in a block of whole lines (not only at the block's start). */
+const OPENER_IN_BLOCK =
+  /(?:^|\n)(\uFEFF?\S+Z (?:##\[group\]Run |Post job cleanup\.|Cleaning up orphan processes))/g;
+
+/**
+ * Reads a job log's text as it streams (blocks of any size, lines split anywhere) and keeps only what
+ * locating steps needs: the lines that open a step, and the number of lines. `firstLine` is the number
+ * of the first line given in the whole log.
+ */
+export class StepScanner {
+  readonly openers: StepOpener[] = [];
+  /** Newlines seen (the lines before the unfinished one). */
+  private newlines = 0;
+  private carry = '';
+  private chars = 0;
+  private lastChar = '';
+
+  constructor(private readonly firstLine = 1) {}
+
+  push(text: string): void {
+    if (!text) return;
+    this.chars += text.length;
+    this.lastChar = text[text.length - 1];
+    const block = this.carry + text;
+    const last = block.lastIndexOf('\n');
+    if (last < 0) {
+      // A line too long to be a step opener need not be kept whole.
+      this.carry = block.length > 4096 ? block.slice(0, 4096) : block;
+      return;
+    }
+    this.scan(block, last + 1);
+    const rest = block.slice(last + 1);
+    this.carry = rest.length > 4096 ? rest.slice(0, 4096) : rest;
+  }
+
+  /** Finishes the text; returns its number of lines (as `text.split('\n')` counts them without a final newline). */
+  end(): number {
+    if (this.carry) this.scan(this.carry + '\n', this.carry.length + 1, false);
+    this.carry = '';
+    if (this.chars === 0) return 0;
+    return this.newlines + (this.lastChar === '\n' ? 0 : 1);
+  }
+
+  /** Scans block[0, end) (whole lines). */
+  private scan(block: string, end: number, count = true): void {
+    const re = OPENER_IN_BLOCK;
+    re.lastIndex = 0;
+    let pos = 0;
+    let line = this.newlines;
+    for (let m = re.exec(block); m; m = re.exec(block)) {
+      // The line the opener is on starts here; past `end` it is not whole yet (read with the next block).
+      const at = m.index + m[0].length - m[1].length;
+      if (at >= end) break;
+      line += newlinesIn(block, pos, at);
+      pos = at;
+      const nl = block.indexOf('\n', at);
+      const text = block.slice(at, nl < 0 ? undefined : nl);
+      const ts = TS.exec(text);
+      this.openers.push({ line: line + this.firstLine, at: ts ? second(ts[1]) : undefined });
+    }
+    if (count) this.newlines += newlinesIn(block, 0, end);
+  }
+}
+
+function newlinesIn(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 /**
  * Finds where each step starts in a job log. `firstLine` is the number of the first line of `text` in the
  * whole log (greater than 1 when the head of a long log was dropped).
  */
 export function locateSteps(text: string, steps: StepInfo[], firstLine = 1): StepStart[] {
-  const lines = text.split('\n');
+  const scanner = new StepScanner(firstLine);
+  scanner.push(text);
+  scanner.end();
+  return stepStarts(scanner.openers, steps, firstLine);
+}
+
+/** Pairs the lines that open steps (StepScanner) with the job's steps. */
+export function stepStarts(openers: StepOpener[], steps: StepInfo[], firstLine = 1): StepStart[] {
   const ordered = steps.filter((s) => typeof s.number === 'number').sort((a, b) => a.number - b.number);
-  const openers: { line: number; at?: number }[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (OPENS_STEP.test(lines[i])) {
-      const m = TS.exec(lines[i]);
-      openers.push({ line: i + firstLine, at: m ? second(m[1]) : undefined });
-    }
-  }
   const starts: StepStart[] = [];
   if (ordered.length === 0) return starts;
   if (firstLine === 1) starts.push({ number: ordered[0].number, name: ordered[0].name, line: 1 });

@@ -150,8 +150,10 @@ export interface JobState {
   name: string;
   conclusion: 'success' | 'failure' | 'cancelled' | 'skipped' | 'timed_out';
   steps: StepState[];
-  /** The job log (plain text); undefined → 404. */
+  /** The job log (plain text); undefined (and no logFile) → 404. */
   log?: string;
+  /** A file the log storage host streams as the job log (a log too big to hold as a string). */
+  logFile?: string;
   /** Status the logs endpoint answers instead of the redirect (410 expired ...). */
   logStatus?: number;
   startedAt: string;

@@ -324,6 +324,8 @@ export async function runAction(opts: {
   inputs: Record<string, string>;
   /** Extra environment (e.g. CI_ROOT_CAUSE_RETRY_BASE_MS to time the back-off). */
   env?: Record<string, string>;
+  /** Options for node before the bundle (e.g. `--require` of a probe). */
+  execArgv?: string[];
 }): Promise<ActionRun> {
   const dir = installedAction();
   const work = mkdtempSync(join(tmpdir(), 'crc-job-'));
@@ -356,7 +358,7 @@ export async function runAction(opts: {
   for (const [k, v] of Object.entries(opts.inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   Object.assign(env, opts.env ?? {});
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(dir, 'dist', 'index.js')], {
+    const child = spawn(process.execPath, [...(opts.execArgv ?? []), join(dir, 'dist', 'index.js')], {
       cwd: workspace,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,6 +2,7 @@
 // an API host and a separate log-storage ("blob") host the logs endpoint redirects to. Every request is
 // recorded (to count them and to check where the token went); every JSON response is recorded for the
 // OpenAPI validation; faults (status, delay, connection reset) are injectable per route.
+import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -307,7 +308,7 @@ export class Emulator {
     this.requests.push(record);
     const jobId = this.blobTokens.get(url.searchParams.get('sig') ?? '');
     const job = jobId === undefined ? undefined : this.findJob(jobId)?.job;
-    if (!job || job.log === undefined) {
+    if (!job || (job.log === undefined && job.logFile === undefined)) {
       record.status = 403;
       res.writeHead(403, { 'content-type': 'application/xml' });
       res.end('<Error><Code>AuthenticationFailed</Code></Error>');
@@ -315,7 +316,8 @@ export class Emulator {
     }
     record.status = 200;
     res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end(job.log);
+    if (job.logFile !== undefined) createReadStream(job.logFile).pipe(res);
+    else res.end(job.log);
   }
 
   // ──────────────────────────── state ─────────────────────────────
@@ -472,7 +474,7 @@ export class Emulator {
               documentation_url: 'https://docs.github.com/rest',
             },
           };
-        if (found.job.log === undefined) return this.notFound();
+        if (found.job.log === undefined && found.job.logFile === undefined) return this.notFound();
         const sig = randomBytes(12).toString('hex');
         this.blobTokens.set(sig, found.job.id);
         return {
