@@ -1,15 +1,13 @@
 // The whole analysis as one pure function: text and plain data in, a report out.
 // Both entry points (src/cli.ts and src/main.ts) call this; neither adds logic of its own.
-import type { ChangeSet, Finding, Report, Rule } from './types.js';
+import type { ChangeSet, Finding, LogDocument, Report, Rule } from './types.js';
 import type { RunHistory } from './analyze/verdict.js';
 import { parseLog } from './log/read.js';
-import { extractFindings } from './log/extract.js';
 import { demoteKnownFindings, GreenCounter, wantedKeys } from './log/baseline.js';
 import { classifyFailure } from './log/category.js';
 import { createPathMapper } from './paths.js';
-import { matchRules } from './rules/match.js';
 import { analyze, attachExcerpts, namedFiles } from './analyze/index.js';
-import { analyzeLogStream } from './log/stream.js';
+import { analyzeLogStream, analyzeLogText, type StreamResult } from './log/stream.js';
 
 export interface AnalysisInput {
   /** The failed log (one or more jobs concatenated). */
@@ -45,23 +43,41 @@ export function mapFindingPaths(findings: Finding[], changeSet?: ChangeSet): Fin
   return findings;
 }
 
+/**
+ * The whole analysis of a log given as one string: the same reader as the streaming entry points
+ * (src/log/stream.ts; a log of at most 8 MiB is read whole, exactly as parseLog + extractFindings +
+ * matchRules), so the evaluation measures what the CLI and the action run.
+ */
 export function runAnalysis(input: AnalysisInput): Report {
-  const doc = parseLog(input.logText);
-  let extracted = extractFindings(doc);
-  if (input.baselineLogText) extracted = demoteKnownFindings(extracted, doc, parseLog(input.baselineLogText));
-  const findings = attachExcerpts(mapFindingPaths(extracted, input.changeSet), doc);
-  const patterns = matchRules(doc, input.rules);
+  const res = analyzeLogText(typeof input.logText === 'string' ? input.logText : '', { rules: input.rules });
+  const green = input.baselineLogText ? parseLog(input.baselineLogText) : undefined;
+  return reportOf(res, findingsOf(res, input, green), input);
+}
+
+/** The findings of a read log: demoted with the green log (if any), paths mapped, excerpts attached. */
+function findingsOf(
+  res: StreamResult,
+  input: Pick<AnalysisInput, 'changeSet'>,
+  green: LogDocument | GreenCounter | undefined,
+): Finding[] {
+  const extracted = green ? demoteKnownFindings(res.findings, res.doc, green) : res.findings;
+  return attachExcerpts(mapFindingPaths(extracted, input.changeSet), res.doc);
+}
+
+/** The report: suspects, verdict, the category read from the whole log, the reader's notes. */
+function reportOf(res: StreamResult, findings: Finding[], input: Omit<AnalysisInput, 'logText'>): Report {
   const report = analyze({
     findings,
-    patterns,
+    patterns: res.patterns,
     changeSet: input.changeSet,
     maxSuspects: input.maxSuspects,
-    segments: doc.segments,
+    segments: res.doc.segments,
     history: input.history,
   });
   // The category is read from the whole log (the build tool's own failure summary first), not only
   // from the top finding: measured on BugSwarm's labels (eval/RESULTS.md).
-  report.verdict.category = classifyFailure(findings, patterns, doc);
+  report.verdict.category = classifyFailure(findings, res.patterns, res.doc);
+  report.notes.push(...res.notes);
   return report;
 }
 
@@ -87,28 +103,14 @@ export interface StreamAnalysisInput extends Omit<AnalysisInput, 'logText'> {
  */
 export async function runAnalysisStream(input: StreamAnalysisInput): Promise<Report> {
   const res = await analyzeLogStream(input.log, { rules: input.rules });
-  if (res.doc.totalLines === 0) return runAnalysis({ ...input, logText: '' });
-  let extracted = res.findings;
+  let green: LogDocument | GreenCounter | undefined;
   if (input.baselineLog) {
-    const green = new GreenCounter(wantedKeys(res.doc));
+    green = new GreenCounter(wantedKeys(res.doc));
     for await (const chunk of input.baselineLog) green.write(chunk);
     green.end();
-    extracted = demoteKnownFindings(extracted, res.doc, green);
-  } else if (input.baselineLogText)
-    extracted = demoteKnownFindings(extracted, res.doc, parseLog(input.baselineLogText));
-  const findings = attachExcerpts(mapFindingPaths(extracted, input.changeSet), res.doc);
-  const patterns = res.patterns;
+  } else if (input.baselineLogText) green = parseLog(input.baselineLogText);
+  const findings = findingsOf(res, input, green);
   if (input.beforeRanking && input.changeSet)
     await input.beforeRanking(namedFiles(findings, input.changeSet));
-  const report = analyze({
-    findings,
-    patterns,
-    changeSet: input.changeSet,
-    maxSuspects: input.maxSuspects,
-    segments: res.doc.segments,
-    history: input.history,
-  });
-  report.verdict.category = classifyFailure(findings, patterns, res.doc);
-  report.notes.push(...res.notes);
-  return report;
+  return reportOf(res, findings, input);
 }
