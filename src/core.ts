@@ -1,5 +1,5 @@
 // The whole analysis as one pure function: text and plain data in, a report out.
-// Both entry points (src/cli.ts and src/main.ts) call this; neither adds logic of its own.
+// The entry points (src/cli.ts, src/main.ts) call runAnalysisStream; the evaluation calls runAnalysis.
 import type { ChangeSet, Finding, LogDocument, Report, Rule } from './types.js';
 import type { RunHistory } from './analyze/verdict.js';
 import { parseLog } from './log/read.js';
