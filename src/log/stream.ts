@@ -590,8 +590,13 @@ export class LogStream {
   /** Feeds line n to the segmenter (and the format detection). */
   private segment(blk: Block, s: string, start: number, nl: number, n: number): void {
     const end = nl - start > this.maxLine ? start + this.maxLine : nl;
-    const tab = s.indexOf('\t', start);
-    if (tab >= 0 && tab < end && s.charCodeAt(start) !== 0xef) {
+    // (the tab is looked for within the line only: indexOf from `start` would run on to the block's end)
+    const f = this.format;
+    if (
+      (f === undefined || f === 'github-actions' || f === 'gh-cli') &&
+      s.charCodeAt(start) !== 0xef &&
+      s.slice(start, Math.min(end, start + 1200)).includes('\t')
+    ) {
       // a `gh run view --log` line: the segmenter needs only its job and step columns
       const m = GH_COLUMNS.exec(s.slice(start, Math.min(end, start + 1200)));
       if (m) {
