@@ -49,7 +49,11 @@ export function run(files: string[], opts: DumpOptions): void {
     }
     if (r === 0)
       files.forEach((f, i) => {
-        dump[f] = { findings: findings[i], patterns: patterns[i], ...(opts.stream ? { stream: streamed[i] } : {}) };
+        dump[f] = {
+          findings: findings[i],
+          patterns: patterns[i],
+          ...(opts.stream ? { stream: streamed[i] } : {}),
+        };
       });
   }
   if (opts.out) writeFileSync(opts.out, JSON.stringify(dump, null, 1) + '\n');
