@@ -21,6 +21,7 @@ const opt = (name) => {
 const out = opt('--out');
 const repeat = Number(opt('--repeat') ?? 1);
 const stream = args.includes('--stream');
+const rulesOnly = args.includes('--rules-only');
 const given = args.filter((a) => !a.startsWith('--'));
 let files = given;
 if (!files.length) {
@@ -49,7 +50,7 @@ try {
     logLevel: 'warning',
   });
   const mod = await import(pathToFileURL(outfile).href);
-  mod.run(files, { out, stream, repeat });
+  mod.run(files, { out, stream, repeat, root, rulesOnly });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
