@@ -57,7 +57,8 @@ describe('runExtractors', () => {
 // Triggers are tested on the lines joined by '\n' (src/log/extract.ts): they must not match across a line
 // break. A conservative grammar: literal characters, escaped punctuation, \d, \w, \S, \b, non-capturing groups,
 // alternation and quantifiers; no anchors, no dot, no character classes, no \s, \W, \D (\S and \w never match a line break).
-const SAFE = /^(?:\\[.()[\]*+?|{}\\/^$\-']|\\[dwbS]|\(\?:|[)|?*+]|\{\d+(?:,\d*)?\}|[^\\^$.[\]()|?*+{}\n])*$/u;
+const SAFE =
+  /^(?:\\[.()[\]*+?|{}\\/^$\-']|\\[dwbSt]|\(\?:|[)|?*+]|\{\d+(?:,\d*)?\}|[^\\^$.[\]()|?*+{}\n])*$/u;
 
 describe('the registered extractors’ triggers', () => {
   const gated = extractors.filter((ex) => ex.triggers);
