@@ -78,7 +78,7 @@ export const haskell: Extractor = {
   // each finding needs one of: a GHC location (.hs: ...), a cabal: / stack: line, stack's errors, hspec's
   // Failures:, tasty's FAIL and summary, QuickCheck's *** Failed!
   triggers:
-    /\.hs:|\.lhs:|\.hsc:|\.hs-boot:|\.x:\d|\.x:\(|\.y:\d|\.y:\(|cabal: |stack: |cabal\.exe: |stack\.exe: |Error: While constructing|Error: \[S-|While building |Failures:|FAIL|tests failed|\*\*\* Failed! /,
+    /\.hs:|\.lhs:|\.hsc:|\.hs-boot:|\.x:\d|\.x:\(|\.y:\d|\.y:\(|cabal: |stack: |cabal\.exe: |stack\.exe: |Error: While constructing|Error: \[S-|While building |Failures:|:\s+FAIL|tests failed|\*\*\* Failed! /,
   extract(lines: LogLine[]): Finding[] {
     const out: Finding[] = [];
     let werror = false;

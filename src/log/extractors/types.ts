@@ -14,9 +14,9 @@ export interface Extractor {
    * Optional: words without which this extractor finds nothing. runExtractors (src/log/extract.ts) runs
    * the extractor on a document or a window of lines only when some line's text matches. Must hold for
    * EVERY finding the extractor can return (read the extractor: each path to a finding needs a line that
-   * matches). The triggers are tested on the lines' text joined by line breaks, so they must match within
-   * one line: literal words and `\d`/`\b`, no anchors (`^`, `$`), no `\s`, `[^...]` or other classes that
-   * match a line break, no `m`, `s`, `g` or `y` flags. Without triggers, the extractor reads every window.
+   * matches). Tested on the lines' text joined by line breaks: no anchors (`^`, `$`) and no lookarounds,
+   * no `m`, `s`, `g` or `y` flags (then a line that matches makes the joined text match; a match across
+   * a line break only costs a useless run). Without triggers, the extractor reads every window.
    */
   triggers?: RegExp;
 }
