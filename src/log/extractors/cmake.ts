@@ -38,9 +38,6 @@ function make(kind: FindingKind, message: string, from: LogLine, to: LogLine, we
 
 export const cmake: Extractor = {
   name: 'cmake',
-  // each finding needs a CMake Error / Warning header, a closer or ninja's FAILED:
-  triggers:
-    /CMake Error|CMake Warning|CMake Deprecation Warning|Configuring incomplete, errors occurred!|-- Generating incomplete|ninja: build stopped: |FAILED: /,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     for (let i = 0; i < lines.length; i++) {

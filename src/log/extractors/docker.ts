@@ -60,10 +60,6 @@ const stripStepPrefix = (t: string): string => t.replace(/^#\d+ (?:\d+(?:\.\d+)?
 
 export const docker: Extractor = {
   name: 'docker',
-  // each finding needs one of: BuildKit's excerpt (its ` > step:` line) or #N ERROR:, failed to solve, the legacy
-  // builder's non-zero code or COPY/ADD failed:, the daemon's answers
-  triggers:
-    / > |ERROR: |failed to solve|returned a non-zero code: |COPY failed: |ADD failed: |Error response from daemon: |pull access denied for /,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     /** Daemon answers already reported: scripts retry and print the same answer again. */

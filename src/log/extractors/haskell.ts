@@ -75,10 +75,6 @@ function blockEnd(lines: LogLine[], start: number, minIndent: number, stop?: (t:
 
 export const haskell: Extractor = {
   name: 'haskell',
-  // each finding needs one of: a GHC location (.hs: ...), a cabal: / stack: line, stack's errors, hspec's
-  // Failures:, tasty's FAIL and summary, QuickCheck's *** Failed!
-  triggers:
-    /\.hs:|\.lhs:|\.hsc:|\.hs-boot:|\.x:\d|\.x:\(|\.y:\d|\.y:\(|cabal: |stack: |cabal\.exe: |stack\.exe: |Error: While constructing|Error: \[S-|While building |Failures:|:\s+FAIL|tests failed|\*\*\* Failed! /,
   extract(lines: LogLine[]): Finding[] {
     const out: Finding[] = [];
     let werror = false;

@@ -79,9 +79,6 @@ function blockEnd(lines: LogLine[], i: number, stop?: RegExp): number {
 
 export const pip: Extractor = {
   name: 'pip',
-  // each finding is one of pip's or conda's error lines
-  triggers:
-    /Could not find a version that satisfies the requirement |No matching distribution found for |conflicting dependencies|Could not open requirements file: |subprocess-exited-with-error|Failed building wheel for |PackagesNotFoundError|ResolvePackageNotFound|UnsatisfiableError|CondaHTTPError|CondaEnvException|SpecsConfigurationConflictError/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     for (let i = 0; i < lines.length; i++) {

@@ -162,10 +162,6 @@ function readBacktrace(lines: LogLine[], i: number): { frames: StackFrame[]; end
 
 export const rust: Extractor = {
   name: 'rust',
-  // each finding needs one of: a panic, the failed test result, a .rs: location (short format), or an
-  // error:/warning: header with a code, a --> location, cargo's closer or a dependency error
-  triggers:
-    /panicked at |test result: FAILED\.|\.rs:|--> |error\[|warning\[|(?:error|warning): \s*(?:could not compile|aborting due to|some errors have detailed|build failed|test failed, to rerun)|failed to (?:select a version|download|fetch|load source|get `|parse manifest|resolve)|no matching package|failed to read .*Cargo\.toml|could not find `Cargo\.toml`|the lock file .* needs to be updated|failed to update registry|can't find crate for/i,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     /** The test whose `---- x stdout ----` section we are in. */

@@ -61,10 +61,6 @@ function context(lines: LogLine[], i: number): [number, number] | undefined {
 
 export const tex: Extractor = {
   name: 'tex',
-  // each finding needs one of: a file-line-error location, a ! error with its l.N line or a known error
-  // word, bibtex's ---line, latexmk's closer, an overfull box, a LaTeX / package / class warning
-  triggers:
-    /LaTeX Error:|Package \S+ Error:|Class \S+ Error:|Emergency stop|TeX capacity exceeded|l\.\d|\.tex:|\.sty:|\.cls:|\.ltx:|\.dtx:|\.bib:|\.bbl:|\.def:|\.cfg:|---line |Latexmk: Errors|Overfull \\|LaTeX Warning: |Package \w+ Warning: |Class \w+ Warning: /,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     /** Index of the last error's line: an `Emergency stop` soon after it is its consequence. */
