@@ -19,7 +19,7 @@
 // - a generic finding (tool 'generic' or kind 'error') overlapping a tool finding of the same or a more
 //   important tier is dropped; the tool finding's range grows to the union when that stays small;
 // - two generic findings that overlap and say the same thing, or one inside the other, become one.
-import type { Finding, FindingKind, LogDocument } from '../types.js';
+import type { Finding, FindingKind, LogDocument, LogLine } from '../types.js';
 import { extractors as registry } from './extractors/index.js';
 import type { Extractor } from './extractors/types.js';
 import { failingSegments } from './extractors/region.js';
@@ -62,16 +62,64 @@ interface Item {
 
 /** Runs every registered extractor over the document and returns the findings, the most explanatory first. */
 export function extractFindings(doc: LogDocument, extractors: Extractor[] = registry): Finding[] {
+  return orderFindings(extendFindings(runExtractors(doc.lines, doc, extractors), doc.lines), doc);
+}
+
+/**
+ * Runs the extractors on `lines` (a whole document, or a window of it) and returns their findings in
+ * registry order, unordered and not de-duplicated. An extractor with `triggers` runs only when its
+ * triggers occur in the lines' text (tested once on the text of all the lines, not line by line); an
+ * extractor that throws or returns no array is skipped.
+ */
+export function runExtractors(
+  lines: LogLine[],
+  doc: LogDocument,
+  extractors: Extractor[] = registry,
+): Finding[] {
   const all: Finding[] = [];
+  let text: TriggerText | undefined;
   for (const ex of extractors) {
     try {
-      const found = ex.extract(doc.lines, doc);
+      if (ex.triggers instanceof RegExp && !(text ??= new TriggerText(lines)).has(ex.triggers)) continue;
+      const found = ex.extract(lines, doc);
       if (Array.isArray(found)) for (const f of found) all.push(f);
     } catch {
       // an extractor must not throw; if one does, the others' findings still stand
     }
   }
-  return orderFindings(extendFindings(all, doc.lines), doc);
+  return all;
+}
+
+/** Lines' text is joined into pieces of about this many characters to test the triggers. */
+const TRIGGER_CHUNK = 1 << 20;
+
+/** The text of lines joined by line breaks (in pieces: a log can be longer than a string can be). */
+class TriggerText {
+  private readonly chunks: string[] = [];
+
+  constructor(lines: LogLine[]) {
+    let part: string[] = [];
+    let size = 0;
+    for (const l of lines) {
+      part.push(l.text);
+      size += l.text.length + 1;
+      if (size >= TRIGGER_CHUNK) {
+        this.chunks.push(part.join('\n'));
+        part = [];
+        size = 0;
+      }
+    }
+    if (part.length) this.chunks.push(part.join('\n'));
+  }
+
+  /** True when `re` matches the text (of some line: triggers match within a line, see Extractor.triggers). */
+  has(re: RegExp): boolean {
+    for (const c of this.chunks) {
+      if (re.global || re.sticky) re.lastIndex = 0;
+      if (re.test(c)) return true;
+    }
+    return false;
+  }
 }
 
 /** De-duplicates and orders findings (see the top of this file). Does not modify its input. */

@@ -19,6 +19,8 @@ const LOCATED = /^(.+?\.xml):(\d+): (.+)$/;
 
 export const ant: Extractor = {
   name: 'ant',
+  // every finding starts at a BUILD FAILED line
+  triggers: /BUILD FAILED/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     for (let i = 0; i < lines.length; i++) {

@@ -55,6 +55,9 @@ function push(findings: Finding[], f: Finding, first: LogLine): void {
 
 export const cc: Extractor = {
   name: 'cc',
+  // each finding needs one of: a diagnostic's error: / warning:, a failed assert(), the linkers' errors, make's ***
+  triggers:
+    /error: |warning: |: Assertion |undefined reference|multiple definition|cannot find -l|undefined symbol: |: \*\*\* /,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     for (let i = 0; i < lines.length; i++) {

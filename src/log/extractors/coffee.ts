@@ -18,6 +18,8 @@ const CARET = /^\s*\^+\s*$/;
 
 export const coffee: Extractor = {
   name: 'coffee',
+  // every finding is a CoffeeScript file location with : error:
+  triggers: /\.coffee:|\.litcoffee:|\.coffee\.md:|\.cson:/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     for (let i = 0; i < lines.length; i++) {

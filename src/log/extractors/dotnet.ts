@@ -174,6 +174,10 @@ const isTestHeader = (t: string): boolean => XUNIT_FAIL.test(t) || VSTEST_FAIL.t
 
 export const dotnet: Extractor = {
   name: 'dotnet',
+  // each finding needs one of: an MSBuild-style : error / : warning / : fatal error, a test runner's
+  // failure line ([FAIL], Failed, Failure :, Error :), Cake's install error
+  triggers:
+    /: error |: warning |: fatal error | \[FAIL\]|Failed [\w`]+\.|Failed : |Failed!|Failed\.|Failed: [1-9]|Failure : |Error : |An error oc/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     const seen = new Set<string>();

@@ -33,6 +33,8 @@ const isBlank = (s: string): boolean => s.trim() === '';
 
 export const elisp: Extractor = {
   name: 'elisp',
+  // each finding needs one of: ERT's condition: and summary, a .el: location, a backtrace's header or signal(
+  triggers: /condition:|as expected, |\.el:|Debugger entered--Lisp error: |signal\(/,
   extract(lines: LogLine[]): Finding[] {
     const out: Finding[] = [];
     for (let i = 0; i < lines.length; i++) {

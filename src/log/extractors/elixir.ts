@@ -51,6 +51,8 @@ function frameOf(t: string): StackFrame | undefined {
 
 export const elixir: Extractor = {
   name: 'elixir',
+  // each finding needs one of: an ExUnit test header, a ** (Error) line, the new compiler's └─ location
+  triggers: /\) test |\) doctest |\) property |\*\* \(|└─/,
   extract(lines: LogLine[]): Finding[] {
     const out: Finding[] = [];
     let compiling: string | undefined;

@@ -42,6 +42,10 @@ const isBlank = (s: string): boolean => s.trim() === '';
 
 export const erlang: Extractor = {
   name: 'erlang',
+  // each finding needs one of: rebar3's Failures:, a common_test or eunit failure line, a compiler
+  // location (.erl: ...), a crash report, a ===> line, a summary
+  triggers:
+    /\.erl:|\.hrl:|\.yrl:|\.xrl:|\.escript:|\.app\.src:|Failures:|Test run failed! Reason:|\*failed\*|Reason:|crashed\.|Generic server |Reason for termination ==|===> |Failed: \d|TEST COMPLETE, /,
   extract(lines: LogLine[]): Finding[] {
     const out: Finding[] = [];
     let inFailures = false;

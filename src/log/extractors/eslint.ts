@@ -71,6 +71,8 @@ function finding(
 
 export const eslint: Extractor = {
   name: 'eslint',
+  // each finding needs one of: standard's banner, a stylish error / warning row, the compact format's : line
+  triggers: /standard: |\d+:\d+\s+error|\d+:\d+\s+warning|: line /,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     /** The stylish file block we are in: its path line, set while problem lines follow it directly. */

@@ -112,6 +112,8 @@ export function lintFinding(lines: LogLine[], item: LintLine, tool: string): Fin
 
 export const flake8: Extractor = {
   name: 'flake8',
+  // every finding is a path.py:line: lint line
+  triggers: /\.py:\d|\.pyi:\d/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     for (const run of lintRuns(lines)) {

@@ -301,6 +301,8 @@ function extractJson(lines: LogLine[]): Finding[] {
 
 export const go: Extractor = {
   name: 'go',
+  // each finding needs one of: a .go: location, a --- FAIL: line, a panic or fatal error, FAIL<TAB>pkg, go test -json events
+  triggers: /\.go:|--- FAIL: |panic: |fatal error: |FAIL\t|"Action":/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     let sawJson = false;

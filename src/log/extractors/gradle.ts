@@ -47,6 +47,8 @@ function testName(cls: string, rest: string): string {
 
 export const gradle: Extractor = {
   name: 'gradle',
+  // each finding needs a Class > test FAILED line or * What went wrong:
+  triggers: / FAILED|\* What went wrong:/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     let i = 0;

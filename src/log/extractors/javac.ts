@@ -58,6 +58,8 @@ export function parseJavacHeader(text: string): Header | undefined {
 
 export const javac: Extractor = {
   name: 'javac',
+  // every finding is a File.java:N: error / warning line
+  triggers: /\.java:\d/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     let i = 0;

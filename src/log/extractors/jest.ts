@@ -82,6 +82,8 @@ const isBoundary = (t: string): boolean =>
 
 export const jest: Extractor = {
   name: 'jest',
+  // each finding needs a ● block header (tests, suites, configuration) or the failed summary
+  triggers: /● |Tests:\s+\d+ failed|Test Suites:\s+\d+ failed/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     let suite: string | undefined;

@@ -77,6 +77,8 @@ export function parseKotlinDiagnostic(text: string): Diagnostic | undefined {
 
 export const kotlin: Extractor = {
   name: 'kotlin',
+  // every finding has a .kt: or .kts: location
+  triggers: /\.kt:|\.kts:/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     let i = 0;

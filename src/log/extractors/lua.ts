@@ -119,6 +119,9 @@ function readFrames(lines: LogLine[], tb: number): { frames: StackFrame[]; shown
 
 export const lua: Extractor = {
   name: 'lua',
+  // each finding needs one of: busted's Failure/Error headers and summary, a luacheck location, a stack traceback:
+  triggers:
+    /Failure → |Failure -> |Error → |Error -> | pending|\.lua:|\.rockspec:|\.luacheckrc:|stack traceback:/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     let luacheck = false;

@@ -40,6 +40,8 @@ const indentOf = (t: string): number => t.length - t.trimStart().length;
 
 export const mocha: Extractor = {
   name: 'mocha',
+  // every finding needs the N failing line (the blocks are read below it)
+  triggers: / failing/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     let summary: Finding | undefined;

@@ -56,6 +56,8 @@ function parse(text: string): Diagnostic | undefined {
 
 export const mypy: Extractor = {
   name: 'mypy',
+  // every finding is a : error: line
+  triggers: /: error: /,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     let i = 0;

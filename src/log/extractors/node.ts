@@ -93,6 +93,8 @@ function findHeader(lines: LogLine[], i: number): Located['header'] {
 
 export const node: Extractor = {
   name: 'node',
+  // every finding starts at an Error / Exception line with its colon
+  triggers: /Error: |Exception: |Error \[|Exception \[/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     let i = 0;

@@ -119,6 +119,10 @@ function push(findings: Finding[], f: Finding, first: LogLine): void {
 
 export const php: Extractor = {
   name: 'php',
+  // each finding needs one of: a .phpt result, run-tests' usage error, PHPUnit's summary or There was/were
+  // section, a PHP error level with its colon
+  triggers:
+    /\.phpt\]|Illegal switch '|FAILURES!|ERRORS!|There was |There were |Fatal error:|fatal error:|Parse error:|Warning:|Notice:|Deprecated:/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     /** The PHPUnit section we are in: 'failure', 'error', or another kind we skip. */

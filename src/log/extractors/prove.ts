@@ -103,6 +103,8 @@ function scriptFailure(lines: LogLine[], i: number, dubious: string, named?: str
 
 export const prove: Extractor = {
   name: 'prove',
+  // each finding needs a Dubious, test returned line or the Test Summary Report
+  triggers: /Dubious, test returned|Test Summary Report/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     let inSummary = false;

@@ -28,6 +28,8 @@ const OLD = /^([CRWEF]):\s*(\d+),\s*(-?\d+): (.*)$/;
 
 export const pylint: Extractor = {
   name: 'pylint',
+  // each finding needs a path.py:line: message line or, for the 1.x format, a ***** Module header
+  triggers: /\.py:\d|\*\*\*\*\* Module /,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     let module: string | undefined;

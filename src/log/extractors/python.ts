@@ -313,6 +313,8 @@ function inUnittestBlock(lines: LogLine[], i: number): boolean {
 
 export const python: Extractor = {
   name: 'python',
+  // each finding needs a traceback header or, for a syntax error, a File " line
+  triggers: /Traceback \(most recent call last\):|File "/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     const sessions = pytestSessions(lines);

@@ -44,6 +44,8 @@ function frameEnd(lines: LogLine[], from: number): number {
 
 export const ruff: Extractor = {
   name: 'ruff',
+  // each finding needs a path.py:line: lint line or the full format's --> arrow
+  triggers: /\.py:\d|\.pyi:\d|--> /,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     for (const run of lintRuns(lines)) {

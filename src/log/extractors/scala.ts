@@ -41,6 +41,10 @@ function strip(text: string): { level?: string; body: string } {
 
 export const scala: Extractor = {
   name: 'scala',
+  // each finding needs one of: a .scala/.sc location (a .java one needs a level prefix), ScalaTest's *** FAILED ***, partest's !!, a
+  // resolution error, or sbt's [error] prefix
+  triggers:
+    /\.scala:|\.sc:|\[warn\]|\[info\]|\[success\]|\*\*\* FAILED \*\*\*|!!|ResolveException|unresolved dependency|UNRESOLVED DEPENDENCIES|not found: http|\[error\]/,
   extract(lines: LogLine[]): Finding[] {
     const out: Finding[] = [];
     for (let i = 0; i < lines.length; i++) {

@@ -74,6 +74,8 @@ const isBlank = (s: string): boolean => s.trim() === '';
 
 export const tsc: Extractor = {
   name: 'tsc',
+  // every finding is a diagnostic with its TSnnnn code
+  triggers: / TS\d/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     let i = 0;

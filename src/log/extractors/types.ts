@@ -11,11 +11,12 @@ export interface Extractor {
   name: string;
   extract(lines: LogLine[], doc: LogDocument): Finding[];
   /**
-   * Optional (additive): words without which this extractor finds nothing. The streaming reader
-   * (src/log/stream.ts) skips, for this extractor, the windows of lines where no line's text matches (the
-   * whole-document path ignores it). Must hold for EVERY finding the extractor can return: a line of the
-   * finding's range, or of the lines it needs to recognise it, matches. Not global/sticky (`g`/`y`): it is
-   * tested line by line. Without it, the extractor reads every window.
+   * Optional: words without which this extractor finds nothing. runExtractors (src/log/extract.ts) runs
+   * the extractor on a document or a window of lines only when some line's text matches. Must hold for
+   * EVERY finding the extractor can return (read the extractor: each path to a finding needs a line that
+   * matches). Tested on the lines' text joined by line breaks: no anchors (`^`, `$`) and no lookarounds,
+   * no `m`, `s`, `g` or `y` flags (then a line that matches makes the joined text match; a match across
+   * a line break only costs a useless run). Without triggers, the extractor reads every window.
    */
   triggers?: RegExp;
 }

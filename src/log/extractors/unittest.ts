@@ -50,6 +50,8 @@ export function testName(printed: string): string {
 
 export const unittest: Extractor = {
   name: 'unittest',
+  // each finding needs a FAIL: / ERROR: / UNEXPECTED SUCCESS: block head or the FAILED (...) result
+  triggers: /FAIL: |ERROR: |UNEXPECTED SUCCESS: |FAILED \(/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     let blocks = 0;

@@ -74,6 +74,8 @@ function parseHeader(rest: string): { file: string; test?: string } {
 
 export const vitest: Extractor = {
   name: 'vitest',
+  // each finding needs a ⎯ section rule (failed tests, unhandled errors) or the failed summary
+  triggers: /⎯|Tests\s+\d+ failed/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     let section: Section = 'none';

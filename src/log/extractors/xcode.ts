@@ -82,6 +82,10 @@ function frameEnd(lines: LogLine[], i: number): number {
 
 export const xcode: Extractor = {
   name: 'xcode',
+  // each finding needs one of: the xcpretty marks, a `.swift:` / `.m:` / `.mm:` location, `: error: `
+  // (XCTest, the tools), `Test Case '`, CocoaPods' `[!] ` / `- ERROR | `, the not-installed line, a closer
+  triggers:
+    /❌|✗|\.swift:|\.mm?:\d|: error: |Test Case '|\[!\] |- ERROR \| |is currently not installed|FAILED \*\*|The following build commands failed:/,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     const seen = new Set<string>();
