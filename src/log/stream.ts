@@ -34,7 +34,7 @@ import { normalizeLine, timestampLength, type NormalizedLine } from './normalize
 import { JOB_HEADER, Segmenter } from './segment.js';
 import { extractors as registry } from './extractors/index.js';
 import type { Extractor } from './extractors/types.js';
-import { extractFindings, orderFindings } from './extract.js';
+import { extractFindings, orderFindings, runExtractors as runExtractorsOn } from './extract.js';
 import { extendFindings } from './extent.js';
 import { failingSegments } from './extractors/region.js';
 import { parseLog } from './read.js';
@@ -788,17 +788,8 @@ export class LogStream {
     const base = lines[0].n;
     const indexOf = (n: number): number => (contiguous ? n - base : lineIndex(lines, n));
     const inWindow: Finding[] = [];
-    for (const ex of this.extractors) {
-      let found: Finding[];
-      try {
-        if (ex.triggers instanceof RegExp && !anyLine(lines, ex.triggers)) continue;
-        found = ex.extract(lines, doc);
-      } catch {
-        continue; // an extractor must not throw; if one does, the others' findings still stand
-      }
-      if (!Array.isArray(found)) continue;
-      for (const f of found) if (f && typeof f === 'object' && Array.isArray(f.logLines)) inWindow.push(f);
-    }
+    for (const f of runExtractorsOn(lines, doc, this.extractors))
+      if (f && typeof f === 'object' && Array.isArray(f.logLines)) inWindow.push(f);
     // the blocks of the findings (extractFindings does the same on the whole document); a batch of small
     // windows (the context budget of huge logs) is not contiguous: its findings keep their own ranges
     for (const f of contiguous ? extendFindings(inWindow, lines) : inWindow) {
@@ -902,19 +893,6 @@ function lineIndex(lines: LogLine[], n: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** True when some line's text matches `re` (tested line by line; a global regex is reset). */
-function anyLine(lines: LogLine[], re: RegExp): boolean {
-  const sticky = re.global || re.sticky;
-  for (const l of lines) {
-    if (sticky) re.lastIndex = 0;
-    if (re.test(l.text)) {
-      if (sticky) re.lastIndex = 0;
-      return true;
-    }
-  }
-  return false;
 }
 
 /** The gh cli columns (normalize.ts GH_COLUMNS): `job<TAB>step<TAB>` and a timestamp. */
