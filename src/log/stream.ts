@@ -67,8 +67,8 @@ export interface StreamOptions {
   /** Findings kept while reading; beyond, the least explanatory are dropped (default 2,000). */
   maxFindings?: number;
   /**
-   * Lines the extractors read with the full before/after context (default 6,000: a log read in windows is
-   * over 8 MiB; each line read closely costs ~20 µs, the scan of an ordinary line ~0.1 µs). Beyond it, a huge log
+   * Lines the extractors read with the full before/after context (default 4,000: a log read in windows is
+   * over 8 MiB; each line read closely costs ~10–40 µs, the scan of an ordinary line ~0.1 µs). Beyond it, a huge log
    * dense with errors is read with `budgetBefore` / `budgetAfter` lines around each candidate, a candidate
    * line repeating one already read (timestamp aside) is not read again, the small windows are handed to
    * the extractors in batches, and the extractors read at most `budgetShare` of the log's lines in all
@@ -78,7 +78,7 @@ export interface StreamOptions {
   /** Lines before / after a candidate once the budget is spent (default 1 / 4). */
   budgetBefore?: number;
   budgetAfter?: number;
-  /** Share of the log's lines the extractors may read beyond contextBudget (default 1/1024). */
+  /** Share of the log's lines the extractors may read beyond contextBudget (default 1/2048). */
   budgetShare?: number;
 }
 
@@ -290,10 +290,10 @@ export class LogStream {
     this.maxWindowLines = Math.max(100, options.maxWindowLines ?? 20_000);
     this.maxWindowChars = Math.max(this.maxLine, options.maxWindowChars ?? 8 * 1024 * 1024);
     this.maxFindings = Math.max(100, options.maxFindings ?? 2000);
-    this.budget = Math.max(0, options.contextBudget ?? 6000);
+    this.budget = Math.max(0, options.contextBudget ?? 4000);
     this.budgetBefore = Math.max(0, Math.min(options.budgetBefore ?? 1, this.before));
     this.budgetAfter = Math.max(0, Math.min(options.budgetAfter ?? 4, this.after));
-    this.budgetShare = Math.max(0, options.budgetShare ?? 1 / 1024);
+    this.budgetShare = Math.max(0, options.budgetShare ?? 1 / 2048);
     this.ringSize = Math.max(this.before, this.tail) + 2;
     this.ringBlk = new Int32Array(this.ringSize);
     this.ringOff = new Int32Array(this.ringSize);
@@ -467,6 +467,26 @@ export class LogStream {
     const maxLine = this.maxLine;
     let start = 0;
     while (start < end) {
+      if (this.ghPrefix === undefined && !this.prevHint && !forceCand) {
+        // ordinary lines (before the next candidate or hint, and the next event) only move the ring on
+        const stop = Math.min(this.nextCand, nextHint);
+        const last = this.nextEvent - 1;
+        let k = this.n;
+        let r = (k + 1) % ringSize;
+        while (k < last) {
+          const nl = s.indexOf('\n', start);
+          if (nl > stop) break;
+          ringBlk[r] = id;
+          ringOff[r] = start;
+          if (++r === ringSize) r = 0;
+          k++;
+          if (nl - start > maxLine) this.stats.longLines++;
+          start = nl + 1;
+          if (start >= end) break;
+        }
+        this.n = k;
+        if (start >= end) break;
+      }
       const nl = s.indexOf('\n', start);
       const n = ++this.n;
       const r = n % ringSize;
