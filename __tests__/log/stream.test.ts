@@ -259,7 +259,7 @@ describe('LogStream', () => {
   });
 
   it('bounds a window of a million identical lines and still reports the error', () => {
-    const s = new LogStream({ rules, maxWindowLines: 5000 });
+    const s = new LogStream({ rules, maxWindowLines: 5000, contextBudget: 20_000 });
     const block = 'Error: connect ECONNREFUSED 127.0.0.1:5432\n'.repeat(10_000);
     for (let i = 0; i < 20; i++) s.write(block);
     const res = s.end();
