@@ -1,5 +1,6 @@
 // Bundles the CLI and the action into self-contained ESM files under dist/.
 // The runner executes dist/index.js with no `npm install`, so everything is bundled.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const banner = {
@@ -9,7 +10,8 @@ const banner = {
   ].join('\n'),
 };
 
-const common = {
+rmSync('dist', { recursive: true, force: true });
+await build({
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -18,16 +20,9 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   banner,
-};
-
-await build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + banner.js } });
-// dist/index.js is small: it checks the runner environment and only then loads dist/action.js (the
-// bundle with octokit), so `node dist/index.js` outside a runner fails with one line at once.
-const actionExternal = {
-  name: 'action-external',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/action\.js$/ }, () => ({ path: './action.js', external: true }));
-  },
-};
-await build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/index.js', plugins: [actionExternal] });
-await build({ ...common, entryPoints: ['src/action.ts'], outfile: 'dist/action.js' });
+  entryPoints: { cli: 'src/cli.ts', index: 'src/main.ts', action: 'src/action.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+});
+writeFileSync('dist/cli.js', '#!/usr/bin/env node\n' + readFileSync('dist/cli.js', 'utf8'));

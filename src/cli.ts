@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { InputError } from './errors.js';
 import { runAnalysisStream } from './core.js';
-import { builtinRules, parseRules } from './rules/load.js';
+import { builtinRules } from './rules/builtin.js';
 import { parseProblemMatchers } from './rules/problem-matcher.js';
 import { render, type Format } from './report/render.js';
 import type { Rule } from './types.js';
@@ -31,8 +31,11 @@ Reads a failed CI log, compares head with the last green commit and prints the r
   -v, --version       the version
 `;
 
-async function usage(): Promise<string> {
-  const { REMOTE_USAGE } = await import('./github/remote.js');
+// the --run form (src/github/remote.ts): written here so that --help does not load the GitHub client
+const REMOTE_USAGE = `       ci-root-cause analyze --run RUN_URL|OWNER/REPO#RUN_ID [--token T] [--comment]
+         [--rules FILE]... [--format markdown|text|json] [--max-suspects N] [--max-log-mb N]`;
+
+function usage(): string {
   return `${USAGE_HEAD}
 ${REMOTE_USAGE}
 
@@ -161,8 +164,11 @@ function logStream(file: string, seen: { text: boolean }): AsyncIterable<Uint8Ar
   })();
 }
 
-function loadRuleFiles(files: string[]): Rule[] {
+async function loadRuleFiles(files: string[]): Promise<Rule[]> {
   const rules = [...builtinRules()];
+  if (files.length === 0) return rules;
+  // js-yaml is loaded only for a user pack (the built-in packs are embedded parsed)
+  const { parseRules } = await import('./rules/load.js');
   for (const file of files) {
     let text: string;
     try {
@@ -179,7 +185,7 @@ function loadRuleFiles(files: string[]): Rule[] {
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '-h' || command === '--help' || command === 'help') {
-    process.stdout.write((await usage()) + '\n');
+    process.stdout.write(usage() + '\n');
     return 0;
   }
   if (command === '-v' || command === '--version') {
@@ -215,7 +221,7 @@ export async function main(argv: string[]): Promise<number> {
     throw new InputError((e as Error).message.split('\n')[0]);
   }
   if (values.help) {
-    process.stdout.write((await usage()) + '\n');
+    process.stdout.write(usage() + '\n');
     return 0;
   }
   if (!values.log) throw new InputError('--log FILE|- is required');
@@ -230,7 +236,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if ((values.base || values.head) && !values.repo) throw new InputError('--base and --head need --repo');
 
-  const rules = loadRuleFiles(values.rules ?? []);
+  const rules = await loadRuleFiles(values.rules ?? []);
   const seen = { text: false };
   const log = logStream(values.log, seen);
   const changeSet = values.repo

@@ -16,9 +16,6 @@ import { GitHubAccessError } from './errors.js';
 import { commentBody, linksOf } from './publish.js';
 import { parseRunArg } from './runRef.js';
 
-export const REMOTE_USAGE = `       ci-root-cause analyze --run RUN_URL|OWNER/REPO#RUN_ID [--token T] [--comment]
-         [--rules FILE]... [--format markdown|text|json] [--max-suspects N] [--max-log-mb N]`;
-
 export interface RemoteOptions {
   run: string;
   token?: string;

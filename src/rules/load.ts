@@ -1,18 +1,20 @@
-// Loading rule packs: YAML text → validated rules. The built-in packs (rules/*.yml) are embedded in
-// builtin.generated.ts by scripts/gen-rules.mjs, so the bundle in dist/ runs without the rules/ folder.
+// Loading rule packs: YAML text → validated rules. The built-in packs (rules/*.yml) are embedded already
+// parsed in builtin.generated.ts by scripts/gen-rules.mjs (src/rules/builtin.ts), so the bundle in dist/
+// runs without the rules/ folder, and without js-yaml until a user pack is given.
 import { load } from 'js-yaml';
 import { InputError } from '../errors.js';
 import type { Rule } from '../types.js';
-import { BUILTIN_PACKS } from './builtin.generated.js';
 import { checkExamples } from './match.js';
 import { validateRulePack } from './validate.js';
+
+export { builtinRules, mergeRules } from './builtin.js';
 
 export interface ParseOptions {
   /** Run each rule's examples and reject the pack when one fails (default true). */
   checkExamples?: boolean;
   /**
-   * The pack was validated at build time (the built-in packs, see scripts/gen-rules.mjs): check its
-   * shape only and compile each pattern on first use. User rule files are always compiled up front.
+   * The pack is known valid (the built-in packs: the test suite gives them the full validation): check
+   * its shape only and compile each pattern on first use. User rule files are always compiled up front.
    */
   precompiled?: boolean;
 }
@@ -42,34 +44,4 @@ export function parseRules(yamlText: string, source: string, options: ParseOptio
     }
   }
   return rules;
-}
-
-/**
- * Adds `extra` rules to `base`: a rule whose id already exists replaces it (a user pack overrides a
- * built-in rule of the same id), others are appended.
- */
-export function mergeRules(base: Rule[], extra: Rule[]): Rule[] {
-  const byId = new Map(base.map((r) => [r.id, r] as const));
-  for (const r of extra) byId.set(r.id, r);
-  return [...byId.values()];
-}
-
-let builtins: Rule[] | undefined;
-
-/**
- * The built-in packs shipped in rules/ (parsed once; their patterns and hints are validated by
- * scripts/gen-rules.mjs at build time, their examples by the test suite, so here each pattern is
- * compiled only when a log line first passes its literal gate).
- */
-export function builtinRules(): Rule[] {
-  if (!builtins) {
-    builtins = [];
-    for (const pack of BUILTIN_PACKS) {
-      builtins = mergeRules(
-        builtins,
-        parseRules(pack.text, pack.source, { checkExamples: false, precompiled: true }),
-      );
-    }
-  }
-  return [...builtins];
 }
