@@ -19,7 +19,7 @@ const packs = readdirSync(dir)
   .sort()
   .map((f) => {
     const source = `rules/${f}`;
-    // the same call as parseRules (src/rules/load.ts) makes on a user pack
+    // the same call as parseRules (src/rules/parse.ts) makes on a user pack
     const document = load(readFileSync(join(dir, f), 'utf8'), { filename: source });
     const json = JSON.stringify(document);
     // JSON keeps strings, numbers, booleans, null, lists and mappings: a pack with anything else (a

@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { InputError } from './errors.js';
 import { runAnalysisStream } from './core.js';
-import { builtinRules } from './rules/builtin.js';
+import { builtinRules } from './rules/load.js';
 import { parseProblemMatchers } from './rules/problem-matcher.js';
 import { render, type Format } from './report/render.js';
 import type { Rule } from './types.js';
@@ -168,7 +168,7 @@ async function loadRuleFiles(files: string[]): Promise<Rule[]> {
   const rules = [...builtinRules()];
   if (files.length === 0) return rules;
   // js-yaml is loaded only for a user pack (the built-in packs are embedded parsed)
-  const { parseRules } = await import('./rules/load.js');
+  const { parseRules } = await import('./rules/parse.js');
   for (const file of files) {
     let text: string;
     try {

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { InputError } from '../../src/errors.js';
 import { BUILTIN_PACKS } from '../../src/rules/builtin.generated.js';
-import { builtinRules, mergeRules, parseRules } from '../../src/rules/load.js';
+import { builtinRules, mergeRules } from '../../src/rules/load.js';
+import { parseRules } from '../../src/rules/parse.js';
 import { matchRules, documentOf } from '../../src/rules/match.js';
 import { lazyPattern } from '../../src/rules/regex.js';
 

@@ -1,47 +1,35 @@
-// Loading rule packs: YAML text → validated rules. The built-in packs (rules/*.yml) are embedded already
-// parsed in builtin.generated.ts by scripts/gen-rules.mjs (src/rules/builtin.ts), so the bundle in dist/
-// runs without the rules/ folder, and without js-yaml until a user pack is given.
-import { load } from 'js-yaml';
-import { InputError } from '../errors.js';
+// Loading rule packs. The built-in packs (rules/*.yml) are embedded in builtin.generated.ts by
+// scripts/gen-rules.mjs, already parsed: the bundle in dist/ runs without the rules/ folder, and loading
+// them needs no YAML parser, so the CLI's start-up does not load js-yaml (src/rules/parse.ts parses the
+// YAML packs users give).
 import type { Rule } from '../types.js';
-import { checkExamples } from './match.js';
+import { BUILTIN_PACKS } from './builtin.generated.js';
 import { validateRulePack } from './validate.js';
 
-export { builtinRules, mergeRules } from './builtin.js';
-
-export interface ParseOptions {
-  /** Run each rule's examples and reject the pack when one fails (default true). */
-  checkExamples?: boolean;
-  /**
-   * The pack is known valid (the built-in packs: the test suite gives them the full validation): check
-   * its shape only and compile each pattern on first use. User rule files are always compiled up front.
-   */
-  precompiled?: boolean;
+/**
+ * Adds `extra` rules to `base`: a rule whose id already exists replaces it (a user pack overrides a
+ * built-in rule of the same id), others are appended.
+ */
+export function mergeRules(base: Rule[], extra: Rule[]): Rule[] {
+  const byId = new Map(base.map((r) => [r.id, r] as const));
+  for (const r of extra) byId.set(r.id, r);
+  return [...byId.values()];
 }
 
-const MAX_PACK_BYTES = 2 * 1024 * 1024;
+let builtins: Rule[] | undefined;
 
-/** Parses and validates one YAML rule pack. `source` names the file in error messages. */
-export function parseRules(yamlText: string, source: string, options: ParseOptions = {}): Rule[] {
-  if (yamlText.length > MAX_PACK_BYTES) throw new InputError(`${source}: rule pack larger than 2 MB`);
-  let data: unknown;
-  try {
-    // js-yaml 4 `load` uses the safe default schema (no functions, no custom tags). Aliases are
-    // resolved by reference, and validateRulePack accepts only strings where text is expected.
-    data = load(yamlText, { filename: source });
-  } catch (e) {
-    const reason = String((e as { reason?: string }).reason ?? (e as Error).message).split('\n')[0];
-    const mark = (e as { mark?: { line: number; column: number } }).mark;
-    const at = mark ? ` (line ${mark.line + 1}, column ${mark.column + 1})` : '';
-    throw new InputError(`${source}: not valid YAML: ${reason}${at}`);
-  }
-  const rules = validateRulePack(data, source, { precompiled: options.precompiled === true });
-  if (options.checkExamples !== false) {
-    for (const rule of rules) {
-      const problems = checkExamples(rule);
-      if (problems.length > 0)
-        throw new InputError(`${source}: rule '${rule.id}': ${problems[0]}`.slice(0, 300));
+/**
+ * The built-in packs shipped in rules/ (validated once; their patterns and hints are checked by the
+ * test suite with the full validation a user pack gets, so here each pattern is compiled only when a
+ * log line first passes its literal gate).
+ */
+export function builtinRules(): Rule[] {
+  if (!builtins) {
+    builtins = [];
+    for (const pack of BUILTIN_PACKS) {
+      const document: unknown = JSON.parse(pack.json);
+      builtins = mergeRules(builtins, validateRulePack(document, pack.source, { precompiled: true }));
     }
   }
-  return rules;
+  return [...builtins];
 }
