@@ -82,13 +82,20 @@ const GC_EVERY = 64;
  * of MiB of resident memory. A collection costs a few ms (the live heap is small).
  */
 function memoryGuard(): (last?: boolean) => void {
-  let gc: (() => void) | undefined;
-  try {
-    setFlagsFromString('--expose-gc');
-    gc = runInNewContext('gc') as () => void;
-  } catch {
-    return () => {};
-  }
+  // the collector is fetched the first time it is needed: a new context costs ~5 ms of start-up, and a
+  // small log never passes the ceiling
+  let gc: (() => void) | undefined | null;
+  const collect = () => {
+    if (gc === undefined) {
+      try {
+        setFlagsFromString('--expose-gc');
+        gc = runInNewContext('gc') as () => void;
+      } catch {
+        gc = null;
+      }
+    }
+    gc?.();
+  };
   // at most one collection per GC_EVERY chunks: V8 keeps the pages it freed committed for reuse, so the
   // resident size right after a collection says little; what matters is that the garbage stops growing
   let wait = 0;
@@ -98,7 +105,7 @@ function memoryGuard(): (last?: boolean) => void {
       return;
     }
     if (process.memoryUsage.rss() < RSS_CEILING) return;
-    gc!();
+    collect();
     wait = GC_EVERY;
   };
 }
