@@ -8,7 +8,7 @@ import { parseUnifiedDiff, parsePatch } from '../src/diff/unified.js';
 import { InputError } from '../src/errors.js';
 import { normalizeLine } from '../src/log/normalize.js';
 import { renderMarkdown } from '../src/report/render.js';
-import { parseRules } from '../src/rules/load.js';
+import { parseRules } from '../src/rules/parse.js';
 import type { Report } from '../src/types.js';
 import { finding } from './analyze/helpers.js';
 

@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { InputError } from './errors.js';
 import { runAnalysisStream } from './core.js';
-import { builtinRules, parseRules } from './rules/load.js';
+import { builtinRules } from './rules/load.js';
 import { parseProblemMatchers } from './rules/problem-matcher.js';
 import { render, type Format } from './report/render.js';
 import type { Rule } from './types.js';
@@ -30,8 +30,11 @@ Reads a failed CI log, compares head with the last green commit and prints the r
   -v, --version       the version
 `;
 
-async function usage(): Promise<string> {
-  const { REMOTE_USAGE } = await import('./github/remote.js');
+// the --run form (src/github/remote.ts): written here so that --help does not load the GitHub client
+const REMOTE_USAGE = `       ci-root-cause analyze --run RUN_URL|OWNER/REPO#RUN_ID [--token T] [--comment]
+         [--rules FILE]... [--format markdown|text|json] [--max-suspects N] [--max-log-mb N]`;
+
+function usage(): string {
   return `${USAGE_HEAD}
 ${REMOTE_USAGE}
 
@@ -63,13 +66,20 @@ const RSS_EVERY = 4;
  * of MiB of resident memory. A collection costs a few ms (the live heap is small).
  */
 function memoryGuard(): (last?: boolean) => void {
-  let gc: (() => void) | undefined;
-  try {
-    setFlagsFromString('--expose-gc');
-    gc = runInNewContext('gc') as () => void;
-  } catch {
-    return () => {};
-  }
+  // the collector is fetched the first time it is needed: a new context costs ~5 ms of start-up, and a
+  // small log never passes the ceiling
+  let gc: (() => void) | undefined | null;
+  const collect = () => {
+    if (gc === undefined) {
+      try {
+        setFlagsFromString('--expose-gc');
+        gc = runInNewContext('gc') as () => void;
+      } catch {
+        gc = null;
+      }
+    }
+    gc?.();
+  };
   // at most one collection per GC_EVERY chunks: V8 keeps the pages it freed committed for reuse, so the
   // resident size right after a collection says little; what matters is that the garbage stops growing
   // reading the resident size costs ~0.25 ms (/proc): it is read every RSS_EVERY chunks
@@ -83,7 +93,7 @@ function memoryGuard(): (last?: boolean) => void {
       wait = RSS_EVERY - 1;
       return;
     }
-    gc!();
+    collect();
     wait = GC_EVERY;
   };
 }
@@ -150,8 +160,11 @@ function logStream(file: string, seen: { text: boolean }): AsyncIterable<Uint8Ar
   })();
 }
 
-function loadRuleFiles(files: string[]): Rule[] {
+async function loadRuleFiles(files: string[]): Promise<Rule[]> {
   const rules = [...builtinRules()];
+  if (files.length === 0) return rules;
+  // js-yaml is loaded only for a user pack (the built-in packs are embedded parsed)
+  const { parseRules } = await import('./rules/parse.js');
   for (const file of files) {
     let text: string;
     try {
@@ -168,7 +181,7 @@ function loadRuleFiles(files: string[]): Rule[] {
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '-h' || command === '--help' || command === 'help') {
-    process.stdout.write((await usage()) + '\n');
+    process.stdout.write(usage() + '\n');
     return 0;
   }
   if (command === '-v' || command === '--version') {
@@ -204,7 +217,7 @@ export async function main(argv: string[]): Promise<number> {
     throw new InputError((e as Error).message.split('\n')[0]);
   }
   if (values.help) {
-    process.stdout.write((await usage()) + '\n');
+    process.stdout.write(usage() + '\n');
     return 0;
   }
   if (!values.log) throw new InputError('--log FILE|- is required');
@@ -219,7 +232,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if ((values.base || values.head) && !values.repo) throw new InputError('--base and --head need --repo');
 
-  const rules = loadRuleFiles(values.rules ?? []);
+  const rules = await loadRuleFiles(values.rules ?? []);
   const seen = { text: false };
   const log = logStream(values.log, seen);
   const changeSet = values.repo

@@ -1,4 +1,4 @@
-import { parseRules } from '../../src/rules/load.js';
+import { parseRules } from '../../src/rules/parse.js';
 import { compilePattern, requiredLiterals, translatePattern } from '../../src/rules/regex.js';
 import { documentOf, matchRules, MAX_PATTERN_MATCHES } from '../../src/rules/match.js';
 import { fillHint } from '../../src/rules/hint.js';

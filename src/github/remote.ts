@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
 import { render, type Format } from '../report/render.js';
-import { builtinRules, mergeRules, parseRules } from '../rules/load.js';
+import { builtinRules, mergeRules } from '../rules/load.js';
+import { parseRules } from '../rules/parse.js';
 import type { Report, Rule } from '../types.js';
 import type { Logger } from './api.js';
 import { fullName } from './api.js';
@@ -15,9 +16,6 @@ import { DEFAULT_AUTHORS, upsertComment, type Published } from './comment.js';
 import { GitHubAccessError } from './errors.js';
 import { commentBody, linksOf } from './publish.js';
 import { parseRunArg } from './runRef.js';
-
-export const REMOTE_USAGE = `       ci-root-cause analyze --run RUN_URL|OWNER/REPO#RUN_ID [--token T] [--comment]
-         [--rules FILE]... [--format markdown|text|json] [--max-suspects N] [--max-log-mb N]`;
 
 export interface RemoteOptions {
   run: string;

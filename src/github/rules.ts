@@ -1,6 +1,6 @@
 // User rules: read through the contents API from the DEFAULT branch only, never from the PR head.
 import { InputError } from '../errors.js';
-import { parseRules } from '../rules/load.js';
+import { parseRules } from '../rules/parse.js';
 import type { Rule } from '../types.js';
 import type { Api, RepoRef } from './api.js';
 import { fullName } from './api.js';
