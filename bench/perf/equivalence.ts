@@ -31,6 +31,7 @@ export function run(files: string[], verbose: boolean, windows = false): number 
   const rules = builtinRules();
   let same = 0;
   let samePatterns = 0;
+  let sameSegments = 0;
   let read = 0;
   let total = 0;
   const mismatches: string[] = [];
@@ -45,6 +46,9 @@ export function run(files: string[], verbose: boolean, windows = false): number 
     total += res.doc.totalLines;
     if (whole === streamed) same++;
     else mismatches.push(`${file}\n  whole:  ${whole}\n  stream: ${streamed}`);
+    if (JSON.stringify(doc.segments) === JSON.stringify(res.doc.segments) && doc.format === res.doc.format)
+      sameSegments++;
+    else if (verbose) mismatches.push(`${file} (segments)`);
     if (wholeP === pkey(res.patterns)) samePatterns++;
     else if (verbose)
       mismatches.push(`${file} (rules)\n  whole:  ${wholeP}\n  stream: ${pkey(res.patterns)}`);
@@ -52,7 +56,8 @@ export function run(files: string[], verbose: boolean, windows = false): number 
   for (const m of mismatches) console.log(m);
   console.log(
     `\n${windows ? 'read in windows' : 'defaults'}: ${files.length} logs: first ${TOP} findings identical on ${same} (${((100 * same) / files.length).toFixed(1)}%), ` +
-      `rule matches identical on ${samePatterns} (${((100 * samePatterns) / files.length).toFixed(1)}%); ` +
+      `rule matches identical on ${samePatterns} (${((100 * samePatterns) / files.length).toFixed(1)}%), ` +
+      `format and job/step segments on ${sameSegments}; ` +
       `lines read by the extractors: ${read} of ${total} (${((100 * read) / Math.max(1, total)).toFixed(1)}%)`,
   );
   return files.length - same;

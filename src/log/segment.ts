@@ -73,6 +73,11 @@ export class Segmenter {
     return this.current();
   }
 
+  /** Inside a Travis fold: only a fold marker can change the segmentation. */
+  get inTravisFold(): boolean {
+    return this.inFold;
+  }
+
   /** The next line may open or name a segment (after a Travis fold's end, a job header, a timed command). */
   get wantsNextLine(): boolean {
     return this.pendingBreak || this.nameFromCommand;

@@ -109,6 +109,8 @@ const JENKINS_START = /^(?:Started by |Running as SYSTEM$|Building (?:remotely )
 const JENKINS_END = /^Finished: (?:SUCCESS|FAILURE|ABORTED|UNSTABLE|NOT_BUILT)$/;
 /** The first lines are normalised in full (format detection, the job's prelude). */
 const FULL_LINES = 1000;
+/** Lines after a marker read in full at most while the segmenter waits for them (a Travis `$ command`). */
+const FOLLOW = 8;
 /** Characters of an excerpt line kept (attachExcerpts clips at 300 and must still see that it clipped). */
 const EXCERPT_CHARS = 301;
 /** Lines of a finding's excerpt (attachExcerpts shows 15). */
@@ -228,7 +230,8 @@ export class LogStream {
   private n = 0;
   private carry: Buffer = Buffer.alloc(0);
   private long: LongLine | undefined;
-  private prevHint = false;
+  /** Lines still read in full after a marker while the segmenter waits (a new segment, its `$ command` name). */
+  private follow = 0;
   /** gh cli logs: the `job<TAB>step<TAB>` bytes of the current segment. */
   private ghPrefix: string | undefined;
 
@@ -454,8 +457,8 @@ export class LogStream {
     const s = buf.toString('latin1');
     const end = s.length;
     const cand = this.candidate;
-    const hints = this.hints;
-    const hintAt = hints.map((h) => nextHintAt(s, h, 0));
+    let hints = this.hints;
+    let hintAt = hints.map((h) => nextHintAt(s, h, 0));
     let nextHint = Math.min(Infinity, ...hintAt);
     if (this.resumeLine === 0) {
       cand.lastIndex = 0;
@@ -467,7 +470,7 @@ export class LogStream {
     const maxLine = this.maxLine;
     let start = 0;
     while (start < end) {
-      if (this.ghPrefix === undefined && !this.prevHint && !forceCand) {
+      if (this.ghPrefix === undefined && this.follow === 0 && !forceCand) {
         // ordinary lines (before the next candidate or hint, and the next event) only move the ring on
         const stop = Math.min(this.nextCand, nextHint);
         const last = this.nextEvent - 1;
@@ -514,7 +517,15 @@ export class LogStream {
         isCand = true;
         forceCand = false;
       }
-      if (isCand || isHint || this.prevHint || n <= FULL_LINES) this.line(blk, s, start, nl, isCand, isHint);
+      if (isCand || isHint || this.follow > 0 || n <= FULL_LINES) {
+        this.line(blk, s, start, nl, isCand, isHint);
+        if (this.hints !== hints) {
+          // the format is known now (from the first lines): its markers are searched in the rest
+          hints = this.hints;
+          hintAt = hints.map((h) => nextHintAt(s, h, nl + 1));
+          nextHint = Math.min(Infinity, ...hintAt);
+        }
+      }
       start = nl + 1;
     }
     // a window spanning too many bytes is read in parts (at the next line)
@@ -582,10 +593,10 @@ export class LogStream {
   /** A candidate, a line that may change the segmentation, or one of the first lines. */
   private line(blk: Block, s: string, start: number, nl: number, isCand: boolean, isHint: boolean): void {
     const n = this.n;
-    const full = isHint || this.prevHint || n <= FULL_LINES;
+    const full = isHint || this.follow > 0 || n <= FULL_LINES;
     if (full) this.segment(blk, s, start, nl, n);
-    // the line after a marker is read in full when the segmenter waits for it (a new segment, its name)
-    this.prevHint = isHint && this.segmenter.wantsNextLine;
+    // the lines after a marker are read in full while the segmenter waits for them (a new segment, its name)
+    this.follow = !this.segmenter.wantsNextLine ? 0 : isHint ? FOLLOW : Math.max(0, this.follow - 1);
     if (!isCand) return;
     if (this.overBudget()) {
       if (!this.firstRead(s.slice(start, Math.min(nl, start + 4096)))) {
@@ -633,8 +644,17 @@ export class LogStream {
   /** Feeds line n to the segmenter (and the format detection). */
   private segment(blk: Block, s: string, start: number, nl: number, n: number): void {
     const end = nl - start > this.maxLine ? start + this.maxLine : nl;
-    // (the tab is looked for within the line only: indexOf from `start` would run on to the block's end)
     const f = this.format;
+    // inside a Travis fold, only a fold marker changes the segmentation (a timed command there does not)
+    if (
+      f === 'travis' &&
+      n > FULL_LINES &&
+      this.segmenter.inTravisFold &&
+      !this.segmenter.wantsNextLine &&
+      !s.slice(start, end).includes(TRAVIS_FOLD)
+    )
+      return;
+    // (the tab is looked for within the line only: indexOf from `start` would run on to the block's end)
     if (
       (f === undefined || f === 'github-actions' || f === 'gh-cli') &&
       s.charCodeAt(start) !== 0xef &&
