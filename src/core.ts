@@ -94,6 +94,8 @@ export interface StreamAnalysisInput extends Omit<AnalysisInput, 'logText'> {
    * lines the failed log kept, so it is never held whole either.
    */
   baselineLog?: AsyncIterable<Uint8Array | string>;
+  /** The log's source fills the same buffer again for each chunk (see LogStream.write). */
+  reusedChunks?: boolean;
 }
 
 /**
@@ -102,7 +104,7 @@ export interface StreamAnalysisInput extends Omit<AnalysisInput, 'logText'> {
  * log, only the lines kept for excerpts are compared with it (the failing log is never held whole).
  */
 export async function runAnalysisStream(input: StreamAnalysisInput): Promise<Report> {
-  const res = await analyzeLogStream(input.log, { rules: input.rules });
+  const res = await analyzeLogStream(input.log, { rules: input.rules, reusedChunks: input.reusedChunks });
   let green: LogDocument | GreenCounter | undefined;
   if (input.baselineLog) {
     green = new GreenCounter(wantedKeys(res.doc));

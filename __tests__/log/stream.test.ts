@@ -228,6 +228,26 @@ describe('LogStream', () => {
     expect(whole.findings[0]).toMatchObject({ file: 'src/ä.ts', logLines: [51, 61] });
   });
 
+  it('gives the same result when the caller fills one buffer again for each chunk (reused)', () => {
+    const file = join(FIXTURES, 'node-build', 'captures', 'tsc-pretty.log');
+    const text = readFileSync(file, 'utf8').repeat(20);
+    const bytes = Buffer.from(text, 'utf8');
+    for (const opts of [{ rules }, { rules, wholeBytes: 0, before: 30, after: 30 }]) {
+      const fresh = analyzeLogText(text, opts, 4096);
+      const s = new LogStream(opts);
+      const one = Buffer.alloc(4096);
+      for (let i = 0; i < bytes.length; i += one.length) {
+        const n = bytes.copy(one, 0, i, i + one.length);
+        s.write(one.subarray(0, n), true);
+        one.fill(0x58); // what the stream kept must not change with the buffer
+      }
+      const res = s.end();
+      expect(top(res.findings)).toEqual(top(fresh.findings));
+      expect(res.doc.lines).toEqual(fresh.doc.lines);
+      expect(res.stats).toEqual(fresh.stats);
+    }
+  });
+
   it('matches the built-in rules on the windows as the whole-document path does', () => {
     const text = [
       'npm ci',

@@ -49,6 +49,8 @@ export interface StreamOptions {
   /** Rules to match (none: no patterns). */
   rules?: Rule[];
   extractors?: Extractor[];
+  /** analyzeLogStream: the source reuses each chunk's memory once the next is asked for (see write). */
+  reusedChunks?: boolean;
   /** Logs of at most this many bytes AND wholeLines lines are read whole (default 8 MiB; 0: never). */
   wholeBytes?: number;
   /** See wholeBytes (default 50,000 lines). */
@@ -304,9 +306,12 @@ export class LogStream {
 
   /**
    * Adds the next chunk of the log (UTF-8 bytes; a string is encoded). The stream keeps a reference to
-   * the chunk: its memory must not be reused by the caller.
+   * the chunk, unless `reused` says the caller reuses its memory after this call: then the stream copies
+   * what it keeps (the head while the log may be read whole, the blocks an open window or the ring still
+   * needs: a few 64 KiB blocks). A reader that fills one buffer again and again saves the page faults of
+   * a new buffer per chunk.
    */
-  write(chunk: Uint8Array | string): void {
+  write(chunk: Uint8Array | string, reused = false): void {
     if (this.ended) return;
     const buf =
       typeof chunk === 'string'
@@ -317,9 +322,11 @@ export class LogStream {
     if (buf.length === 0) return;
     if (this.windowed) {
       this.scan(buf);
+      if (reused && typeof chunk !== 'string')
+        for (const b of this.blocks) if (b.buf.buffer === buf.buffer) b.buf = Buffer.from(b.buf);
       return;
     }
-    this.held.push(buf);
+    this.held.push(reused && typeof chunk !== 'string' ? Buffer.from(buf) : buf);
     this.heldBytes += buf.length;
     for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) this.heldLines++;
     if (this.heldBytes > this.wholeBytes || this.heldLines > this.wholeLines) {
@@ -994,7 +1001,7 @@ export async function analyzeLogStream(
   options: StreamOptions = {},
 ): Promise<StreamResult> {
   const stream = new LogStream(options);
-  for await (const chunk of source) stream.write(chunk);
+  for await (const chunk of source) stream.write(chunk, options.reusedChunks);
   return stream.end();
 }
 
