@@ -1,5 +1,6 @@
 import { createRequire as __crcCreateRequire } from 'node:module';
 const require = __crcCreateRequire(import.meta.url);
+import "./chunks/chunk-CZYETK37.js";
 
 // src/main.ts
 var NOT_A_RUNNER = "ci-root-cause: not running in a GitHub Actions job (GITHUB_REPOSITORY and GITHUB_EVENT_NAME are not set): use it as a workflow step, or run `ci-root-cause analyze` in a terminal.";
