@@ -124,6 +124,35 @@ describe('LogStream', () => {
     expect(res.notes.join('\n')).toContain('1 candidate line was not read closely');
   });
 
+  // the failing command's output usually ends a job log, a few hundred lines above its end (cleanup,
+  // after-script): the tail is read even when the budget skipped that output and a window is open at the end
+  it('reads the last `tail` lines, above a window still open at the end too', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `ok ${i + 1} compiled module`);
+    lines[99] = 'error early one'; // read (21 lines): the budget of 20 is spent
+    lines[2949] = "src/app.ts(12,5): error TS2304: Cannot find name 'foo'."; // the share is spent: skipped
+    lines[2997] = 'error late'; // the share allows it: a narrow window still open at the end
+    const text = lines.join('\n') + '\n';
+    const opts = {
+      rules,
+      before: 10,
+      after: 10,
+      contextBudget: 20,
+      budgetShare: 1 / 2970,
+      wholeBytes: 0,
+    };
+    const tsc = (fs: Finding[]) =>
+      fs.filter((f) => f.tool === 'tsc').map((f) => [f.file, f.line, f.logLines]);
+    const res = analyzeLogText(text, { ...opts, tail: 100 });
+    expect(tsc(res.findings)).toEqual([['src/app.ts', 12, [2950, 2950]]]);
+    expect(res.notes.join('\n')).toContain('1 candidate line was not read closely');
+    expect(res.stats.linesRead).toBe(21 + 1 + 100); // the tail joins the batch of narrow windows (a blank line apart)
+    expect(tsc(analyzeLogText(text, { ...opts, tail: 10 }).findings)).toEqual([]);
+    // the tail is bounded in bytes too: 64 KiB keep the last two blocks (~32 lines of 4 KB)
+    const wide = lines.map((l) => (l.startsWith('ok ') ? l + ' '.repeat(4000) : l)).join('\n') + '\n';
+    expect(tsc(analyzeLogText(wide, { ...opts, tail: 100 }).findings)).toHaveLength(1);
+    expect(tsc(analyzeLogText(wide, { ...opts, tail: 100, tailBytes: 65536 }).findings)).toEqual([]);
+  });
+
   it('reads a log whole up to wholeBytes and wholeLines, and in windows beyond either', () => {
     const lines = Array.from({ length: 400 }, (_, i) => `ok ${i + 1} compiled module`);
     lines[199] = "src/app.ts(12,5): error TS2304: Cannot find name 'foo'.";

@@ -16,7 +16,8 @@
 //   - a candidate opens a WINDOW from `before` lines above it to `after` lines below it; overlapping
 //     windows merge; a window is decoded (UTF-8), split and normalised only when it closes, from the
 //     blocks it spans (kept until then), and handed to every extractor and to the rules engine
-//     (RuleMatcher, one pass across all windows in order). The last `tail` lines always form a window.
+//     (RuleMatcher, one pass across all windows in order). The last `tail` lines (within `tailBytes`)
+//     are always read: the failing command's output usually ends a job log.
 //   - beyond `contextBudget` lines read, windows are narrow and batched, repeated candidate lines are
 //     skipped, and the extractors read at most `budgetShare` of the log's lines: while that share is
 //     spent, the candidate regex does not even run (the scan resumes at the line where the share allows
@@ -59,8 +60,13 @@ export interface StreamOptions {
   before?: number;
   /** Lines kept after a candidate line (default 200). */
   after?: number;
-  /** Last lines of the log always read (default 100). */
+  /**
+   * Last lines of the log always read (default 1,000: the failing command's output usually ends a job log,
+   * followed by a few hundred lines of cleanup or after-script), within `tailBytes`.
+   */
   tail?: number;
+  /** Bytes kept for the tail and the context before a candidate, at most (default 4 MiB). */
+  tailBytes?: number;
   /** Longest line read, in bytes; longer lines keep their first and last half (default 64 KiB). */
   maxLineLength?: number;
   /** Largest window handed to the extractors at once (default 20,000 lines, 8 MiB). */
@@ -198,6 +204,7 @@ export class LogStream {
   private readonly before: number;
   private readonly after: number;
   private readonly tail: number;
+  private readonly tailBytes: number;
   private readonly maxLine: number;
   private readonly maxWindowLines: number;
   private readonly maxWindowChars: number;
@@ -290,7 +297,8 @@ export class LogStream {
     this.wholeLines = Math.max(0, options.wholeLines ?? 50_000);
     this.before = Math.max(0, options.before ?? 200);
     this.after = Math.max(0, options.after ?? 200);
-    this.tail = Math.max(1, options.tail ?? 100);
+    this.tail = Math.max(1, options.tail ?? 1000);
+    this.tailBytes = Math.max(0, options.tailBytes ?? 4 * 1024 * 1024);
     this.maxLine = Math.max(2 * OVERLAP, options.maxLineLength ?? 64 * 1024);
     this.maxWindowLines = Math.max(100, options.maxWindowLines ?? 20_000);
     this.maxWindowChars = Math.max(this.maxLine, options.maxWindowChars ?? 8 * 1024 * 1024);
@@ -550,14 +558,27 @@ export class LogStream {
     return bytes - this.wOff;
   }
 
+  /** The first line from `from` on whose block is still held (beyond tailBytes the ring names released blocks). */
+  private heldFrom(from: number): number {
+    const first = this.blocks.length > 0 ? this.blocks[0].id : this.nextBlockId;
+    while (from < this.n && this.ringBlk[from % this.ringSize] < first) from++;
+    return from;
+  }
+
   /** Releases the blocks no window or ring line needs any more. */
   private dropBlocks(): void {
-    let oldest: number;
-    if (this.windowEnd) oldest = this.wBlk;
-    else {
-      const first = Math.max(this.readUpTo + 1, this.n - this.ringSize + 2);
-      oldest = first > this.n ? this.nextBlockId : this.ringBlk[first % this.ringSize];
+    const first = Math.max(this.readUpTo + 1, this.n - this.ringSize + 2);
+    let oldest = first > this.n ? this.nextBlockId : this.ringBlk[first % this.ringSize];
+    // the ring's lines are kept within tailBytes (long lines: up to maxLine bytes each); the newest block stays
+    let bytes = 0;
+    for (let k = this.blocks.length - 1; k > 0; k--) {
+      bytes += this.blocks[k].buf.length;
+      if (bytes >= this.tailBytes) {
+        oldest = Math.max(oldest, this.blocks[k].id);
+        break;
+      }
     }
+    if (this.windowEnd) oldest = Math.min(oldest, this.wBlk);
     let k = 0;
     while (k < this.blocks.length && this.blocks[k].id < oldest) k++;
     if (k > 0) this.blocks = this.blocks.slice(k);
@@ -638,7 +659,7 @@ export class LogStream {
       if (this.windowEnd && n - before > this.windowEnd + 1) this.closeWindow();
       if (this.windowEnd) this.windowEnd = n + after;
       else {
-        const from = Math.max(1, n - before, this.readUpTo + 1, n - this.ringSize + 2);
+        const from = this.heldFrom(Math.max(1, n - before, this.readUpTo + 1, n - this.ringSize + 2));
         this.wStart = from;
         this.wBlk = this.ringBlk[from % this.ringSize];
         this.wOff = this.ringOff[from % this.ringSize];
@@ -821,14 +842,24 @@ export class LogStream {
 
   /** The end of the log: the open window takes the lines after it; else the tail forms a window. */
   private closeAtEnd(): void {
+    const from = this.heldFrom(
+      Math.max(1, this.n - this.tail + 1, this.readUpTo + 1, this.n - this.ringSize + 2),
+    );
     if (this.windowEnd) {
+      // the tail above the open window is read with it (one window, in order)
+      if (from < this.wStart)
+        this.readWindow(
+          from,
+          this.ringBlk[from % this.ringSize],
+          this.ringOff[from % this.ringSize],
+          this.wStart - 1,
+        );
       this.windowEnd = this.n;
       this.closeWindow();
       this.flushBatch();
       return;
     }
     this.flushBatch();
-    const from = Math.max(1, this.n - this.tail + 1, this.readUpTo + 1, this.n - this.ringSize + 2);
     if (from <= this.n) {
       this.readWindow(from, this.ringBlk[from % this.ringSize], this.ringOff[from % this.ringSize], this.n);
       this.processWindow();
