@@ -13,6 +13,7 @@
 import { spawnSync, execFileSync } from 'node:child_process';
 import {
   existsSync,
+  readFileSync,
   mkdtempSync,
   rmSync,
   writeFileSync,
@@ -210,16 +211,22 @@ try {
   }
   say(`\nLoad average at the end: ${load()}.`);
   if (write) {
+    const target = join(root, 'bench', 'perf', 'RESULTS.md');
+    const before = existsSync(target) ? readFileSync(target, 'utf8') : '';
+    const at = before.search(/^## /m);
+    const kept = at >= 0 ? before.slice(at).trimEnd() + '\n' : '';
     const md = [
       '# Performance: streaming analysis against one grep pass',
       '',
-      'Measured by `npm run bench:perf -- --write` (bench/perf/run.mjs); figures from one run, side by side.',
+      `Measured by \`npm run bench:perf -- --write\` (bench/perf/run.mjs); median of ${runs} run${runs === 1 ? '' : 's'} per figure, CLI and grep side by side.`,
       'Targets (issue 6): analysis ≤ 4 × grep on the 200 MB file, peak RSS ≤ 128 MiB at every size, linear growth.',
       '',
       ...out,
       '',
+      // The notes written by hand (from the first `## ` heading on) survive a new measurement.
+      ...(kept ? ['', kept] : []),
     ].join('\n');
-    writeFileSync(join(root, 'bench', 'perf', 'RESULTS.md'), md);
+    writeFileSync(target, md);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
