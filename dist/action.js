@@ -22,12 +22,12 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-V37M3DRS.js";
+} from "./chunks/chunk-TXC6QLL6.js";
 import {
   builtinRules,
   mergeRules,
   render
-} from "./chunks/chunk-AWBLOVKA.js";
+} from "./chunks/chunk-7WV24CWS.js";
 import {
   parseRules
 } from "./chunks/chunk-RK3Y2SU6.js";

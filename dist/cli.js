@@ -7,7 +7,7 @@ import {
   builtinRules,
   render,
   runAnalysisStream
-} from "./chunks/chunk-AWBLOVKA.js";
+} from "./chunks/chunk-7WV24CWS.js";
 import {
   PatternError,
   compilePattern
@@ -270,7 +270,7 @@ async function main(argv) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-2FUNWXQ4.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-UPSTLDZC.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({

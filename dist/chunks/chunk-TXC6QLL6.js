@@ -11,7 +11,7 @@ import {
   redactReport,
   render,
   runAnalysisStream
-} from "./chunk-AWBLOVKA.js";
+} from "./chunk-7WV24CWS.js";
 import {
   parsePatch
 } from "./chunk-UDEICOH3.js";

@@ -10664,6 +10664,7 @@ var LogStream = class {
   before;
   after;
   tail;
+  tailBytes;
   maxLine;
   maxWindowLines;
   maxWindowChars;
@@ -10745,7 +10746,8 @@ var LogStream = class {
     this.wholeLines = Math.max(0, options.wholeLines ?? 5e4);
     this.before = Math.max(0, options.before ?? 200);
     this.after = Math.max(0, options.after ?? 200);
-    this.tail = Math.max(1, options.tail ?? 100);
+    this.tail = Math.max(1, options.tail ?? 1e3);
+    this.tailBytes = Math.max(0, options.tailBytes ?? 4 * 1024 * 1024);
     this.maxLine = Math.max(2 * OVERLAP, options.maxLineLength ?? 64 * 1024);
     this.maxWindowLines = Math.max(100, options.maxWindowLines ?? 2e4);
     this.maxWindowChars = Math.max(this.maxLine, options.maxWindowChars ?? 8 * 1024 * 1024);
@@ -10982,14 +10984,25 @@ var LogStream = class {
     for (const b of this.blocks) if (b.id >= this.wBlk) bytes += b.buf.length;
     return bytes - this.wOff;
   }
+  /** The first line from `from` on whose block is still held (beyond tailBytes the ring names released blocks). */
+  heldFrom(from) {
+    const first = this.blocks.length > 0 ? this.blocks[0].id : this.nextBlockId;
+    while (from < this.n && this.ringBlk[from % this.ringSize] < first) from++;
+    return from;
+  }
   /** Releases the blocks no window or ring line needs any more. */
   dropBlocks() {
-    let oldest;
-    if (this.windowEnd) oldest = this.wBlk;
-    else {
-      const first = Math.max(this.readUpTo + 1, this.n - this.ringSize + 2);
-      oldest = first > this.n ? this.nextBlockId : this.ringBlk[first % this.ringSize];
+    const first = Math.max(this.readUpTo + 1, this.n - this.ringSize + 2);
+    let oldest = first > this.n ? this.nextBlockId : this.ringBlk[first % this.ringSize];
+    let bytes = 0;
+    for (let k2 = this.blocks.length - 1; k2 > 0; k2--) {
+      bytes += this.blocks[k2].buf.length;
+      if (bytes >= this.tailBytes) {
+        oldest = Math.max(oldest, this.blocks[k2].id);
+        break;
+      }
     }
+    if (this.windowEnd) oldest = Math.min(oldest, this.wBlk);
     let k = 0;
     while (k < this.blocks.length && this.blocks[k].id < oldest) k++;
     if (k > 0) this.blocks = this.blocks.slice(k);
@@ -11061,7 +11074,7 @@ var LogStream = class {
       if (this.windowEnd && n - before > this.windowEnd + 1) this.closeWindow();
       if (this.windowEnd) this.windowEnd = n + after;
       else {
-        const from = Math.max(1, n - before, this.readUpTo + 1, n - this.ringSize + 2);
+        const from = this.heldFrom(Math.max(1, n - before, this.readUpTo + 1, n - this.ringSize + 2));
         this.wStart = from;
         this.wBlk = this.ringBlk[from % this.ringSize];
         this.wOff = this.ringOff[from % this.ringSize];
@@ -11212,14 +11225,23 @@ var LogStream = class {
   }
   /** The end of the log: the open window takes the lines after it; else the tail forms a window. */
   closeAtEnd() {
+    const from = this.heldFrom(
+      Math.max(1, this.n - this.tail + 1, this.readUpTo + 1, this.n - this.ringSize + 2)
+    );
     if (this.windowEnd) {
+      if (from < this.wStart)
+        this.readWindow(
+          from,
+          this.ringBlk[from % this.ringSize],
+          this.ringOff[from % this.ringSize],
+          this.wStart - 1
+        );
       this.windowEnd = this.n;
       this.closeWindow();
       this.flushBatch();
       return;
     }
     this.flushBatch();
-    const from = Math.max(1, this.n - this.tail + 1, this.readUpTo + 1, this.n - this.ringSize + 2);
     if (from <= this.n) {
       this.readWindow(from, this.ringBlk[from % this.ringSize], this.ringOff[from % this.ringSize], this.n);
       this.processWindow();

@@ -10,12 +10,12 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-V37M3DRS.js";
+} from "./chunk-TXC6QLL6.js";
 import {
   builtinRules,
   mergeRules,
   render
-} from "./chunk-AWBLOVKA.js";
+} from "./chunk-7WV24CWS.js";
 import {
   parseRules
 } from "./chunk-RK3Y2SU6.js";
