@@ -55,3 +55,9 @@ export function buildLog(files, bytes, file) {
   }
   return statSync(file).size;
 }
+
+/** The value after `--name` on the command line of a benchmark script, else `def`. */
+export function option(name, def, args = process.argv.slice(2)) {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : def;
+}

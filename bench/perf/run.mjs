@@ -25,14 +25,11 @@ import {
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildLog, sourceLogs } from './lib.mjs';
+import { buildLog, option, sourceLogs } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : def;
-};
+const opt = (name, def) => option(name, def, args);
 const sizes = opt('--sizes', '1,10,100,200').split(',').map(Number);
 const write = args.includes('--write');
 const pathological = !args.includes('--no-pathological');

@@ -16,12 +16,11 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { option } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const args = process.argv.slice(2);
-const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
-const mb = Number(opt('--mb', '100'));
-const limit = Number(opt('--logs', '40'));
+const mb = Number(option('--mb', '100'));
+const limit = Number(option('--logs', '40'));
 const data = resolve(root, '..', 'shared', 'data', 'bugswarm');
 if (!existsSync(data)) {
   console.log('bench/perf/tail.mjs: ../shared/data/bugswarm is absent: nothing to measure.');
