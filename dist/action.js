@@ -22,12 +22,12 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-TXC6QLL6.js";
+} from "./chunks/chunk-BLPPTQBS.js";
 import {
   builtinRules,
   mergeRules,
   render
-} from "./chunks/chunk-7WV24CWS.js";
+} from "./chunks/chunk-N5KPWXV2.js";
 import {
   parseRules
 } from "./chunks/chunk-RK3Y2SU6.js";

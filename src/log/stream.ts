@@ -840,7 +840,7 @@ export class LogStream {
     this.separators.clear();
   }
 
-  /** The end of the log: the open window takes the lines after it; else the tail forms a window. */
+  /** The end of the log: the open window takes the lines after it and the tail above it; else the tail forms a window. */
   private closeAtEnd(): void {
     const from = this.heldFrom(
       Math.max(1, this.n - this.tail + 1, this.readUpTo + 1, this.n - this.ringSize + 2),

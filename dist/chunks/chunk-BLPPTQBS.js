@@ -11,7 +11,7 @@ import {
   redactReport,
   render,
   runAnalysisStream
-} from "./chunk-7WV24CWS.js";
+} from "./chunk-N5KPWXV2.js";
 import {
   parsePatch
 } from "./chunk-UDEICOH3.js";

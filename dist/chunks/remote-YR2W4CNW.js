@@ -10,12 +10,12 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-TXC6QLL6.js";
+} from "./chunk-BLPPTQBS.js";
 import {
   builtinRules,
   mergeRules,
   render
-} from "./chunk-7WV24CWS.js";
+} from "./chunk-N5KPWXV2.js";
 import {
   parseRules
 } from "./chunk-RK3Y2SU6.js";

@@ -11223,7 +11223,7 @@ var LogStream = class {
     this.runExtractors(lines);
     this.separators.clear();
   }
-  /** The end of the log: the open window takes the lines after it; else the tail forms a window. */
+  /** The end of the log: the open window takes the lines after it and the tail above it; else the tail forms a window. */
   closeAtEnd() {
     const from = this.heldFrom(
       Math.max(1, this.n - this.tail + 1, this.readUpTo + 1, this.n - this.ringSize + 2)
