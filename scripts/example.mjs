@@ -16,8 +16,18 @@ try {
   const args = process.argv.slice(2);
   const r = spawnSync(
     process.execPath,
-    [join(root, 'dist', 'cli.js'), 'analyze', '--log', join(example, 'ci.log'), '--repo', dir, '--base', 'green',
-      ...(args.some((a) => a.startsWith('--format')) ? [] : ['--format', 'text']), ...args],
+    [
+      join(root, 'dist', 'cli.js'),
+      'analyze',
+      '--log',
+      join(example, 'ci.log'),
+      '--repo',
+      dir,
+      '--base',
+      'green',
+      ...(args.some((a) => a.startsWith('--format')) ? [] : ['--format', 'text']),
+      ...args,
+    ],
     { stdio: 'inherit' },
   );
   process.exitCode = r.status ?? 1;

@@ -24,7 +24,8 @@ export const WEIGHT_MAKE = 2;
 export const WEIGHT_ASSERT = 90;
 
 /** glibc's failed `assert()`: `prog: src/x.c:8: main: Assertion `expr' failed.` */
-const ASSERT_FAILED = /^(?:(\S+): )?(\S+?\.(?:c|cc|cpp|cxx|h|hpp)):(\d+): (.+?): Assertion [`'](.*)' failed\.$/;
+const ASSERT_FAILED =
+  /^(?:(\S+): )?(\S+?\.(?:c|cc|cpp|cxx|h|hpp)):(\d+): (.+?): Assertion [`'](.*)' failed\.$/;
 
 const MAX_LINE = 2000;
 const MAX_FRAME = 6;
