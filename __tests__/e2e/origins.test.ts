@@ -426,6 +426,10 @@ describe('each verdict origin, with its evidence in the posted comment', () => {
 
   // Infrastructure: real failures of real processes. Only the runner's own time-limit and cancellation
   // lines (the last case) cannot come from a command: they are framed as the runner writes them.
+  // the server is up before curl runs (a fixed sleep lost the race on a loaded machine: "Connection refused");
+  // the probe's own connection prints nothing
+  const WAIT_PORT =
+    'for i in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done;';
   const INFRA: {
     name: string;
     script: string;
@@ -448,14 +452,18 @@ describe('each verdict origin, with its evidence in the posted comment', () => {
     {
       name: 'network reset (curl against a socket that resets)',
       script:
-        'port=$((20000 + RANDOM % 20000)); timeout 3 node -e "require(\'net\').createServer((s) => s.resetAndDestroy()).listen(process.argv[1])" $port & sleep 0.5; curl -sS http://127.0.0.1:$port/health',
+        'port=$((20000 + RANDOM % 20000)); timeout 3 node -e "require(\'net\').createServer((s) => s.resetAndDestroy()).listen(process.argv[1])" $port & ' +
+        WAIT_PORT +
+        ' curl -sS http://127.0.0.1:$port/health',
       expected: /Network connection reset/,
       evidence: /Connection reset by peer/,
     },
     {
       name: 'rate limit (a real 429 answer)',
       script:
-        "port=$((20000 + RANDOM % 20000)); timeout 3 node -e \"require('http').createServer((q, s) => { s.writeHead(429, 'Too Many Requests'); s.end(); }).listen(process.argv[1])\" $port & sleep 0.5; curl -sSfi http://127.0.0.1:$port/api/packages",
+        "port=$((20000 + RANDOM % 20000)); timeout 3 node -e \"require('http').createServer((q, s) => { s.writeHead(429, 'Too Many Requests'); s.end(); }).listen(process.argv[1])\" $port & " +
+        WAIT_PORT +
+        ' curl -sSfi http://127.0.0.1:$port/api/packages',
       expected: /Rate limit exceeded/,
       evidence: /429 Too Many Requests/,
     },
