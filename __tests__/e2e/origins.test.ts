@@ -427,7 +427,9 @@ describe('each verdict origin, with its evidence in the posted comment', () => {
   // Infrastructure: real failures of real processes. Only the runner's own time-limit and cancellation
   // lines (the last case) cannot come from a command: they are framed as the runner writes them.
   // the server is up before curl runs (a fixed sleep lost the race on a loaded machine: "Connection refused");
-  // the probe's own connection prints nothing
+  // the probe's own connection prints nothing. The resetting server waits for the request before it resets:
+  // a reset straight after accept raced curl's connect (about 1 run in 20: "Couldn't connect to server").
+  // Ports below 32768 stay out of Linux's ephemeral range, where other tests' servers listen.
   const WAIT_PORT =
     'for i in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done;';
   const INFRA: {
@@ -452,7 +454,7 @@ describe('each verdict origin, with its evidence in the posted comment', () => {
     {
       name: 'network reset (curl against a socket that resets)',
       script:
-        'port=$((20000 + RANDOM % 20000)); timeout 3 node -e "require(\'net\').createServer((s) => s.resetAndDestroy()).listen(process.argv[1])" $port & ' +
+        "port=$((20000 + RANDOM % 12000)); timeout 3 node -e \"require('net').createServer((s) => s.on('error', () => {}).once('data', () => s.resetAndDestroy())).listen(process.argv[1])\" $port & " +
         WAIT_PORT +
         ' curl -sS http://127.0.0.1:$port/health',
       expected: /Network connection reset/,
@@ -461,7 +463,7 @@ describe('each verdict origin, with its evidence in the posted comment', () => {
     {
       name: 'rate limit (a real 429 answer)',
       script:
-        "port=$((20000 + RANDOM % 20000)); timeout 3 node -e \"require('http').createServer((q, s) => { s.writeHead(429, 'Too Many Requests'); s.end(); }).listen(process.argv[1])\" $port & " +
+        "port=$((20000 + RANDOM % 12000)); timeout 3 node -e \"require('http').createServer((q, s) => { s.writeHead(429, 'Too Many Requests'); s.end(); }).listen(process.argv[1])\" $port & " +
         WAIT_PORT +
         ' curl -sSfi http://127.0.0.1:$port/api/packages',
       expected: /Rate limit exceeded/,
@@ -491,6 +493,8 @@ describe('each verdict origin, with its evidence in the posted comment', () => {
       exitCode: out.code,
       runnerEnd: c.runnerEnd,
     });
+    // the real command printed what the case is about (else the failure below would only say "unknown")
+    expect(built.log).toMatch(c.evidence);
     mainRun(w, 600, project.green, passedJob(6000, 'build'));
     const pr = addFeaturePull(w.emu, project, w.base, { number: 16, title: 'Count characters' });
     const failing = w.emu.addRun({
