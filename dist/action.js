@@ -22,12 +22,12 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-BLPPTQBS.js";
+} from "./chunks/chunk-HYQXH7CY.js";
 import {
   builtinRules,
   mergeRules,
   render
-} from "./chunks/chunk-N5KPWXV2.js";
+} from "./chunks/chunk-P5UPG3MV.js";
 import {
   parseRules
 } from "./chunks/chunk-RK3Y2SU6.js";

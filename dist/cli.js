@@ -7,7 +7,7 @@ import {
   builtinRules,
   render,
   runAnalysisStream
-} from "./chunks/chunk-N5KPWXV2.js";
+} from "./chunks/chunk-P5UPG3MV.js";
 import {
   PatternError,
   compilePattern
@@ -270,7 +270,7 @@ async function main(argv) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-YR2W4CNW.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-EIUH4JVM.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({

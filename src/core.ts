@@ -45,7 +45,7 @@ export function mapFindingPaths(findings: Finding[], changeSet?: ChangeSet): Fin
 
 /**
  * The whole analysis of a log given as one string: the same reader as the streaming entry points
- * (src/log/stream.ts; a log of at most 8 MiB is read whole, exactly as parseLog + extractFindings +
+ * (src/log/stream.ts; a log of at most 4 MiB is read whole, exactly as parseLog + extractFindings +
  * matchRules), so the evaluation measures what the CLI and the action run.
  */
 export function runAnalysis(input: AnalysisInput): Report {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { joinJobLogs, locateLine, parseLog } from '../../src/log/read.js';
+import { joinJobLogs, locateLine, parseLog, parseLogBytes } from '../../src/log/read.js';
 import type { LogDocument } from '../../src/types.js';
 
 // Captured by __tests__/fixtures/log/capture.sh (real git, tsc and node output framed by
@@ -332,5 +332,63 @@ describe('robustness', () => {
   test('empty input and non-string input', () => {
     expect(parseLog('')).toEqual({ format: 'plain', lines: [], segments: [], totalLines: 0 });
     expect(parseLog(undefined as unknown as string).totalLines).toBe(0);
+  });
+});
+
+describe('parseLogBytes: the same document from the bytes in chunks', () => {
+  const asChunks = (bytes: Buffer, cuts: number[]) => {
+    const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+    const chunks: Uint8Array[] = [];
+    let from = 0;
+    for (const c of [...at, bytes.length]) {
+      chunks.push(bytes.subarray(from, c));
+      from = c;
+    }
+    return chunks;
+  };
+
+  test.each([
+    'actions-tsc.log',
+    'actions-tsc-crlf.log',
+    'actions-node-test.log',
+    'gh-node-test.log',
+    'travis-tsc.log',
+    'plain-git-clone.log',
+  ])('%s in chunks of 1 to 7 bytes (split inside characters beyond ASCII and inside CRLF)', (name) => {
+    const bytes = readFileSync(join(CAPTURES, name));
+    const expected = parseLog(bytes.toString('utf8'));
+    for (let size = 1; size <= 7; size++) {
+      const chunks: Uint8Array[] = [];
+      for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+      expect(parseLogBytes(chunks, {})).toEqual(expected);
+    }
+    // with a job name, and the chunks released as they are read
+    const chunks = [bytes.subarray(0, 1000), bytes.subarray(1000)];
+    expect(parseLogBytes(chunks, { job: 'build' })).toEqual(
+      parseLog(bytes.toString('utf8'), { job: 'build' }),
+    );
+    expect(chunks).toEqual([undefined, undefined]);
+  });
+
+  test('the captures hold characters beyond Latin-1, split by the 1-byte chunks above', () => {
+    expect(read('actions-node-test.log')).toMatch(/[^\u0000-\u00ff]/);
+  });
+
+  test('arbitrary bytes (invalid UTF-8 too) cut anywhere', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.array(fc.nat(), { maxLength: 12 }), (raw, cuts) => {
+        const bytes = Buffer.from(raw.map((b) => (b % 5 === 0 ? 10 : b)));
+        expect(parseLogBytes(asChunks(bytes, cuts))).toEqual(parseLog(bytes.toString('utf8')));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('no final newline, only newlines, nothing', () => {
+    for (const text of ['a\nb', 'a\nb\n', '\n\n', '', 'é']) {
+      const bytes = Buffer.from(text, 'utf8');
+      expect(parseLogBytes(asChunks(bytes, [1, 2]))).toEqual(parseLog(text));
+    }
+    expect(parseLogBytes([]).totalLines).toBe(0);
   });
 });

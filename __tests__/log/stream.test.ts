@@ -175,6 +175,16 @@ describe('LogStream', () => {
     });
   });
 
+  it('by default reads whole at most 4 MiB and 40,000 lines (the bounds the memory target sets)', () => {
+    const line = 'ok compiled module';
+    const mode = (text: string) => analyzeLogText(text, { rules }, 1 << 20).stats.mode;
+    expect(mode(`${line}\n`.repeat(40_000))).toBe('whole');
+    expect(mode(`${line}\n`.repeat(40_001))).toBe('windows');
+    const wide = 'x'.repeat(1023) + '\n';
+    expect(mode(wide.repeat(4096))).toBe('whole');
+    expect(mode(wide.repeat(4096) + 'x\n')).toBe('windows');
+  });
+
   it('once the share of lines read is spent, only counts lines until the share allows a new window', () => {
     const lines = Array.from({ length: 3000 }, (_, i) => `ok ${i + 1} compiled module`);
     lines[99] = 'error early one';

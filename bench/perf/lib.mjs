@@ -1,5 +1,14 @@
 // Shared helpers of the performance benchmark (bench/perf/run.mjs) and the equivalence check.
-import { existsSync, readdirSync, statSync, openSync, writeSync, closeSync, readFileSync } from 'node:fs';
+import {
+  existsSync,
+  readdirSync,
+  statSync,
+  openSync,
+  writeSync,
+  closeSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Log files to build large logs from: the real logs of ../shared/data, else the project's captured fixtures. */
@@ -54,6 +63,31 @@ export function buildLog(files, bytes, file) {
     closeSync(fd);
   }
   return statSync(file).size;
+}
+
+/**
+ * Writes the lines of 52–157 characters of the logs, in order (cycled), to `file` until one more would pass
+ * `maxBytes` or `maxLines`: both bounds reached at once (~105 bytes a line at 4 MiB and 40,000 lines).
+ */
+export function buildLines(files, maxBytes, maxLines, file) {
+  const out = [];
+  let bytes = 0;
+  for (let pass = 0; pass < 100 && out.length < maxLines; pass++) {
+    const before = out.length;
+    for (const f of files) {
+      for (const line of readFileSync(f, 'utf8').split('\n')) {
+        if (line.length < 52 || line.length > 157) continue;
+        const size = Buffer.byteLength(line) + 1;
+        if (out.length >= maxLines || bytes + size > maxBytes) break;
+        out.push(line);
+        bytes += size;
+      }
+      if (out.length >= maxLines || bytes + 158 > maxBytes) break;
+    }
+    if (out.length === before || out.length >= maxLines || bytes + 158 > maxBytes) break;
+  }
+  writeFileSync(file, out.length ? out.join('\n') + '\n' : '');
+  return { bytes, lines: out.length };
 }
 
 /** The value after `--name` on the command line of a benchmark script, else `def`. */

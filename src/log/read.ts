@@ -12,6 +12,7 @@
 // each job. parseLog turns each header into a one-line segment of its own (text '', marker 'section')
 // and labels that job's segments with its name; line numbers stay those of the joined text, and
 // `locateLine` gives the line number inside the job's own log and inside its step (for links).
+import { StringDecoder } from 'node:string_decoder';
 import type { LogDocument, LogFormat, LogLine, LogSegment } from '../types.js';
 import { normalizeLine } from './normalize.js';
 import { JOB_HEADER, Segmenter } from './segment.js';
@@ -90,6 +91,35 @@ export function parseLog(text: string, options: ParseOptions = {}): LogDocument 
     reader.push(s.slice(start, end));
     start = end + 1;
   }
+  return reader.finish();
+}
+
+/**
+ * parseLog over the UTF-8 bytes of a log in chunks, decoded one chunk at a time: no joined copy of the
+ * bytes, and only the chunks holding characters beyond Latin-1 become two-byte strings (one such
+ * character made a whole-log string twice its size). Each chunk is released as soon as it is decoded.
+ * Gives the same document as parseLog(Buffer.concat(chunks).toString('utf8')).
+ */
+export function parseLogBytes(chunks: Uint8Array[], options: ParseOptions = {}): LogDocument {
+  const reader = new LogReader(options);
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  const take = (s: string) => {
+    let start = 0;
+    for (let end = s.indexOf('\n'); end >= 0; end = s.indexOf('\n', start)) {
+      reader.push(carry ? carry + s.slice(start, end) : s.slice(start, end));
+      carry = '';
+      start = end + 1;
+    }
+    if (start < s.length) carry += s.slice(start);
+  };
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i];
+    (chunks as (Uint8Array | undefined)[])[i] = undefined;
+    take(decoder.write(chunk));
+  }
+  take(decoder.end());
+  if (carry) reader.push(carry);
   return reader.finish();
 }
 

@@ -2,9 +2,11 @@
 // matchRules. Bytes arrive in chunks (a file or HTTP stream); nothing holds the whole log.
 //
 // Two ways of reading, chosen by the size of the log alone (never by a hint from the caller):
-// - WHOLE: a log of at most `wholeBytes` bytes and `wholeLines` lines (8 MiB, 50,000 lines: more than
-//   any real log of ../shared/data) is held and read exactly as the whole-document path reads it
-//   (parseLog + extractFindings + matchRules): same findings, same patterns, same document.
+// - WHOLE: a log of at most `wholeBytes` bytes and `wholeLines` lines (4 MiB, 40,000 lines: more than
+//   any real log of ../shared/data, whose largest has 3.9 MB and 32,738 lines) is held and read exactly
+//   as the whole-document path reads it (parseLog + extractFindings + matchRules): same findings, same
+//   patterns, same document. The bounds keep this path under the 128 MiB target too: a whole read
+//   costs ~1 KiB of heap per line at its peak (8 MiB and 50,000 lines peaked at 138 MiB).
 // - WINDOWS: once a log passes either bound, everything (the head held so far, then the rest as it
 //   arrives) is scanned as bytes:
 //   - each block (a run of whole lines of one chunk) is viewed as a one-byte (latin1) string: its
@@ -38,7 +40,7 @@ import type { Extractor } from './extractors/types.js';
 import { extractFindings, orderFindings, runExtractors as runExtractorsOn } from './extract.js';
 import { extendFindings } from './extent.js';
 import { failingSegments } from './extractors/region.js';
-import { parseLog } from './read.js';
+import { parseLogBytes } from './read.js';
 import { RuleMatcher, matchRules } from '../rules/match.js';
 import { builtinRules } from '../rules/load.js';
 import { candidatePattern, extraVocabulary } from './prefilter.js';
@@ -52,9 +54,9 @@ export interface StreamOptions {
   extractors?: Extractor[];
   /** analyzeLogStream: the source reuses each chunk's memory once the next is asked for (see write). */
   reusedChunks?: boolean;
-  /** Logs of at most this many bytes AND wholeLines lines are read whole (default 8 MiB; 0: never). */
+  /** Logs of at most this many bytes AND wholeLines lines are read whole (default 4 MiB; 0: never). */
   wholeBytes?: number;
-  /** See wholeBytes (default 50,000 lines). */
+  /** See wholeBytes (default 40,000 lines). */
   wholeLines?: number;
   /** Lines kept before a candidate line (default 200). */
   before?: number;
@@ -76,7 +78,7 @@ export interface StreamOptions {
   maxFindings?: number;
   /**
    * Lines the extractors read with the full before/after context (default 4,000: a log read in windows is
-   * over 8 MiB; each line read closely costs ~10–40 µs, the scan of an ordinary line ~0.1 µs). Beyond it, a huge log
+   * over 4 MiB or 40,000 lines; each line read closely costs ~10–40 µs, the scan of an ordinary line ~0.1 µs). Beyond it, a huge log
    * dense with errors is read with `budgetBefore` / `budgetAfter` lines around each candidate, a candidate
    * line repeating one already read (timestamp aside) is not read again, the small windows are handed to
    * the extractors in batches, and the extractors read at most `budgetShare` of the log's lines in all
@@ -293,8 +295,8 @@ export class LogStream {
     this.candidate = candidatePattern(
       extraVocabulary([...lits.exact, ...lits.folded]).map((l) => Buffer.from(l, 'utf8').toString('latin1')),
     );
-    this.wholeBytes = Math.max(0, options.wholeBytes ?? 8 * 1024 * 1024);
-    this.wholeLines = Math.max(0, options.wholeLines ?? 50_000);
+    this.wholeBytes = Math.max(0, options.wholeBytes ?? 4 * 1024 * 1024);
+    this.wholeLines = Math.max(0, options.wholeLines ?? 40_000);
     this.before = Math.max(0, options.before ?? 200);
     this.after = Math.max(0, options.after ?? 200);
     this.tail = Math.max(1, options.tail ?? 1000);
@@ -367,9 +369,9 @@ export class LogStream {
   // ───────────────────────── a log read whole ─────────────────────────
 
   private readWhole(): StreamResult {
-    const text = Buffer.concat(this.held).toString('utf8');
+    const held = this.held;
     this.held = [];
-    const doc = parseLog(text, { job: this.options.job });
+    const doc = parseLogBytes(held, { job: this.options.job });
     const findings = extractFindings(doc, this.extractors);
     const patterns = this.rules.length ? matchRules(doc, this.rules) : [];
     return {

@@ -11,7 +11,7 @@ import {
   redactReport,
   render,
   runAnalysisStream
-} from "./chunk-N5KPWXV2.js";
+} from "./chunk-P5UPG3MV.js";
 import {
   parsePatch
 } from "./chunk-UDEICOH3.js";

@@ -168,6 +168,9 @@ function builtinRules() {
   return [...builtins];
 }
 
+// src/log/read.ts
+import { StringDecoder } from "node:string_decoder";
+
 // src/log/normalize.ts
 import { stripVTControlCharacters } from "node:util";
 var TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,12})?Z(?: |$)/;
@@ -441,9 +444,31 @@ function parseLog(text, options = {}) {
   }
   return reader.finish();
 }
+function parseLogBytes(chunks, options = {}) {
+  const reader = new LogReader(options);
+  const decoder = new StringDecoder("utf8");
+  let carry = "";
+  const take = (s) => {
+    let start = 0;
+    for (let end = s.indexOf("\n"); end >= 0; end = s.indexOf("\n", start)) {
+      reader.push(carry ? carry + s.slice(start, end) : s.slice(start, end));
+      carry = "";
+      start = end + 1;
+    }
+    if (start < s.length) carry += s.slice(start);
+  };
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i];
+    chunks[i] = void 0;
+    take(decoder.write(chunk));
+  }
+  take(decoder.end());
+  if (carry) reader.push(carry);
+  return reader.finish();
+}
 
 // src/log/baseline.ts
-import { StringDecoder } from "node:string_decoder";
+import { StringDecoder as StringDecoder2 } from "node:string_decoder";
 var MAX_COMPARED = 2e3;
 var MASKS = [
   // 2024-05-01T10:31:07.123Z, 2024-05-01 10:31:07,123 +0200
@@ -519,7 +544,7 @@ var GreenCounter = class {
   counts = /* @__PURE__ */ new Map();
   /** Lines read (blank ones included). */
   lines = 0;
-  decoder = new StringDecoder("utf8");
+  decoder = new StringDecoder2("utf8");
   carry = "";
   write(chunk) {
     let text = this.carry + (typeof chunk === "string" ? chunk : this.decoder.write(chunk));
@@ -10742,8 +10767,8 @@ var LogStream = class {
     this.candidate = candidatePattern(
       extraVocabulary([...lits.exact, ...lits.folded]).map((l) => Buffer.from(l, "utf8").toString("latin1"))
     );
-    this.wholeBytes = Math.max(0, options.wholeBytes ?? 8 * 1024 * 1024);
-    this.wholeLines = Math.max(0, options.wholeLines ?? 5e4);
+    this.wholeBytes = Math.max(0, options.wholeBytes ?? 4 * 1024 * 1024);
+    this.wholeLines = Math.max(0, options.wholeLines ?? 4e4);
     this.before = Math.max(0, options.before ?? 200);
     this.after = Math.max(0, options.after ?? 200);
     this.tail = Math.max(1, options.tail ?? 1e3);
@@ -10808,9 +10833,9 @@ var LogStream = class {
   }
   // ───────────────────────── a log read whole ─────────────────────────
   readWhole() {
-    const text = Buffer.concat(this.held).toString("utf8");
+    const held = this.held;
     this.held = [];
-    const doc = parseLog(text, { job: this.options.job });
+    const doc = parseLogBytes(held, { job: this.options.job });
     const findings = extractFindings(doc, this.extractors);
     const patterns = this.rules.length ? matchRules(doc, this.rules) : [];
     return {

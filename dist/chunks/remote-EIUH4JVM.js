@@ -10,12 +10,12 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-BLPPTQBS.js";
+} from "./chunk-HYQXH7CY.js";
 import {
   builtinRules,
   mergeRules,
   render
-} from "./chunk-N5KPWXV2.js";
+} from "./chunk-P5UPG3MV.js";
 import {
   parseRules
 } from "./chunk-RK3Y2SU6.js";
