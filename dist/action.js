@@ -22,12 +22,13 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-HYQXH7CY.js";
+} from "./chunks/chunk-EEPPLVRP.js";
 import {
+  baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunks/chunk-P5UPG3MV.js";
+} from "./chunks/chunk-XFSWCREE.js";
 import {
   parseRules
 } from "./chunks/chunk-RK3Y2SU6.js";
@@ -748,6 +749,7 @@ async function resolveFixed(api, repo, token, wr, comment, prNumber) {
   }
 }
 async function run() {
+  baselineWasm();
   try {
     await runAction();
   } catch (e) {

@@ -5,9 +5,10 @@ import {
   TOOL_NAME,
   TOOL_VERSION,
   builtinRules,
+  memoryGuard,
   render,
   runAnalysisStream
-} from "./chunks/chunk-P5UPG3MV.js";
+} from "./chunks/chunk-XFSWCREE.js";
 import {
   PatternError,
   compilePattern
@@ -20,8 +21,6 @@ import "./chunks/chunk-CZYETK37.js";
 // src/cli.ts
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 
 // src/rules/problem-matcher.ts
 var MATCHER_KEYS = /* @__PURE__ */ new Set(["owner", "severity", "pattern", "fromPath"]);
@@ -162,35 +161,6 @@ prints the report, and creates or updates the pull request's comment only with -
 var FORMATS = ["markdown", "text", "json"];
 var RSS_CEILING = 104 * 1024 * 1024;
 var CHUNK = 1024 * 1024;
-var GC_EVERY = 16;
-var RSS_EVERY = 4;
-function memoryGuard() {
-  let gc;
-  const collect = () => {
-    if (gc === void 0) {
-      try {
-        setFlagsFromString("--expose-gc");
-        gc = runInNewContext("gc");
-      } catch {
-        gc = null;
-      }
-    }
-    gc?.();
-  };
-  let wait = 0;
-  return (last = false) => {
-    if (wait > 0 && !last) {
-      wait--;
-      return;
-    }
-    if (process.memoryUsage.rss() < RSS_CEILING) {
-      wait = RSS_EVERY - 1;
-      return;
-    }
-    collect();
-    wait = GC_EVERY;
-  };
-}
 function* readChunks(file) {
   const fd = openSync(file, "r");
   try {
@@ -217,11 +187,11 @@ function logStream(file, seen) {
       );
     }
   }
-  const guard = memoryGuard();
+  const guard = memoryGuard({ ceiling: RSS_CEILING });
   return (async function* () {
     try {
       for await (const chunk of file === "-" ? process.stdin : readChunks(file)) {
-        guard();
+        guard(chunk.length);
         if (!seen.text) {
           for (const b of chunk)
             if (b !== 32 && b !== 10 && b !== 13 && b !== 9) {
@@ -231,7 +201,7 @@ function logStream(file, seen) {
         }
         yield chunk;
       }
-      guard(true);
+      guard(0, true);
     } catch (e) {
       throw new InputError(
         `cannot read the log from ${file === "-" ? "standard input" : file}: ${e.message}`
@@ -270,7 +240,7 @@ async function main(argv) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-EIUH4JVM.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-BN7HHVPC.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({

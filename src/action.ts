@@ -26,6 +26,7 @@ import { checkRulesPath, defaultBranch, loadRepoRules } from './github/rules.js'
 import { parseRunInput } from './github/runRef.js';
 import { toRunInfo } from './github/runs.js';
 import { neutralise, writeUntrusted } from './github/safeLog.js';
+import { baselineWasm } from './memory.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Payload = Record<string, any>;
@@ -257,6 +258,7 @@ async function resolveFixed(
 }
 
 export async function run(): Promise<void> {
+  baselineWasm(); // before the first request (src/memory.ts)
   try {
     await runAction();
   } catch (e) {

@@ -1,9 +1,8 @@
 // The command-line entry point: a thin shell over src/core.ts.
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { InputError } from './errors.js';
+import { memoryGuard } from './memory.js';
 import { runAnalysisStream } from './core.js';
 import { builtinRules } from './rules/load.js';
 import { parseProblemMatchers } from './rules/problem-matcher.js';
@@ -45,58 +44,15 @@ prints the report, and creates or updates the pull request's comment only with -
 const FORMATS: Format[] = ['markdown', 'text', 'json'];
 
 /**
- * Resident memory above which the streaming read collects (issue 6: 128 MiB at any log size). Since the
- * stream scans bytes (src/log/stream.ts) a 200 MB log peaks at ~115 MiB without any forced collection;
- * at 96 MiB the guard forced 9 full collections (~0.3 s), at 104 MiB one or two (peak ~108 MiB).
+ * Resident memory above which the streaming read collects (src/memory.ts). Since the stream scans bytes
+ * (src/log/stream.ts) a 200 MB log peaks at ~115 MiB without any forced collection; at 96 MiB the guard
+ * forced 9 full collections (~0.3 s), at 104 MiB one or two (peak ~108 MiB). At most one collection per
+ * 16 MiB read: each costs 15–40 ms of CPU; once per 8 MiB it was ~0.9 s of a 200 MB log (23 collections)
+ * for 3 MiB less peak RSS than once per 16 MiB (~0.45 s; peak ≤ 125 MiB), while once per 64 MiB passes
+ * 128 MiB.
  */
 const RSS_CEILING = 104 * 1024 * 1024;
-/**
- * Chunks (of CHUNK bytes) read between two collections at most: 16 MiB. Each full collection costs
- * 15–40 ms of CPU; once per 8 MiB it was ~0.9 s of a 200 MB log (23 collections) for 3 MiB less peak
- * RSS than once per 16 MiB (~0.45 s; peak ≤ 125 MiB), while once per 64 MiB passes 128 MiB.
- */
 const CHUNK = 1024 * 1024;
-const GC_EVERY = 16;
-const RSS_EVERY = 4;
-
-/**
- * A full garbage collection when the process's resident memory passes RSS_CEILING. The streaming reader
- * keeps ~20 MB alive, but V8 lets the garbage promoted by a long read (lines kept a while in the context
- * ring and windows) pile up in the old generation before it collects: on a 200 MB log that is hundreds
- * of MiB of resident memory. A collection costs a few ms (the live heap is small).
- */
-function memoryGuard(): (last?: boolean) => void {
-  // the collector is fetched the first time it is needed: a new context costs ~5 ms of start-up, and a
-  // small log never passes the ceiling
-  let gc: (() => void) | undefined | null;
-  const collect = () => {
-    if (gc === undefined) {
-      try {
-        setFlagsFromString('--expose-gc');
-        gc = runInNewContext('gc') as () => void;
-      } catch {
-        gc = null;
-      }
-    }
-    gc?.();
-  };
-  // at most one collection per GC_EVERY chunks: V8 keeps the pages it freed committed for reuse, so the
-  // resident size right after a collection says little; what matters is that the garbage stops growing
-  // reading the resident size costs ~0.25 ms (/proc): it is read every RSS_EVERY chunks
-  let wait = 0;
-  return (last = false) => {
-    if (wait > 0 && !last) {
-      wait--;
-      return;
-    }
-    if (process.memoryUsage.rss() < RSS_CEILING) {
-      wait = RSS_EVERY - 1;
-      return;
-    }
-    collect();
-    wait = GC_EVERY;
-  };
-}
 
 /**
  * A file's bytes in chunks of CHUNK bytes, read into ONE buffer, filled again for each chunk (the log
@@ -137,13 +93,13 @@ function logStream(file: string, seen: { text: boolean }): AsyncIterable<Uint8Ar
       );
     }
   }
-  const guard = memoryGuard();
+  const guard = memoryGuard({ ceiling: RSS_CEILING });
   return (async function* () {
     try {
       for await (const chunk of file === '-'
         ? (process.stdin as AsyncIterable<Uint8Array>)
         : readChunks(file)) {
-        guard();
+        guard(chunk.length);
         if (!seen.text)
           for (const b of chunk)
             if (b !== 32 && b !== 10 && b !== 13 && b !== 9) {
@@ -152,7 +108,7 @@ function logStream(file: string, seen: { text: boolean }): AsyncIterable<Uint8Ar
             }
         yield chunk;
       }
-      guard(true); // the report is built next: it starts from the live heap only
+      guard(0, true); // the report is built next: it starts from the live heap only
     } catch (e) {
       throw new InputError(
         `cannot read the log from ${file === '-' ? 'standard input' : file}: ${(e as Error).message}`,

@@ -1,6 +1,7 @@
 // Spooling a job log to disk in pieces (src/github/spool.ts) and finding its steps as it streams
 // (StepScanner): the same text, dropped lines and step starts as the in-memory versions.
 import { mkdtempSync, readdirSync } from 'node:fs';
+import fc from 'fast-check';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -70,6 +71,27 @@ describe('SpoolWriter', () => {
   );
 });
 
+describe('readSpooled', () => {
+  test('with reuse: one buffer filled again per chunk, the same bytes when each is copied in time', async () => {
+    const { log, dir } = await spoolIn(97, 300);
+    expect(log.segments.length).toBe(2);
+    const copies: Buffer[] = [];
+    const views: Uint8Array[] = [];
+    for await (const chunk of readSpooled(log, true)) {
+      copies.push(Buffer.from(chunk));
+      views.push(chunk);
+    }
+    expect(views.length).toBe(2);
+    expect(views[1].buffer).toBe(views[0].buffer);
+    expect(Buffer.concat(copies).toString('utf8')).toBe(await textOf(log));
+    // without reuse, each chunk is its own buffer
+    const own: Uint8Array[] = [];
+    for await (const chunk of readSpooled(log)) own.push(chunk);
+    expect(own[1].buffer).not.toBe(own[0].buffer);
+    await removeSpool(dir);
+  });
+});
+
 describe('StepScanner', () => {
   test.each([1, 5, 64, 1000])(
     'text in pieces of %i characters: the same step starts and line count',
@@ -101,6 +123,62 @@ describe('StepScanner', () => {
       }
     },
   );
+
+  test('the bytes read as latin1 (how the action feeds it): the same lines and openers, times included', () => {
+    const decoded = new StepScanner();
+    decoded.push(built.log);
+    const lines = decoded.end();
+    expect(built.log).toMatch(/^\uFEFF/);
+    for (const size of [1, 7, 4096]) {
+      const raw = new StepScanner();
+      for (let i = 0; i < bytes.length; i += size) raw.push(bytes.toString('latin1', i, i + size));
+      expect(raw.end()).toBe(lines);
+      expect(raw.openers).toEqual(decoded.openers);
+    }
+    expect(decoded.openers.every((o) => typeof o.at === 'number')).toBe(true);
+  });
+
+  test('any mix of markers, stamps, spaces and BOMs: the openers the line-by-line pattern finds', () => {
+    const OPENER = /^\uFEFF?\S+Z (?:##\[group\]Run |Post job cleanup\.|Cleaning up orphan processes)/;
+    const pieces = [
+      '##[group]Run ',
+      'Post job cleanup.',
+      'Cleaning up orphan processes',
+      'Z ',
+      'Z',
+      ' ',
+      '\t',
+      '\n',
+      '\r\n',
+      '\uFEFF',
+      '\u00a0',
+      '2026-11-20T10:00:05.0370000',
+      'x',
+      'é',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...pieces), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 9 }),
+        (parts, size) => {
+          const text = parts.join('');
+          const scanner = new StepScanner();
+          for (let i = 0; i < text.length; i += size) scanner.push(text.slice(i, i + size));
+          scanner.end();
+          const expected = text.split('\n').flatMap((l, i) => (OPENER.test(l) ? [i + 1] : []));
+          expect(scanner.openers.map((o) => o.line)).toEqual(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('a line of 200,000 markers is read once, not once per marker', () => {
+    const scanner = new StepScanner();
+    scanner.push('2026-11-20T10:00:05.0370000Z ' + '##[group]Run '.repeat(200_000) + '\n');
+    expect(scanner.end()).toBe(1);
+    expect(scanner.openers).toEqual([{ line: 1, at: Date.parse('2026-11-20T10:00:05Z') / 1000 }]);
+  });
 
   test('a last line without a newline is counted; an empty text has no lines', () => {
     const a = new StepScanner();

@@ -11,7 +11,6 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { stripVTControlCharacters } from 'node:util';
 import { runAnalysisStream } from '../core.js';
 import { analyzeLogStream } from '../log/stream.js';
@@ -37,6 +36,7 @@ import { findPullRequest, type PullInfo } from './pulls.js';
 import type { JobInfo, RunInfo, StepInfo } from './runs.js';
 import { failedJobs, failedSteps, getRun, listJobs, runFailed, toJobInfo } from './runs.js';
 import { StepScanner, stepStarts } from './steps.js';
+import { memoryGuard } from '../memory.js';
 
 /** At most this many failed jobs have their logs downloaded (a matrix can fail 200 times the same way). */
 export const MAX_JOBS_ANALYSED = 20;
@@ -45,6 +45,16 @@ export const LOG_CONCURRENCY = 4;
 const NEWLINE = Buffer.from('\n');
 /** Bytes of a log decoded at once for the step scan. */
 const SCAN_PIECE = 32 * 1024;
+
+/**
+ * Resident memory above which the action collects while it downloads and reads job logs (src/memory.ts),
+ * at most once per 8 MiB: its floor is higher than the CLI's (octokit and undici are loaded, ~75 MiB
+ * before the first log), and each downloaded 64 KiB socket buffer is garbage once spooled. On the e2e
+ * 64 MB job log the peak RSS was 113–116 MiB with the ceiling at 96 MiB, 108–110 MiB at 88 or 80 MiB
+ * (same time), 126 MiB without it.
+ */
+const ACTION_RSS_CEILING = 88 * 1024 * 1024;
+const ACTION_COLLECT_EVERY = 8 * 1024 * 1024;
 
 export interface RunTarget {
   repo: RepoRef;
@@ -159,6 +169,17 @@ async function baseJob(
   return failed.find((j) => names.has(j.name)) ?? failed[0];
 }
 
+/** The chunks of a source, each told to the memory guard on its way. */
+async function* guarded(
+  source: AsyncIterable<Uint8Array>,
+  guard: (bytes: number) => void,
+): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    guard(chunk.length);
+    yield chunk;
+  }
+}
+
 interface BaseCheck {
   evidence: NonNullable<RunEvidence['base']>;
   signatures: string[];
@@ -172,6 +193,7 @@ async function checkBase(
   ours: JobInfo[],
   opts: AnalyseOptions,
   dir: string,
+  guard: (bytes: number) => void,
 ): Promise<BaseCheck> {
   const evidence: BaseCheck['evidence'] = {
     branch,
@@ -188,13 +210,14 @@ async function checkBase(
     dir,
     name: 'base',
     blob: opts.blob,
+    guard,
   });
   if (got.missing || !got.spool) {
     evidence.logMissing = got.missing ?? 'missing';
     return { evidence, signatures: [] };
   }
   if (!got.spool.bytes) return { evidence, signatures: [] };
-  const read = await analyzeLogStream(readSpooled(got.spool));
+  const read = await analyzeLogStream(guarded(readSpooled(got.spool, true), guard), { reusedChunks: true });
   return { evidence, signatures: signaturesOf(read.findings) };
 }
 
@@ -314,6 +337,11 @@ async function analyse(
   const rules = typeof opts.rules === 'function' ? await opts.rules() : opts.rules;
   const dir = await mkdtemp(join(opts.tempDir ?? tmpdir(), 'ci-root-cause-'));
   spool.dir = dir;
+  const guard = memoryGuard({
+    ceiling: ACTION_RSS_CEILING,
+    checkEvery: 1024 * 1024,
+    collectEvery: ACTION_COLLECT_EVERY,
+  });
   budget.reserved = callerNeeds + analysed.length + 1;
 
   const downloaded: JobLog[] = await mapLimit(analysed, LOG_CONCURRENCY, (job) =>
@@ -322,6 +350,7 @@ async function analyse(
       dir,
       name: `job${analysed.indexOf(job) + 1}`,
       blob: opts.blob,
+      guard,
     }),
   );
   budget.reserved = callerNeeds + 1;
@@ -334,7 +363,7 @@ async function analyse(
   else if (runFailed(history.base) && !budget.allows(2))
     evidence.baseSkipped = 'the request budget of this analysis is spent';
   else {
-    const base = await checkBase(api, repo, history.base, baseWanted.branch!, analysed, opts, dir);
+    const base = await checkBase(api, repo, history.base, baseWanted.branch!, analysed, opts, dir, guard);
     evidence.base = base.evidence;
     baseSignatures = base.signatures;
     log.info(`Base branch: run ${history.base.id} on '${baseWanted.branch}' ${history.base.conclusion}`);
@@ -405,17 +434,17 @@ async function analyse(
     for (const t of texts) {
       if (!t.log.bytes) continue;
       const scanner = new StepScanner(t.dropped + 1);
-      const decoder = new StringDecoder('utf8');
       let last = NEWLINE[0];
-      for await (const chunk of readSpooled(t.log)) {
-        // Decoded in pieces small enough for V8's young generation (a string over 128 KiB stays in the
-        // large-object space until a full collection).
+      for await (const chunk of readSpooled(t.log, true)) {
+        guard(chunk.length);
+        // Read as latin1 (a byte per character: no decoding; the step markers are ASCII), in pieces small
+        // enough for V8's young generation (a string over 128 KiB stays in the large-object space until a
+        // full collection).
         for (let i = 0; i < chunk.length; i += SCAN_PIECE)
-          scanner.push(decoder.write((chunk as Buffer).subarray(i, i + SCAN_PIECE)));
+          scanner.push((chunk as Buffer).toString('latin1', i, Math.min(chunk.length, i + SCAN_PIECE)));
         last = chunk[chunk.length - 1];
         yield chunk;
       }
-      scanner.push(decoder.end());
       if (last !== NEWLINE[0]) yield NEWLINE;
       const lines = scanner.end();
       const steps = stepStarts(scanner.openers, t.steps, t.dropped + 1);
@@ -425,6 +454,8 @@ async function analyse(
   }
   const report = await runAnalysisStream({
     log: jobsText(),
+    // one read buffer, filled again per chunk (the stream copies what it keeps)
+    reusedChunks: true,
     changeSet,
     rules,
     maxSuspects: opts.maxSuspects,

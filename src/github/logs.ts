@@ -53,6 +53,8 @@ export interface DownloadOptions {
   /** The spool files' name: a number, never text from the log or the API. */
   name: string;
   blob?: BlobFetcher;
+  /** Called with the size of each chunk downloaded (src/memory.ts: collects the buffers read). */
+  guard?: (bytes: number) => void;
 }
 
 /**
@@ -109,7 +111,10 @@ export async function downloadJobLog(
       continue;
     }
     try {
-      const res = await blob(location, (chunk) => writer.write(chunk));
+      const res = await blob(location, (chunk) => {
+        opts.guard?.(chunk.length);
+        return writer.write(chunk);
+      });
       if (res.status === 200) return spooled(await writer.finish());
       await writer.discard();
       if (res.status === 410) return none('expired');

@@ -16,6 +16,7 @@ import { DEFAULT_AUTHORS, upsertComment, type Published } from './comment.js';
 import { GitHubAccessError } from './errors.js';
 import { commentBody, linksOf } from './publish.js';
 import { parseRunArg } from './runRef.js';
+import { baselineWasm } from '../memory.js';
 
 export interface RemoteOptions {
   run: string;
@@ -98,6 +99,7 @@ export async function analyseRemote(opts: RemoteOptions): Promise<RemoteResult> 
 
 /** The `analyze --run` command: parses its own arguments, prints the report, returns the exit code. */
 export async function remoteCommand(args: string[]): Promise<number> {
+  baselineWasm(); // before the first request (src/memory.ts)
   let values;
   try {
     ({ values } = parseArgs({

@@ -4,8 +4,9 @@
 // counted as dropped). The disk used per job stays under about 2 × maxBytes.
 //
 // When anything was dropped, the kept text starts at the first whole line of the last `maxBytes` bytes
-// (the tail, as the in-memory cap kept it). Each chunk read is a new buffer, never written again: the log
-// stream may keep the chunks its windows span (src/log/stream.ts).
+// (the tail, as the in-memory cap kept it). Reading gives a new buffer per chunk, or with `reuse` one
+// buffer filled again for each chunk (the log stream copies what it keeps: its `reusedChunks`), which
+// leaves no garbage of 256 KiB buffers behind a read of tens of MB.
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -119,8 +120,9 @@ export class SpoolWriter {
   }
 }
 
-async function* readSegments(segments: Segment[], from: number): AsyncGenerator<Uint8Array> {
+async function* readSegments(segments: Segment[], from: number, reuse = false): AsyncGenerator<Uint8Array> {
   let skip = from;
+  let buf = reuse ? Buffer.allocUnsafe(CHUNK) : undefined;
   for (const seg of segments) {
     if (skip >= seg.bytes) {
       skip -= seg.bytes;
@@ -131,7 +133,7 @@ async function* readSegments(segments: Segment[], from: number): AsyncGenerator<
       let pos = skip;
       skip = 0;
       for (;;) {
-        const buf = Buffer.allocUnsafe(CHUNK);
+        if (!reuse || !buf) buf = Buffer.allocUnsafe(CHUNK);
         const { bytesRead } = await handle.read(buf, 0, buf.length, pos);
         if (bytesRead <= 0) break;
         pos += bytesRead;
@@ -143,9 +145,12 @@ async function* readSegments(segments: Segment[], from: number): AsyncGenerator<
   }
 }
 
-/** The kept text of a spooled log as chunks. */
-export function readSpooled(log: SpooledLog): AsyncGenerator<Uint8Array> {
-  return readSegments(log.segments, log.start);
+/**
+ * The kept text of a spooled log as chunks. With `reuse`, every chunk is a view of the same buffer, filled
+ * again when the next is asked for: the consumer copies what it keeps.
+ */
+export function readSpooled(log: SpooledLog, reuse = false): AsyncGenerator<Uint8Array> {
+  return readSegments(log.segments, log.start, reuse);
 }
 
 /**

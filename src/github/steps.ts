@@ -17,7 +17,8 @@ export interface LineLocation {
   lineInStep?: number;
 }
 
-const TS = /^\uFEFF?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.\d+)?Z /;
+// The BOM of a job log's first line, decoded (U+FEFF) or read as latin1 bytes (EF BB BF).
+const TS = /^(?:\uFEFF|\xEF\xBB\xBF)?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.\d+)?Z /;
 
 function second(iso: string | null | undefined): number | undefined {
   if (!iso) return undefined;
@@ -31,14 +32,30 @@ export interface StepOpener {
   at?: number;
 }
 
-/** A line opening a step, found anywhere in a block of whole lines (not only at the block's start). */
-const OPENER_IN_BLOCK =
-  /(?:^|\n)(\uFEFF?\S+Z (?:##\[group\]Run |Post job cleanup\.|Cleaning up orphan processes))/g;
+/** What follows the timestamp on a line that opens a step. */
+const OPENERS = ['##[group]Run ', 'Post job cleanup.', 'Cleaning up orphan processes'];
+const SPACE = /\s/;
+
+/**
+ * The start of the line if the marker at h opens a step: the line is `\uFEFF?\S+Z ` then the marker (a
+ * timestamp: no spaces, ending in `Z `); else -1. Reads back only to the first whitespace, so a line full
+ * of markers costs no more than its length.
+ */
+function openerLineAt(block: string, h: number): number {
+  if (h < 3 || block.charCodeAt(h - 1) !== 32 || block.charCodeAt(h - 2) !== 90) return -1;
+  let j = h - 3;
+  while (j >= 0 && !SPACE.test(block[j])) j--;
+  if (j === h - 3) return -1; // nothing before the Z
+  if (j < 0 || block[j] === '\n') return j + 1;
+  // a BOM (whitespace to \s) may start the line
+  return block[j] === '\uFEFF' && (j === 0 || block[j - 1] === '\n') ? j : -1;
+}
 
 /**
  * Reads a job log's text as it streams (blocks of any size, lines split anywhere) and keeps only what
  * locating steps needs: the lines that open a step, and the number of lines. `firstLine` is the number
- * of the first line given in the whole log.
+ * of the first line given in the whole log. The text may be the log's characters or its UTF-8 bytes read
+ * as latin1 (cheaper: no decoding, always one-byte strings): the markers and timestamps are ASCII.
  */
 export class StepScanner {
   readonly openers: StepOpener[] = [];
@@ -74,16 +91,18 @@ export class StepScanner {
     return this.newlines + (this.lastChar === '\n' ? 0 : 1);
   }
 
-  /** Scans block[0, end) (whole lines). */
+  /** Scans block[0, end) (whole lines): the markers are searched as literals, then their line checked. */
   private scan(block: string, end: number, count = true): void {
-    const re = OPENER_IN_BLOCK;
-    re.lastIndex = 0;
+    const starts: number[] = [];
+    for (const marker of OPENERS)
+      for (let h = block.indexOf(marker); h >= 0 && h < end; h = block.indexOf(marker, h + 1)) {
+        const at = openerLineAt(block, h);
+        if (at >= 0) starts.push(at);
+      }
+    starts.sort((a, b) => a - b);
     let pos = 0;
     let line = this.newlines;
-    for (let m = re.exec(block); m; m = re.exec(block)) {
-      // The line the opener is on starts here; past `end` it is not whole yet (read with the next block).
-      const at = m.index + m[0].length - m[1].length;
-      if (at >= end) break;
+    for (const at of starts) {
       line += newlinesIn(block, pos, at);
       pos = at;
       const nl = block.indexOf('\n', at);

@@ -117,6 +117,44 @@ var require_stack_trace_parser_cjs = __commonJS({
   }
 });
 
+// src/memory.ts
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+var MiB = 1024 * 1024;
+function memoryGuard(options) {
+  const { ceiling, checkEvery = 4 * MiB, collectEvery = 16 * MiB } = options;
+  const rss = options.rss ?? (() => process.memoryUsage.rss());
+  let gc;
+  const collect = options.collect ?? (() => {
+    if (gc === void 0) {
+      try {
+        setFlagsFromString("--expose-gc");
+        gc = runInNewContext("gc");
+      } catch {
+        gc = null;
+      }
+    }
+    gc?.();
+  });
+  let until = 0;
+  return (bytes, last = false) => {
+    until -= bytes;
+    if (until > 0 && !last) return;
+    if (rss() < ceiling) {
+      until = checkEvery;
+      return;
+    }
+    collect();
+    until = collectEvery;
+  };
+}
+function baselineWasm() {
+  try {
+    setFlagsFromString("--liftoff-only");
+  } catch {
+  }
+}
+
 // src/version.ts
 var TOOL_NAME = "ci-root-cause";
 var TOOL_VERSION = "0.1.0";
@@ -12153,6 +12191,8 @@ function render(report, format, opts = {}) {
 }
 
 export {
+  memoryGuard,
+  baselineWasm,
   TOOL_NAME,
   TOOL_VERSION,
   isRealError,

@@ -10,12 +10,13 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-HYQXH7CY.js";
+} from "./chunk-EEPPLVRP.js";
 import {
+  baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunk-P5UPG3MV.js";
+} from "./chunk-XFSWCREE.js";
 import {
   parseRules
 } from "./chunk-RK3Y2SU6.js";
@@ -90,6 +91,7 @@ async function analyseRemote(opts) {
   return { outcome, comment };
 }
 async function remoteCommand(args) {
+  baselineWasm();
   let values;
   try {
     ({ values } = parseArgs({

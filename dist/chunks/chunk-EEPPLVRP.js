@@ -7,11 +7,12 @@ import {
   decideVerdict,
   findingSignature,
   isRealError,
+  memoryGuard,
   oneLine,
   redactReport,
   render,
   runAnalysisStream
-} from "./chunk-P5UPG3MV.js";
+} from "./chunk-XFSWCREE.js";
 import {
   parsePatch
 } from "./chunk-UDEICOH3.js";
@@ -14943,7 +14944,7 @@ var require_util4 = __commonJS({
     var { getEncoding } = require_encoding();
     var { serializeAMimeType, parseMIMEType } = require_data_url();
     var { types } = __require("node:util");
-    var { StringDecoder: StringDecoder2 } = __require("string_decoder");
+    var { StringDecoder } = __require("string_decoder");
     var { btoa } = __require("node:buffer");
     var staticPropertyDescriptors = {
       enumerable: true,
@@ -15034,7 +15035,7 @@ var require_util4 = __commonJS({
             dataURL += serializeAMimeType(parsed);
           }
           dataURL += ";base64,";
-          const decoder = new StringDecoder2("latin1");
+          const decoder = new StringDecoder("latin1");
           for (const chunk of bytes) {
             dataURL += btoa(decoder.write(chunk));
           }
@@ -15063,7 +15064,7 @@ var require_util4 = __commonJS({
         }
         case "BinaryString": {
           let binaryString = "";
-          const decoder = new StringDecoder2("latin1");
+          const decoder = new StringDecoder("latin1");
           for (const chunk of bytes) {
             binaryString += decoder.write(chunk);
           }
@@ -18302,7 +18303,7 @@ var require_eventsource_stream = __commonJS({
     var LF = 10;
     var CR = 13;
     var COLON = 58;
-    var SPACE = 32;
+    var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
@@ -18494,7 +18495,7 @@ var require_eventsource_stream = __commonJS({
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
+          if (line[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
@@ -21488,7 +21489,6 @@ async function findPullRequest(api, repo, run, override) {
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join as join2 } from "node:path";
-import { StringDecoder } from "node:string_decoder";
 import { stripVTControlCharacters } from "node:util";
 
 // src/history.ts
@@ -21746,13 +21746,22 @@ async function previousAttemptPassed(api, repo, failing) {
 }
 
 // src/github/steps.ts
-var TS = /^\uFEFF?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.\d+)?Z /;
+var TS = /^(?:\uFEFF|\xEF\xBB\xBF)?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.\d+)?Z /;
 function second(iso) {
   if (!iso) return void 0;
   const t = Date.parse(iso.slice(0, 19) + "Z");
   return Number.isNaN(t) ? void 0 : t / 1e3;
 }
-var OPENER_IN_BLOCK = /(?:^|\n)(\uFEFF?\S+Z (?:##\[group\]Run |Post job cleanup\.|Cleaning up orphan processes))/g;
+var OPENERS = ["##[group]Run ", "Post job cleanup.", "Cleaning up orphan processes"];
+var SPACE = /\s/;
+function openerLineAt(block, h) {
+  if (h < 3 || block.charCodeAt(h - 1) !== 32 || block.charCodeAt(h - 2) !== 90) return -1;
+  let j = h - 3;
+  while (j >= 0 && !SPACE.test(block[j])) j--;
+  if (j === h - 3) return -1;
+  if (j < 0 || block[j] === "\n") return j + 1;
+  return block[j] === "\uFEFF" && (j === 0 || block[j - 1] === "\n") ? j : -1;
+}
 var StepScanner = class {
   constructor(firstLine = 1) {
     this.firstLine = firstLine;
@@ -21785,15 +21794,18 @@ var StepScanner = class {
     if (this.chars === 0) return 0;
     return this.newlines + (this.lastChar === "\n" ? 0 : 1);
   }
-  /** Scans block[0, end) (whole lines). */
+  /** Scans block[0, end) (whole lines): the markers are searched as literals, then their line checked. */
   scan(block, end, count = true) {
-    const re = OPENER_IN_BLOCK;
-    re.lastIndex = 0;
+    const starts = [];
+    for (const marker of OPENERS)
+      for (let h = block.indexOf(marker); h >= 0 && h < end; h = block.indexOf(marker, h + 1)) {
+        const at = openerLineAt(block, h);
+        if (at >= 0) starts.push(at);
+      }
+    starts.sort((a, b) => a - b);
     let pos = 0;
     let line = this.newlines;
-    for (let m = re.exec(block); m; m = re.exec(block)) {
-      const at = m.index + m[0].length - m[1].length;
-      if (at >= end) break;
+    for (const at of starts) {
       line += newlinesIn(block, pos, at);
       pos = at;
       const nl = block.indexOf("\n", at);
@@ -22673,8 +22685,9 @@ var SpoolWriter = class {
     this.segments.length = 0;
   }
 };
-async function* readSegments(segments, from) {
+async function* readSegments(segments, from, reuse = false) {
   let skip = from;
+  let buf = reuse ? Buffer.allocUnsafe(CHUNK) : void 0;
   for (const seg of segments) {
     if (skip >= seg.bytes) {
       skip -= seg.bytes;
@@ -22685,7 +22698,7 @@ async function* readSegments(segments, from) {
       let pos = skip;
       skip = 0;
       for (; ; ) {
-        const buf = Buffer.allocUnsafe(CHUNK);
+        if (!reuse || !buf) buf = Buffer.allocUnsafe(CHUNK);
         const { bytesRead } = await handle.read(buf, 0, buf.length, pos);
         if (bytesRead <= 0) break;
         pos += bytesRead;
@@ -22696,8 +22709,8 @@ async function* readSegments(segments, from) {
     }
   }
 }
-function readSpooled(log) {
-  return readSegments(log.segments, log.start);
+function readSpooled(log, reuse = false) {
+  return readSegments(log.segments, log.start, reuse);
 }
 async function spooledLine(log, n, maxChars = 64 * 1024) {
   let line = 1;
@@ -22793,7 +22806,10 @@ async function downloadJobLog(api, repo, jobId, opts) {
       continue;
     }
     try {
-      const res = await blob(location, (chunk) => writer.write(chunk));
+      const res = await blob(location, (chunk) => {
+        opts.guard?.(chunk.length);
+        return writer.write(chunk);
+      });
       if (res.status === 200) return spooled(await writer.finish());
       await writer.discard();
       if (res.status === 410) return none("expired");
@@ -22811,6 +22827,8 @@ var MAX_JOBS_ANALYSED = 20;
 var LOG_CONCURRENCY = 4;
 var NEWLINE = Buffer.from("\n");
 var SCAN_PIECE = 32 * 1024;
+var ACTION_RSS_CEILING = 88 * 1024 * 1024;
+var ACTION_COLLECT_EVERY = 8 * 1024 * 1024;
 function shortSha(sha) {
   return sha ? sha.slice(0, 7) : "?";
 }
@@ -22854,7 +22872,13 @@ async function baseJob(api, repo, base, ours) {
   const names = new Set(ours.map((j) => j.name));
   return failed.find((j) => names.has(j.name)) ?? failed[0];
 }
-async function checkBase(api, repo, base, branch, ours, opts, dir) {
+async function* guarded(source, guard) {
+  for await (const chunk of source) {
+    guard(chunk.length);
+    yield chunk;
+  }
+}
+async function checkBase(api, repo, base, branch, ours, opts, dir, guard) {
   const evidence = {
     branch,
     run: base.id,
@@ -22869,14 +22893,15 @@ async function checkBase(api, repo, base, branch, ours, opts, dir) {
     maxBytes: opts.maxLogBytes,
     dir,
     name: "base",
-    blob: opts.blob
+    blob: opts.blob,
+    guard
   });
   if (got.missing || !got.spool) {
     evidence.logMissing = got.missing ?? "missing";
     return { evidence, signatures: [] };
   }
   if (!got.spool.bytes) return { evidence, signatures: [] };
-  const read = await analyzeLogStream(readSpooled(got.spool));
+  const read = await analyzeLogStream(guarded(readSpooled(got.spool, true), guard), { reusedChunks: true });
   return { evidence, signatures: signaturesOf(read.findings) };
 }
 async function chooseChangeSet(api, repo, run, pr, green, notes, log, allow) {
@@ -22965,6 +22990,11 @@ async function analyse(api, target, opts, spool) {
   const rules = typeof opts.rules === "function" ? await opts.rules() : opts.rules;
   const dir = await mkdtemp(join2(opts.tempDir ?? tmpdir(), "ci-root-cause-"));
   spool.dir = dir;
+  const guard = memoryGuard({
+    ceiling: ACTION_RSS_CEILING,
+    checkEvery: 1024 * 1024,
+    collectEvery: ACTION_COLLECT_EVERY
+  });
   budget.reserved = callerNeeds + analysed.length + 1;
   const downloaded = await mapLimit(
     analysed,
@@ -22973,7 +23003,8 @@ async function analyse(api, target, opts, spool) {
       maxBytes: opts.maxLogBytes,
       dir,
       name: `job${analysed.indexOf(job) + 1}`,
-      blob: opts.blob
+      blob: opts.blob,
+      guard
     })
   );
   budget.reserved = callerNeeds + 1;
@@ -22985,7 +23016,7 @@ async function analyse(api, target, opts, spool) {
   else if (runFailed(history.base) && !budget.allows(2))
     evidence.baseSkipped = "the request budget of this analysis is spent";
   else {
-    const base = await checkBase(api, repo, history.base, baseWanted.branch, analysed, opts, dir);
+    const base = await checkBase(api, repo, history.base, baseWanted.branch, analysed, opts, dir, guard);
     evidence.base = base.evidence;
     baseSignatures = base.signatures;
     log.info(`Base branch: run ${history.base.id} on '${baseWanted.branch}' ${history.base.conclusion}`);
@@ -23049,15 +23080,14 @@ async function analyse(api, target, opts, spool) {
     for (const t of texts) {
       if (!t.log.bytes) continue;
       const scanner = new StepScanner(t.dropped + 1);
-      const decoder = new StringDecoder("utf8");
       let last = NEWLINE[0];
-      for await (const chunk of readSpooled(t.log)) {
+      for await (const chunk of readSpooled(t.log, true)) {
+        guard(chunk.length);
         for (let i = 0; i < chunk.length; i += SCAN_PIECE)
-          scanner.push(decoder.write(chunk.subarray(i, i + SCAN_PIECE)));
+          scanner.push(chunk.toString("latin1", i, Math.min(chunk.length, i + SCAN_PIECE)));
         last = chunk[chunk.length - 1];
         yield chunk;
       }
-      scanner.push(decoder.end());
       if (last !== NEWLINE[0]) yield NEWLINE;
       const lines = scanner.end();
       const steps = stepStarts(scanner.openers, t.steps, t.dropped + 1);
@@ -23067,6 +23097,8 @@ async function analyse(api, target, opts, spool) {
   }
   const report = await runAnalysisStream({
     log: jobsText(),
+    // one read buffer, filled again per chunk (the stream copies what it keeps)
+    reusedChunks: true,
     changeSet,
     rules,
     maxSuspects: opts.maxSuspects,
