@@ -22,13 +22,13 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-EEPPLVRP.js";
+} from "./chunks/chunk-HREGAPNC.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunks/chunk-XFSWCREE.js";
+} from "./chunks/chunk-6VAWLK7D.js";
 import {
   parseRules
 } from "./chunks/chunk-RK3Y2SU6.js";

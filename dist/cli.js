@@ -8,7 +8,7 @@ import {
   memoryGuard,
   render,
   runAnalysisStream
-} from "./chunks/chunk-XFSWCREE.js";
+} from "./chunks/chunk-6VAWLK7D.js";
 import {
   PatternError,
   compilePattern
@@ -240,7 +240,7 @@ async function main(argv) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-BN7HHVPC.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-JLUN6D3X.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({

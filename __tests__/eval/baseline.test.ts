@@ -121,6 +121,22 @@ describe('demoteKnownFindings', () => {
     expect(demoteKnownFindings(list, failing, new GreenCounter(wantedKeys(failing)))).toBe(list);
   });
 
+  it('counts the same when a chunk is larger than the piece it is decoded in (32 KiB)', () => {
+    const big = Buffer.from(greenText.repeat(Math.ceil(200_000 / greenText.length)), 'utf8');
+    expect(big.length).toBeGreaterThan(4 * 32 * 1024);
+    expect(big.toString('utf8')).toMatch(/[^\u0000-\u007f]/); // pieces may split a character
+    const once = new GreenCounter(wantedKeys(failing));
+    once.write(big);
+    once.end();
+    const small = new GreenCounter(wantedKeys(failing));
+    for (let i = 0; i < big.length; i += 4096) small.write(big.subarray(i, i + 4096));
+    small.end();
+    expect(once.lines).toBe(small.lines);
+    expect(once.lines).toBe(big.toString('utf8').replace(/\n$/, '').split('\n').length);
+    expect([...once.counts]).toEqual([...small.counts]);
+    expect(once.counts.size).toBeGreaterThan(0);
+  });
+
   it('gives the same order from the green log read as a stream (only the wanted lines counted)', () => {
     const whole = demoteKnownFindings(extractFindings(failing), failing, green);
     const bytes = Buffer.from(greenText, 'utf8');

@@ -10,13 +10,13 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-EEPPLVRP.js";
+} from "./chunk-HREGAPNC.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunk-XFSWCREE.js";
+} from "./chunk-6VAWLK7D.js";
 import {
   parseRules
 } from "./chunk-RK3Y2SU6.js";

@@ -12,7 +12,7 @@ import {
   redactReport,
   render,
   runAnalysisStream
-} from "./chunk-XFSWCREE.js";
+} from "./chunk-6VAWLK7D.js";
 import {
   parsePatch
 } from "./chunk-UDEICOH3.js";

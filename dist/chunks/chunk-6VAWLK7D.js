@@ -573,6 +573,7 @@ function wantedKeys(failing) {
   }
   return keys;
 }
+var GREEN_PIECE = 32 * 1024;
 var GREEN_LINE_CHARS = 64 * 1024;
 var GreenCounter = class {
   constructor(wanted) {
@@ -585,6 +586,10 @@ var GreenCounter = class {
   decoder = new StringDecoder2("utf8");
   carry = "";
   write(chunk) {
+    if (typeof chunk !== "string" && chunk.length > GREEN_PIECE) {
+      for (let i = 0; i < chunk.length; i += GREEN_PIECE) this.write(chunk.subarray(i, i + GREEN_PIECE));
+      return;
+    }
     let text = this.carry + (typeof chunk === "string" ? chunk : this.decoder.write(chunk));
     let start = 0;
     for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
