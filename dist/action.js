@@ -22,13 +22,13 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-HREGAPNC.js";
+} from "./chunks/chunk-4GSQ24CC.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunks/chunk-6VAWLK7D.js";
+} from "./chunks/chunk-VRI6IBXD.js";
 import {
   parseRules
 } from "./chunks/chunk-RK3Y2SU6.js";

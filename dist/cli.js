@@ -8,7 +8,7 @@ import {
   memoryGuard,
   render,
   runAnalysisStream
-} from "./chunks/chunk-6VAWLK7D.js";
+} from "./chunks/chunk-VRI6IBXD.js";
 import {
   PatternError,
   compilePattern
@@ -240,7 +240,7 @@ async function main(argv) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-JLUN6D3X.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-BEFVYBJC.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({

@@ -78,19 +78,39 @@ export class LogReader {
 }
 
 /**
+ * Splits text given in pieces (cut anywhere) into its `\n`-separated lines, each handed to `line`; a last
+ * remainder after the final `\n` is a line only when it is not empty.
+ */
+class LineSplitter {
+  private carry = '';
+
+  constructor(private readonly line: (text: string) => void) {}
+
+  take(s: string): void {
+    let start = 0;
+    for (let end = s.indexOf('\n'); end >= 0; end = s.indexOf('\n', start)) {
+      this.line(this.carry ? this.carry + s.slice(start, end) : s.slice(start, end));
+      this.carry = '';
+      start = end + 1;
+    }
+    if (start < s.length) this.carry += s.slice(start);
+  }
+
+  end(): void {
+    if (this.carry) this.line(this.carry);
+    this.carry = '';
+  }
+}
+
+/**
  * Normalises a raw log (GitHub Actions, `gh run view --log`, Travis, Jenkins, plain) into lines with
  * their original 1-based numbers, markers and job/step segments. Never throws on malformed input.
  */
 export function parseLog(text: string, options: ParseOptions = {}): LogDocument {
   const reader = new LogReader(options);
-  const s = typeof text === 'string' ? text : '';
-  let start = 0;
-  while (start < s.length) {
-    let end = s.indexOf('\n', start);
-    if (end < 0) end = s.length;
-    reader.push(s.slice(start, end));
-    start = end + 1;
-  }
+  const lines = new LineSplitter((line) => reader.push(line));
+  lines.take(typeof text === 'string' ? text : '');
+  lines.end();
   return reader.finish();
 }
 
@@ -102,24 +122,15 @@ export function parseLog(text: string, options: ParseOptions = {}): LogDocument 
  */
 export function parseLogBytes(chunks: Uint8Array[], options: ParseOptions = {}): LogDocument {
   const reader = new LogReader(options);
+  const lines = new LineSplitter((line) => reader.push(line));
   const decoder = new StringDecoder('utf8');
-  let carry = '';
-  const take = (s: string) => {
-    let start = 0;
-    for (let end = s.indexOf('\n'); end >= 0; end = s.indexOf('\n', start)) {
-      reader.push(carry ? carry + s.slice(start, end) : s.slice(start, end));
-      carry = '';
-      start = end + 1;
-    }
-    if (start < s.length) carry += s.slice(start);
-  };
   for (let i = 0; i < chunks.length; i++) {
     const chunk = chunks[i];
     (chunks as (Uint8Array | undefined)[])[i] = undefined;
-    take(decoder.write(chunk));
+    lines.take(decoder.write(chunk));
   }
-  take(decoder.end());
-  if (carry) reader.push(carry);
+  lines.take(decoder.end());
+  lines.end();
   return reader.finish();
 }
 

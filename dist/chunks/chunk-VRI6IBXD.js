@@ -470,38 +470,44 @@ var LogReader = class {
     };
   }
 };
+var LineSplitter = class {
+  constructor(line) {
+    this.line = line;
+  }
+  line;
+  carry = "";
+  take(s) {
+    let start = 0;
+    for (let end = s.indexOf("\n"); end >= 0; end = s.indexOf("\n", start)) {
+      this.line(this.carry ? this.carry + s.slice(start, end) : s.slice(start, end));
+      this.carry = "";
+      start = end + 1;
+    }
+    if (start < s.length) this.carry += s.slice(start);
+  }
+  end() {
+    if (this.carry) this.line(this.carry);
+    this.carry = "";
+  }
+};
 function parseLog(text, options = {}) {
   const reader = new LogReader(options);
-  const s = typeof text === "string" ? text : "";
-  let start = 0;
-  while (start < s.length) {
-    let end = s.indexOf("\n", start);
-    if (end < 0) end = s.length;
-    reader.push(s.slice(start, end));
-    start = end + 1;
-  }
+  const lines = new LineSplitter((line) => reader.push(line));
+  lines.take(typeof text === "string" ? text : "");
+  lines.end();
   return reader.finish();
 }
 function parseLogBytes(chunks, options = {}) {
   const reader = new LogReader(options);
+  const lines = new LineSplitter((line) => reader.push(line));
   const decoder = new StringDecoder("utf8");
-  let carry = "";
-  const take = (s) => {
-    let start = 0;
-    for (let end = s.indexOf("\n"); end >= 0; end = s.indexOf("\n", start)) {
-      reader.push(carry ? carry + s.slice(start, end) : s.slice(start, end));
-      carry = "";
-      start = end + 1;
-    }
-    if (start < s.length) carry += s.slice(start);
-  };
   for (let i = 0; i < chunks.length; i++) {
     const chunk = chunks[i];
     chunks[i] = void 0;
-    take(decoder.write(chunk));
+    lines.take(decoder.write(chunk));
   }
-  take(decoder.end());
-  if (carry) reader.push(carry);
+  lines.take(decoder.end());
+  lines.end();
   return reader.finish();
 }
 

@@ -12,7 +12,7 @@ import {
   redactReport,
   render,
   runAnalysisStream
-} from "./chunk-6VAWLK7D.js";
+} from "./chunk-VRI6IBXD.js";
 import {
   parsePatch
 } from "./chunk-UDEICOH3.js";

@@ -10,13 +10,13 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-HREGAPNC.js";
+} from "./chunk-4GSQ24CC.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunk-6VAWLK7D.js";
+} from "./chunk-VRI6IBXD.js";
 import {
   parseRules
 } from "./chunk-RK3Y2SU6.js";
