@@ -22,7 +22,7 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-4GSQ24CC.js";
+} from "./chunks/chunk-WA6P32EJ.js";
 import {
   baselineWasm,
   builtinRules,

@@ -110,7 +110,8 @@ export class StepScanner {
       const ts = TS.exec(text);
       this.openers.push({ line: line + this.firstLine, at: ts ? second(ts[1]) : undefined });
     }
-    if (count) this.newlines += newlinesIn(block, 0, end);
+    // the newlines up to the last opener are counted already
+    if (count) this.newlines = line + newlinesIn(block, pos, end);
   }
 }
 

@@ -10,7 +10,7 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-4GSQ24CC.js";
+} from "./chunk-WA6P32EJ.js";
 import {
   baselineWasm,
   builtinRules,

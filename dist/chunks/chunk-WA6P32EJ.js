@@ -21813,7 +21813,7 @@ var StepScanner = class {
       const ts = TS.exec(text);
       this.openers.push({ line: line + this.firstLine, at: ts ? second(ts[1]) : void 0 });
     }
-    if (count) this.newlines += newlinesIn(block, 0, end);
+    if (count) this.newlines = line + newlinesIn(block, pos, end);
   }
 };
 function newlinesIn(s, from, to) {
