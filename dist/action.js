@@ -22,7 +22,7 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-WA6P32EJ.js";
+} from "./chunks/chunk-F32EQTM3.js";
 import {
   baselineWasm,
   builtinRules,

@@ -240,7 +240,7 @@ async function main(argv) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-7Y67KQPD.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-PZYGG473.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({

@@ -435,8 +435,7 @@ async function analyse(
       if (!t.log.bytes) continue;
       const scanner = new StepScanner(t.dropped + 1);
       let last = NEWLINE[0];
-      for await (const chunk of readSpooled(t.log, true)) {
-        guard(chunk.length);
+      for await (const chunk of guarded(readSpooled(t.log, true), guard)) {
         // Read as latin1 (a byte per character: no decoding; the step markers are ASCII), in pieces small
         // enough for V8's young generation (a string over 128 KiB stays in the large-object space until a
         // full collection).

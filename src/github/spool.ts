@@ -122,7 +122,7 @@ export class SpoolWriter {
 
 async function* readSegments(segments: Segment[], from: number, reuse = false): AsyncGenerator<Uint8Array> {
   let skip = from;
-  let buf = reuse ? Buffer.allocUnsafe(CHUNK) : undefined;
+  let buf: Buffer | undefined;
   for (const seg of segments) {
     if (skip >= seg.bytes) {
       skip -= seg.bytes;

@@ -22687,7 +22687,7 @@ var SpoolWriter = class {
 };
 async function* readSegments(segments, from, reuse = false) {
   let skip = from;
-  let buf = reuse ? Buffer.allocUnsafe(CHUNK) : void 0;
+  let buf;
   for (const seg of segments) {
     if (skip >= seg.bytes) {
       skip -= seg.bytes;
@@ -23081,8 +23081,7 @@ async function analyse(api, target, opts, spool) {
       if (!t.log.bytes) continue;
       const scanner = new StepScanner(t.dropped + 1);
       let last = NEWLINE[0];
-      for await (const chunk of readSpooled(t.log, true)) {
-        guard(chunk.length);
+      for await (const chunk of guarded(readSpooled(t.log, true), guard)) {
         for (let i = 0; i < chunk.length; i += SCAN_PIECE)
           scanner.push(chunk.toString("latin1", i, Math.min(chunk.length, i + SCAN_PIECE)));
         last = chunk[chunk.length - 1];

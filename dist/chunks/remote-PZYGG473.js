@@ -10,7 +10,7 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-WA6P32EJ.js";
+} from "./chunk-F32EQTM3.js";
 import {
   baselineWasm,
   builtinRules,
