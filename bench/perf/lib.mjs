@@ -72,19 +72,21 @@ export function buildLog(files, bytes, file) {
 export function buildLines(files, maxBytes, maxLines, file) {
   const out = [];
   let bytes = 0;
-  for (let pass = 0; pass < 100 && out.length < maxLines; pass++) {
-    const before = out.length;
+  const room = (size) => out.length < maxLines && bytes + size <= maxBytes;
+  // the logs again and again, until the longest line kept (157) would not fit or a pass adds nothing
+  for (let added = true; added && room(158);) {
+    added = false;
     for (const f of files) {
       for (const line of readFileSync(f, 'utf8').split('\n')) {
         if (line.length < 52 || line.length > 157) continue;
         const size = Buffer.byteLength(line) + 1;
-        if (out.length >= maxLines || bytes + size > maxBytes) break;
+        if (!room(size)) break;
         out.push(line);
         bytes += size;
+        added = true;
       }
-      if (out.length >= maxLines || bytes + 158 > maxBytes) break;
+      if (!room(158)) break;
     }
-    if (out.length === before || out.length >= maxLines || bytes + 158 > maxBytes) break;
   }
   writeFileSync(file, out.length ? out.join('\n') + '\n' : '');
   return { bytes, lines: out.length };
