@@ -22,13 +22,13 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-F32EQTM3.js";
+} from "./chunks/chunk-M4VUPMUE.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunks/chunk-VRI6IBXD.js";
+} from "./chunks/chunk-PHEAE6ED.js";
 import {
   parseRules
 } from "./chunks/chunk-RK3Y2SU6.js";

@@ -8,7 +8,7 @@ import {
   memoryGuard,
   render,
   runAnalysisStream
-} from "./chunks/chunk-VRI6IBXD.js";
+} from "./chunks/chunk-PHEAE6ED.js";
 import {
   PatternError,
   compilePattern
@@ -160,11 +160,11 @@ prints the report, and creates or updates the pull request's comment only with -
 }
 var FORMATS = ["markdown", "text", "json"];
 var RSS_CEILING = 104 * 1024 * 1024;
-var CHUNK = 1024 * 1024;
-function* readChunks(file) {
+var MiB = 1024 * 1024;
+function* readChunks(file, size) {
   const fd = openSync(file, "r");
   try {
-    const buf = Buffer.allocUnsafe(CHUNK);
+    const buf = Buffer.allocUnsafe(size > 4 * MiB ? 4 * MiB : MiB);
     for (; ; ) {
       const bytesRead = readSync(fd, buf, 0, buf.length, null);
       if (bytesRead <= 0) return;
@@ -175,10 +175,12 @@ function* readChunks(file) {
   }
 }
 function logStream(file, seen) {
+  let size = 0;
   if (file !== "-") {
     try {
-      if (statSync(file).isDirectory())
-        throw new InputError(`cannot read log file ${file}: it is a directory`);
+      const stat = statSync(file);
+      if (stat.isDirectory()) throw new InputError(`cannot read log file ${file}: it is a directory`);
+      size = stat.size;
     } catch (e) {
       if (e instanceof InputError) throw e;
       const code = e.code;
@@ -190,7 +192,7 @@ function logStream(file, seen) {
   const guard = memoryGuard({ ceiling: RSS_CEILING });
   return (async function* () {
     try {
-      for await (const chunk of file === "-" ? process.stdin : readChunks(file)) {
+      for await (const chunk of file === "-" ? process.stdin : readChunks(file, size)) {
         guard(chunk.length);
         if (!seen.text) {
           for (const b of chunk)
@@ -240,7 +242,7 @@ async function main(argv) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-PZYGG473.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-2ULZ6VXX.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({

@@ -52,18 +52,20 @@ const FORMATS: Format[] = ['markdown', 'text', 'json'];
  * 128 MiB.
  */
 const RSS_CEILING = 104 * 1024 * 1024;
-const CHUNK = 1024 * 1024;
+const MiB = 1024 * 1024;
 
 /**
- * A file's bytes in chunks of CHUNK bytes, read into ONE buffer, filled again for each chunk (the log
- * stream copies the little it keeps: `reusedChunks`; a new 1 MiB buffer per chunk costs its page faults,
- * ~40 ms on a 200 MB log). Read synchronously: an asynchronous read waits for the thread pool for each
- * chunk (~0.3 s of idle time on a 200 MB log), and nothing else runs meanwhile.
+ * A file's bytes in chunks, read into ONE buffer, filled again for each chunk (the log stream copies the
+ * little it keeps: `reusedChunks`; a new 1 MiB buffer per chunk costs its page faults, ~40 ms on a 200 MB
+ * log). Read synchronously: an asynchronous read waits for the thread pool for each chunk (~0.3 s of idle
+ * time on a 200 MB log), and nothing else runs meanwhile. Chunks of 4 MiB for a file bigger than that
+ * (read in windows: 0.1 s less CPU on a 200 MB log than 1 MiB chunks), else 1 MiB (a log read whole is
+ * held: a bigger buffer beside it cost 3–4 MiB more at the peak).
  */
-function* readChunks(file: string): Iterable<Uint8Array> {
+function* readChunks(file: string, size: number): Iterable<Uint8Array> {
   const fd = openSync(file, 'r');
   try {
-    const buf = Buffer.allocUnsafe(CHUNK);
+    const buf = Buffer.allocUnsafe(size > 4 * MiB ? 4 * MiB : MiB);
     for (;;) {
       const bytesRead = readSync(fd, buf, 0, buf.length, null);
       if (bytesRead <= 0) return;
@@ -79,10 +81,12 @@ function* readChunks(file: string): Iterable<Uint8Array> {
  * whether it had anything but whitespace.
  */
 function logStream(file: string, seen: { text: boolean }): AsyncIterable<Uint8Array> {
+  let size = 0;
   if (file !== '-') {
     try {
-      if (statSync(file).isDirectory())
-        throw new InputError(`cannot read log file ${file}: it is a directory`);
+      const stat = statSync(file);
+      if (stat.isDirectory()) throw new InputError(`cannot read log file ${file}: it is a directory`);
+      size = stat.size;
     } catch (e) {
       if (e instanceof InputError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
@@ -98,7 +102,7 @@ function logStream(file: string, seen: { text: boolean }): AsyncIterable<Uint8Ar
     try {
       for await (const chunk of file === '-'
         ? (process.stdin as AsyncIterable<Uint8Array>)
-        : readChunks(file)) {
+        : readChunks(file, size)) {
         guard(chunk.length);
         if (!seen.text)
           for (const b of chunk)

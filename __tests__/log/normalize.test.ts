@@ -1,4 +1,11 @@
-import { normalizeLine, stripAnsi, timestampLength } from '../../src/log/normalize.js';
+import fc from 'fast-check';
+import {
+  normalizeLine,
+  stripAnsi,
+  takeTravisMarkers,
+  timestampLength,
+  type NormalizedLine,
+} from '../../src/log/normalize.js';
 
 // Single-line inputs to the pure line normaliser, for the framing variants the captured fixtures
 // (see read.test.ts) cannot produce: other runner versions' markers and timestamp precisions.
@@ -68,5 +75,45 @@ describe('stripAnsi and timestampLength', () => {
     expect(timestampLength('2026-11-20T10:31:07Z')).toBe(20);
     expect(timestampLength('2026-11-20 10:31:07Z x')).toBe(0);
     expect(timestampLength('2026-11-20T10:31:07.123+01:00 x')).toBe(0);
+  });
+});
+
+describe('takeTravisMarkers', () => {
+  // what it replaced: one String.replace with a global regex and a callback
+  const oracle = (part: string, out: NormalizedLine): string =>
+    part.replace(
+      /travis_(fold|time):(start|end):([^\s\x1b]*)/g,
+      (_all, kind: string, edge: string, name: string) => {
+        if (kind === 'fold') (out.folds ??= []).push({ type: edge as 'start' | 'end', name });
+        else if (edge === 'start') out.timeStart = true;
+        return '';
+      },
+    );
+  it('removes and records the markers as a replace of every match did', () => {
+    const piece = fc.constantFrom(
+      'travis_fold:start:',
+      'travis_fold:end:',
+      'travis_time:start:',
+      'travis_time:end:',
+      'travis_',
+      'travis_fold:',
+      'trav',
+      'is_',
+      'install.1',
+      'x',
+      ' ',
+      '\x1b[0K',
+      '\t',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const part = pieces.join('');
+        const got: NormalizedLine = { text: '' };
+        const want: NormalizedLine = { text: '' };
+        expect(takeTravisMarkers(part, got)).toBe(oracle(part, want));
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -287,6 +287,37 @@ describe('LogStream', () => {
     }
   });
 
+  it('keeps the blocks of a reused buffer in memory of dropped blocks, and reads the same', () => {
+    // thousands of lines of several formats: blocks are kept (the ring, the windows) and dropped again
+    // and again, so the memory of dropped copies is filled again with blocks still needed
+    const text = [
+      'node-build/captures/tsc-pretty.log',
+      'log/captures/travis-tsc.log',
+      'github/captures/gh-killed.log',
+    ]
+      .map((f) => readFileSync(join(FIXTURES, f), 'utf8'))
+      .join('\n')
+      .repeat(60);
+    const bytes = Buffer.from(text, 'utf8');
+    const opts = { rules, wholeBytes: 0, before: 20, after: 20, tail: 300, contextBudget: 500 };
+    for (const size of [1000, 4096, 70_000]) {
+      const fresh = analyzeLogText(text, opts, size);
+      const s = new LogStream(opts);
+      const one = Buffer.alloc(size);
+      for (let i = 0; i < bytes.length; i += one.length) {
+        const n = bytes.copy(one, 0, i, i + one.length);
+        s.write(one.subarray(0, n), true);
+        one.fill(0x58);
+      }
+      const res = s.end();
+      expect(res.findings).toEqual(fresh.findings);
+      expect(res.patterns).toEqual(fresh.patterns);
+      expect(res.doc).toEqual(fresh.doc);
+      expect(res.stats).toEqual(fresh.stats);
+      expect(res.stats.linesRead).toBeGreaterThan(500);
+    }
+  });
+
   it('matches the built-in rules on the windows as the whole-document path does', () => {
     const text = [
       'npm ci',

@@ -9,12 +9,14 @@
 //   costs ~1 KiB of heap per line at its peak (8 MiB and 50,000 lines peaked at 138 MiB).
 // - WINDOWS: once a log passes either bound, everything (the head held so far, then the rest as it
 //   arrives) is scanned as bytes:
-//   - each block (a run of whole lines of one chunk) is viewed as a one-byte (latin1) string: its
-//     newlines are counted with indexOf, CANDIDATE lines are found by one global regex over the block
-//     (src/log/prefilter.ts), the lines that can change the job/step segmentation by a few fixed strings
-//     searched in the bytes (which ones depends on the log's format, known from its first lines);
-//   - an ordinary line costs a newline search and two integer writes (its block and offset in a ring of
-//     the last `before` lines): it is never decoded, split out or normalised;
+//   - each block (a run of whole lines of one chunk, at most 64 KiB: src/log/scan.ts) is searched in its
+//     bytes for its newlines and for the lines that can change the job/step segmentation (a few fixed
+//     strings; which ones depends on the log's format, known from its first lines); CANDIDATE lines are
+//     found by one global regex (src/log/prefilter.ts) over the block's latin1 view, made only when the
+//     stream searches it (not while the share below is spent);
+//   - an ordinary line costs a newline search and an integer write: it is never decoded, split out or
+//     normalised; the ring of the last `before` / `tail` lines takes the positions (block, offset) of the
+//     last lines of each block only;
 //   - a candidate opens a WINDOW from `before` lines above it to `after` lines below it; overlapping
 //     windows merge; a window is decoded (UTF-8), split and normalised only when it closes, from the
 //     blocks it spans (kept until then), and handed to every extractor and to the rules engine
@@ -31,7 +33,8 @@
 // maxLineLength bytes (a longer line keeps its first and last half). What was cut is said in `notes`.
 //
 // The stream keeps references to the chunks it is given (no copy): a caller must not reuse a chunk's
-// memory after write(). Pure: no I/O.
+// memory after write(), unless it says so (write's `reused`: the stream then copies the blocks it keeps,
+// into memory of blocks it dropped). Pure: no I/O.
 import type { Finding, LogDocument, LogFormat, LogLine, LogSegment, PatternMatch, Rule } from '../types.js';
 import { normalizeLine, timestampLength, type NormalizedLine } from './normalize.js';
 import { JOB_HEADER, Segmenter } from './segment.js';
@@ -45,6 +48,17 @@ import { RuleMatcher, matchRules } from '../rules/match.js';
 import { builtinRules } from '../rules/load.js';
 import { candidatePattern, extraVocabulary } from './prefilter.js';
 import { lastBuildToolSummary } from './category.js';
+import {
+  BlockSplitter,
+  Candidates,
+  OVERLAP,
+  PIECE,
+  TRAVIS_FOLD,
+  hintKey,
+  scanBlock,
+  scanHints,
+  startsWithBytes,
+} from './scan.js';
 
 export interface StreamOptions {
   /** The job the whole text belongs to (see ParseOptions.job). */
@@ -77,8 +91,10 @@ export interface StreamOptions {
   /** Findings kept while reading; beyond, the least explanatory are dropped (default 2,000). */
   maxFindings?: number;
   /**
-   * Lines the extractors read with the full before/after context (default 4,000: a log read in windows is
-   * over 4 MiB or 40,000 lines; each line read closely costs ~10–40 µs, the scan of an ordinary line ~0.1 µs). Beyond it, a huge log
+   * Lines the extractors read with the full before/after context (default 2,000: a log read in windows is
+   * over 4 MiB or 40,000 lines; each line read closely costs ~10–40 µs, the scan of an ordinary line
+   * ~0.05 µs; at 4,000 the windows cost a 10 MB log 0.09 s more, and the top findings of a failure at the
+   * end of a huge log were the same: bench/perf/tail.mjs). Beyond it, a huge log
    * dense with errors is read with `budgetBefore` / `budgetAfter` lines around each candidate, a candidate
    * line repeating one already read (timestamp aside) is not read again, the small windows are handed to
    * the extractors in batches, and the extractors read at most `budgetShare` of the log's lines in all
@@ -125,53 +141,10 @@ const FOLLOW = 8;
 const EXCERPT_CHARS = 301;
 /** Lines of a finding's excerpt (attachExcerpts shows 15). */
 const EXCERPT_LINES = 15;
-/** Bytes kept across chunk boundaries when scanning a line too long to hold. */
-const OVERLAP = 256;
 /** Lines of small windows handed to the extractors at once once the context budget is spent. */
 const BATCH = 1024;
 /** Characters of recent candidate lines remembered to skip their repetitions once the budget is spent. */
 const RECENT_CHARS = 1 << 18;
-const NEWLINE = Buffer.from('\n');
-/** Bytes scanned at once (see scan). */
-const PIECE = 64 * 1024;
-
-/**
- * The lines that can change the segmentation (src/log/segment.ts), by format: GitHub `##[group]` markers
- * and the joined-log job header (`##[ci-root-cause:job]`) in every format, the runner's post/cleanup lines,
- * Travis fold/time markers, Jenkins stages (gh cli logs are segmented by their columns). Fixed strings
- * searched with indexOf in the latin1 view of the bytes, each by a part that starts with an uncommon
- * character: V8 finds the first character with a fast scan and compares the rest (`vis_` costs ~20 ms per
- * 200 MB where the regex `travis_(?:fold|time)` cost ~140 ms: `t` is everywhere). `at` tells a real
- * marker from a chance occurrence of the part (false: skip to the next one).
- */
-interface SegmentHint {
-  part: string;
-  at?: (s: string, i: number) => boolean;
-}
-
-const TRAVIS_FOLD = 'travis_fold:';
-const TRAVIS_TIME = 'travis_time:start';
-
-function segmentHints(format: LogFormat | undefined): SegmentHint[] {
-  const hints: SegmentHint[] = [{ part: '##[' }];
-  if (format === 'gh-cli') return [];
-  if (format === 'github-actions')
-    hints.push({ part: 'job cleanup.' }, { part: 'Cleaning up orphan processes' });
-  else if (format === 'travis')
-    hints.push({
-      part: 'vis_',
-      at: (s, i) => s.startsWith(TRAVIS_FOLD, i - 3) || s.startsWith(TRAVIS_TIME, i - 3),
-    });
-  else if (format === 'jenkins') hints.push({ part: '[Pipeline] ' });
-  return hints;
-}
-
-/** Index of the next real occurrence of the hint in s from `from`, or Infinity. */
-function nextHintAt(s: string, hint: SegmentHint, from: number): number {
-  for (let i = s.indexOf(hint.part, from); i >= 0; i = s.indexOf(hint.part, i + 1))
-    if (!hint.at || hint.at(s, i)) return i;
-  return Infinity;
-}
 
 /** A copy of s that does not keep the string it was sliced from alive. */
 export function flat(s: string): string {
@@ -183,13 +156,12 @@ interface Block {
   id: number;
   buf: Buffer;
   first: number;
+  /** buf is a copy in memory of PIECE bytes the stream owns (see keep). */
+  spare?: boolean;
 }
 
-interface LongLine {
-  head: Buffer;
-  tail: Buffer;
-  candidate: boolean;
-}
+/** Memory for copies kept for reuse at most (see LogStream.keep). */
+const SPARE = 64;
 
 /** The streaming analysis of one log: `write` chunks, then `end`. */
 export class LogStream {
@@ -218,6 +190,8 @@ export class LogStream {
 
   /** Chunks held while the log may still be read whole. */
   private held: Buffer[] = [];
+  /** Memory of dropped copies, for the next (see keep). */
+  private spare: ArrayBuffer[] = [];
   private heldBytes = 0;
   private heldLines = 0;
   private windowed = false;
@@ -237,14 +211,15 @@ export class LogStream {
   private readonly separators = new Set<LogLine>();
 
   private format: LogFormat | undefined;
-  private hints: SegmentHint[] = segmentHints(undefined);
+  /** The hint set searched (scan.ts hintKey of the format). */
+  private key = 0;
   private n = 0;
-  private carry: Buffer = Buffer.alloc(0);
-  private long: LongLine | undefined;
+  private readonly splitter: BlockSplitter;
   /** Lines still read in full after a marker while the segmenter waits (a new segment, its `$ command` name). */
   private follow = 0;
-  /** gh cli logs: the `job<TAB>step<TAB>` bytes of the current segment. */
+  /** gh cli logs: the `job<TAB>step<TAB>` bytes of the current segment (latin1, and as bytes). */
   private ghPrefix: string | undefined;
+  private ghPrefixBytes: Buffer = Buffer.alloc(0);
 
   /** Blocks still needed (by the open window or the ring), oldest first. */
   private blocks: Block[] = [];
@@ -263,8 +238,7 @@ export class LogStream {
   private splitNext = false;
   /** Lines up to this number were handed to a window. */
   private readUpTo = 0;
-  /** The candidate scan of the current block: the next match, or Infinity; resumes at resumeLine. */
-  private nextCand = Infinity;
+  /** While the budget's share is spent, candidates are not searched before this line (0: they are). */
   private resumeLine = 0;
   /** Next line number at which the fast loop must stop for the window, the budget or the head. */
   private nextEvent = 1;
@@ -305,13 +279,14 @@ export class LogStream {
     this.maxWindowLines = Math.max(100, options.maxWindowLines ?? 20_000);
     this.maxWindowChars = Math.max(this.maxLine, options.maxWindowChars ?? 8 * 1024 * 1024);
     this.maxFindings = Math.max(100, options.maxFindings ?? 2000);
-    this.budget = Math.max(0, options.contextBudget ?? 4000);
+    this.budget = Math.max(0, options.contextBudget ?? 2000);
     this.budgetBefore = Math.max(0, Math.min(options.budgetBefore ?? 1, this.before));
     this.budgetAfter = Math.max(0, Math.min(options.budgetAfter ?? 4, this.after));
     this.budgetShare = Math.max(0, options.budgetShare ?? 1 / 2048);
     this.ringSize = Math.max(this.before, this.tail) + 2;
     this.ringBlk = new Int32Array(this.ringSize);
     this.ringOff = new Int32Array(this.ringSize);
+    this.splitter = new BlockSplitter(this.candidate, this.maxLine, (b, force) => this.block(b, force));
   }
 
   /**
@@ -330,21 +305,41 @@ export class LogStream {
           ? chunk
           : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (buf.length === 0) return;
-    if (this.windowed) {
-      this.scan(buf);
-      if (reused && typeof chunk !== 'string')
-        for (const b of this.blocks) if (b.buf.buffer === buf.buffer) b.buf = Buffer.from(b.buf);
-      return;
-    }
-    this.held.push(reused && typeof chunk !== 'string' ? Buffer.from(buf) : buf);
-    this.heldBytes += buf.length;
-    for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) this.heldLines++;
-    if (this.heldBytes > this.wholeBytes || this.heldLines > this.wholeLines) {
+    reused &&= typeof chunk !== 'string';
+    if (!this.windowed) {
+      let lines = 0;
+      for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) lines++;
+      if (this.heldBytes + buf.length <= this.wholeBytes && this.heldLines + lines <= this.wholeLines) {
+        this.held.push(reused ? Buffer.from(buf) : buf);
+        this.heldBytes += buf.length;
+        this.heldLines += lines;
+        return;
+      }
+      // past a bound: the log is read in windows, from its first chunk on
       this.windowed = true;
       const held = this.held;
       this.held = [];
-      for (const b of held) this.scan(b);
+      for (const b of held) this.splitter.push(b);
     }
+    this.splitter.push(buf);
+    if (reused) for (const b of this.blocks) if (b.buf.buffer === buf.buffer) this.keep(b);
+  }
+
+  /**
+   * Copies a block of a reused chunk that the stream still needs. A block of at most PIECE bytes is
+   * copied into memory of a block dropped before (the ring and the windows keep a few dozen at most):
+   * a new buffer for each would cost its page faults, again and again.
+   */
+  private keep(b: Block): void {
+    if (b.buf.length > PIECE) {
+      b.buf = Buffer.from(b.buf);
+      return;
+    }
+    const memory = this.spare.pop() ?? new ArrayBuffer(PIECE);
+    const copy = Buffer.from(memory, 0, b.buf.length);
+    copy.set(b.buf);
+    b.buf = copy;
+    b.spare = true;
   }
 
   /** Ends the log and returns the analysis. */
@@ -355,12 +350,7 @@ export class LogStream {
       this.outcome = this.readWhole();
       return this.outcome;
     }
-    if (this.long) this.finishLong();
-    if (this.carry.length) {
-      const last = Buffer.concat([this.carry, NEWLINE]);
-      this.carry = Buffer.alloc(0);
-      this.block(last, false);
-    }
+    this.splitter.end();
     this.closeAtEnd();
     this.outcome = this.result();
     return this.outcome;
@@ -389,162 +379,77 @@ export class LogStream {
     };
   }
 
-  // ───────────────────────── splitting into blocks ─────────────────────────
+  // ───────────────────────── the lines of a block ─────────────────────────
 
-  private scan(buf: Buffer): void {
-    let from = 0;
-    if (this.long) {
-      const nl = buf.indexOf(10);
-      if (nl < 0) {
-        this.appendLong(buf);
-        return;
-      }
-      this.appendLong(buf.subarray(0, nl));
-      this.finishLong();
-      from = nl + 1;
-    } else if (this.carry.length) {
-      const nl = buf.indexOf(10);
-      if (nl < 0) {
-        this.addCarry(buf);
-        return;
-      }
-      const joined = Buffer.concat([this.carry, buf.subarray(0, nl + 1)]);
-      this.carry = Buffer.alloc(0);
-      this.block(joined, false);
-      from = nl + 1;
-    }
-    const last = buf.lastIndexOf(10);
-    // blocks of at most PIECE bytes (whole lines): their latin1 views stay in V8's young generation
-    while (from <= last) {
-      let to = last + 1;
-      if (to - from > PIECE) {
-        to = buf.lastIndexOf(10, from + PIECE - 1) + 1;
-        if (to <= from) to = buf.indexOf(10, from + PIECE) + 1; // a line longer than PIECE
-      }
-      this.block(from === 0 && to === buf.length ? buf : buf.subarray(from, to), false);
-      from = to;
-    }
-    if (from < buf.length) this.addCarry(buf.subarray(from));
-  }
-
-  /** The start of a line whose end is not seen yet (copied: the chunk may be large). */
-  private addCarry(b: Buffer): void {
-    const joined = Buffer.concat([this.carry, b]);
-    if (joined.length > this.maxLine) {
-      this.carry = Buffer.alloc(0);
-      this.startLong(joined);
-    } else this.carry = joined;
-  }
-
-  private startLong(b: Buffer): void {
-    const half = this.maxLine >> 1;
-    this.long = {
-      head: Buffer.from(b.subarray(0, half)),
-      tail: Buffer.from(b.subarray(b.length - half)),
-      candidate: test(this.candidate, b.toString('latin1')),
-    };
-  }
-
-  private appendLong(b: Buffer): void {
-    const long = this.long!;
-    if (!long.candidate) {
-      const edge = long.tail.subarray(Math.max(0, long.tail.length - OVERLAP));
-      long.candidate = test(this.candidate, edge.toString('latin1') + b.toString('latin1'));
-    }
-    const half = this.maxLine >> 1;
-    const both = Buffer.concat([long.tail, b]);
-    long.tail = Buffer.from(both.subarray(Math.max(0, both.length - half)));
-  }
-
-  private finishLong(): void {
-    const long = this.long!;
-    this.long = undefined;
-    // the cut may split a character: the decoder puts U+FFFD there
-    const text = long.head.toString('utf8') + ' … ' + long.tail.toString('utf8') + '\n';
-    this.block(Buffer.from(text, 'utf8'), long.candidate); // counted there as a long line
-  }
-
-  // ───────────────────────── the scan of a block ─────────────────────────
-
-  /** Scans a block of whole lines; `forceCand` marks its first line as a candidate (a cut long line). */
+  /**
+   * Reads a block of whole lines; `forceCand` marks its first line as a candidate (a cut long line). Its
+   * scan (scan.ts) gives where its lines start and which hold a hint; candidates are searched only while
+   * the stream needs them (Candidates), from the line it stands at.
+   */
   private block(buf: Buffer, forceCand: boolean): void {
     const id = this.nextBlockId++;
-    const blk: Block = { id, buf, first: this.n + 1 };
+    const first = this.n + 1;
+    const blk: Block = { id, buf, first };
     this.blocks.push(blk);
-    const s = buf.toString('latin1');
-    const end = s.length;
-    const cand = this.candidate;
-    let hints = this.hints;
-    let hintAt = hints.map((h) => nextHintAt(s, h, 0));
-    let nextHint = Math.min(Infinity, ...hintAt);
-    if (this.resumeLine === 0) {
-      cand.lastIndex = 0;
-      this.nextCand = nextMatch(cand, s);
-    } else this.nextCand = Infinity;
+    const info = scanBlock(buf, this.maxLine, this.key);
+    const starts = info.starts;
+    const count = starts.length;
+    const cands = new Candidates(buf, starts, this.candidate);
+    let hints = info.hints;
+    let key = this.key;
+    this.stats.longLines += info.longLines;
     const ringSize = this.ringSize;
     const ringBlk = this.ringBlk;
     const ringOff = this.ringOff;
-    const maxLine = this.maxLine;
-    let start = 0;
-    while (start < end) {
+    let hi = 0;
+    let i = 0;
+    while (i < count) {
+      // the next line that needs a look: a candidate, a hint, an event; ordinary lines before it only move
+      // the ring on (the last ringSize of them)
+      let j = i;
       if (this.ghPrefix === undefined && this.follow === 0 && !forceCand) {
-        // ordinary lines (before the next candidate or hint, and the next event) only move the ring on
-        const stop = Math.min(this.nextCand, nextHint);
-        const last = this.nextEvent - 1;
-        let k = this.n;
-        let r = (k + 1) % ringSize;
-        while (k < last) {
-          const nl = s.indexOf('\n', start);
-          if (nl > stop) break;
+        while (hi < hints.length && hints[hi] < i) hi++;
+        j = Math.min(
+          count,
+          this.resumeLine === 0 ? cands.next(i) : count,
+          hi < hints.length ? hints[hi] : count,
+          Math.max(i, this.nextEvent - first),
+        );
+        for (let k = Math.max(i, j - ringSize); k < j; k++) {
+          const r = (first + k) % ringSize;
           ringBlk[r] = id;
-          ringOff[r] = start;
-          if (++r === ringSize) r = 0;
-          k++;
-          if (nl - start > maxLine) this.stats.longLines++;
-          start = nl + 1;
-          if (start >= end) break;
+          ringOff[r] = starts[k];
         }
-        this.n = k;
-        if (start >= end) break;
+        this.n = first + j - 1;
+        if (j >= count) break;
       }
-      const nl = s.indexOf('\n', start);
+      const start = starts[j];
+      const nl = j + 1 < count ? starts[j + 1] - 1 : buf.length - 1;
       const n = ++this.n;
       const r = n % ringSize;
       ringBlk[r] = id;
       ringOff[r] = start;
-      if (n >= this.nextEvent) this.event(n, id, start, s);
-      let isCand = false;
-      let isHint = false;
-      if (this.nextCand < nl) {
-        isCand = true;
-        cand.lastIndex = nl + 1;
-        this.nextCand = nextMatch(cand, s);
-      }
-      if (nextHint < nl) {
-        isHint = true;
-        nextHint = Infinity;
-        for (let k = 0; k < hints.length; k++) {
-          if (hintAt[k] < nl) hintAt[k] = nextHintAt(s, hints[k], nl + 1);
-          if (hintAt[k] < nextHint) nextHint = hintAt[k];
-        }
-      }
-      if (this.ghPrefix !== undefined && !s.startsWith(this.ghPrefix, start)) isHint = true;
-      if (nl - start > maxLine) this.stats.longLines++;
+      if (n >= this.nextEvent) this.event(n, id, start);
+      while (hi < hints.length && hints[hi] < j) hi++;
+      let isCand = this.resumeLine === 0 && cands.next(j) === j;
+      let isHint = hi < hints.length && hints[hi] === j;
+      if (this.ghPrefix !== undefined && !startsWithBytes(buf, start, this.ghPrefixBytes)) isHint = true;
       if (forceCand) {
         isCand = true;
         forceCand = false;
       }
       if (isCand || isHint || this.follow > 0 || n <= FULL_LINES) {
-        this.line(blk, s, start, nl, isCand, isHint);
-        if (this.hints !== hints) {
+        this.line(blk, start, nl, isCand, isHint);
+        if (this.key !== key) {
           // the format is known now (from the first lines): its markers are searched in the rest
-          hints = this.hints;
-          hintAt = hints.map((h) => nextHintAt(s, h, nl + 1));
-          nextHint = Math.min(Infinity, ...hintAt);
+          key = this.key;
+          hints = scanHints(buf, starts, key, j + 1);
+          hi = 0;
         }
       }
-      start = nl + 1;
+      i = j + 1;
     }
+    this.n = first + count - 1;
     // a window spanning too many bytes is read in parts (at the next line)
     if (this.windowEnd && !this.splitNext && this.windowBytes() >= this.maxWindowChars) {
       this.splitNext = true;
@@ -582,12 +487,15 @@ export class LogStream {
     }
     if (this.windowEnd) oldest = Math.min(oldest, this.wBlk);
     let k = 0;
-    while (k < this.blocks.length && this.blocks[k].id < oldest) k++;
+    for (; k < this.blocks.length && this.blocks[k].id < oldest; k++) {
+      const b = this.blocks[k];
+      if (b.spare && this.spare.length < SPARE) this.spare.push(b.buf.buffer as ArrayBuffer);
+    }
     if (k > 0) this.blocks = this.blocks.slice(k);
   }
 
   /** What the fast loop stops for at line n (at offset `start` of block `id`), before reading its flags. */
-  private event(n: number, id: number, start: number, s: string): void {
+  private event(n: number, id: number, start: number): void {
     if (this.windowEnd && n > this.windowEnd + this.before) this.closeWindow();
     if (this.windowEnd && (this.splitNext || n - this.wStart >= this.maxWindowLines)) {
       // the window's part so far (up to line n - 1) is read; the window goes on from line n
@@ -602,8 +510,6 @@ export class LogStream {
     if (this.resumeLine && n >= this.resumeLine) {
       this.resumeLine = 0;
       this.unsearched += n - this.unsearchedFrom;
-      this.candidate.lastIndex = start;
-      this.nextCand = nextMatch(this.candidate, s);
     }
     this.setNextEvent();
   }
@@ -621,15 +527,15 @@ export class LogStream {
   // ───────────────────────── a line that matters ─────────────────────────
 
   /** A candidate, a line that may change the segmentation, or one of the first lines. */
-  private line(blk: Block, s: string, start: number, nl: number, isCand: boolean, isHint: boolean): void {
+  private line(blk: Block, start: number, nl: number, isCand: boolean, isHint: boolean): void {
     const n = this.n;
     const full = isHint || this.follow > 0 || n <= FULL_LINES;
-    if (full) this.segment(blk, s, start, nl, n);
+    if (full) this.segment(blk, start, nl, n);
     // the lines after a marker are read in full while the segmenter waits for them (a new segment, its name)
     this.follow = !this.segmenter.wantsNextLine ? 0 : isHint ? FOLLOW : Math.max(0, this.follow - 1);
     if (!isCand) return;
     if (this.overBudget()) {
-      if (!this.firstRead(s.slice(start, Math.min(nl, start + 4096)))) {
+      if (!this.firstRead(blk.buf.toString('latin1', start, Math.min(nl, start + 4096)))) {
         this.repeats++;
         return;
       }
@@ -641,7 +547,6 @@ export class LogStream {
         if (resume > n + 1) {
           this.resumeLine = resume;
           this.unsearchedFrom = n + 1;
-          this.nextCand = Infinity;
         }
         this.setNextEvent();
         return;
@@ -672,26 +577,27 @@ export class LogStream {
   }
 
   /** Feeds line n to the segmenter (and the format detection). */
-  private segment(blk: Block, s: string, start: number, nl: number, n: number): void {
+  private segment(blk: Block, start: number, nl: number, n: number): void {
     const end = nl - start > this.maxLine ? start + this.maxLine : nl;
     const f = this.format;
+    const buf = blk.buf;
     // inside a Travis fold, only a fold marker changes the segmentation (a timed command there does not)
     if (
       f === 'travis' &&
       n > FULL_LINES &&
       this.segmenter.inTravisFold &&
       !this.segmenter.wantsNextLine &&
-      !s.slice(start, end).includes(TRAVIS_FOLD)
+      buf.subarray(start, end).indexOf(TRAVIS_FOLD) < 0
     )
       return;
     // (the tab is looked for within the line only: indexOf from `start` would run on to the block's end)
     if (
       (f === undefined || f === 'github-actions' || f === 'gh-cli') &&
-      s.charCodeAt(start) !== 0xef &&
-      s.slice(start, Math.min(end, start + 1200)).includes('\t')
+      buf[start] !== 0xef &&
+      buf.subarray(start, Math.min(end, start + 1200)).includes(9)
     ) {
       // a `gh run view --log` line: the segmenter needs only its job and step columns
-      const m = GH_COLUMNS.exec(s.slice(start, Math.min(end, start + 1200)));
+      const m = GH_COLUMNS.exec(buf.toString('latin1', start, Math.min(end, start + 1200)));
       if (m) {
         this.segmenter.extendTo(n - 1);
         this.segmenter.add(n, {
@@ -700,7 +606,10 @@ export class LogStream {
           step: Buffer.from(m[2], 'latin1').toString('utf8'),
         });
         if (this.format === undefined || this.format === 'github-actions') this.setFormat('gh-cli');
-        if (this.format === 'gh-cli') this.ghPrefix = `${m[1]}\t${m[2]}\t`;
+        if (this.format === 'gh-cli' && this.ghPrefix !== `${m[1]}\t${m[2]}\t`) {
+          this.ghPrefix = `${m[1]}\t${m[2]}\t`;
+          this.ghPrefixBytes = Buffer.from(this.ghPrefix, 'latin1');
+        }
         return;
       }
     }
@@ -718,7 +627,7 @@ export class LogStream {
 
   private setFormat(format: LogFormat): void {
     this.format = format;
-    this.hints = segmentHints(format);
+    this.key = hintKey(format);
   }
 
   private detectFormat(n: number, norm: NormalizedLine): void {
@@ -784,11 +693,13 @@ export class LogStream {
         continue;
       }
       let e = pos;
-      for (let c = n; c <= to && e < b.buf.length; c++) e = b.buf.indexOf(10, e) + 1;
+      // (every block ends with a newline: the end of the buffer stands for it all the same)
+      for (let c = n; c <= to && e < b.buf.length; c++) e = b.buf.indexOf(10, e) + 1 || b.buf.length;
       const text = b.buf.toString('utf8', pos, e);
       let i = 0;
       while (i < text.length) {
-        const j = text.indexOf('\n', i);
+        let j = text.indexOf('\n', i);
+        if (j < 0) j = text.length;
         while (seg + 1 < segs.length && segs[seg + 1].lines[0] <= n) seg++;
         this.window.push(this.materialise(n, text.slice(i, j), seg));
         n++;
@@ -1013,19 +924,6 @@ function isPlain(raw: string): boolean {
   const c = raw.charCodeAt(0);
   if ((c >= 48 && c <= 57) || c === 35 /* # */ || c === 91 /* [ */) return false;
   return !SPECIAL.test(raw);
-}
-
-/** Index of the next match of the global re in s (from re.lastIndex), or Infinity. */
-function nextMatch(re: RegExp, s: string): number {
-  const m = re.exec(s);
-  return m ? m.index : Infinity;
-}
-
-function test(re: RegExp, s: string): boolean {
-  re.lastIndex = 0;
-  const hit = re.test(s);
-  re.lastIndex = 0;
-  return hit;
 }
 
 /** Reads a whole stream of chunks (a file or HTTP stream, stdin) and analyses it. */

@@ -12,7 +12,7 @@ import {
   redactReport,
   render,
   runAnalysisStream
-} from "./chunk-VRI6IBXD.js";
+} from "./chunk-PHEAE6ED.js";
 import {
   parsePatch
 } from "./chunk-UDEICOH3.js";

@@ -10,13 +10,13 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-F32EQTM3.js";
+} from "./chunk-M4VUPMUE.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunk-VRI6IBXD.js";
+} from "./chunk-PHEAE6ED.js";
 import {
   parseRules
 } from "./chunk-RK3Y2SU6.js";

@@ -215,7 +215,7 @@ var TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,12})?Z(?: |$)/;
 var GH_COLUMNS = /^([^\t]*)\t([^\t]*)\t\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,12})?Z(?: |$)/;
 var MARKER = /^##\[(group|endgroup|error|warning|notice|section|command|debug)\]/i;
 var COMMAND = "[command]";
-var TRAVIS = /travis_(fold|time):(start|end):([^\s\x1b]*)/g;
+var TRAVIS = /travis_(fold|time):(start|end):([^\s\x1b]*)/y;
 var ESC_LEFTOVER = /\x1b(?:[()*+\-./][\x20-\x7e]?|[=>78cDEHMNOZ\\]|\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?)?/g;
 var CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 function stripAnsi(s) {
@@ -292,11 +292,23 @@ function normalizeLine(raw) {
   return out;
 }
 function takeTravisMarkers(part, out) {
-  return part.replace(TRAVIS, (_all, kind, edge, name) => {
+  let text = "";
+  let last = 0;
+  for (let i = part.indexOf("travis_"); i >= 0; ) {
+    TRAVIS.lastIndex = i;
+    const m = TRAVIS.exec(part);
+    if (!m) {
+      i = part.indexOf("travis_", i + 1);
+      continue;
+    }
+    const [all, kind, edge, name] = m;
     if (kind === "fold") (out.folds ??= []).push({ type: edge, name });
     else if (edge === "start") out.timeStart = true;
-    return "";
-  });
+    text += part.slice(last, i);
+    last = i + all.length;
+    i = part.indexOf("travis_", last);
+  }
+  return last === 0 ? part : text + part.slice(last);
 }
 
 // src/log/segment.ts
@@ -10689,6 +10701,213 @@ function extraVocabulary(literals) {
   return [...new Set(out)];
 }
 
+// src/log/scan.ts
+var PIECE = 64 * 1024;
+var OVERLAP = 256;
+var NEWLINE = Buffer.from("\n");
+var TRAVIS_FOLD = "travis_fold:";
+var TRAVIS_FOLD_BYTES = Buffer.from(TRAVIS_FOLD);
+var TRAVIS_TIME_BYTES = Buffer.from("travis_time:start");
+var hint = (part, at) => ({ part: Buffer.from(part), at });
+var HINTS = [
+  [hint("##[")],
+  [hint("##["), hint("job cleanup."), hint("Cleaning up orphan processes")],
+  [
+    hint("##["),
+    hint(
+      "vis_",
+      (buf, i) => startsWithBytes(buf, i - 3, TRAVIS_FOLD_BYTES) || startsWithBytes(buf, i - 3, TRAVIS_TIME_BYTES)
+    )
+  ],
+  [hint("##["), hint("[Pipeline] ")],
+  []
+];
+function hintKey(format) {
+  return format === "github-actions" ? 1 : format === "travis" ? 2 : format === "jenkins" ? 3 : format === "gh-cli" ? 4 : 0;
+}
+var startsScratch = new Int32Array(4096);
+function scanBlock(buf, maxLine, key) {
+  const end = buf.length;
+  let count = 0;
+  let longLines = 0;
+  for (let start = 0; start < end; ) {
+    const nl = buf.indexOf(10, start);
+    if (count === startsScratch.length) startsScratch = grow(startsScratch);
+    startsScratch[count++] = start;
+    if (nl - start > maxLine) longLines++;
+    start = nl + 1;
+  }
+  const starts = startsScratch.slice(0, count);
+  return { starts, hints: scanHints(buf, starts, key, 0), longLines };
+}
+var Candidates = class {
+  constructor(buf, starts, candidate) {
+    this.buf = buf;
+    this.starts = starts;
+    this.candidate = candidate;
+  }
+  buf;
+  starts;
+  candidate;
+  text;
+  /** The last search: from line from, the next candidate is at (the line count: none). */
+  from = -1;
+  at = -1;
+  /** The first line from index i on holding a candidate, or the line count. */
+  next(i) {
+    const starts = this.starts;
+    const count = starts.length;
+    if (i >= count) return count;
+    if (i >= this.from && i <= this.at) return this.at;
+    this.text ??= this.buf.toString("latin1");
+    const re = this.candidate;
+    re.lastIndex = starts[i];
+    const m = re.exec(this.text);
+    re.lastIndex = 0;
+    let at = count;
+    if (m) {
+      const p = m.index;
+      let lo = i;
+      let hi = count - 1;
+      while (lo < hi) {
+        const mid = lo + hi + 1 >> 1;
+        if (starts[mid] <= p + 1) lo = mid;
+        else hi = mid - 1;
+      }
+      if (p < lineEnd(starts, lo, this.buf.length)) at = lo;
+    }
+    this.from = i;
+    this.at = at;
+    return at;
+  }
+};
+function scanHints(buf, starts, key, from) {
+  const parts = HINTS[key] ?? HINTS[0];
+  if (parts.length === 0 || from >= starts.length) return new Int32Array(0);
+  const found = [];
+  for (const h of parts) {
+    let k = from;
+    for (let i = buf.indexOf(h.part, starts[from]); i >= 0; i = buf.indexOf(h.part, i + 1)) {
+      if (h.at && !h.at(buf, i)) continue;
+      while (k + 1 < starts.length && starts[k + 1] <= i) k++;
+      found.push(k);
+      if (k + 1 >= starts.length) break;
+      i = starts[k + 1] - 1;
+    }
+  }
+  if (parts.length > 1) found.sort((a, b) => a - b);
+  const out = new Int32Array(found.length);
+  let n = 0;
+  for (const k of found) if (n === 0 || out[n - 1] !== k) out[n++] = k;
+  return out.subarray(0, n);
+}
+function lineEnd(starts, k, length) {
+  return k + 1 < starts.length ? starts[k + 1] - 1 : length - 1;
+}
+function grow(a) {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+var BlockSplitter = class {
+  constructor(candidate, maxLine, emit) {
+    this.candidate = candidate;
+    this.maxLine = maxLine;
+    this.emit = emit;
+  }
+  candidate;
+  maxLine;
+  emit;
+  carry = Buffer.alloc(0);
+  long;
+  push(buf) {
+    let from = 0;
+    if (this.long) {
+      const nl = buf.indexOf(10);
+      if (nl < 0) {
+        this.appendLong(buf);
+        return;
+      }
+      this.appendLong(buf.subarray(0, nl));
+      this.finishLong();
+      from = nl + 1;
+    } else if (this.carry.length) {
+      const nl = buf.indexOf(10);
+      if (nl < 0) {
+        this.addCarry(buf);
+        return;
+      }
+      const joined = Buffer.concat([this.carry, buf.subarray(0, nl + 1)]);
+      this.carry = Buffer.alloc(0);
+      this.emit(joined, false);
+      from = nl + 1;
+    }
+    const last = buf.lastIndexOf(10);
+    while (from <= last) {
+      let to = last + 1;
+      if (to - from > PIECE) {
+        to = buf.lastIndexOf(10, from + PIECE - 1) + 1;
+        if (to <= from) to = buf.indexOf(10, from + PIECE) + 1;
+      }
+      this.emit(from === 0 && to === buf.length ? buf : buf.subarray(from, to), false);
+      from = to;
+    }
+    if (from < buf.length) this.addCarry(buf.subarray(from));
+  }
+  /** The end of the log: the line still open (without its newline) is the last block. */
+  end() {
+    if (this.long) this.finishLong();
+    if (this.carry.length) {
+      const last = Buffer.concat([this.carry, NEWLINE]);
+      this.carry = Buffer.alloc(0);
+      this.emit(last, false);
+    }
+  }
+  /** The start of a line whose end is not seen yet (copied: the chunk may be large). */
+  addCarry(b) {
+    const joined = Buffer.concat([this.carry, b]);
+    if (joined.length > this.maxLine) {
+      this.carry = Buffer.alloc(0);
+      this.startLong(joined);
+    } else this.carry = joined;
+  }
+  startLong(b) {
+    const half = this.maxLine >> 1;
+    this.long = {
+      head: Buffer.from(b.subarray(0, half)),
+      tail: Buffer.from(b.subarray(b.length - half)),
+      candidate: test(this.candidate, b.toString("latin1"))
+    };
+  }
+  appendLong(b) {
+    const long = this.long;
+    if (!long.candidate) {
+      const edge = long.tail.subarray(Math.max(0, long.tail.length - OVERLAP));
+      long.candidate = test(this.candidate, edge.toString("latin1") + b.toString("latin1"));
+    }
+    const half = this.maxLine >> 1;
+    const both = Buffer.concat([long.tail, b]);
+    long.tail = Buffer.from(both.subarray(Math.max(0, both.length - half)));
+  }
+  finishLong() {
+    const long = this.long;
+    this.long = void 0;
+    const text = long.head.toString("utf8") + " \u2026 " + long.tail.toString("utf8") + "\n";
+    this.emit(Buffer.from(text, "utf8"), long.candidate);
+  }
+};
+function test(re, s) {
+  re.lastIndex = 0;
+  const hit = re.test(s);
+  re.lastIndex = 0;
+  return hit;
+}
+function startsWithBytes(buf, at, prefix) {
+  if (at < 0 || at + prefix.length > buf.length) return false;
+  for (let k = 0; k < prefix.length; k++) if (buf[at + k] !== prefix[k]) return false;
+  return true;
+}
+
 // src/log/stream.ts
 var JENKINS_START2 = /^(?:Started by |Running as SYSTEM$|Building (?:remotely )?(?:on|in workspace) )/;
 var JENKINS_END2 = /^Finished: (?:SUCCESS|FAILURE|ABORTED|UNSTABLE|NOT_BUILT)$/;
@@ -10696,34 +10915,12 @@ var FULL_LINES = 1e3;
 var FOLLOW = 8;
 var EXCERPT_CHARS = 301;
 var EXCERPT_LINES = 15;
-var OVERLAP = 256;
 var BATCH = 1024;
 var RECENT_CHARS = 1 << 18;
-var NEWLINE = Buffer.from("\n");
-var PIECE = 64 * 1024;
-var TRAVIS_FOLD = "travis_fold:";
-var TRAVIS_TIME = "travis_time:start";
-function segmentHints(format) {
-  const hints = [{ part: "##[" }];
-  if (format === "gh-cli") return [];
-  if (format === "github-actions")
-    hints.push({ part: "job cleanup." }, { part: "Cleaning up orphan processes" });
-  else if (format === "travis")
-    hints.push({
-      part: "vis_",
-      at: (s, i) => s.startsWith(TRAVIS_FOLD, i - 3) || s.startsWith(TRAVIS_TIME, i - 3)
-    });
-  else if (format === "jenkins") hints.push({ part: "[Pipeline] " });
-  return hints;
-}
-function nextHintAt(s, hint, from) {
-  for (let i = s.indexOf(hint.part, from); i >= 0; i = s.indexOf(hint.part, i + 1))
-    if (!hint.at || hint.at(s, i)) return i;
-  return Infinity;
-}
 function flat(s) {
   return s.length < 13 ? s : (" " + s).slice(1);
 }
+var SPARE = 64;
 var LogStream = class {
   options;
   segmenter;
@@ -10749,6 +10946,8 @@ var LogStream = class {
   budgetShare;
   /** Chunks held while the log may still be read whole. */
   held = [];
+  /** Memory of dropped copies, for the next (see keep). */
+  spare = [];
   heldBytes = 0;
   heldLines = 0;
   windowed = false;
@@ -10766,14 +10965,15 @@ var LogStream = class {
   /** Blank lines put between the windows of a batch (not log lines: never shown in excerpts). */
   separators = /* @__PURE__ */ new Set();
   format;
-  hints = segmentHints(void 0);
+  /** The hint set searched (scan.ts hintKey of the format). */
+  key = 0;
   n = 0;
-  carry = Buffer.alloc(0);
-  long;
+  splitter;
   /** Lines still read in full after a marker while the segmenter waits (a new segment, its `$ command` name). */
   follow = 0;
-  /** gh cli logs: the `job<TAB>step<TAB>` bytes of the current segment. */
+  /** gh cli logs: the `job<TAB>step<TAB>` bytes of the current segment (latin1, and as bytes). */
   ghPrefix;
+  ghPrefixBytes = Buffer.alloc(0);
   /** Blocks still needed (by the open window or the ring), oldest first. */
   blocks = [];
   nextBlockId = 0;
@@ -10790,8 +10990,7 @@ var LogStream = class {
   splitNext = false;
   /** Lines up to this number were handed to a window. */
   readUpTo = 0;
-  /** The candidate scan of the current block: the next match, or Infinity; resumes at resumeLine. */
-  nextCand = Infinity;
+  /** While the budget's share is spent, candidates are not searched before this line (0: they are). */
   resumeLine = 0;
   /** Next line number at which the fast loop must stop for the window, the budget or the head. */
   nextEvent = 1;
@@ -10826,13 +11025,14 @@ var LogStream = class {
     this.maxWindowLines = Math.max(100, options.maxWindowLines ?? 2e4);
     this.maxWindowChars = Math.max(this.maxLine, options.maxWindowChars ?? 8 * 1024 * 1024);
     this.maxFindings = Math.max(100, options.maxFindings ?? 2e3);
-    this.budget = Math.max(0, options.contextBudget ?? 4e3);
+    this.budget = Math.max(0, options.contextBudget ?? 2e3);
     this.budgetBefore = Math.max(0, Math.min(options.budgetBefore ?? 1, this.before));
     this.budgetAfter = Math.max(0, Math.min(options.budgetAfter ?? 4, this.after));
     this.budgetShare = Math.max(0, options.budgetShare ?? 1 / 2048);
     this.ringSize = Math.max(this.before, this.tail) + 2;
     this.ringBlk = new Int32Array(this.ringSize);
     this.ringOff = new Int32Array(this.ringSize);
+    this.splitter = new BlockSplitter(this.candidate, this.maxLine, (b, force) => this.block(b, force));
   }
   /**
    * Adds the next chunk of the log (UTF-8 bytes; a string is encoded). The stream keeps a reference to
@@ -10845,22 +11045,41 @@ var LogStream = class {
     if (this.ended) return;
     const buf = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (buf.length === 0) return;
-    if (this.windowed) {
-      this.scan(buf);
-      if (reused && typeof chunk !== "string") {
-        for (const b of this.blocks) if (b.buf.buffer === buf.buffer) b.buf = Buffer.from(b.buf);
+    reused &&= typeof chunk !== "string";
+    if (!this.windowed) {
+      let lines = 0;
+      for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) lines++;
+      if (this.heldBytes + buf.length <= this.wholeBytes && this.heldLines + lines <= this.wholeLines) {
+        this.held.push(reused ? Buffer.from(buf) : buf);
+        this.heldBytes += buf.length;
+        this.heldLines += lines;
+        return;
       }
-      return;
-    }
-    this.held.push(reused && typeof chunk !== "string" ? Buffer.from(buf) : buf);
-    this.heldBytes += buf.length;
-    for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) this.heldLines++;
-    if (this.heldBytes > this.wholeBytes || this.heldLines > this.wholeLines) {
       this.windowed = true;
       const held = this.held;
       this.held = [];
-      for (const b of held) this.scan(b);
+      for (const b of held) this.splitter.push(b);
     }
+    this.splitter.push(buf);
+    if (reused) {
+      for (const b of this.blocks) if (b.buf.buffer === buf.buffer) this.keep(b);
+    }
+  }
+  /**
+   * Copies a block of a reused chunk that the stream still needs. A block of at most PIECE bytes is
+   * copied into memory of a block dropped before (the ring and the windows keep a few dozen at most):
+   * a new buffer for each would cost its page faults, again and again.
+   */
+  keep(b) {
+    if (b.buf.length > PIECE) {
+      b.buf = Buffer.from(b.buf);
+      return;
+    }
+    const memory = this.spare.pop() ?? new ArrayBuffer(PIECE);
+    const copy = Buffer.from(memory, 0, b.buf.length);
+    copy.set(b.buf);
+    b.buf = copy;
+    b.spare = true;
   }
   /** Ends the log and returns the analysis. */
   end() {
@@ -10870,12 +11089,7 @@ var LogStream = class {
       this.outcome = this.readWhole();
       return this.outcome;
     }
-    if (this.long) this.finishLong();
-    if (this.carry.length) {
-      const last = Buffer.concat([this.carry, NEWLINE]);
-      this.carry = Buffer.alloc(0);
-      this.block(last, false);
-    }
+    this.splitter.end();
     this.closeAtEnd();
     this.outcome = this.result();
     return this.outcome;
@@ -10901,151 +11115,73 @@ var LogStream = class {
       notes: []
     };
   }
-  // ───────────────────────── splitting into blocks ─────────────────────────
-  scan(buf) {
-    let from = 0;
-    if (this.long) {
-      const nl = buf.indexOf(10);
-      if (nl < 0) {
-        this.appendLong(buf);
-        return;
-      }
-      this.appendLong(buf.subarray(0, nl));
-      this.finishLong();
-      from = nl + 1;
-    } else if (this.carry.length) {
-      const nl = buf.indexOf(10);
-      if (nl < 0) {
-        this.addCarry(buf);
-        return;
-      }
-      const joined = Buffer.concat([this.carry, buf.subarray(0, nl + 1)]);
-      this.carry = Buffer.alloc(0);
-      this.block(joined, false);
-      from = nl + 1;
-    }
-    const last = buf.lastIndexOf(10);
-    while (from <= last) {
-      let to = last + 1;
-      if (to - from > PIECE) {
-        to = buf.lastIndexOf(10, from + PIECE - 1) + 1;
-        if (to <= from) to = buf.indexOf(10, from + PIECE) + 1;
-      }
-      this.block(from === 0 && to === buf.length ? buf : buf.subarray(from, to), false);
-      from = to;
-    }
-    if (from < buf.length) this.addCarry(buf.subarray(from));
-  }
-  /** The start of a line whose end is not seen yet (copied: the chunk may be large). */
-  addCarry(b) {
-    const joined = Buffer.concat([this.carry, b]);
-    if (joined.length > this.maxLine) {
-      this.carry = Buffer.alloc(0);
-      this.startLong(joined);
-    } else this.carry = joined;
-  }
-  startLong(b) {
-    const half = this.maxLine >> 1;
-    this.long = {
-      head: Buffer.from(b.subarray(0, half)),
-      tail: Buffer.from(b.subarray(b.length - half)),
-      candidate: test(this.candidate, b.toString("latin1"))
-    };
-  }
-  appendLong(b) {
-    const long = this.long;
-    if (!long.candidate) {
-      const edge = long.tail.subarray(Math.max(0, long.tail.length - OVERLAP));
-      long.candidate = test(this.candidate, edge.toString("latin1") + b.toString("latin1"));
-    }
-    const half = this.maxLine >> 1;
-    const both = Buffer.concat([long.tail, b]);
-    long.tail = Buffer.from(both.subarray(Math.max(0, both.length - half)));
-  }
-  finishLong() {
-    const long = this.long;
-    this.long = void 0;
-    const text = long.head.toString("utf8") + " \u2026 " + long.tail.toString("utf8") + "\n";
-    this.block(Buffer.from(text, "utf8"), long.candidate);
-  }
-  // ───────────────────────── the scan of a block ─────────────────────────
-  /** Scans a block of whole lines; `forceCand` marks its first line as a candidate (a cut long line). */
+  // ───────────────────────── the lines of a block ─────────────────────────
+  /**
+   * Reads a block of whole lines; `forceCand` marks its first line as a candidate (a cut long line). Its
+   * scan (scan.ts) gives where its lines start and which hold a hint; candidates are searched only while
+   * the stream needs them (Candidates), from the line it stands at.
+   */
   block(buf, forceCand) {
     const id = this.nextBlockId++;
-    const blk = { id, buf, first: this.n + 1 };
+    const first = this.n + 1;
+    const blk = { id, buf, first };
     this.blocks.push(blk);
-    const s = buf.toString("latin1");
-    const end = s.length;
-    const cand = this.candidate;
-    let hints = this.hints;
-    let hintAt = hints.map((h) => nextHintAt(s, h, 0));
-    let nextHint = Math.min(Infinity, ...hintAt);
-    if (this.resumeLine === 0) {
-      cand.lastIndex = 0;
-      this.nextCand = nextMatch(cand, s);
-    } else this.nextCand = Infinity;
+    const info = scanBlock(buf, this.maxLine, this.key);
+    const starts = info.starts;
+    const count = starts.length;
+    const cands = new Candidates(buf, starts, this.candidate);
+    let hints = info.hints;
+    let key = this.key;
+    this.stats.longLines += info.longLines;
     const ringSize = this.ringSize;
     const ringBlk = this.ringBlk;
     const ringOff = this.ringOff;
-    const maxLine = this.maxLine;
-    let start = 0;
-    while (start < end) {
+    let hi = 0;
+    let i = 0;
+    while (i < count) {
+      let j = i;
       if (this.ghPrefix === void 0 && this.follow === 0 && !forceCand) {
-        const stop = Math.min(this.nextCand, nextHint);
-        const last = this.nextEvent - 1;
-        let k = this.n;
-        let r2 = (k + 1) % ringSize;
-        while (k < last) {
-          const nl2 = s.indexOf("\n", start);
-          if (nl2 > stop) break;
+        while (hi < hints.length && hints[hi] < i) hi++;
+        j = Math.min(
+          count,
+          this.resumeLine === 0 ? cands.next(i) : count,
+          hi < hints.length ? hints[hi] : count,
+          Math.max(i, this.nextEvent - first)
+        );
+        for (let k = Math.max(i, j - ringSize); k < j; k++) {
+          const r2 = (first + k) % ringSize;
           ringBlk[r2] = id;
-          ringOff[r2] = start;
-          if (++r2 === ringSize) r2 = 0;
-          k++;
-          if (nl2 - start > maxLine) this.stats.longLines++;
-          start = nl2 + 1;
-          if (start >= end) break;
+          ringOff[r2] = starts[k];
         }
-        this.n = k;
-        if (start >= end) break;
+        this.n = first + j - 1;
+        if (j >= count) break;
       }
-      const nl = s.indexOf("\n", start);
+      const start = starts[j];
+      const nl = j + 1 < count ? starts[j + 1] - 1 : buf.length - 1;
       const n = ++this.n;
       const r = n % ringSize;
       ringBlk[r] = id;
       ringOff[r] = start;
-      if (n >= this.nextEvent) this.event(n, id, start, s);
-      let isCand = false;
-      let isHint = false;
-      if (this.nextCand < nl) {
-        isCand = true;
-        cand.lastIndex = nl + 1;
-        this.nextCand = nextMatch(cand, s);
-      }
-      if (nextHint < nl) {
-        isHint = true;
-        nextHint = Infinity;
-        for (let k = 0; k < hints.length; k++) {
-          if (hintAt[k] < nl) hintAt[k] = nextHintAt(s, hints[k], nl + 1);
-          if (hintAt[k] < nextHint) nextHint = hintAt[k];
-        }
-      }
-      if (this.ghPrefix !== void 0 && !s.startsWith(this.ghPrefix, start)) isHint = true;
-      if (nl - start > maxLine) this.stats.longLines++;
+      if (n >= this.nextEvent) this.event(n, id, start);
+      while (hi < hints.length && hints[hi] < j) hi++;
+      let isCand = this.resumeLine === 0 && cands.next(j) === j;
+      let isHint = hi < hints.length && hints[hi] === j;
+      if (this.ghPrefix !== void 0 && !startsWithBytes(buf, start, this.ghPrefixBytes)) isHint = true;
       if (forceCand) {
         isCand = true;
         forceCand = false;
       }
       if (isCand || isHint || this.follow > 0 || n <= FULL_LINES) {
-        this.line(blk, s, start, nl, isCand, isHint);
-        if (this.hints !== hints) {
-          hints = this.hints;
-          hintAt = hints.map((h) => nextHintAt(s, h, nl + 1));
-          nextHint = Math.min(Infinity, ...hintAt);
+        this.line(blk, start, nl, isCand, isHint);
+        if (this.key !== key) {
+          key = this.key;
+          hints = scanHints(buf, starts, key, j + 1);
+          hi = 0;
         }
       }
-      start = nl + 1;
+      i = j + 1;
     }
+    this.n = first + count - 1;
     if (this.windowEnd && !this.splitNext && this.windowBytes() >= this.maxWindowChars) {
       this.splitNext = true;
       this.nextEvent = this.n + 1;
@@ -11078,11 +11214,14 @@ var LogStream = class {
     }
     if (this.windowEnd) oldest = Math.min(oldest, this.wBlk);
     let k = 0;
-    while (k < this.blocks.length && this.blocks[k].id < oldest) k++;
+    for (; k < this.blocks.length && this.blocks[k].id < oldest; k++) {
+      const b = this.blocks[k];
+      if (b.spare && this.spare.length < SPARE) this.spare.push(b.buf.buffer);
+    }
     if (k > 0) this.blocks = this.blocks.slice(k);
   }
   /** What the fast loop stops for at line n (at offset `start` of block `id`), before reading its flags. */
-  event(n, id, start, s) {
+  event(n, id, start) {
     if (this.windowEnd && n > this.windowEnd + this.before) this.closeWindow();
     if (this.windowEnd && (this.splitNext || n - this.wStart >= this.maxWindowLines)) {
       this.splitNext = false;
@@ -11096,8 +11235,6 @@ var LogStream = class {
     if (this.resumeLine && n >= this.resumeLine) {
       this.resumeLine = 0;
       this.unsearched += n - this.unsearchedFrom;
-      this.candidate.lastIndex = start;
-      this.nextCand = nextMatch(this.candidate, s);
     }
     this.setNextEvent();
   }
@@ -11112,14 +11249,14 @@ var LogStream = class {
   }
   // ───────────────────────── a line that matters ─────────────────────────
   /** A candidate, a line that may change the segmentation, or one of the first lines. */
-  line(blk, s, start, nl, isCand, isHint) {
+  line(blk, start, nl, isCand, isHint) {
     const n = this.n;
     const full = isHint || this.follow > 0 || n <= FULL_LINES;
-    if (full) this.segment(blk, s, start, nl, n);
+    if (full) this.segment(blk, start, nl, n);
     this.follow = !this.segmenter.wantsNextLine ? 0 : isHint ? FOLLOW : Math.max(0, this.follow - 1);
     if (!isCand) return;
     if (this.overBudget()) {
-      if (!this.firstRead(s.slice(start, Math.min(nl, start + 4096)))) {
+      if (!this.firstRead(blk.buf.toString("latin1", start, Math.min(nl, start + 4096)))) {
         this.repeats++;
         return;
       }
@@ -11129,7 +11266,6 @@ var LogStream = class {
         if (resume > n + 1) {
           this.resumeLine = resume;
           this.unsearchedFrom = n + 1;
-          this.nextCand = Infinity;
         }
         this.setNextEvent();
         return;
@@ -11158,13 +11294,14 @@ var LogStream = class {
     this.setNextEvent();
   }
   /** Feeds line n to the segmenter (and the format detection). */
-  segment(blk, s, start, nl, n) {
+  segment(blk, start, nl, n) {
     const end = nl - start > this.maxLine ? start + this.maxLine : nl;
     const f = this.format;
-    if (f === "travis" && n > FULL_LINES && this.segmenter.inTravisFold && !this.segmenter.wantsNextLine && !s.slice(start, end).includes(TRAVIS_FOLD))
+    const buf = blk.buf;
+    if (f === "travis" && n > FULL_LINES && this.segmenter.inTravisFold && !this.segmenter.wantsNextLine && buf.subarray(start, end).indexOf(TRAVIS_FOLD) < 0)
       return;
-    if ((f === void 0 || f === "github-actions" || f === "gh-cli") && s.charCodeAt(start) !== 239 && s.slice(start, Math.min(end, start + 1200)).includes("	")) {
-      const m = GH_COLUMNS2.exec(s.slice(start, Math.min(end, start + 1200)));
+    if ((f === void 0 || f === "github-actions" || f === "gh-cli") && buf[start] !== 239 && buf.subarray(start, Math.min(end, start + 1200)).includes(9)) {
+      const m = GH_COLUMNS2.exec(buf.toString("latin1", start, Math.min(end, start + 1200)));
       if (m) {
         this.segmenter.extendTo(n - 1);
         this.segmenter.add(n, {
@@ -11173,7 +11310,10 @@ var LogStream = class {
           step: Buffer.from(m[2], "latin1").toString("utf8")
         });
         if (this.format === void 0 || this.format === "github-actions") this.setFormat("gh-cli");
-        if (this.format === "gh-cli") this.ghPrefix = `${m[1]}	${m[2]}	`;
+        if (this.format === "gh-cli" && this.ghPrefix !== `${m[1]}	${m[2]}	`) {
+          this.ghPrefix = `${m[1]}	${m[2]}	`;
+          this.ghPrefixBytes = Buffer.from(this.ghPrefix, "latin1");
+        }
         return;
       }
     }
@@ -11190,7 +11330,7 @@ var LogStream = class {
   }
   setFormat(format) {
     this.format = format;
-    this.hints = segmentHints(format);
+    this.key = hintKey(format);
   }
   detectFormat(n, norm) {
     if (this.format !== void 0 && this.format !== "github-actions") return;
@@ -11245,11 +11385,12 @@ var LogStream = class {
         continue;
       }
       let e = pos;
-      for (let c = n; c <= to && e < b.buf.length; c++) e = b.buf.indexOf(10, e) + 1;
+      for (let c = n; c <= to && e < b.buf.length; c++) e = b.buf.indexOf(10, e) + 1 || b.buf.length;
       const text = b.buf.toString("utf8", pos, e);
       let i = 0;
       while (i < text.length) {
-        const j = text.indexOf("\n", i);
+        let j = text.indexOf("\n", i);
+        if (j < 0) j = text.length;
         while (seg + 1 < segs.length && segs[seg + 1].lines[0] <= n) seg++;
         this.window.push(this.materialise(n, text.slice(i, j), seg));
         n++;
@@ -11444,16 +11585,6 @@ function isPlain(raw) {
   const c = raw.charCodeAt(0);
   if (c >= 48 && c <= 57 || c === 35 || c === 91) return false;
   return !SPECIAL.test(raw);
-}
-function nextMatch(re, s) {
-  const m = re.exec(s);
-  return m ? m.index : Infinity;
-}
-function test(re, s) {
-  re.lastIndex = 0;
-  const hit = re.test(s);
-  re.lastIndex = 0;
-  return hit;
 }
 async function analyzeLogStream(source, options = {}) {
   const stream = new LogStream(options);
@@ -11884,8 +12015,8 @@ function patternsSection(r, shape) {
     const n = p.occurrences && p.occurrences > 1 ? `, ${p.occurrences}\xD7` : "";
     const [a, b] = p.logLines ?? [0, 0];
     const at = a ? ` (log ${a === b ? `line ${a}` : `lines ${a}-${b}`}${n})` : "";
-    const hint = p.hint ? `: ${md(p.hint, 500)}` : "";
-    return `- **${md(p.title, 120)}** ${codeSpan(clip4(p.id, 80))} \xB7 ${md(p.category, 30)}${at}${hint}`;
+    const hint2 = p.hint ? `: ${md(p.hint, 500)}` : "";
+    return `- **${md(p.title, 120)}** ${codeSpan(clip4(p.id, 80))} \xB7 ${md(p.category, 30)}${at}${hint2}`;
   });
   const more = r.patterns.length - shown.length;
   const tail2 = more > 0 ? `

@@ -1,0 +1,294 @@
+// The per-byte part of the streaming reader (src/log/stream.ts), apart from its state: splitting chunks
+// into BLOCKS of whole lines, finding where each line of a block starts and which lines may change the
+// job/step segmentation (a HINT), all in the bytes (no string is made of an ordinary block), and finding
+// the lines holding a candidate (src/log/prefilter.ts) only where the stream asks: while the share of
+// lines read is spent (StreamOptions.budgetShare), it asks for none.
+import type { LogFormat } from '../types.js';
+
+/** Bytes scanned at once: a block's latin1 view stays in V8's young generation. */
+export const PIECE = 64 * 1024;
+/** Bytes kept across chunk boundaries when scanning a line too long to hold. */
+export const OVERLAP = 256;
+const NEWLINE = Buffer.from('\n');
+
+// ───────────────────────── segmentation hints ─────────────────────────
+
+/**
+ * The lines that can change the segmentation (src/log/segment.ts), by format: GitHub `##[group]` markers
+ * and the joined-log job header (`##[ci-root-cause:job]`) in every format, the runner's post/cleanup lines,
+ * Travis fold/time markers, Jenkins stages (gh cli logs are segmented by their columns: no hint). Fixed
+ * strings searched with indexOf in the latin1 view of the bytes, each by a part that starts with an
+ * uncommon character: V8 finds the first character with a fast scan and compares the rest (`vis_` costs
+ * ~20 ms per 200 MB where the regex `travis_(?:fold|time)` cost ~140 ms: `t` is everywhere). `at` tells a
+ * real marker from a chance occurrence of the part (false: skip to the next one).
+ */
+interface SegmentHint {
+  part: Buffer;
+  at?: (buf: Buffer, i: number) => boolean;
+}
+
+export const TRAVIS_FOLD = 'travis_fold:';
+const TRAVIS_FOLD_BYTES = Buffer.from(TRAVIS_FOLD);
+const TRAVIS_TIME_BYTES = Buffer.from('travis_time:start');
+const hint = (part: string, at?: SegmentHint['at']): SegmentHint => ({ part: Buffer.from(part), at });
+
+/** The hint sets, by key (see hintKey). */
+const HINTS: SegmentHint[][] = [
+  [hint('##[')],
+  [hint('##['), hint('job cleanup.'), hint('Cleaning up orphan processes')],
+  [
+    hint('##['),
+    hint(
+      'vis_',
+      (buf, i) =>
+        startsWithBytes(buf, i - 3, TRAVIS_FOLD_BYTES) || startsWithBytes(buf, i - 3, TRAVIS_TIME_BYTES),
+    ),
+  ],
+  [hint('##['), hint('[Pipeline] ')],
+  [],
+];
+
+/** The key of the hints searched in a log of this format (0: not known yet, or one without its own). */
+export function hintKey(format: LogFormat | undefined): number {
+  return format === 'github-actions'
+    ? 1
+    : format === 'travis'
+      ? 2
+      : format === 'jenkins'
+        ? 3
+        : format === 'gh-cli'
+          ? 4
+          : 0;
+}
+
+// ───────────────────────── what a block holds ─────────────────────────
+
+/** What the scan of one block found. Line indices count from the block's first line (0). */
+export interface BlockInfo {
+  /** Offset of each line's start. */
+  starts: Int32Array;
+  /** Lines holding a hint of the set `key`. */
+  hints: Int32Array;
+  /** Lines longer than maxLine bytes. */
+  longLines: number;
+}
+
+let startsScratch: Int32Array = new Int32Array(4096);
+
+/** Scans a block of whole lines (ending with `\n`): where its lines start, its hints of set `key`. */
+export function scanBlock(buf: Buffer, maxLine: number, key: number): BlockInfo {
+  const end = buf.length;
+  let count = 0;
+  let longLines = 0;
+  for (let start = 0; start < end;) {
+    const nl = buf.indexOf(10, start);
+    if (count === startsScratch.length) startsScratch = grow(startsScratch);
+    startsScratch[count++] = start;
+    if (nl - start > maxLine) longLines++;
+    start = nl + 1;
+  }
+  const starts = startsScratch.slice(0, count);
+  return { starts, hints: scanHints(buf, starts, key, 0), longLines };
+}
+
+/**
+ * The candidate lines of one block, as a stream reads them (lines in increasing order), searched only as
+ * far as the next candidate from the line asked (the block's latin1 view is made at the first search): a
+ * line holds a candidate when a match of the global `candidate` regex starts in it (a match starting at a
+ * line's newline counts for the next line, as the stream always counted it).
+ */
+export class Candidates {
+  private text: string | undefined;
+  /** The last search: from line from, the next candidate is at (the line count: none). */
+  private from = -1;
+  private at = -1;
+
+  constructor(
+    private readonly buf: Buffer,
+    private readonly starts: Int32Array,
+    private readonly candidate: RegExp,
+  ) {}
+
+  /** The first line from index i on holding a candidate, or the line count. */
+  next(i: number): number {
+    const starts = this.starts;
+    const count = starts.length;
+    if (i >= count) return count;
+    if (i >= this.from && i <= this.at) return this.at;
+    this.text ??= this.buf.toString('latin1');
+    const re = this.candidate;
+    re.lastIndex = starts[i];
+    const m = re.exec(this.text);
+    re.lastIndex = 0;
+    let at = count;
+    if (m) {
+      // the line holding p + 1: a match at a newline counts for the next line
+      const p = m.index;
+      let lo = i;
+      let hi = count - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= p + 1) lo = mid;
+        else hi = mid - 1;
+      }
+      if (p < lineEnd(starts, lo, this.buf.length)) at = lo; // else: the block's last newline
+    }
+    this.from = i;
+    this.at = at;
+    return at;
+  }
+}
+
+/** Lines from index `from` of a block (its bytes, its line starts) holding a hint of set `key`. */
+export function scanHints(buf: Buffer, starts: Int32Array, key: number, from: number): Int32Array {
+  const parts = HINTS[key] ?? HINTS[0];
+  if (parts.length === 0 || from >= starts.length) return new Int32Array(0);
+  const found: number[] = [];
+  for (const h of parts) {
+    let k = from;
+    for (let i = buf.indexOf(h.part, starts[from]); i >= 0; i = buf.indexOf(h.part, i + 1)) {
+      if (h.at && !h.at(buf, i)) continue;
+      while (k + 1 < starts.length && starts[k + 1] <= i) k++;
+      found.push(k);
+      if (k + 1 >= starts.length) break;
+      i = starts[k + 1] - 1; // the next occurrence in a later line
+    }
+  }
+  if (parts.length > 1) found.sort((a, b) => a - b);
+  const out = new Int32Array(found.length);
+  let n = 0;
+  for (const k of found) if (n === 0 || out[n - 1] !== k) out[n++] = k;
+  return out.subarray(0, n);
+}
+
+/** Offset of the newline ending line k of a block. */
+export function lineEnd(starts: Int32Array, k: number, length: number): number {
+  return k + 1 < starts.length ? starts[k + 1] - 1 : length - 1;
+}
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+// ───────────────────────── splitting chunks into blocks ─────────────────────────
+
+interface LongLine {
+  head: Buffer;
+  tail: Buffer;
+  candidate: boolean;
+}
+
+/**
+ * Cuts a stream of chunks into blocks of whole lines of at most PIECE bytes (a longer line is a block
+ * alone). A line cut by a chunk boundary is joined (copied); a line longer than maxLine bytes keeps its
+ * first and last halves, joined by ` … ` (it is a candidate when any part of it holds a match: `force`).
+ * Blocks are views of the chunks where they can be: the caller copies what it keeps of a reused chunk.
+ */
+export class BlockSplitter {
+  private carry: Buffer = Buffer.alloc(0);
+  private long: LongLine | undefined;
+
+  constructor(
+    private readonly candidate: RegExp,
+    private readonly maxLine: number,
+    private readonly emit: (block: Buffer, force: boolean) => void,
+  ) {}
+
+  push(buf: Buffer): void {
+    let from = 0;
+    if (this.long) {
+      const nl = buf.indexOf(10);
+      if (nl < 0) {
+        this.appendLong(buf);
+        return;
+      }
+      this.appendLong(buf.subarray(0, nl));
+      this.finishLong();
+      from = nl + 1;
+    } else if (this.carry.length) {
+      const nl = buf.indexOf(10);
+      if (nl < 0) {
+        this.addCarry(buf);
+        return;
+      }
+      const joined = Buffer.concat([this.carry, buf.subarray(0, nl + 1)]);
+      this.carry = Buffer.alloc(0);
+      this.emit(joined, false);
+      from = nl + 1;
+    }
+    const last = buf.lastIndexOf(10);
+    while (from <= last) {
+      let to = last + 1;
+      if (to - from > PIECE) {
+        to = buf.lastIndexOf(10, from + PIECE - 1) + 1;
+        if (to <= from) to = buf.indexOf(10, from + PIECE) + 1; // a line longer than PIECE
+      }
+      this.emit(from === 0 && to === buf.length ? buf : buf.subarray(from, to), false);
+      from = to;
+    }
+    if (from < buf.length) this.addCarry(buf.subarray(from));
+  }
+
+  /** The end of the log: the line still open (without its newline) is the last block. */
+  end(): void {
+    if (this.long) this.finishLong();
+    if (this.carry.length) {
+      const last = Buffer.concat([this.carry, NEWLINE]);
+      this.carry = Buffer.alloc(0);
+      this.emit(last, false);
+    }
+  }
+
+  /** The start of a line whose end is not seen yet (copied: the chunk may be large). */
+  private addCarry(b: Buffer): void {
+    const joined = Buffer.concat([this.carry, b]);
+    if (joined.length > this.maxLine) {
+      this.carry = Buffer.alloc(0);
+      this.startLong(joined);
+    } else this.carry = joined;
+  }
+
+  private startLong(b: Buffer): void {
+    const half = this.maxLine >> 1;
+    this.long = {
+      head: Buffer.from(b.subarray(0, half)),
+      tail: Buffer.from(b.subarray(b.length - half)),
+      candidate: test(this.candidate, b.toString('latin1')),
+    };
+  }
+
+  private appendLong(b: Buffer): void {
+    const long = this.long!;
+    if (!long.candidate) {
+      const edge = long.tail.subarray(Math.max(0, long.tail.length - OVERLAP));
+      long.candidate = test(this.candidate, edge.toString('latin1') + b.toString('latin1'));
+    }
+    const half = this.maxLine >> 1;
+    const both = Buffer.concat([long.tail, b]);
+    long.tail = Buffer.from(both.subarray(Math.max(0, both.length - half)));
+  }
+
+  private finishLong(): void {
+    const long = this.long!;
+    this.long = undefined;
+    // the cut may split a character: the decoder puts U+FFFD there
+    const text = long.head.toString('utf8') + ' … ' + long.tail.toString('utf8') + '\n';
+    this.emit(Buffer.from(text, 'utf8'), long.candidate); // counted as a long line by its scan
+  }
+}
+
+function test(re: RegExp, s: string): boolean {
+  re.lastIndex = 0;
+  const hit = re.test(s);
+  re.lastIndex = 0;
+  return hit;
+}
+
+/** True when buf holds the bytes of `prefix` at `at`. */
+export function startsWithBytes(buf: Uint8Array, at: number, prefix: Uint8Array): boolean {
+  if (at < 0 || at + prefix.length > buf.length) return false;
+  for (let k = 0; k < prefix.length; k++) if (buf[at + k] !== prefix[k]) return false;
+  return true;
+}
