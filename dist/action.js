@@ -22,13 +22,13 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-M4VUPMUE.js";
+} from "./chunks/chunk-GIYARUPV.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunks/chunk-PHEAE6ED.js";
+} from "./chunks/chunk-X3YK5JTS.js";
 import {
   parseRules
 } from "./chunks/chunk-RK3Y2SU6.js";

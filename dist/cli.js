@@ -8,7 +8,7 @@ import {
   memoryGuard,
   render,
   runAnalysisStream
-} from "./chunks/chunk-PHEAE6ED.js";
+} from "./chunks/chunk-X3YK5JTS.js";
 import {
   PatternError,
   compilePattern
@@ -242,7 +242,7 @@ async function main(argv) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-2ULZ6VXX.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-HCMRHTGD.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({

@@ -74,8 +74,12 @@ export interface BlockInfo {
 }
 
 let startsScratch: Int32Array = new Int32Array(4096);
+let hintsScratch: Int32Array = new Int32Array(256);
 
-/** Scans a block of whole lines (ending with `\n`): where its lines start, its hints of set `key`. */
+/**
+ * Scans a block of whole lines (ending with `\n`): where its lines start, its hints of set `key`. The
+ * arrays are views of memory the next call fills again (the stream reads one block at a time).
+ */
 export function scanBlock(buf: Buffer, maxLine: number, key: number): BlockInfo {
   const end = buf.length;
   let count = 0;
@@ -87,7 +91,7 @@ export function scanBlock(buf: Buffer, maxLine: number, key: number): BlockInfo 
     if (nl - start > maxLine) longLines++;
     start = nl + 1;
   }
-  const starts = startsScratch.slice(0, count);
+  const starts = startsScratch.subarray(0, count);
   return { starts, hints: scanHints(buf, starts, key, 0), longLines };
 }
 
@@ -124,14 +128,8 @@ export class Candidates {
     if (m) {
       // the line holding p + 1: a match at a newline counts for the next line
       const p = m.index;
-      let lo = i;
-      let hi = count - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= p + 1) lo = mid;
-        else hi = mid - 1;
-      }
-      if (p < lineEnd(starts, lo, this.buf.length)) at = lo; // else: the block's last newline
+      const k = lineOf(starts, i, p + 1);
+      if (p < lineEnd(starts, k, this.buf.length)) at = k; // else: the block's last newline
     }
     this.from = i;
     this.at = at;
@@ -142,23 +140,37 @@ export class Candidates {
 /** Lines from index `from` of a block (its bytes, its line starts) holding a hint of set `key`. */
 export function scanHints(buf: Buffer, starts: Int32Array, key: number, from: number): Int32Array {
   const parts = HINTS[key] ?? HINTS[0];
-  if (parts.length === 0 || from >= starts.length) return new Int32Array(0);
-  const found: number[] = [];
+  const count = starts.length;
+  let n = 0;
+  if (parts.length === 0 || from >= count) return hintsScratch.subarray(0, 0);
   for (const h of parts) {
     let k = from;
     for (let i = buf.indexOf(h.part, starts[from]); i >= 0; i = buf.indexOf(h.part, i + 1)) {
       if (h.at && !h.at(buf, i)) continue;
-      while (k + 1 < starts.length && starts[k + 1] <= i) k++;
-      found.push(k);
-      if (k + 1 >= starts.length) break;
+      k = lineOf(starts, k, i);
+      if (n === hintsScratch.length) hintsScratch = grow(hintsScratch);
+      hintsScratch[n++] = k;
+      if (k + 1 >= count) break;
       i = starts[k + 1] - 1; // the next occurrence in a later line
     }
   }
-  if (parts.length > 1) found.sort((a, b) => a - b);
-  const out = new Int32Array(found.length);
-  let n = 0;
-  for (const k of found) if (n === 0 || out[n - 1] !== k) out[n++] = k;
-  return out.subarray(0, n);
+  const found = hintsScratch.subarray(0, n);
+  if (parts.length > 1) found.sort();
+  let m = 0;
+  for (let k = 0; k < n; k++) if (m === 0 || found[m - 1] !== found[k]) found[m++] = found[k];
+  return found.subarray(0, m);
+}
+
+/** The line holding offset `at`: the last line from line `from` on that starts at or before it. */
+function lineOf(starts: Int32Array, from: number, at: number): number {
+  let lo = from;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Offset of the newline ending line k of a block. */

@@ -10726,6 +10726,7 @@ function hintKey(format) {
   return format === "github-actions" ? 1 : format === "travis" ? 2 : format === "jenkins" ? 3 : format === "gh-cli" ? 4 : 0;
 }
 var startsScratch = new Int32Array(4096);
+var hintsScratch = new Int32Array(256);
 function scanBlock(buf, maxLine, key) {
   const end = buf.length;
   let count = 0;
@@ -10737,7 +10738,7 @@ function scanBlock(buf, maxLine, key) {
     if (nl - start > maxLine) longLines++;
     start = nl + 1;
   }
-  const starts = startsScratch.slice(0, count);
+  const starts = startsScratch.subarray(0, count);
   return { starts, hints: scanHints(buf, starts, key, 0), longLines };
 }
 var Candidates = class {
@@ -10767,14 +10768,8 @@ var Candidates = class {
     let at = count;
     if (m) {
       const p = m.index;
-      let lo = i;
-      let hi = count - 1;
-      while (lo < hi) {
-        const mid = lo + hi + 1 >> 1;
-        if (starts[mid] <= p + 1) lo = mid;
-        else hi = mid - 1;
-      }
-      if (p < lineEnd(starts, lo, this.buf.length)) at = lo;
+      const k = lineOf(starts, i, p + 1);
+      if (p < lineEnd(starts, k, this.buf.length)) at = k;
     }
     this.from = i;
     this.at = at;
@@ -10783,23 +10778,35 @@ var Candidates = class {
 };
 function scanHints(buf, starts, key, from) {
   const parts = HINTS[key] ?? HINTS[0];
-  if (parts.length === 0 || from >= starts.length) return new Int32Array(0);
-  const found = [];
+  const count = starts.length;
+  let n = 0;
+  if (parts.length === 0 || from >= count) return hintsScratch.subarray(0, 0);
   for (const h of parts) {
     let k = from;
     for (let i = buf.indexOf(h.part, starts[from]); i >= 0; i = buf.indexOf(h.part, i + 1)) {
       if (h.at && !h.at(buf, i)) continue;
-      while (k + 1 < starts.length && starts[k + 1] <= i) k++;
-      found.push(k);
-      if (k + 1 >= starts.length) break;
+      k = lineOf(starts, k, i);
+      if (n === hintsScratch.length) hintsScratch = grow(hintsScratch);
+      hintsScratch[n++] = k;
+      if (k + 1 >= count) break;
       i = starts[k + 1] - 1;
     }
   }
-  if (parts.length > 1) found.sort((a, b) => a - b);
-  const out = new Int32Array(found.length);
-  let n = 0;
-  for (const k of found) if (n === 0 || out[n - 1] !== k) out[n++] = k;
-  return out.subarray(0, n);
+  const found = hintsScratch.subarray(0, n);
+  if (parts.length > 1) found.sort();
+  let m = 0;
+  for (let k = 0; k < n; k++) if (m === 0 || found[m - 1] !== found[k]) found[m++] = found[k];
+  return found.subarray(0, m);
+}
+function lineOf(starts, from, at) {
+  let lo = from;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 function lineEnd(starts, k, length) {
   return k + 1 < starts.length ? starts[k + 1] - 1 : length - 1;

@@ -10,13 +10,13 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-M4VUPMUE.js";
+} from "./chunk-GIYARUPV.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunk-PHEAE6ED.js";
+} from "./chunk-X3YK5JTS.js";
 import {
   parseRules
 } from "./chunk-RK3Y2SU6.js";

@@ -12,7 +12,7 @@ import {
   redactReport,
   render,
   runAnalysisStream
-} from "./chunk-PHEAE6ED.js";
+} from "./chunk-X3YK5JTS.js";
 import {
   parsePatch
 } from "./chunk-UDEICOH3.js";
