@@ -22,13 +22,13 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-GIYARUPV.js";
+} from "./chunks/chunk-4H4RL4BI.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunks/chunk-X3YK5JTS.js";
+} from "./chunks/chunk-4WZD6V6Y.js";
 import {
   parseRules
 } from "./chunks/chunk-RK3Y2SU6.js";

@@ -8,7 +8,7 @@ import {
   memoryGuard,
   render,
   runAnalysisStream
-} from "./chunks/chunk-X3YK5JTS.js";
+} from "./chunks/chunk-4WZD6V6Y.js";
 import {
   PatternError,
   compilePattern
@@ -242,7 +242,7 @@ async function main(argv) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-HCMRHTGD.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-NVWF7OB3.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({

@@ -104,6 +104,12 @@ describe('takeTravisMarkers', () => {
       ' ',
       '\x1b[0K',
       '\t',
+      '\v',
+      '\u00a0',
+      '\u2028',
+      '\u3000',
+      '\ufeff',
+      '\u00e9',
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {

@@ -12,7 +12,7 @@ import {
   redactReport,
   render,
   runAnalysisStream
-} from "./chunk-X3YK5JTS.js";
+} from "./chunk-4WZD6V6Y.js";
 import {
   parsePatch
 } from "./chunk-UDEICOH3.js";

@@ -10,13 +10,13 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-GIYARUPV.js";
+} from "./chunk-4H4RL4BI.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunk-X3YK5JTS.js";
+} from "./chunk-4WZD6V6Y.js";
 import {
   parseRules
 } from "./chunk-RK3Y2SU6.js";

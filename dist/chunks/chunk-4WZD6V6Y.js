@@ -215,7 +215,6 @@ var TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,12})?Z(?: |$)/;
 var GH_COLUMNS = /^([^\t]*)\t([^\t]*)\t\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,12})?Z(?: |$)/;
 var MARKER = /^##\[(group|endgroup|error|warning|notice|section|command|debug)\]/i;
 var COMMAND = "[command]";
-var TRAVIS = /travis_(fold|time):(start|end):([^\s\x1b]*)/y;
 var ESC_LEFTOVER = /\x1b(?:[()*+\-./][\x20-\x7e]?|[=>78cDEHMNOZ\\]|\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?)?/g;
 var CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 function stripAnsi(s) {
@@ -295,20 +294,25 @@ function takeTravisMarkers(part, out) {
   let text = "";
   let last = 0;
   for (let i = part.indexOf("travis_"); i >= 0; ) {
-    TRAVIS.lastIndex = i;
-    const m = TRAVIS.exec(part);
-    if (!m) {
+    const kind = part.startsWith("fold:", i + 7) ? "fold" : part.startsWith("time:", i + 7) ? "time" : "";
+    const edge = !kind ? "" : part.startsWith("start:", i + 12) ? "start" : part.startsWith("end:", i + 12) ? "end" : "";
+    if (!edge) {
       i = part.indexOf("travis_", i + 1);
       continue;
     }
-    const [all, kind, edge, name] = m;
-    if (kind === "fold") (out.folds ??= []).push({ type: edge, name });
+    const from = i + 13 + edge.length;
+    let to = from;
+    while (to < part.length && !isSpaceOrEscape(part.charCodeAt(to))) to++;
+    if (kind === "fold") (out.folds ??= []).push({ type: edge, name: part.slice(from, to) });
     else if (edge === "start") out.timeStart = true;
     text += part.slice(last, i);
-    last = i + all.length;
+    last = to;
     i = part.indexOf("travis_", last);
   }
   return last === 0 ? part : text + part.slice(last);
+}
+function isSpaceOrEscape(c) {
+  return c <= 32 ? c === 32 || c === 27 || c >= 9 && c <= 13 : c >= 160 && (c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279);
 }
 
 // src/log/segment.ts
