@@ -1,4 +1,4 @@
-// `npm run bench:perf [-- --sizes 1,10,100,200] [--runs 3] [--no-pathological] [--write]`
+// `npm run bench:perf [-- --sizes 1,10,100,200] [--runs 5] [--no-pathological] [--write]`
 //
 // Builds large logs in the temp folder by concatenating the real logs of ../shared/data (or the project's
 // own captured fixtures when that folder is absent), then, for each, in the same run: the CLI
@@ -33,7 +33,7 @@ const opt = (name, def) => option(name, def, args);
 const sizes = opt('--sizes', '1,10,100,200').split(',').map(Number);
 const write = args.includes('--write');
 const pathological = !args.includes('--no-pathological');
-const runs = Math.max(1, Number(opt('--runs', '3')) || 1);
+const runs = Math.max(1, Number(opt('--runs', '5')) || 1);
 const MiB = 1024 * 1024;
 /** The defaults of src/log/stream.ts (wholeBytes, wholeLines): a log within both is read whole. */
 const WHOLE_BYTES = 4 * MiB;
@@ -64,13 +64,32 @@ function measure(cmd, cmdArgs) {
   };
 }
 
+/** The run of median wall time among measurements (the highest peak RSS of all). */
+function middle(all) {
+  const sorted = [...all].sort((x, y) => x.seconds - y.seconds);
+  const mid = sorted[(sorted.length - 1) >> 1];
+  return { ...mid, rss: Math.max(...all.map((r) => r.rss)) };
+}
+
 /** The run of median wall time among `runs` measurements (each made by `once`). */
 function median(once) {
   const all = [];
   for (let i = 0; i < runs; i++) all.push(once());
-  all.sort((x, y) => x.seconds - y.seconds);
-  const mid = all[(all.length - 1) >> 1];
-  return { ...mid, rss: Math.max(...all.map((r) => r.rss)) };
+  return middle(all);
+}
+
+/**
+ * `runs` measurements of each of `a` and `b`, made alternately (a machine whose speed changes over a
+ * minute slows both alike), and the median of each.
+ */
+function sideBySide(a, b) {
+  const as = [];
+  const bs = [];
+  for (let i = 0; i < runs; i++) {
+    as.push(a());
+    bs.push(b());
+  }
+  return [middle(as), middle(bs)];
 }
 
 function analyze(file, extra = []) {
@@ -119,8 +138,10 @@ try {
   for (const mb of sizes) {
     const file = join(dir, `concat-${mb}.log`);
     buildLog(files, mb * 1e6, file);
-    const a = median(() => analyze(file));
-    const g = median(() => measure('grep', ['-c', '-iE', 'error|fail|exception', file]));
+    const [a, g] = sideBySide(
+      () => analyze(file),
+      () => measure('grep', ['-c', '-iE', 'error|fail|exception', file]),
+    );
     const nv = measure(process.execPath, [join(root, 'bench', 'perf', 'naive.mjs'), file]);
     perMb[mb] = a.seconds / mb;
     rows.push({ mb, a, g, nv });
