@@ -22,13 +22,13 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-4H4RL4BI.js";
+} from "./chunks/chunk-OBYNALOL.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunks/chunk-4WZD6V6Y.js";
+} from "./chunks/chunk-RO7F65DZ.js";
 import {
   parseRules
 } from "./chunks/chunk-RK3Y2SU6.js";

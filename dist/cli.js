@@ -8,7 +8,7 @@ import {
   memoryGuard,
   render,
   runAnalysisStream
-} from "./chunks/chunk-4WZD6V6Y.js";
+} from "./chunks/chunk-RO7F65DZ.js";
 import {
   PatternError,
   compilePattern
@@ -242,7 +242,7 @@ async function main(argv) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-NVWF7OB3.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-RRSYYTPV.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({

@@ -123,3 +123,58 @@ describe('takeTravisMarkers', () => {
     );
   });
 });
+
+describe('normalizeLine on CR-separated parts and Travis markers', () => {
+  // what it was: each CR-separated part's markers taken, then ANSI stripped; the last non-blank part wins
+  const blank = (t: string) => /^[ \t\u00a0\ufeff]*$/.test(t);
+  const travisOf = (part: string, out: NormalizedLine): string =>
+    part.replace(
+      /travis_(fold|time):(start|end):([^\s\x1b]*)/g,
+      (_all, kind: string, edge: string, name: string) => {
+        if (kind === 'fold') (out.folds ??= []).push({ type: edge as 'start' | 'end', name });
+        else if (edge === 'start') out.timeStart = true;
+        return '';
+      },
+    );
+  const oracle = (raw: string) => {
+    const out: NormalizedLine = { text: '' };
+    const s = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    let text = '';
+    if (s.includes('\r') || s.includes('travis_'))
+      for (const part of s.split('\r')) {
+        const p = stripAnsi(part.includes('travis_') ? travisOf(part, out) : part);
+        if (!blank(p)) text = p;
+      }
+    else text = stripAnsi(s);
+    if (!out.marker && out.folds) out.marker = 'fold';
+    out.text = text;
+    return out;
+  };
+  it('gives the text, folds and timing marks the part by part reading gave', () => {
+    const piece = fc.constantFrom(
+      'travis_fold:start:install.1',
+      'travis_fold:end:install.1',
+      'travis_time:start:2e1f',
+      'travis_time:end:2e1f:start=1,finish=2',
+      'travis_',
+      '\r',
+      '\r',
+      '\x1b[0K',
+      '\x1b[33;1m',
+      '\x1b[',
+      '\x1b',
+      '$ npm test',
+      'text',
+      ' ',
+      '\u00a0',
+      '\x07',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
+        const raw = pieces.join('');
+        expect(normalizeLine(raw)).toEqual(oracle(raw));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

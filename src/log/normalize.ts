@@ -100,13 +100,21 @@ export function normalizeLine(raw: string): NormalizedLine {
   }
 
   let text: string;
-  if (s.includes('\r') || s.includes('travis_')) {
+  const travis = s.includes('travis_');
+  if (travis || s.includes('\r')) {
+    // The CR-separated parts, markers taken out; the text is the last part not blank once stripped.
+    // A marker ends at white space (a CR too): taking them from the whole line takes each part's, in order.
+    if (travis) s = takeTravisMarkers(s, out);
     text = '';
-    for (const part of s.split('\r')) {
-      let p = part;
-      if (p.includes('travis_')) p = takeTravisMarkers(p, out);
-      p = stripAnsi(p);
-      if (!isBlank(p)) text = p;
+    for (let end = s.length; ;) {
+      const cr = end > 0 ? s.lastIndexOf('\r', end - 1) : -1;
+      const p = stripAnsi(s.slice(cr + 1, end));
+      if (!isBlank(p)) {
+        text = p;
+        break;
+      }
+      if (cr < 0) break;
+      end = cr;
     }
   } else {
     text = stripAnsi(s);

@@ -10,13 +10,13 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-4H4RL4BI.js";
+} from "./chunk-OBYNALOL.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunk-4WZD6V6Y.js";
+} from "./chunk-RO7F65DZ.js";
 import {
   parseRules
 } from "./chunk-RK3Y2SU6.js";

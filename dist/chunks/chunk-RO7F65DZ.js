@@ -264,13 +264,19 @@ function normalizeLine(raw) {
     s = s.slice(ts);
   }
   let text;
-  if (s.includes("\r") || s.includes("travis_")) {
+  const travis = s.includes("travis_");
+  if (travis || s.includes("\r")) {
+    if (travis) s = takeTravisMarkers(s, out);
     text = "";
-    for (const part of s.split("\r")) {
-      let p = part;
-      if (p.includes("travis_")) p = takeTravisMarkers(p, out);
-      p = stripAnsi(p);
-      if (!isBlank(p)) text = p;
+    for (let end = s.length; ; ) {
+      const cr = end > 0 ? s.lastIndexOf("\r", end - 1) : -1;
+      const p = stripAnsi(s.slice(cr + 1, end));
+      if (!isBlank(p)) {
+        text = p;
+        break;
+      }
+      if (cr < 0) break;
+      end = cr;
     }
   } else {
     text = stripAnsi(s);

@@ -12,7 +12,7 @@ import {
   redactReport,
   render,
   runAnalysisStream
-} from "./chunk-4WZD6V6Y.js";
+} from "./chunk-RO7F65DZ.js";
 import {
   parsePatch
 } from "./chunk-UDEICOH3.js";
