@@ -22,13 +22,13 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-OBYNALOL.js";
+} from "./chunks/chunk-LBMSZBJT.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunks/chunk-RO7F65DZ.js";
+} from "./chunks/chunk-4K4QA7KW.js";
 import {
   parseRules
 } from "./chunks/chunk-RK3Y2SU6.js";

@@ -8,7 +8,7 @@ import {
   memoryGuard,
   render,
   runAnalysisStream
-} from "./chunks/chunk-RO7F65DZ.js";
+} from "./chunks/chunk-4K4QA7KW.js";
 import {
   PatternError,
   compilePattern
@@ -242,7 +242,7 @@ async function main(argv) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-RRSYYTPV.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-3TA2RQRI.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({

@@ -268,7 +268,7 @@ try {
     const md = [
       '# Performance: streaming analysis against one grep pass',
       '',
-      `Measured by \`npm run bench:perf -- --write\` (bench/perf/run.mjs); median of ${runs} run${runs === 1 ? '' : 's'} per figure, CLI and grep side by side.`,
+      `Measured by \`npm run bench:perf -- --write\` (bench/perf/run.mjs); median of ${runs} run${runs === 1 ? '' : 's'} per figure, the CLI and grep run alternately.`,
       'Targets (issue 6): analysis ≤ 4 × grep on the 200 MB file, peak RSS ≤ 128 MiB at every size, linear growth.',
       '',
       ...out,

@@ -104,7 +104,10 @@ export interface StreamOptions {
   /** Lines before / after a candidate once the budget is spent (default 1 / 4). */
   budgetBefore?: number;
   budgetAfter?: number;
-  /** Share of the log's lines the extractors may read beyond contextBudget (default 1/2048). */
+  /**
+   * Share of the log's lines the extractors may read beyond contextBudget (default 1/4096: 1/2048 cost a 200 MB
+   * log 0.05 s more, ~7 %, for ~450 more sampled lines out of 1.9 million).
+   */
   budgetShare?: number;
 }
 
@@ -282,7 +285,7 @@ export class LogStream {
     this.budget = Math.max(0, options.contextBudget ?? 2000);
     this.budgetBefore = Math.max(0, Math.min(options.budgetBefore ?? 1, this.before));
     this.budgetAfter = Math.max(0, Math.min(options.budgetAfter ?? 4, this.after));
-    this.budgetShare = Math.max(0, options.budgetShare ?? 1 / 2048);
+    this.budgetShare = Math.max(0, options.budgetShare ?? 1 / 4096);
     this.ringSize = Math.max(this.before, this.tail) + 2;
     this.ringBlk = new Int32Array(this.ringSize);
     this.ringOff = new Int32Array(this.ringSize);

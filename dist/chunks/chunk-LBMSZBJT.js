@@ -12,7 +12,7 @@ import {
   redactReport,
   render,
   runAnalysisStream
-} from "./chunk-RO7F65DZ.js";
+} from "./chunk-4K4QA7KW.js";
 import {
   parsePatch
 } from "./chunk-UDEICOH3.js";

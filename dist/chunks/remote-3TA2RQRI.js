@@ -10,13 +10,13 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-OBYNALOL.js";
+} from "./chunk-LBMSZBJT.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunk-RO7F65DZ.js";
+} from "./chunk-4K4QA7KW.js";
 import {
   parseRules
 } from "./chunk-RK3Y2SU6.js";
