@@ -22,13 +22,13 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-LBMSZBJT.js";
+} from "./chunks/chunk-B2AGDKVW.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunks/chunk-4K4QA7KW.js";
+} from "./chunks/chunk-GFR2BELM.js";
 import {
   parseRules
 } from "./chunks/chunk-RK3Y2SU6.js";

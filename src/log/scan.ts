@@ -4,6 +4,7 @@
 // the lines holding a candidate (src/log/prefilter.ts) only where the stream asks: while the share of
 // lines read is spent (StreamOptions.budgetShare), it asks for none.
 import type { LogFormat } from '../types.js';
+import { isCandidate } from './prefilter.js';
 
 /** Bytes scanned at once: a block's latin1 view stays in V8's young generation. */
 export const PIECE = 64 * 1024;
@@ -17,10 +18,9 @@ const NEWLINE = Buffer.from('\n');
  * The lines that can change the segmentation (src/log/segment.ts), by format: GitHub `##[group]` markers
  * and the joined-log job header (`##[ci-root-cause:job]`) in every format, the runner's post/cleanup lines,
  * Travis fold/time markers, Jenkins stages (gh cli logs are segmented by their columns: no hint). Fixed
- * strings searched with indexOf in the latin1 view of the bytes, each by a part that starts with an
- * uncommon character: V8 finds the first character with a fast scan and compares the rest (`vis_` costs
- * ~20 ms per 200 MB where the regex `travis_(?:fold|time)` cost ~140 ms: `t` is everywhere). `at` tells a
- * real marker from a chance occurrence of the part (false: skip to the next one).
+ * strings searched in the bytes with Buffer.indexOf, each by a part that starts with an uncommon
+ * character (`vis_`, not `travis_`: `t` is everywhere). `at` tells a real marker from a chance occurrence
+ * of the part (false: skip to the next one).
  */
 interface SegmentHint {
   part: Buffer;
@@ -267,7 +267,7 @@ export class BlockSplitter {
     this.long = {
       head: Buffer.from(b.subarray(0, half)),
       tail: Buffer.from(b.subarray(b.length - half)),
-      candidate: test(this.candidate, b.toString('latin1')),
+      candidate: isCandidate(b.toString('latin1'), this.candidate),
     };
   }
 
@@ -275,7 +275,7 @@ export class BlockSplitter {
     const long = this.long!;
     if (!long.candidate) {
       const edge = long.tail.subarray(Math.max(0, long.tail.length - OVERLAP));
-      long.candidate = test(this.candidate, edge.toString('latin1') + b.toString('latin1'));
+      long.candidate = isCandidate(edge.toString('latin1') + b.toString('latin1'), this.candidate);
     }
     const half = this.maxLine >> 1;
     const both = Buffer.concat([long.tail, b]);
@@ -289,13 +289,6 @@ export class BlockSplitter {
     const text = long.head.toString('utf8') + ' … ' + long.tail.toString('utf8') + '\n';
     this.emit(Buffer.from(text, 'utf8'), long.candidate); // counted as a long line by its scan
   }
-}
-
-function test(re: RegExp, s: string): boolean {
-  re.lastIndex = 0;
-  const hit = re.test(s);
-  re.lastIndex = 0;
-  return hit;
 }
 
 /** True when buf holds the bytes of `prefix` at `at`. */

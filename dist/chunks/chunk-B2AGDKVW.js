@@ -12,7 +12,7 @@ import {
   redactReport,
   render,
   runAnalysisStream
-} from "./chunk-4K4QA7KW.js";
+} from "./chunk-GFR2BELM.js";
 import {
   parsePatch
 } from "./chunk-UDEICOH3.js";

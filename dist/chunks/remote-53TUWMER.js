@@ -10,13 +10,13 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-LBMSZBJT.js";
+} from "./chunk-B2AGDKVW.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunk-4K4QA7KW.js";
+} from "./chunk-GFR2BELM.js";
 import {
   parseRules
 } from "./chunk-RK3Y2SU6.js";

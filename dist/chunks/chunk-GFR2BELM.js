@@ -1572,7 +1572,7 @@ function isPathLike(s) {
   if (/\s/.test(s)) return false;
   return s.includes("/") || /^[\w.-]+\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|rb|php|cs|c|h|cpp|hpp|json|ya?ml|toml|env|lock)$/.test(s);
 }
-function messageTerms(message, test2) {
+function messageTerms(message, test) {
   const terms = /* @__PURE__ */ new Map();
   const add = (token, quality, quoted2) => {
     if (token.length < MIN_TOKEN_LENGTH) return;
@@ -1603,7 +1603,7 @@ function messageTerms(message, test2) {
     }
   };
   scan(text.replace(/https?:\/\/\S+/g, " "), 0.6);
-  if (test2) scan(test2.length > MAX_LINE_CHARS ? test2.slice(0, MAX_LINE_CHARS) : test2, 0.6);
+  if (test) scan(test.length > MAX_LINE_CHARS ? test.slice(0, MAX_LINE_CHARS) : test, 0.6);
   return [...terms.values()].sort((a, b) => b.quality - a.quality);
 }
 function pathReferences(message) {
@@ -1947,19 +1947,19 @@ function scoreTestRelations(ctx, findings, w, unresolved) {
     const p = candidates.find((c) => c && isTestPath(c));
     if (p && !tests.has(p)) tests.set(p, i);
   });
-  for (const [test2, i] of tests) {
-    const target = testTarget(test2);
+  for (const [test, i] of tests) {
+    const target = testTarget(test);
     if (!target) continue;
-    const testChanged = ctx.byPath.has(test2);
+    const testChanged = ctx.byPath.has(test);
     for (const file of ctx.files) {
-      if (file.path === test2 || file.status === "deleted") continue;
+      if (file.path === test || file.status === "deleted") continue;
       const fit = sourceFit(target, file.path);
       if (!fit) continue;
       ctx.add(file, {
         kind: "test-source",
         points: (testChanged ? 4 : 7) * w[i] * fit,
-        reason: `source under test of the failing test file ${test2} (finding ${i + 1}), which ${testChanged ? "changed too" : "did not change"}`,
-        short: `source under test of ${test2}`,
+        reason: `source under test of the failing test file ${test} (finding ${i + 1}), which ${testChanged ? "changed too" : "did not change"}`,
+        short: `source under test of ${test}`,
         hunks: [],
         source: i
       });
@@ -3563,8 +3563,8 @@ function parseHeader2(rest) {
   if (bracket > 0 && s.endsWith(" ]")) s = s.slice(0, bracket).trim();
   const parts = s.split(" > ");
   const file = parts[0].trim();
-  const test2 = parts.slice(1).join(" > ").trim();
-  return test2 ? { file, test: test2 } : { file };
+  const test = parts.slice(1).join(" > ").trim();
+  return test ? { file, test } : { file };
 }
 var vitest = {
   name: "vitest",
@@ -3682,11 +3682,11 @@ function unhandled(lines, title, end) {
   const body3 = errorBody(lines, title + 1, end);
   if (!body3) return void 0;
   let origin;
-  let test2;
+  let test;
   for (let j = body3.messageIndex; j < end; j++) {
     const text = lines[j].text;
     origin ??= ORIGINATED.exec(text)?.[1];
-    test2 ??= LATEST_TEST.exec(text)?.[1];
+    test ??= LATEST_TEST.exec(text)?.[1];
   }
   const own = firstOwnFrame(body3.frames);
   const file = own?.rawFile ?? origin;
@@ -3707,7 +3707,7 @@ function unhandled(lines, title, end) {
   }
   if (own?.line !== void 0) f.line = own.line;
   if (own?.column !== void 0) f.column = own.column;
-  if (test2) f.test = test2;
+  if (test) f.test = test;
   if (body3.frames.length) f.frames = body3.frames;
   return f;
 }
@@ -3772,7 +3772,7 @@ function failure(lines, h, first) {
     j = next;
   }
   parts[parts.length - 1] = parts[parts.length - 1].slice(0, -1);
-  const test2 = parts.join(" ");
+  const test = parts.join(" ");
   let m = j + 1;
   while (m < lines.length && m - h < MAX_BLOCK5 && isBlank3(lines[m].text)) m++;
   if (m >= lines.length || BLOCK_HEADER2.test(lines[m].text)) return void 0;
@@ -3800,7 +3800,7 @@ function failure(lines, h, first) {
     kind: "test-failure",
     tool: "mocha",
     message,
-    test: test2,
+    test,
     logLines: shownRange(lines[h].n, lines[end].n, [lines[m].n]),
     weight: WEIGHT_TEST3
   };
@@ -4316,7 +4316,7 @@ function extractJson(lines) {
     }
   }
   const findings = [];
-  for (const { key, test: test2, idx } of failed2) {
+  for (const { key, test, idx } of failed2) {
     const evs = (outputs.get(key) ?? []).filter(
       (e) => !/^\s*(?:=== (?:RUN|CONT|NAME|PAUSE)|--- (?:FAIL|PASS|SKIP):)/.test(e.text) && !isBlank4(e.text)
     );
@@ -4331,7 +4331,7 @@ function extractJson(lines) {
       if (p) {
         const pseudo = evs.map((x) => ({ n: lines[x.idx].n, text: x.text }));
         const { finding: finding5 } = readPanic(pseudo, k, p);
-        finding5.test = test2;
+        finding5.test = test;
         if (k > 0) finding5.logLines = [pseudo[0].n, finding5.logLines[1]];
         findings.push(withSegment(finding5, lines[evs[0].idx]));
         panicked = true;
@@ -4345,14 +4345,14 @@ function extractJson(lines) {
       }
     }
     if (panicked) continue;
-    message ??= evs.length ? evs[0].text.trim().slice(0, 300) : `--- FAIL: ${test2}`;
+    message ??= evs.length ? evs[0].text.trim().slice(0, 300) : `--- FAIL: ${test}`;
     const from = evs.length ? evs[0].idx : idx;
     const to = evs.length ? evs[Math.min(evs.length, MAX_SHOWN2) - 1].idx : idx;
     const f = {
       kind: "test-failure",
       tool: "go",
       message,
-      test: test2,
+      test,
       logLines: [lines[from].n, lines[to].n],
       weight: WEIGHT_TEST5
     };
@@ -6458,7 +6458,7 @@ function scriptFailure(lines, i, dubious, named) {
   let top = start;
   let file;
   let line;
-  let test2;
+  let test;
   for (let j = start - 1; j >= 0 && start - j <= MAX_DIAG; j--) {
     const t2 = textOf2(lines[j]);
     if (t2 === "" || DIAG.test(t2)) {
@@ -6466,7 +6466,7 @@ function scriptFailure(lines, i, dubious, named) {
       const at = DIAG_AT.exec(t2);
       if (at) [file, line] = [at[1], +at[2]];
       const failed2 = DIAG_FAILED.exec(t2);
-      if (failed2?.[1]) test2 = failed2[1];
+      if (failed2?.[1]) test = failed2[1];
       continue;
     }
     const died = top < start ? DIED_AT.exec(t2) : null;
@@ -6480,7 +6480,7 @@ function scriptFailure(lines, i, dubious, named) {
   const f = finding2(lines, top, end, {
     kind: "test-failure",
     tool: "prove",
-    message: `${name}: ${subtests}${test2 ? ` (${test2})` : ""}`,
+    message: `${name}: ${subtests}${test ? ` (${test})` : ""}`,
     test: name,
     weight: WEIGHT_SCRIPT
   });
@@ -7234,7 +7234,7 @@ var maven = {
       }
       if (TEST_MARK2.test(s) && !s.startsWith("Tests run:")) {
         const name = TEST_NAME.exec(s);
-        const test2 = testName2(name ? name[1] : s.slice(0, s.search(TEST_MARK2)));
+        const test = testName2(name ? name[1] : s.slice(0, s.search(TEST_MARK2)));
         let end = i;
         let message = s;
         let f;
@@ -7243,7 +7243,7 @@ var maven = {
           if (trace) {
             message = trace.top.message;
             f = make2("test-failure", "surefire", message, line, lines[trace.shownEnd], WEIGHT_TEST9);
-            locateFromFrames(f, trace.frames, test2.slice(0, test2.lastIndexOf(".")));
+            locateFromFrames(f, trace.frames, test.slice(0, test.lastIndexOf(".")));
             end = trace.end;
             break;
           }
@@ -7255,7 +7255,7 @@ var maven = {
           }
         }
         if (!f) f = make2("test-failure", "surefire", message, line, line, WEIGHT_TEST9);
-        f.test = test2;
+        f.test = test;
         findings.push(f);
         i = end + 1;
         continue;
@@ -8115,7 +8115,7 @@ var lua = {
       if (text === "") continue;
       const h = BUSTED_HEADER.exec(text);
       if (h && i + 2 < lines.length) {
-        const test2 = lines[i + 1].text.trim();
+        const test = lines[i + 1].text.trim();
         const msgLine = lines[i + 2].text.trim();
         const loc = LOCATION5.exec(msgLine);
         let end = i + 2;
@@ -8132,7 +8132,7 @@ var lua = {
         }
         const f = finding3("test-failure", loc ? loc[3].trim() : msgLine, lines[i], lines[end], WEIGHT_TEST13);
         if (h[1] === "Error") f.kind = "exception";
-        f.test = test2;
+        f.test = test;
         if (loc) setLocation(f, unquoteChunk(loc[1]), +loc[2]);
         else setLocation(f, h[2], +h[3]);
         if (frames.length) f.frames = frames;
@@ -8172,12 +8172,12 @@ var lua = {
         const loc = LOCATION5.exec(text);
         const { frames, shownEnd } = readFrames2(lines, tb);
         let from = i;
-        let test2;
+        let test;
         for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
           const t2 = TAP_TEST.exec(lines[k].text.trim());
           if (t2) {
             from = k;
-            test2 = t2[1].trim();
+            test = t2[1].trim();
             break;
           }
         }
@@ -8188,7 +8188,7 @@ var lua = {
           lines[shownEnd],
           WEIGHT_EXCEPTION2
         );
-        if (test2) f.test = test2;
+        if (test) f.test = test;
         if (frames.length) f.frames = frames;
         const top = frames.find((fr) => !fr.vendored);
         if (loc && !isVendored(unquoteChunk(loc[1]))) setLocation(f, unquoteChunk(loc[1]), +loc[2]);
@@ -9563,12 +9563,12 @@ var erlang = {
           if (err && !message) message = `${err[1]}:${err[2].trim()}`;
           if (/^\s*output:<<"">>$/.test(t2)) break;
         }
-        const test2 = `${e[1]}:${e[2]}`;
+        const test = `${e[1]}:${e[2]}`;
         const f = finding2(lines, i, end, {
           kind: "test-failure",
           tool: "eunit",
-          message: message ? `${test2}: ${message}` : `${test2} failed`,
-          test: test2,
+          message: message ? `${test}: ${message}` : `${test} failed`,
+          test,
           weight: WEIGHT_TEST16
         });
         if (file) {
@@ -9873,14 +9873,14 @@ var clojure = {
             if (f[1] === "FAIL") break;
           }
         }
-        const test2 = f[2];
+        const test = f[2];
         const actual = lines.slice(i + 1, end + 1).map((l) => l.text.trim()).find((t2) => t2.startsWith("actual:"));
         out.push(
           finding2(lines, i, end, {
             kind: "test-failure",
             tool: "clojure.test",
-            message: [`${f[1]} in (${test2})`, message, actual].filter(Boolean).join(": "),
-            test: test2,
+            message: [`${f[1]} in (${test})`, message, actual].filter(Boolean).join(": "),
+            test,
             // ERROR locations name where the exception was thrown (often a Java class): keep Clojure sources only.
             .../\.clj[cs]?$/.test(f[3]) ? { file: f[3], line: +f[4] } : {},
             weight: WEIGHT_TEST18
@@ -10893,14 +10893,14 @@ var BlockSplitter = class {
     this.long = {
       head: Buffer.from(b.subarray(0, half)),
       tail: Buffer.from(b.subarray(b.length - half)),
-      candidate: test(this.candidate, b.toString("latin1"))
+      candidate: isCandidate(b.toString("latin1"), this.candidate)
     };
   }
   appendLong(b) {
     const long = this.long;
     if (!long.candidate) {
       const edge = long.tail.subarray(Math.max(0, long.tail.length - OVERLAP));
-      long.candidate = test(this.candidate, edge.toString("latin1") + b.toString("latin1"));
+      long.candidate = isCandidate(edge.toString("latin1") + b.toString("latin1"), this.candidate);
     }
     const half = this.maxLine >> 1;
     const both = Buffer.concat([long.tail, b]);
@@ -10913,12 +10913,6 @@ var BlockSplitter = class {
     this.emit(Buffer.from(text, "utf8"), long.candidate);
   }
 };
-function test(re, s) {
-  re.lastIndex = 0;
-  const hit = re.test(s);
-  re.lastIndex = 0;
-  return hit;
-}
 function startsWithBytes(buf, at, prefix) {
   if (at < 0 || at + prefix.length > buf.length) return false;
   for (let k = 0; k < prefix.length; k++) if (buf[at + k] !== prefix[k]) return false;
@@ -11850,9 +11844,9 @@ function items(r, links) {
   if (v.origin === "base-broken" && base2) {
     const b = run(base2.run, base2.attempt);
     const job = base2.job ? ` in job ${code(base2.job.name)}` : "";
-    const test2 = base2.matched?.test ? `, failing test ${code(base2.matched.test, 200)}` : "";
+    const test = base2.matched?.test ? `, failing test ${code(base2.matched.test, 200)}` : "";
     out.push({
-      md: `The latest run of this workflow on the base branch ${code(base2.branch)}, ${b.md}, fails too${job}${test2}, with the same error:`,
+      md: `The latest run of this workflow on the base branch ${code(base2.branch)}, ${b.md}, fails too${job}${test}, with the same error:`,
       text: `The latest run on the base branch '${base2.branch}', ${b.text}, fails too${base2.job ? ` in job '${base2.job.name}'` : ""}${base2.matched?.test ? `, failing test '${base2.matched.test}'` : ""}, with the same error:`,
       line: base2.matched?.message
     });
