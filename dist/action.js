@@ -22,13 +22,13 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-B2AGDKVW.js";
+} from "./chunks/chunk-3MJX4IFF.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunks/chunk-GFR2BELM.js";
+} from "./chunks/chunk-32EKHS3M.js";
 import {
   parseRules
 } from "./chunks/chunk-RK3Y2SU6.js";

@@ -8,7 +8,7 @@ import {
   memoryGuard,
   render,
   runAnalysisStream
-} from "./chunks/chunk-GFR2BELM.js";
+} from "./chunks/chunk-32EKHS3M.js";
 import {
   PatternError,
   compilePattern
@@ -242,7 +242,7 @@ async function main(argv) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-53TUWMER.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-SOMYX7XN.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({

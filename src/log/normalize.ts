@@ -136,8 +136,11 @@ export function normalizeLine(raw: string): NormalizedLine {
   return out;
 }
 
+/** A Travis marker's name, at lastIndex: it runs until white space (a CR too) or an escape. */
+const NAME = /[^\s\x1b]*/y;
+
 /**
- * Removes the Travis markers of a part (what `part.replace(/travis_(fold|time):(start|end):([^\s\x1b]*)/g,
+ * Removes the Travis markers of a line or part (what `part.replace(/travis_(fold|time):(start|end):([^\s\x1b]*)/g,
  * '')` would leave) and records them. Read by hand at each `travis_` (a replace with a callback costs V8
  * a runtime call and a match array per marker; Travis logs have tens of thousands).
  */
@@ -158,8 +161,9 @@ export function takeTravisMarkers(part: string, out: NormalizedLine): string {
       continue;
     }
     const from = i + 13 + edge.length;
-    let to = from;
-    while (to < part.length && !isSpaceOrEscape(part.charCodeAt(to))) to++;
+    NAME.lastIndex = from;
+    NAME.test(part); // (matches the empty name too)
+    const to = NAME.lastIndex;
     if (kind === 'fold') (out.folds ??= []).push({ type: edge, name: part.slice(from, to) });
     else if (edge === 'start') out.timeStart = true;
     text += part.slice(last, i);
@@ -167,20 +171,4 @@ export function takeTravisMarkers(part: string, out: NormalizedLine): string {
     i = part.indexOf('travis_', last);
   }
   return last === 0 ? part : text + part.slice(last);
-}
-
-/** A character of `[\s\x1b]` (JavaScript's \s: white space and line terminators). */
-function isSpaceOrEscape(c: number): boolean {
-  return c <= 0x20
-    ? c === 0x20 || c === 0x1b || (c >= 0x09 && c <= 0x0d)
-    : c >= 0xa0 &&
-        (c === 0xa0 ||
-          c === 0x1680 ||
-          (c >= 0x2000 && c <= 0x200a) ||
-          c === 0x2028 ||
-          c === 0x2029 ||
-          c === 0x202f ||
-          c === 0x205f ||
-          c === 0x3000 ||
-          c === 0xfeff);
 }

@@ -55,6 +55,7 @@ import {
   PIECE,
   TRAVIS_FOLD,
   hintKey,
+  lineEnd,
   scanBlock,
   scanHints,
   startsWithBytes,
@@ -427,7 +428,7 @@ export class LogStream {
         if (j >= count) break;
       }
       const start = starts[j];
-      const nl = j + 1 < count ? starts[j + 1] - 1 : buf.length - 1;
+      const nl = lineEnd(starts, j, buf.length);
       const n = ++this.n;
       const r = n % ringSize;
       ringBlk[r] = id;

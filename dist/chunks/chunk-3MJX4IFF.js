@@ -12,7 +12,7 @@ import {
   redactReport,
   render,
   runAnalysisStream
-} from "./chunk-GFR2BELM.js";
+} from "./chunk-32EKHS3M.js";
 import {
   parsePatch
 } from "./chunk-UDEICOH3.js";

@@ -296,6 +296,7 @@ function normalizeLine(raw) {
   out.text = text;
   return out;
 }
+var NAME = /[^\s\x1b]*/y;
 function takeTravisMarkers(part, out) {
   let text = "";
   let last = 0;
@@ -307,8 +308,9 @@ function takeTravisMarkers(part, out) {
       continue;
     }
     const from = i + 13 + edge.length;
-    let to = from;
-    while (to < part.length && !isSpaceOrEscape(part.charCodeAt(to))) to++;
+    NAME.lastIndex = from;
+    NAME.test(part);
+    const to = NAME.lastIndex;
     if (kind === "fold") (out.folds ??= []).push({ type: edge, name: part.slice(from, to) });
     else if (edge === "start") out.timeStart = true;
     text += part.slice(last, i);
@@ -316,9 +318,6 @@ function takeTravisMarkers(part, out) {
     i = part.indexOf("travis_", last);
   }
   return last === 0 ? part : text + part.slice(last);
-}
-function isSpaceOrEscape(c) {
-  return c <= 32 ? c === 32 || c === 27 || c >= 9 && c <= 13 : c >= 160 && (c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279);
 }
 
 // src/log/segment.ts
@@ -6426,7 +6425,7 @@ var MAX_LINE19 = 2e3;
 var MAX_DIAG = 12;
 var MAX_DETAILS = 6;
 var TIMER = /^\[\d\d:\d\d:\d\d\] /;
-var NAME = /^(\S+?) \.{2,} ?(.*)$/;
+var NAME2 = /^(\S+?) \.{2,} ?(.*)$/;
 var DUBIOUS = /^Dubious, test returned (\d+) \(wstat \d+, 0x[0-9a-f]+\)$/;
 var SUBTESTS = /^(?:Failed \d+\/\d+ subtests|No subtests run|All \d+ subtests passed)$/;
 var DIAG = /^#/;
@@ -6448,7 +6447,7 @@ function scriptFailure(lines, i, dubious, named) {
   let start = i;
   let name = named;
   if (!name) {
-    const prev = NAME.exec(withoutTimer(textOf2(lines[i - 1])));
+    const prev = NAME2.exec(withoutTimer(textOf2(lines[i - 1])));
     if (!prev || prev[2] !== "") return void 0;
     name = prev[1];
     start = i - 1;
@@ -6508,7 +6507,7 @@ var prove = {
           if (f) findings.push(f);
           continue;
         }
-        const named = NAME.exec(withoutTimer(t2));
+        const named = NAME2.exec(withoutTimer(t2));
         const d = named ? DUBIOUS.exec(named[2]) : null;
         if (named && d) {
           const f = scriptFailure(lines, i, named[2], named[1]);
@@ -11168,7 +11167,7 @@ var LogStream = class {
         if (j >= count) break;
       }
       const start = starts[j];
-      const nl = j + 1 < count ? starts[j + 1] - 1 : buf.length - 1;
+      const nl = lineEnd(starts, j, buf.length);
       const n = ++this.n;
       const r = n % ringSize;
       ringBlk[r] = id;

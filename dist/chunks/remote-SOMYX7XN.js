@@ -10,13 +10,13 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-B2AGDKVW.js";
+} from "./chunk-3MJX4IFF.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunk-GFR2BELM.js";
+} from "./chunk-32EKHS3M.js";
 import {
   parseRules
 } from "./chunk-RK3Y2SU6.js";
