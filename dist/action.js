@@ -22,13 +22,13 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-3MJX4IFF.js";
+} from "./chunks/chunk-ABSVUDM3.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunks/chunk-32EKHS3M.js";
+} from "./chunks/chunk-72DTLSJF.js";
 import {
   parseRules
 } from "./chunks/chunk-RK3Y2SU6.js";

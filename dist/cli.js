@@ -8,7 +8,7 @@ import {
   memoryGuard,
   render,
   runAnalysisStream
-} from "./chunks/chunk-32EKHS3M.js";
+} from "./chunks/chunk-72DTLSJF.js";
 import {
   PatternError,
   compilePattern
@@ -181,6 +181,7 @@ function logStream(file, seen) {
       const stat = statSync(file);
       if (stat.isDirectory()) throw new InputError(`cannot read log file ${file}: it is a directory`);
       size = stat.size;
+      seen.size = size;
     } catch (e) {
       if (e instanceof InputError) throw e;
       const code = e.code;
@@ -242,7 +243,7 @@ async function main(argv) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-SOMYX7XN.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-BU7FKO7S.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({
@@ -292,6 +293,7 @@ async function main(argv) {
     maxSuspects,
     baselineLog,
     reusedChunks: true,
+    logSize: seen.size,
     beforeRanking: changeSet && repo ? async (named) => (await import("./chunks/imports-git-KIMKC3TA.js")).attachImports(repo, changeSet, named) : void 0
   });
   if (!seen.text)

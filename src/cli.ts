@@ -78,15 +78,16 @@ function* readChunks(file: string, size: number): Iterable<Uint8Array> {
 
 /**
  * The failed log as a stream of chunks (never read whole: src/log/stream.ts); `seen.text` tells afterwards
- * whether it had anything but whitespace.
+ * whether it had anything but whitespace, `seen.size` (set at once) a file's size.
  */
-function logStream(file: string, seen: { text: boolean }): AsyncIterable<Uint8Array> {
+function logStream(file: string, seen: { text: boolean; size?: number }): AsyncIterable<Uint8Array> {
   let size = 0;
   if (file !== '-') {
     try {
       const stat = statSync(file);
       if (stat.isDirectory()) throw new InputError(`cannot read log file ${file}: it is a directory`);
       size = stat.size;
+      seen.size = size;
     } catch (e) {
       if (e instanceof InputError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
@@ -194,7 +195,7 @@ export async function main(argv: string[]): Promise<number> {
   if ((values.base || values.head) && !values.repo) throw new InputError('--base and --head need --repo');
 
   const rules = await loadRuleFiles(values.rules ?? []);
-  const seen = { text: false };
+  const seen: { text: boolean; size?: number } = { text: false };
   const log = logStream(values.log, seen);
   const changeSet = values.repo
     ? await (
@@ -210,6 +211,7 @@ export async function main(argv: string[]): Promise<number> {
     maxSuspects,
     baselineLog,
     reusedChunks: true,
+    logSize: seen.size,
     beforeRanking:
       changeSet && repo
         ? async (named) => (await import('./diff/imports-git.js')).attachImports(repo, changeSet, named)

@@ -96,6 +96,8 @@ export interface StreamAnalysisInput extends Omit<AnalysisInput, 'logText'> {
   baselineLog?: AsyncIterable<Uint8Array | string>;
   /** The log's source fills the same buffer again for each chunk (see LogStream.write). */
   reusedChunks?: boolean;
+  /** The log's size in bytes (or a lower bound), when known (a file): see StreamOptions.size. */
+  logSize?: number;
 }
 
 /**
@@ -104,7 +106,11 @@ export interface StreamAnalysisInput extends Omit<AnalysisInput, 'logText'> {
  * log, only the lines kept for excerpts are compared with it (the failing log is never held whole).
  */
 export async function runAnalysisStream(input: StreamAnalysisInput): Promise<Report> {
-  const res = await analyzeLogStream(input.log, { rules: input.rules, reusedChunks: input.reusedChunks });
+  const res = await analyzeLogStream(input.log, {
+    rules: input.rules,
+    reusedChunks: input.reusedChunks,
+    size: input.logSize,
+  });
   let green: LogDocument | GreenCounter | undefined;
   if (input.baselineLog) {
     green = new GreenCounter(wantedKeys(res.doc));

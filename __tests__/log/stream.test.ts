@@ -175,6 +175,25 @@ describe('LogStream', () => {
     });
   });
 
+  it('reads a log its caller says is bigger than wholeBytes in windows from the first chunk, with the same result', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `ok ${i + 1} compiled module`);
+    lines[199] = "src/app.ts(12,5): error TS2304: Cannot find name 'foo'.";
+    const text = lines.join('\n') + '\n';
+    const bytes = Buffer.byteLength(text);
+    const opts = { rules, before: 20, after: 20, tail: 10, wholeBytes: bytes - 1 };
+    const plain = analyzeLogText(text, opts, 1000);
+    const told = analyzeLogText(text, { ...opts, size: bytes }, 1000);
+    expect(told.stats).toEqual(plain.stats);
+    expect(told.findings).toEqual(plain.findings);
+    expect(told.doc).toEqual(plain.doc);
+    // the size decides before any byte is read: a log that would fit is read in windows all the same
+    expect(analyzeLogText(text, { ...opts, wholeBytes: bytes }, 1000).stats.mode).toBe('whole');
+    expect(analyzeLogText(text, { ...opts, wholeBytes: bytes, size: bytes + 1 }, 1000).stats).toEqual(
+      plain.stats,
+    );
+    expect(analyzeLogText(text, { ...opts, wholeBytes: bytes, size: bytes }, 1000).stats.mode).toBe('whole');
+  });
+
   it('by default reads whole at most 4 MiB and 40,000 lines (the bounds the memory target sets)', () => {
     const line = 'ok compiled module';
     const mode = (text: string) => analyzeLogText(text, { rules }, 1 << 20).stats.mode;

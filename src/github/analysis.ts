@@ -217,7 +217,10 @@ async function checkBase(
     return { evidence, signatures: [] };
   }
   if (!got.spool.bytes) return { evidence, signatures: [] };
-  const read = await analyzeLogStream(guarded(readSpooled(got.spool, true), guard), { reusedChunks: true });
+  const read = await analyzeLogStream(guarded(readSpooled(got.spool, true), guard), {
+    reusedChunks: true,
+    size: got.spool.bytes,
+  });
   return { evidence, signatures: signaturesOf(read.findings) };
 }
 
@@ -455,6 +458,8 @@ async function analyse(
     log: jobsText(),
     // one read buffer, filled again per chunk (the stream copies what it keeps)
     reusedChunks: true,
+    // (the job headers and last newlines add a few bytes: a lower bound is enough)
+    logSize: texts.reduce((n, t) => n + t.log.bytes, 0),
     changeSet,
     rules,
     maxSuspects: opts.maxSuspects,

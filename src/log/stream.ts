@@ -73,6 +73,12 @@ export interface StreamOptions {
   wholeBytes?: number;
   /** See wholeBytes (default 40,000 lines). */
   wholeLines?: number;
+  /**
+   * The log's size in bytes (or a lower bound) when the caller knows it (a file): a log bigger than
+   * wholeBytes is read in windows from its first chunk on, without holding (and copying) its head first.
+   * The result is the same.
+   */
+  size?: number;
   /** Lines kept before a candidate line (default 200). */
   before?: number;
   /** Lines kept after a candidate line (default 200). */
@@ -275,6 +281,7 @@ export class LogStream {
     );
     this.wholeBytes = Math.max(0, options.wholeBytes ?? 4 * 1024 * 1024);
     this.wholeLines = Math.max(0, options.wholeLines ?? 40_000);
+    if (options.size !== undefined && options.size > this.wholeBytes) this.windowed = true;
     this.before = Math.max(0, options.before ?? 200);
     this.after = Math.max(0, options.after ?? 200);
     this.tail = Math.max(1, options.tail ?? 1000);

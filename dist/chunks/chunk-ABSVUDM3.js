@@ -12,7 +12,7 @@ import {
   redactReport,
   render,
   runAnalysisStream
-} from "./chunk-32EKHS3M.js";
+} from "./chunk-72DTLSJF.js";
 import {
   parsePatch
 } from "./chunk-UDEICOH3.js";
@@ -22901,7 +22901,10 @@ async function checkBase(api, repo, base, branch, ours, opts, dir, guard) {
     return { evidence, signatures: [] };
   }
   if (!got.spool.bytes) return { evidence, signatures: [] };
-  const read = await analyzeLogStream(guarded(readSpooled(got.spool, true), guard), { reusedChunks: true });
+  const read = await analyzeLogStream(guarded(readSpooled(got.spool, true), guard), {
+    reusedChunks: true,
+    size: got.spool.bytes
+  });
   return { evidence, signatures: signaturesOf(read.findings) };
 }
 async function chooseChangeSet(api, repo, run, pr, green, notes, log, allow) {
@@ -23098,6 +23101,8 @@ async function analyse(api, target, opts, spool) {
     log: jobsText(),
     // one read buffer, filled again per chunk (the stream copies what it keeps)
     reusedChunks: true,
+    // (the job headers and last newlines add a few bytes: a lower bound is enough)
+    logSize: texts.reduce((n, t) => n + t.log.bytes, 0),
     changeSet,
     rules,
     maxSuspects: opts.maxSuspects,

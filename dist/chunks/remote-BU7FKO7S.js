@@ -10,13 +10,13 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-3MJX4IFF.js";
+} from "./chunk-ABSVUDM3.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunk-32EKHS3M.js";
+} from "./chunk-72DTLSJF.js";
 import {
   parseRules
 } from "./chunk-RK3Y2SU6.js";

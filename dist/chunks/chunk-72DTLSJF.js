@@ -11027,6 +11027,7 @@ var LogStream = class {
     );
     this.wholeBytes = Math.max(0, options.wholeBytes ?? 4 * 1024 * 1024);
     this.wholeLines = Math.max(0, options.wholeLines ?? 4e4);
+    if (options.size !== void 0 && options.size > this.wholeBytes) this.windowed = true;
     this.before = Math.max(0, options.before ?? 200);
     this.after = Math.max(0, options.after ?? 200);
     this.tail = Math.max(1, options.tail ?? 1e3);
@@ -11641,7 +11642,11 @@ function reportOf(res, findings, input) {
   return report;
 }
 async function runAnalysisStream(input) {
-  const res = await analyzeLogStream(input.log, { rules: input.rules, reusedChunks: input.reusedChunks });
+  const res = await analyzeLogStream(input.log, {
+    rules: input.rules,
+    reusedChunks: input.reusedChunks,
+    size: input.logSize
+  });
   let green;
   if (input.baselineLog) {
     green = new GreenCounter(wantedKeys(res.doc));
