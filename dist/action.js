@@ -22,13 +22,13 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-ABSVUDM3.js";
+} from "./chunks/chunk-DGR2U5GQ.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunks/chunk-72DTLSJF.js";
+} from "./chunks/chunk-JOF77IM6.js";
 import {
   parseRules
 } from "./chunks/chunk-RK3Y2SU6.js";

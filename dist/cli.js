@@ -7,8 +7,9 @@ import {
   builtinRules,
   memoryGuard,
   render,
-  runAnalysisStream
-} from "./chunks/chunk-72DTLSJF.js";
+  runAnalysisStream,
+  scanMemory
+} from "./chunks/chunk-JOF77IM6.js";
 import {
   PatternError,
   compilePattern
@@ -161,10 +162,9 @@ prints the report, and creates or updates the pull request's comment only with -
 var FORMATS = ["markdown", "text", "json"];
 var RSS_CEILING = 104 * 1024 * 1024;
 var MiB = 1024 * 1024;
-function* readChunks(file, size) {
+function* readChunks(file, buf) {
   const fd = openSync(file, "r");
   try {
-    const buf = Buffer.allocUnsafe(size > 4 * MiB ? 4 * MiB : MiB);
     for (; ; ) {
       const bytesRead = readSync(fd, buf, 0, buf.length, null);
       if (bytesRead <= 0) return;
@@ -174,7 +174,11 @@ function* readChunks(file, size) {
     closeSync(fd);
   }
 }
-function logStream(file, seen) {
+function readBuffer(size, scanned) {
+  if (size <= 4 * MiB) return Buffer.allocUnsafe(MiB);
+  return scanned ? scanMemory(4 * MiB) : Buffer.allocUnsafe(4 * MiB);
+}
+function logStream(file, seen, scanned = false) {
   let size = 0;
   if (file !== "-") {
     try {
@@ -193,7 +197,7 @@ function logStream(file, seen) {
   const guard = memoryGuard({ ceiling: RSS_CEILING });
   return (async function* () {
     try {
-      for await (const chunk of file === "-" ? process.stdin : readChunks(file, size)) {
+      for await (const chunk of file === "-" ? process.stdin : readChunks(file, readBuffer(size, scanned))) {
         guard(chunk.length);
         if (!seen.text) {
           for (const b of chunk)
@@ -243,7 +247,7 @@ async function main(argv) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-BU7FKO7S.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-TRM4OTBN.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({
@@ -282,7 +286,7 @@ async function main(argv) {
   if ((values.base || values.head) && !values.repo) throw new InputError("--base and --head need --repo");
   const rules = await loadRuleFiles(values.rules ?? []);
   const seen = { text: false };
-  const log = logStream(values.log, seen);
+  const log = logStream(values.log, seen, true);
   const changeSet = values.repo ? await (await import("./chunks/git-U5JDSUG3.js")).changeSetFromGit({ repo: values.repo, base: values.base, head: values.head }) : void 0;
   const baselineLog = values["baseline-log"] ? logStream(values["baseline-log"], { text: false }) : void 0;
   const repo = values.repo;

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { InputError } from './errors.js';
 import { memoryGuard } from './memory.js';
 import { runAnalysisStream } from './core.js';
+import { scanMemory } from './log/scan.js';
 import { builtinRules } from './rules/load.js';
 import { parseProblemMatchers } from './rules/problem-matcher.js';
 import { render, type Format } from './report/render.js';
@@ -62,10 +63,9 @@ const MiB = 1024 * 1024;
  * (read in windows: 0.1 s less CPU on a 200 MB log than 1 MiB chunks), else 1 MiB (a log read whole is
  * held: a bigger buffer beside it cost 3–4 MiB more at the peak).
  */
-function* readChunks(file: string, size: number): Iterable<Uint8Array> {
+function* readChunks(file: string, buf: Buffer): Iterable<Uint8Array> {
   const fd = openSync(file, 'r');
   try {
-    const buf = Buffer.allocUnsafe(size > 4 * MiB ? 4 * MiB : MiB);
     for (;;) {
       const bytesRead = readSync(fd, buf, 0, buf.length, null);
       if (bytesRead <= 0) return;
@@ -77,10 +77,24 @@ function* readChunks(file: string, size: number): Iterable<Uint8Array> {
 }
 
 /**
+ * The buffer a file is read into: 4 MiB for a file bigger than that (read in windows), in the memory of
+ * the stream's line scanner when the stream scans it (the failed log: src/log/scan.ts scanMemory, which
+ * spares a copy of each block), else 1 MiB.
+ */
+function readBuffer(size: number, scanned: boolean): Buffer {
+  if (size <= 4 * MiB) return Buffer.allocUnsafe(MiB);
+  return scanned ? scanMemory(4 * MiB) : Buffer.allocUnsafe(4 * MiB);
+}
+
+/**
  * The failed log as a stream of chunks (never read whole: src/log/stream.ts); `seen.text` tells afterwards
  * whether it had anything but whitespace, `seen.size` (set at once) a file's size.
  */
-function logStream(file: string, seen: { text: boolean; size?: number }): AsyncIterable<Uint8Array> {
+function logStream(
+  file: string,
+  seen: { text: boolean; size?: number },
+  scanned = false,
+): AsyncIterable<Uint8Array> {
   let size = 0;
   if (file !== '-') {
     try {
@@ -103,7 +117,7 @@ function logStream(file: string, seen: { text: boolean; size?: number }): AsyncI
     try {
       for await (const chunk of file === '-'
         ? (process.stdin as AsyncIterable<Uint8Array>)
-        : readChunks(file, size)) {
+        : readChunks(file, readBuffer(size, scanned))) {
         guard(chunk.length);
         if (!seen.text)
           for (const b of chunk)
@@ -196,7 +210,7 @@ export async function main(argv: string[]): Promise<number> {
 
   const rules = await loadRuleFiles(values.rules ?? []);
   const seen: { text: boolean; size?: number } = { text: false };
-  const log = logStream(values.log, seen);
+  const log = logStream(values.log, seen, true);
   const changeSet = values.repo
     ? await (
         await import('./diff/git.js')

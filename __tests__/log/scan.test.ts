@@ -1,5 +1,17 @@
 import fc from 'fast-check';
-import { BlockSplitter, Candidates, PIECE, hintKey, scanBlock, scanHints } from '../../src/log/scan.js';
+import {
+  BlockSplitter,
+  Candidates,
+  PIECE,
+  hintKey,
+  lineStarts,
+  lineStartsJs,
+  lineStartsWasm,
+  scanBlock,
+  scanHints,
+  scanMemory,
+  scanModule,
+} from '../../src/log/scan.js';
 import { candidatePattern } from '../../src/log/prefilter.js';
 
 // The stream's scan of a block as it was written before the bytes were scanned (src/log/stream.ts up to
@@ -107,6 +119,74 @@ describe('scanBlock', () => {
     expect([...scanHints(buf, starts, hintKey('travis'), 0)]).toEqual([0, 2, 3]);
     expect([...scanHints(buf, starts, hintKey('travis'), 1)]).toEqual([2, 3]);
     expect([...scanHints(buf, starts, hintKey('gh-cli'), 0)]).toEqual([]);
+  });
+});
+
+describe('lineStarts', () => {
+  /** Where the lines of a block (ending with a newline) start, and how many are longer than max bytes. */
+  const want = (buf: Buffer, max: number) => {
+    const starts: number[] = [];
+    let long = 0;
+    for (let start = 0; start < buf.length;) {
+      const nl = buf.indexOf(10, start);
+      starts.push(start);
+      if (nl - start > max) long++;
+      start = nl + 1;
+    }
+    return { starts, long };
+  };
+  // lines of 0 to 150 bytes: newlines at every position of the module's 64-byte steps and in its tail
+  const lineArb = fc.oneof(
+    fc.constantFrom('', 'a', '\r', 'error: x', '\u00e9\u00e9'),
+    fc.integer({ min: 0, max: 150 }).map((n) => 'x'.repeat(n)),
+  );
+  const linesArb = fc
+    .array(lineArb, { minLength: 1, maxLength: 80 })
+    .map((ls) => Buffer.from(ls.join('\n') + '\n', 'utf8'));
+
+  it('runs on the WebAssembly module in this Node.js', () => {
+    expect(scanModule()).not.toBeNull();
+  });
+
+  it('finds the same lines and long lines with the module, whether copied or read in its memory, as without', () => {
+    const wasm = scanModule()!;
+    const area = scanMemory(1 << 20);
+    fc.assert(
+      fc.property(
+        linesArb,
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 0, max: 100 }),
+        (buf, max, at) => {
+          const w = want(buf, max);
+          const js = lineStartsJs(buf, max);
+          expect({ starts: [...js.starts], long: js.longLines }).toEqual(w);
+          const copied = lineStartsWasm(wasm, buf, max);
+          expect({ starts: [...copied.starts], long: copied.longLines }).toEqual(w);
+          // the block where a reader put it in the module's memory, at any alignment
+          buf.copy(area, at);
+          const inPlace = lineStartsWasm(wasm, area.subarray(at, at + buf.length), max);
+          expect({ starts: [...inPlace.starts], long: inPlace.longLines }).toEqual(w);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('scans the biggest blocks the stream makes, and bigger ones without the module', () => {
+    // a block of PIECE bytes of one-byte lines: a line start per byte; a long line's block of 3 × PIECE
+    const dense = Buffer.from('\n'.repeat(PIECE));
+    expect(lineStarts(dense, 0).starts).toHaveLength(PIECE);
+    expect(lineStarts(dense, 0).starts[PIECE - 1]).toBe(PIECE - 1);
+    const wide = Buffer.from('x'.repeat(3 * PIECE) + '\nab\n');
+    const res = lineStarts(wide, PIECE);
+    expect([...res.starts]).toEqual([0, 3 * PIECE + 1]);
+    expect(res.longLines).toBe(1);
+  });
+
+  it("gives the CLI one read buffer in the module's memory", () => {
+    const area = scanMemory(1 << 20);
+    expect(scanMemory(4 << 20)).toBe(area);
+    expect(area.length).toBe(1 << 20);
   });
 });
 

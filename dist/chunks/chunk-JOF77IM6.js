@@ -206,6 +206,311 @@ function builtinRules() {
   return [...builtins];
 }
 
+// src/log/prefilter.ts
+var WORDS = [
+  "error",
+  // error, errors, ERROR, TypeError, error[E0308], error TS2305, npm ERR!, ##[error], mypy `Found 2 errors`
+  "err!",
+  "fail",
+  // fail, failed, FAILED, failure, --- FAIL:, FAILURES!, N failing, assertion failed
+  "exception",
+  "traceback",
+  "panic",
+  // panic:, panicked at
+  "fatal",
+  "abort",
+  "assert",
+  // AssertionError, assert x == y
+  "killed",
+  "timed out",
+  "timeout",
+  "denied",
+  "refused",
+  "not found",
+  "cannot",
+  "not ok",
+  // TAP
+  "exit code",
+  "what went wrong"
+  // gradle
+];
+var CANDIDATE_SOURCE = WORDS.map(escape).join("|");
+function escape(literal) {
+  return literal.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+function candidatePattern(extra = []) {
+  const more = extra.filter((l) => l.length > 0).map(escape);
+  return new RegExp(more.length ? `${CANDIDATE_SOURCE}|${more.join("|")}` : CANDIDATE_SOURCE, "gi");
+}
+function isCandidate(line, pattern = candidatePattern()) {
+  pattern.lastIndex = 0;
+  const hit = pattern.test(line);
+  pattern.lastIndex = 0;
+  return hit;
+}
+function extraVocabulary(literals) {
+  const base2 = candidatePattern();
+  const out = [];
+  for (const lit of literals) if (!isCandidate(lit, base2)) out.push(lit);
+  return [...new Set(out)];
+}
+
+// src/log/scan-wasm.generated.ts
+var SCAN_WASM = "AGFzbQEAAAABCQFgBH9/f38BfwMCAQAFAwEAAQYGAX8BQQALBxgDBm1lbW9yeQIABGxvbmcDAARzY2FuAAAKrQIBqgIFAX8BfgN/AXsBf0EK/Q8hCSACQQA2AgAgAkEEaiEGAkADQCAEQcAAaiABSw0BIAAgBGr9AAQAIAn9I/1krSAAIARq/QAEECAJ/SP9ZK1CEIaEIAAgBGr9AAQgIAn9I/1krUIghiAAIARq/QAEMCAJ/SP9ZK1CMIaEhCEFAkADQCAFUA0BIAQgBXqnaiEIIAggB2sgA0oEQCAKQQFqIQoLIAhBAWohByAGIAc2AgAgBkEEaiEGIAUgBUIBfYMhBQwACwsgBEHAAGohBAwACwsCQANAIAQgAU8NASAAIARqLQAAQQpGBEAgBCAHayADSgRAIApBAWohCgsgBEEBaiEHIAYgBzYCACAGQQRqIQYLIARBAWohBAwACwsgCiQAIAYgAmtBAnZBAWsL";
+
+// src/log/scan.ts
+var PIECE = 64 * 1024;
+var OVERLAP = 256;
+var NEWLINE = Buffer.from("\n");
+var TRAVIS_FOLD = "travis_fold:";
+var TRAVIS_FOLD_BYTES = Buffer.from(TRAVIS_FOLD);
+var TRAVIS_TIME_BYTES = Buffer.from("travis_time:start");
+var hint = (part, at) => ({ part: Buffer.from(part), at });
+var HINTS = [
+  [hint("##[")],
+  [hint("##["), hint("job cleanup."), hint("Cleaning up orphan processes")],
+  [
+    hint("##["),
+    hint(
+      "vis_",
+      (buf, i) => startsWithBytes(buf, i - 3, TRAVIS_FOLD_BYTES) || startsWithBytes(buf, i - 3, TRAVIS_TIME_BYTES)
+    )
+  ],
+  [hint("##["), hint("[Pipeline] ")],
+  []
+];
+function hintKey(format) {
+  return format === "github-actions" ? 1 : format === "travis" ? 2 : format === "jenkins" ? 3 : format === "gh-cli" ? 4 : 0;
+}
+var startsScratch = new Int32Array(4096);
+var hintsScratch = new Int32Array(256);
+function scanBlock(buf, maxLine, key) {
+  const lines = lineStarts(buf, maxLine);
+  return { starts: lines.starts, hints: scanHints(buf, lines.starts, key, 0), longLines: lines.longLines };
+}
+function lineStarts(buf, maxLine) {
+  const wasm = buf.length <= SCAN_ROOM ? scanModule() : null;
+  return wasm ? lineStartsWasm(wasm, buf, maxLine) : lineStartsJs(buf, maxLine);
+}
+function lineStartsJs(buf, maxLine) {
+  const end = buf.length;
+  let count = 0;
+  let longLines = 0;
+  for (let start = 0; start < end; ) {
+    const nl = buf.indexOf(10, start);
+    if (count === startsScratch.length) startsScratch = grow(startsScratch);
+    startsScratch[count++] = start;
+    if (nl - start > maxLine) longLines++;
+    start = nl + 1;
+  }
+  return { starts: startsScratch.subarray(0, count), longLines };
+}
+var SCAN_ROOM = 2 * PIECE;
+var STARTS_AT = SCAN_ROOM;
+var PAGE = 65536;
+var READ_AT = Math.ceil((STARTS_AT + 4 * (SCAN_ROOM + 1)) / PAGE) * PAGE;
+var scanWasm;
+var readArea;
+function scanModule() {
+  if (scanWasm === void 0) {
+    try {
+      const api = globalThis.WebAssembly;
+      if (!api) throw new Error("no WebAssembly");
+      const wasm = new api.Instance(new api.Module(Buffer.from(SCAN_WASM, "base64"))).exports;
+      wasm.memory.grow(READ_AT / PAGE - wasm.memory.buffer.byteLength / PAGE);
+      scanWasm = wasm;
+    } catch {
+      scanWasm = null;
+    }
+  }
+  return scanWasm;
+}
+function scanMemory(bytes) {
+  if (readArea) return readArea;
+  const wasm = scanModule();
+  if (!wasm) return readArea = Buffer.allocUnsafe(bytes);
+  const pages = Math.ceil((READ_AT + bytes) / PAGE) - wasm.memory.buffer.byteLength / PAGE;
+  if (pages > 0) wasm.memory.grow(pages);
+  return readArea = Buffer.from(wasm.memory.buffer, READ_AT, bytes);
+}
+function lineStartsWasm(wasm, buf, maxLine) {
+  const memory = wasm.memory.buffer;
+  let at = buf.byteOffset;
+  if (buf.buffer !== memory) {
+    new Uint8Array(memory, 0, buf.length).set(buf);
+    at = 0;
+  }
+  const count = wasm.scan(at, buf.length, STARTS_AT, Math.min(maxLine, 2147483647));
+  return { starts: new Int32Array(memory, STARTS_AT, count), longLines: wasm.long.value };
+}
+var Candidates = class {
+  constructor(buf, starts, candidate) {
+    this.buf = buf;
+    this.starts = starts;
+    this.candidate = candidate;
+  }
+  buf;
+  starts;
+  candidate;
+  text;
+  /** The last search: from line from, the next candidate is at (the line count: none). */
+  from = -1;
+  at = -1;
+  /** The first line from index i on holding a candidate, or the line count. */
+  next(i) {
+    const starts = this.starts;
+    const count = starts.length;
+    if (i >= count) return count;
+    if (i >= this.from && i <= this.at) return this.at;
+    this.text ??= this.buf.toString("latin1");
+    const re = this.candidate;
+    re.lastIndex = starts[i];
+    const m = re.exec(this.text);
+    re.lastIndex = 0;
+    let at = count;
+    if (m) {
+      const p = m.index;
+      const k = lineOf(starts, i, p + 1);
+      if (p < lineEnd(starts, k, this.buf.length)) at = k;
+    }
+    this.from = i;
+    this.at = at;
+    return at;
+  }
+};
+function scanHints(buf, starts, key, from) {
+  const parts = HINTS[key] ?? HINTS[0];
+  const count = starts.length;
+  let n = 0;
+  if (parts.length === 0 || from >= count) return hintsScratch.subarray(0, 0);
+  for (const h of parts) {
+    let k = from;
+    for (let i = buf.indexOf(h.part, starts[from]); i >= 0; i = buf.indexOf(h.part, i + 1)) {
+      if (h.at && !h.at(buf, i)) continue;
+      k = lineOf(starts, k, i);
+      if (n === hintsScratch.length) hintsScratch = grow(hintsScratch);
+      hintsScratch[n++] = k;
+      if (k + 1 >= count) break;
+      i = starts[k + 1] - 1;
+    }
+  }
+  const found = hintsScratch.subarray(0, n);
+  if (parts.length > 1) found.sort();
+  let m = 0;
+  for (let k = 0; k < n; k++) if (m === 0 || found[m - 1] !== found[k]) found[m++] = found[k];
+  return found.subarray(0, m);
+}
+function lineOf(starts, from, at) {
+  let lo = from;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+function lineEnd(starts, k, length) {
+  return k + 1 < starts.length ? starts[k + 1] - 1 : length - 1;
+}
+function grow(a) {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+var BlockSplitter = class {
+  constructor(candidate, maxLine, emit) {
+    this.candidate = candidate;
+    this.maxLine = maxLine;
+    this.emit = emit;
+  }
+  candidate;
+  maxLine;
+  emit;
+  carry = Buffer.alloc(0);
+  long;
+  push(buf) {
+    let from = 0;
+    if (this.long) {
+      const nl = buf.indexOf(10);
+      if (nl < 0) {
+        this.appendLong(buf);
+        return;
+      }
+      this.appendLong(buf.subarray(0, nl));
+      this.finishLong();
+      from = nl + 1;
+    } else if (this.carry.length) {
+      const nl = buf.indexOf(10);
+      if (nl < 0) {
+        this.addCarry(buf);
+        return;
+      }
+      const joined = Buffer.concat([this.carry, buf.subarray(0, nl + 1)]);
+      this.carry = Buffer.alloc(0);
+      this.emit(joined, false);
+      from = nl + 1;
+    }
+    const last = buf.lastIndexOf(10);
+    while (from <= last) {
+      let to = last + 1;
+      if (to - from > PIECE) {
+        to = buf.lastIndexOf(10, from + PIECE - 1) + 1;
+        if (to <= from) to = buf.indexOf(10, from + PIECE) + 1;
+      }
+      this.emit(from === 0 && to === buf.length ? buf : buf.subarray(from, to), false);
+      from = to;
+    }
+    if (from < buf.length) this.addCarry(buf.subarray(from));
+  }
+  /** The end of the log: the line still open (without its newline) is the last block. */
+  end() {
+    if (this.long) this.finishLong();
+    if (this.carry.length) {
+      const last = Buffer.concat([this.carry, NEWLINE]);
+      this.carry = Buffer.alloc(0);
+      this.emit(last, false);
+    }
+  }
+  /** The start of a line whose end is not seen yet (copied: the chunk may be large). */
+  addCarry(b) {
+    const joined = Buffer.concat([this.carry, b]);
+    if (joined.length > this.maxLine) {
+      this.carry = Buffer.alloc(0);
+      this.startLong(joined);
+    } else this.carry = joined;
+  }
+  startLong(b) {
+    const half = this.maxLine >> 1;
+    this.long = {
+      head: Buffer.from(b.subarray(0, half)),
+      tail: Buffer.from(b.subarray(b.length - half)),
+      candidate: isCandidate(b.toString("latin1"), this.candidate)
+    };
+  }
+  appendLong(b) {
+    const long = this.long;
+    if (!long.candidate) {
+      const edge = long.tail.subarray(Math.max(0, long.tail.length - OVERLAP));
+      long.candidate = isCandidate(edge.toString("latin1") + b.toString("latin1"), this.candidate);
+    }
+    const half = this.maxLine >> 1;
+    const both = Buffer.concat([long.tail, b]);
+    long.tail = Buffer.from(both.subarray(Math.max(0, both.length - half)));
+  }
+  finishLong() {
+    const long = this.long;
+    this.long = void 0;
+    const text = long.head.toString("utf8") + " \u2026 " + long.tail.toString("utf8") + "\n";
+    this.emit(Buffer.from(text, "utf8"), long.candidate);
+  }
+};
+function startsWithBytes(buf, at, prefix) {
+  if (at < 0 || at + prefix.length > buf.length) return false;
+  for (let k = 0; k < prefix.length; k++) if (buf[at + k] !== prefix[k]) return false;
+  return true;
+}
+
 // src/log/read.ts
 import { StringDecoder } from "node:string_decoder";
 
@@ -10661,263 +10966,6 @@ function sortItems(items2, failing) {
   return keyed.map((k) => k.it);
 }
 
-// src/log/prefilter.ts
-var WORDS = [
-  "error",
-  // error, errors, ERROR, TypeError, error[E0308], error TS2305, npm ERR!, ##[error], mypy `Found 2 errors`
-  "err!",
-  "fail",
-  // fail, failed, FAILED, failure, --- FAIL:, FAILURES!, N failing, assertion failed
-  "exception",
-  "traceback",
-  "panic",
-  // panic:, panicked at
-  "fatal",
-  "abort",
-  "assert",
-  // AssertionError, assert x == y
-  "killed",
-  "timed out",
-  "timeout",
-  "denied",
-  "refused",
-  "not found",
-  "cannot",
-  "not ok",
-  // TAP
-  "exit code",
-  "what went wrong"
-  // gradle
-];
-var CANDIDATE_SOURCE = WORDS.map(escape).join("|");
-function escape(literal) {
-  return literal.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}
-function candidatePattern(extra = []) {
-  const more = extra.filter((l) => l.length > 0).map(escape);
-  return new RegExp(more.length ? `${CANDIDATE_SOURCE}|${more.join("|")}` : CANDIDATE_SOURCE, "gi");
-}
-function isCandidate(line, pattern = candidatePattern()) {
-  pattern.lastIndex = 0;
-  const hit = pattern.test(line);
-  pattern.lastIndex = 0;
-  return hit;
-}
-function extraVocabulary(literals) {
-  const base2 = candidatePattern();
-  const out = [];
-  for (const lit of literals) if (!isCandidate(lit, base2)) out.push(lit);
-  return [...new Set(out)];
-}
-
-// src/log/scan.ts
-var PIECE = 64 * 1024;
-var OVERLAP = 256;
-var NEWLINE = Buffer.from("\n");
-var TRAVIS_FOLD = "travis_fold:";
-var TRAVIS_FOLD_BYTES = Buffer.from(TRAVIS_FOLD);
-var TRAVIS_TIME_BYTES = Buffer.from("travis_time:start");
-var hint = (part, at) => ({ part: Buffer.from(part), at });
-var HINTS = [
-  [hint("##[")],
-  [hint("##["), hint("job cleanup."), hint("Cleaning up orphan processes")],
-  [
-    hint("##["),
-    hint(
-      "vis_",
-      (buf, i) => startsWithBytes(buf, i - 3, TRAVIS_FOLD_BYTES) || startsWithBytes(buf, i - 3, TRAVIS_TIME_BYTES)
-    )
-  ],
-  [hint("##["), hint("[Pipeline] ")],
-  []
-];
-function hintKey(format) {
-  return format === "github-actions" ? 1 : format === "travis" ? 2 : format === "jenkins" ? 3 : format === "gh-cli" ? 4 : 0;
-}
-var startsScratch = new Int32Array(4096);
-var hintsScratch = new Int32Array(256);
-function scanBlock(buf, maxLine, key) {
-  const end = buf.length;
-  let count = 0;
-  let longLines = 0;
-  for (let start = 0; start < end; ) {
-    const nl = buf.indexOf(10, start);
-    if (count === startsScratch.length) startsScratch = grow(startsScratch);
-    startsScratch[count++] = start;
-    if (nl - start > maxLine) longLines++;
-    start = nl + 1;
-  }
-  const starts = startsScratch.subarray(0, count);
-  return { starts, hints: scanHints(buf, starts, key, 0), longLines };
-}
-var Candidates = class {
-  constructor(buf, starts, candidate) {
-    this.buf = buf;
-    this.starts = starts;
-    this.candidate = candidate;
-  }
-  buf;
-  starts;
-  candidate;
-  text;
-  /** The last search: from line from, the next candidate is at (the line count: none). */
-  from = -1;
-  at = -1;
-  /** The first line from index i on holding a candidate, or the line count. */
-  next(i) {
-    const starts = this.starts;
-    const count = starts.length;
-    if (i >= count) return count;
-    if (i >= this.from && i <= this.at) return this.at;
-    this.text ??= this.buf.toString("latin1");
-    const re = this.candidate;
-    re.lastIndex = starts[i];
-    const m = re.exec(this.text);
-    re.lastIndex = 0;
-    let at = count;
-    if (m) {
-      const p = m.index;
-      const k = lineOf(starts, i, p + 1);
-      if (p < lineEnd(starts, k, this.buf.length)) at = k;
-    }
-    this.from = i;
-    this.at = at;
-    return at;
-  }
-};
-function scanHints(buf, starts, key, from) {
-  const parts = HINTS[key] ?? HINTS[0];
-  const count = starts.length;
-  let n = 0;
-  if (parts.length === 0 || from >= count) return hintsScratch.subarray(0, 0);
-  for (const h of parts) {
-    let k = from;
-    for (let i = buf.indexOf(h.part, starts[from]); i >= 0; i = buf.indexOf(h.part, i + 1)) {
-      if (h.at && !h.at(buf, i)) continue;
-      k = lineOf(starts, k, i);
-      if (n === hintsScratch.length) hintsScratch = grow(hintsScratch);
-      hintsScratch[n++] = k;
-      if (k + 1 >= count) break;
-      i = starts[k + 1] - 1;
-    }
-  }
-  const found = hintsScratch.subarray(0, n);
-  if (parts.length > 1) found.sort();
-  let m = 0;
-  for (let k = 0; k < n; k++) if (m === 0 || found[m - 1] !== found[k]) found[m++] = found[k];
-  return found.subarray(0, m);
-}
-function lineOf(starts, from, at) {
-  let lo = from;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >> 1;
-    if (starts[mid] <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-function lineEnd(starts, k, length) {
-  return k + 1 < starts.length ? starts[k + 1] - 1 : length - 1;
-}
-function grow(a) {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
-}
-var BlockSplitter = class {
-  constructor(candidate, maxLine, emit) {
-    this.candidate = candidate;
-    this.maxLine = maxLine;
-    this.emit = emit;
-  }
-  candidate;
-  maxLine;
-  emit;
-  carry = Buffer.alloc(0);
-  long;
-  push(buf) {
-    let from = 0;
-    if (this.long) {
-      const nl = buf.indexOf(10);
-      if (nl < 0) {
-        this.appendLong(buf);
-        return;
-      }
-      this.appendLong(buf.subarray(0, nl));
-      this.finishLong();
-      from = nl + 1;
-    } else if (this.carry.length) {
-      const nl = buf.indexOf(10);
-      if (nl < 0) {
-        this.addCarry(buf);
-        return;
-      }
-      const joined = Buffer.concat([this.carry, buf.subarray(0, nl + 1)]);
-      this.carry = Buffer.alloc(0);
-      this.emit(joined, false);
-      from = nl + 1;
-    }
-    const last = buf.lastIndexOf(10);
-    while (from <= last) {
-      let to = last + 1;
-      if (to - from > PIECE) {
-        to = buf.lastIndexOf(10, from + PIECE - 1) + 1;
-        if (to <= from) to = buf.indexOf(10, from + PIECE) + 1;
-      }
-      this.emit(from === 0 && to === buf.length ? buf : buf.subarray(from, to), false);
-      from = to;
-    }
-    if (from < buf.length) this.addCarry(buf.subarray(from));
-  }
-  /** The end of the log: the line still open (without its newline) is the last block. */
-  end() {
-    if (this.long) this.finishLong();
-    if (this.carry.length) {
-      const last = Buffer.concat([this.carry, NEWLINE]);
-      this.carry = Buffer.alloc(0);
-      this.emit(last, false);
-    }
-  }
-  /** The start of a line whose end is not seen yet (copied: the chunk may be large). */
-  addCarry(b) {
-    const joined = Buffer.concat([this.carry, b]);
-    if (joined.length > this.maxLine) {
-      this.carry = Buffer.alloc(0);
-      this.startLong(joined);
-    } else this.carry = joined;
-  }
-  startLong(b) {
-    const half = this.maxLine >> 1;
-    this.long = {
-      head: Buffer.from(b.subarray(0, half)),
-      tail: Buffer.from(b.subarray(b.length - half)),
-      candidate: isCandidate(b.toString("latin1"), this.candidate)
-    };
-  }
-  appendLong(b) {
-    const long = this.long;
-    if (!long.candidate) {
-      const edge = long.tail.subarray(Math.max(0, long.tail.length - OVERLAP));
-      long.candidate = isCandidate(edge.toString("latin1") + b.toString("latin1"), this.candidate);
-    }
-    const half = this.maxLine >> 1;
-    const both = Buffer.concat([long.tail, b]);
-    long.tail = Buffer.from(both.subarray(Math.max(0, both.length - half)));
-  }
-  finishLong() {
-    const long = this.long;
-    this.long = void 0;
-    const text = long.head.toString("utf8") + " \u2026 " + long.tail.toString("utf8") + "\n";
-    this.emit(Buffer.from(text, "utf8"), long.candidate);
-  }
-};
-function startsWithBytes(buf, at, prefix) {
-  if (at < 0 || at + prefix.length > buf.length) return false;
-  for (let k = 0; k < prefix.length; k++) if (buf[at + k] !== prefix[k]) return false;
-  return true;
-}
-
 // src/log/stream.ts
 var JENKINS_START2 = /^(?:Started by |Running as SYSTEM$|Building (?:remotely )?(?:on|in workspace) )/;
 var JENKINS_END2 = /^Finished: (?:SUCCESS|FAILURE|ABORTED|UNSTABLE|NOT_BUILT)$/;
@@ -12357,6 +12405,7 @@ export {
   decideVerdict,
   mergeRules,
   builtinRules,
+  scanMemory,
   analyzeLogStream,
   runAnalysisStream,
   oneLine2 as oneLine,

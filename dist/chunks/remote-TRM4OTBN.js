@@ -10,13 +10,13 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-ABSVUDM3.js";
+} from "./chunk-DGR2U5GQ.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunk-72DTLSJF.js";
+} from "./chunk-JOF77IM6.js";
 import {
   parseRules
 } from "./chunk-RK3Y2SU6.js";

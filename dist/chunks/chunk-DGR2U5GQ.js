@@ -12,7 +12,7 @@ import {
   redactReport,
   render,
   runAnalysisStream
-} from "./chunk-72DTLSJF.js";
+} from "./chunk-JOF77IM6.js";
 import {
   parsePatch
 } from "./chunk-UDEICOH3.js";
