@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,5 +26,32 @@ describe('cli usage errors exit 2 with one line', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message as RegExp);
+  });
+});
+
+describe('the compiler set for a short run (src/compiler.ts)', () => {
+  it('analyses a log without TurboFan inlining, where this Node.js inlines otherwise', () => {
+    // a real capture repeated to 8 MB: enough lines for V8 to optimise the scan and the normalisation
+    const dir = mkdtempSync(join(tmpdir(), 'crc-cli-'));
+    const log = join(dir, 'big.log');
+    const capture = readFileSync(
+      join(process.cwd(), '__tests__/fixtures/jvm/captures/gh-gradle-test.log'),
+      'utf8',
+    );
+    writeFileSync(log, capture.repeat(Math.ceil((8 << 20) / capture.length)));
+    const traced = (args: string[]) =>
+      spawnSync(process.execPath, ['--trace-turbo-inlining', ...args], {
+        encoding: 'utf8',
+        maxBuffer: 256 << 20,
+      });
+    const control = traced([
+      '-e',
+      'function f(x) { return x + 1 } let s = 0; for (let i = 0; i < 1e7; i++) s = f(s)',
+    ]);
+    expect(control.stdout).toMatch(/for inlining/);
+    const r = traced([CLI, 'analyze', '--log', log, '--format', 'json']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(/for inlining/);
+    expect(JSON.parse(r.stdout).findings.length).toBeGreaterThan(0);
   });
 });

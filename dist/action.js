@@ -1,6 +1,9 @@
 import { createRequire as __crcCreateRequire } from 'node:module';
 const require = __crcCreateRequire(import.meta.url);
 import {
+  shortRunCompiler
+} from "./chunks/chunk-46T4ECFP.js";
+import {
   DEFAULT_AUTHORS,
   GitHubAccessError,
   RequestBudget,
@@ -22,13 +25,13 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-DGR2U5GQ.js";
+} from "./chunks/chunk-DZKETXLK.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunks/chunk-JOF77IM6.js";
+} from "./chunks/chunk-RFDSYJX5.js";
 import {
   parseRules
 } from "./chunks/chunk-RK3Y2SU6.js";
@@ -750,6 +753,7 @@ async function resolveFixed(api, repo, token, wr, comment, prNumber) {
 }
 async function run() {
   baselineWasm();
+  shortRunCompiler();
   try {
     await runAction();
   } catch (e) {

@@ -2,6 +2,9 @@
 import { createRequire as __crcCreateRequire } from 'node:module';
 const require = __crcCreateRequire(import.meta.url);
 import {
+  shortRunCompiler
+} from "./chunks/chunk-46T4ECFP.js";
+import {
   TOOL_NAME,
   TOOL_VERSION,
   builtinRules,
@@ -9,7 +12,7 @@ import {
   render,
   runAnalysisStream,
   scanMemory
-} from "./chunks/chunk-JOF77IM6.js";
+} from "./chunks/chunk-RFDSYJX5.js";
 import {
   PatternError,
   compilePattern
@@ -232,6 +235,7 @@ async function loadRuleFiles(files) {
   return rules;
 }
 async function main(argv) {
+  shortRunCompiler();
   const [command, ...rest] = argv;
   if (command === "-h" || command === "--help" || command === "help") {
     process.stdout.write(usage() + "\n");
@@ -247,7 +251,7 @@ async function main(argv) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-TRM4OTBN.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-FF2NDVU5.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({

@@ -27,6 +27,7 @@ import { parseRunInput } from './github/runRef.js';
 import { toRunInfo } from './github/runs.js';
 import { neutralise, writeUntrusted } from './github/safeLog.js';
 import { baselineWasm } from './memory.js';
+import { shortRunCompiler } from './compiler.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Payload = Record<string, any>;
@@ -259,6 +260,7 @@ async function resolveFixed(
 
 export async function run(): Promise<void> {
   baselineWasm(); // before the first request (src/memory.ts)
+  shortRunCompiler(); // (src/compiler.ts)
   try {
     await runAction();
   } catch (e) {

@@ -1,6 +1,7 @@
 // The command-line entry point: a thin shell over src/core.ts.
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { shortRunCompiler } from './compiler.js';
 import { InputError } from './errors.js';
 import { memoryGuard } from './memory.js';
 import { runAnalysisStream } from './core.js';
@@ -155,6 +156,7 @@ async function loadRuleFiles(files: string[]): Promise<Rule[]> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  shortRunCompiler(); // before the work starts (src/compiler.ts)
   const [command, ...rest] = argv;
   if (command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(usage() + '\n');

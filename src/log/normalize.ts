@@ -68,7 +68,8 @@ function isBlank(s: string): boolean {
 
 /** Length of a GitHub timestamp prefix (including its space) at the start of s, or 0. */
 export function timestampLength(s: string): number {
-  const c = s.charCodeAt(0);
+  // (a length test before each charCodeAt: an index past the end would deoptimise the optimised code)
+  const c = s.length > 0 ? s.charCodeAt(0) : 0;
   if (!(c >= 48 && c <= 57)) return 0;
   const m = TIMESTAMP.exec(s.length > 40 ? s.slice(0, 40) : s);
   return m ? m[0].length : 0;
@@ -81,8 +82,8 @@ export function timestampLength(s: string): number {
 export function normalizeLine(raw: string): NormalizedLine {
   const out: NormalizedLine = { text: '' };
   let s = raw;
-  if (s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
-  if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+  if (s.length > 0 && s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
+  if (s.length > 0 && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
 
   if (s.includes('\t')) {
     const m = GH_COLUMNS.exec(s.length > 1200 ? s.slice(0, 1200) : s);
@@ -90,7 +91,7 @@ export function normalizeLine(raw: string): NormalizedLine {
       out.job = m[1];
       out.step = m[2];
       s = s.slice(m[1].length + m[2].length + 2);
-      if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+      if (s.length > 0 && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
     }
   }
   const ts = timestampLength(s);
@@ -119,9 +120,9 @@ export function normalizeLine(raw: string): NormalizedLine {
   } else {
     text = stripAnsi(s);
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.length > 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
-  if (text.charCodeAt(0) === 35 /* # */) {
+  if (text.length > 0 && text.charCodeAt(0) === 35 /* # */) {
     const m = MARKER.exec(text.slice(0, 16));
     if (m) {
       out.marker = m[1].toLowerCase() as LineMarker;

@@ -59,7 +59,7 @@ export class Segmenter {
     } else if (!line.marker && (t === 'Post job cleanup.' || t === 'Cleaning up orphan processes')) {
       this.prelude = false;
       this.open(n, t === 'Post job cleanup.' ? 'Post job cleanup' : 'Complete job');
-    } else if (t.charCodeAt(0) === 91 /* [ */ && t.startsWith('[Pipeline] { (')) {
+    } else if (t.length > 0 && t.charCodeAt(0) === 91 /* [ */ && t.startsWith('[Pipeline] { (')) {
       const m = STAGE.exec(t);
       if (m) this.open(n, m[1]);
       else this.extend(n, undefined);

@@ -12,7 +12,7 @@ import {
   redactReport,
   render,
   runAnalysisStream
-} from "./chunk-JOF77IM6.js";
+} from "./chunk-RFDSYJX5.js";
 import {
   parsePatch
 } from "./chunk-UDEICOH3.js";

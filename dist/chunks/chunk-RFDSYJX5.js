@@ -544,7 +544,7 @@ function isBlank(s) {
   return true;
 }
 function timestampLength(s) {
-  const c = s.charCodeAt(0);
+  const c = s.length > 0 ? s.charCodeAt(0) : 0;
   if (!(c >= 48 && c <= 57)) return 0;
   const m = TIMESTAMP.exec(s.length > 40 ? s.slice(0, 40) : s);
   return m ? m[0].length : 0;
@@ -552,15 +552,15 @@ function timestampLength(s) {
 function normalizeLine(raw) {
   const out = { text: "" };
   let s = raw;
-  if (s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
-  if (s.charCodeAt(0) === 65279) s = s.slice(1);
+  if (s.length > 0 && s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
+  if (s.length > 0 && s.charCodeAt(0) === 65279) s = s.slice(1);
   if (s.includes("	")) {
     const m = GH_COLUMNS.exec(s.length > 1200 ? s.slice(0, 1200) : s);
     if (m) {
       out.job = m[1];
       out.step = m[2];
       s = s.slice(m[1].length + m[2].length + 2);
-      if (s.charCodeAt(0) === 65279) s = s.slice(1);
+      if (s.length > 0 && s.charCodeAt(0) === 65279) s = s.slice(1);
     }
   }
   const ts = timestampLength(s);
@@ -586,8 +586,8 @@ function normalizeLine(raw) {
   } else {
     text = stripAnsi(s);
   }
-  if (text.charCodeAt(0) === 65279) text = text.slice(1);
-  if (text.charCodeAt(0) === 35) {
+  if (text.length > 0 && text.charCodeAt(0) === 65279) text = text.slice(1);
+  if (text.length > 0 && text.charCodeAt(0) === 35) {
     const m = MARKER.exec(text.slice(0, 16));
     if (m) {
       out.marker = m[1].toLowerCase();
@@ -662,7 +662,7 @@ var Segmenter = class {
     } else if (!line.marker && (t2 === "Post job cleanup." || t2 === "Cleaning up orphan processes")) {
       this.prelude = false;
       this.open(n, t2 === "Post job cleanup." ? "Post job cleanup" : "Complete job");
-    } else if (t2.charCodeAt(0) === 91 && t2.startsWith("[Pipeline] { (")) {
+    } else if (t2.length > 0 && t2.charCodeAt(0) === 91 && t2.startsWith("[Pipeline] { (")) {
       const m = STAGE.exec(t2);
       if (m) this.open(n, m[1]);
       else this.extend(n, void 0);

@@ -10,13 +10,13 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-DGR2U5GQ.js";
+} from "./chunk-DZKETXLK.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunk-JOF77IM6.js";
+} from "./chunk-RFDSYJX5.js";
 import {
   parseRules
 } from "./chunk-RK3Y2SU6.js";
