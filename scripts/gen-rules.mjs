@@ -4,9 +4,10 @@
 // than the same object literal): the CLI then neither loads js-yaml nor parses YAML at start-up (~30 ms).
 //   node scripts/gen-rules.mjs          regenerate
 //   node scripts/gen-rules.mjs --check  exit 1 when the committed module is stale
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeGenerated } from './generated.mjs';
 import { isDeepStrictEqual } from 'node:util';
 import { load } from 'js-yaml';
 
@@ -59,17 +60,4 @@ async function format(code) {
 }
 const formatted = await format(body);
 
-if (process.argv.includes('--check')) {
-  let current = '';
-  try {
-    current = readFileSync(out, 'utf8');
-  } catch {
-    // missing: stale
-  }
-  if (current !== formatted) {
-    console.error('src/rules/builtin.generated.ts is stale: run node scripts/gen-rules.mjs');
-    process.exit(1);
-  }
-} else {
-  writeFileSync(out, formatted);
-}
+writeGenerated(out, formatted, 'scripts/gen-rules.mjs');

@@ -3,9 +3,10 @@
 // wabt (the WebAssembly Binary Toolkit, built to JavaScript) is a development dependency only.
 //   node scripts/gen-wasm.mjs          regenerate
 //   node scripts/gen-wasm.mjs --check  exit 1 when the committed module is stale
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeGenerated } from './generated.mjs';
 import initWabt from 'wabt';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,17 +28,4 @@ const body = [
   '',
 ].join('\n');
 
-if (process.argv.includes('--check')) {
-  let current = '';
-  try {
-    current = readFileSync(out, 'utf8');
-  } catch {
-    // missing: stale
-  }
-  if (current !== body) {
-    console.error('src/log/scan-wasm.generated.ts is stale: run node scripts/gen-wasm.mjs');
-    process.exit(1);
-  }
-} else {
-  writeFileSync(out, body);
-}
+writeGenerated(out, body, 'scripts/gen-wasm.mjs');
