@@ -60,9 +60,7 @@ const MiB = 1024 * 1024;
  * A file's bytes in chunks, read into ONE buffer, filled again for each chunk (the log stream copies the
  * little it keeps: `reusedChunks`; a new 1 MiB buffer per chunk costs its page faults, ~40 ms on a 200 MB
  * log). Read synchronously: an asynchronous read waits for the thread pool for each chunk (~0.3 s of idle
- * time on a 200 MB log), and nothing else runs meanwhile. Chunks of 4 MiB for a file bigger than that
- * (read in windows: 0.1 s less CPU on a 200 MB log than 1 MiB chunks), else 1 MiB (a log read whole is
- * held: a bigger buffer beside it cost 3–4 MiB more at the peak).
+ * time on a 200 MB log), and nothing else runs meanwhile. The buffer: readBuffer.
  */
 function* readChunks(file: string, buf: Buffer): Iterable<Uint8Array> {
   const fd = openSync(file, 'r');
@@ -78,9 +76,10 @@ function* readChunks(file: string, buf: Buffer): Iterable<Uint8Array> {
 }
 
 /**
- * The buffer a file is read into: 4 MiB for a file bigger than that (read in windows), in the memory of
- * the stream's line scanner when the stream scans it (the failed log: src/log/scan.ts scanMemory, which
- * spares a copy of each block), else 1 MiB.
+ * The buffer a file is read into: 4 MiB for a file bigger than that (read in windows: 0.1 s less CPU on a
+ * 200 MB log than 1 MiB chunks), in the memory of the stream's line scanner when the stream scans it (the
+ * failed log: src/log/scan.ts scanMemory, which spares a copy of each block); else 1 MiB (a log read whole
+ * is held: a bigger buffer beside it cost 3–4 MiB more at the peak).
  */
 function readBuffer(size: number, scanned: boolean): Buffer {
   if (size <= 4 * MiB) return Buffer.allocUnsafe(MiB);
