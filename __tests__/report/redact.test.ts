@@ -88,7 +88,7 @@ describe('links', () => {
   const t = { server: 'https://github.example.com/', repo: 'o/r', headSha: 'abcdef1234567', run: 9 };
   test('file and job log links', () => {
     expect(fileLink(t, 'src/a b(1).ts', [40, 44])).toBe(
-      'https://github.example.com/o/r/blob/abcdef1234567/src/a%20b(1).ts#L40-L44',
+      'https://github.example.com/o/r/blob/abcdef1234567/src/a%20b%281%29.ts#L40-L44',
     );
     expect(fileLink(t, '../etc/passwd')).toBeUndefined();
     expect(fileLink({ ...t, headSha: 'main' }, 'a.ts')).toBeUndefined();

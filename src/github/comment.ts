@@ -2,6 +2,7 @@
 // comments (marker AND author), updated on every analysis, and never duplicated: after creating one, the
 // comments are listed again and only the oldest is kept (two analyses can race).
 import type { Api, RepoRef } from './api.js';
+import { mdLink } from '../report/links.js';
 import { retryBaseMs } from './client.js';
 import { statusOf, withPermission } from './errors.js';
 
@@ -36,6 +37,10 @@ export function fitComment(body: string, max = MAX_COMMENT_CHARS): string {
   const code = body.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end--;
   let cut = body.slice(0, end);
+  // Whole lines only: a code span cut before its closing backticks would leave its text live (mentions
+  // and links are inert only inside code).
+  const nl = cut.lastIndexOf('\n');
+  if (nl > 0) cut = cut.slice(0, nl);
   // Close an open code fence so the note is not swallowed by it.
   const fences = cut.match(/^(`{3,}|~{3,})/gm) ?? [];
   if (fences.length % 2 === 1) cut += '\n' + fences[fences.length - 1] + '\n';
@@ -232,9 +237,9 @@ export async function resolveComment(
   const inner = previous.startsWith('<details><summary>Previous diagnosis</summary>')
     ? previous
     : `<details><summary>Previous diagnosis</summary>\n\n${previous}\n\n</details>`;
-  const runLink = fixed.runUrl ? ` ([run ${fixed.runId}](${fixed.runUrl}))` : ` (run ${fixed.runId})`;
+  const runLink = ` (${mdLink(`run ${Number(fixed.runId) || '?'}`, fixed.runUrl)})`;
   const body = fitComment(
-    `${MARKER}\n${diagnosed ? `<!-- ci-root-cause:workflow ${diagnosed} -->\n` : ''}${RESOLVED_MARKER}\n${stamp}\n### ✅ Fixed in \`${fixed.sha.slice(0, 12)}\`${runLink}\n\nThe workflow passes again on this pull request.\n\n${inner}\n`,
+    `${MARKER}\n${diagnosed ? `<!-- ci-root-cause:workflow ${diagnosed} -->\n` : ''}${RESOLVED_MARKER}\n${stamp}\n### ✅ Fixed in \`${/^[0-9a-f]{7,64}$/i.test(fixed.sha) ? fixed.sha.slice(0, 12) : '?'}\`${runLink}\n\nThe workflow passes again on this pull request.\n\n${inner}\n`,
   );
   const data = await update(api, repo, keep.id, body);
   return { id: Number(data.id), url: data.html_url, action: 'updated', deleted };

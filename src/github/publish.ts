@@ -1,6 +1,7 @@
 // What the action publishes: the comment body (marker, the analysed run/attempt/commit, the failed jobs and
 // steps, the rendered report), the job summary (under 1 MiB), and the outputs.
 import { clipCodePoints, codeSpan, oneLine } from '../report/escape.js';
+import { mdLink } from '../report/links.js';
 import { redactReport } from '../report/redact.js';
 import { render } from '../report/render.js';
 import type { Report } from '../types.js';
@@ -44,8 +45,9 @@ function failedJobs(report: Report): string {
 export function header(ctx: CommentContext): string {
   const r = ctx.report;
   const run = r.source?.run;
-  const runText = run ? (ctx.runUrl ? `[run ${run}](${ctx.runUrl})` : `run ${run}`) : 'run ?';
-  const sha = r.head?.sha ? `\`${r.head.sha.slice(0, 12)}\`` : 'unknown commit';
+  const runText = run ? mdLink(`run ${Number(run) || '?'}`, ctx.runUrl) : 'run ?';
+  const sha =
+    r.head?.sha && /^[0-9a-f]{7,64}$/i.test(r.head.sha) ? `\`${r.head.sha.slice(0, 12)}\`` : 'unknown commit';
   return `${failedJobs(r)}${runText}, attempt ${r.source?.attempt ?? 1}, commit ${sha}\n\n`;
 }
 
@@ -78,6 +80,11 @@ export function fitBytes(text: string, max: number): string {
   const buf = Buffer.from(text, 'utf8').subarray(0, max - note.length - 8);
   let cut = buf.toString('utf8');
   if (cut.endsWith('\ufffd')) cut = cut.slice(0, -1);
+  // Whole lines only (see fitComment), and an open fence closed.
+  const nl = cut.lastIndexOf('\n');
+  if (nl > 0) cut = cut.slice(0, nl);
+  const fences = cut.match(/^(`{3,}|~{3,})/gm) ?? [];
+  if (fences.length % 2 === 1) cut += '\n' + fences[fences.length - 1] + '\n';
   return cut + note;
 }
 

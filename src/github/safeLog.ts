@@ -1,10 +1,15 @@
 // Our own job log runs workflow commands: `::cmd::` at a line start and legacy `##[cmd]` ANYWHERE in a
 // line. Text from logs, branches, file names or commit messages must never reach it raw.
 import { randomBytes } from 'node:crypto';
+import { safeText } from '../report/escape.js';
 
-/** Makes one line of untrusted text inert: `##[` and `::` lose their meaning (a zero-width space is inserted). */
+/**
+ * Makes untrusted text inert in our job log: control, zero-width, bidi and tag characters stripped (the
+ * runner trims U+0085 before `::` like white space), then `##[` and a leading `::` lose their meaning (a
+ * zero-width space is inserted). The same escaper as the text report (src/report/escape.ts safeText).
+ */
 export function neutralise(text: string): string {
-  return text.replace(/##\[/g, '##\u200b[').replace(/(^|\n|\r)(\s*)::/g, '$1$2:\u200b:');
+  return safeText(text);
 }
 
 /**

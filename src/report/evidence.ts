@@ -4,7 +4,7 @@
 // (branch, job and test names, log lines) goes in code spans and fences; links only to the server's runs.
 import type { Finding, Report } from '../types.js';
 import { clipCodePoints, codeSpan, escapeMarkdown, fence, oneLine, safeText } from './escape.js';
-import { runLink, type LinkTarget } from './links.js';
+import { mdLink, runLink, type LinkTarget } from './links.js';
 import { shortSha } from './wording.js';
 
 const clip = (s: unknown, n: number) => clipCodePoints(String(s ?? ''), n);
@@ -32,7 +32,7 @@ function items(r: Report, links?: LinkTarget): Item[] {
   const out: Item[] = [];
   const run = (n: number, attempt?: number, label = `run ${n}${attempt ? `, attempt ${attempt}` : ''}`) => {
     const url = runLink(links, n, attempt);
-    return { md: url ? `[${label}](${url})` : label, text: url ? `${label} (${url})` : label };
+    return { md: mdLink(label, url), text: url ? `${label} (${url})` : label };
   };
   const base = h.base;
   if (v.origin === 'base-broken' && base) {

@@ -1,5 +1,8 @@
-// Links the report may contain: only to the GitHub server's own URLs (files at the head commit,
-// job log lines of the run). Anything else is dropped, never rendered.
+// The ONE link builder of every rendered output (PR comment, job summary, CLI markdown): links only to the
+// GitHub server's own URLs (files at the head commit, job log lines, runs of the repository). Anything
+// else is dropped, never rendered. Every URL goes through `href`, which percent-encodes whatever could end
+// or break a markdown link destination — `(` `)` included, which encodeURIComponent leaves alone: a file
+// named `x)(www.evil.example/pwn.js` would otherwise close the link and leave a live autolink after it.
 import type { LineRange } from '../types.js';
 
 export interface LinkTarget {
@@ -26,6 +29,42 @@ export function serverBase(server: string | undefined): string | undefined {
 }
 
 const REPO = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
+
+const pct = (c: string) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
+
+/** A path segment: encodeURIComponent, then the characters it leaves alone that mean something in markdown. */
+function encodeSegment(s: string): string {
+  return encodeURIComponent(s).replace(/[()!'*]/g, pct);
+}
+
+/**
+ * A URL made safe as a markdown link destination (an absolute http(s) URL without credentials), or
+ * undefined: characters that could end the destination or the table cell, start a title or an autolink
+ * (`(`, `)`, `<`, `>`, `[`, `]`, quotes, backslash, `|`, white space, controls, non-ASCII) are
+ * percent-encoded. The caller still decides WHICH URLs may be linked (fileLink, jobLogLink, runLink, ownUrl).
+ */
+export function href(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if ((u.protocol !== 'https:' && u.protocol !== 'http:') || u.username || u.password) return undefined;
+  return u.href.replace(/[^A-Za-z0-9\-._~:/?#@!$&+,;=%]/g, (c) =>
+    c.charCodeAt(0) < 0x80 ? pct(c) : encodeURIComponent(c),
+  );
+}
+
+/**
+ * A markdown link: `text` is markdown already escaped by the caller; the URL goes through `href` (the link
+ * is dropped, the text kept, when it does not validate).
+ */
+export function mdLink(text: string, url: string | undefined): string {
+  const h = href(url);
+  return h ? `[${text}](${h})` : text;
+}
 const SHA = /^[0-9a-f]{7,64}$/i;
 
 /** `{server}/{repo}/blob/{sha}/{path}#L40-L44`, or undefined when something does not validate. */
@@ -34,10 +73,10 @@ export function fileLink(t: LinkTarget | undefined, path: string, lines?: LineRa
   if (!base || !t || !REPO.test(t.repo) || !t.headSha || !SHA.test(t.headSha)) return undefined;
   const segs = path.split('/');
   if (!path || segs.some((s) => !s || s === '.' || s === '..')) return undefined;
-  const encoded = segs.map((s) => encodeURIComponent(s)).join('/');
+  const encoded = segs.map(encodeSegment).join('/');
   const anchor =
     lines && lines[0] > 0 ? (lines[1] > lines[0] ? `#L${lines[0]}-L${lines[1]}` : `#L${lines[0]}`) : '';
-  return `${base}/${t.repo}/blob/${t.headSha}/${encoded}${anchor}`;
+  return href(`${base}/${t.repo}/blob/${t.headSha}/${encoded}${anchor}`);
 }
 
 /** `{server}/{repo}/actions/runs/{run}/job/{job}#step:{n}:{line}` */
@@ -53,7 +92,7 @@ export function jobLogLink(
   if (!base || !t || !REPO.test(t.repo) || !Number.isSafeInteger(r) || !Number.isSafeInteger(job))
     return undefined;
   const anchor = step && step > 0 ? `#step:${step}${line && line > 0 ? ':' + line : ''}` : '';
-  return `${base}/${t.repo}/actions/runs/${r}/job/${job}${anchor}`;
+  return href(`${base}/${t.repo}/actions/runs/${r}/job/${job}${anchor}`);
 }
 
 /**
@@ -70,12 +109,8 @@ export function ownUrl(t: LinkTarget | undefined, url: string | undefined): stri
     return undefined;
   }
   if (u.username || u.password) return undefined;
-  const href = u.href;
-  if (!href.startsWith(`${base}/${t.repo}/`)) return undefined;
-  return href.replace(
-    /[()<>\s"'`\\|]/g,
-    (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'),
-  );
+  if (!u.href.startsWith(`${base}/${t.repo}/`)) return undefined;
+  return href(u.href);
 }
 
 /** `{server}/{repo}/actions/runs/{run}[/attempts/{n}]` */
@@ -83,5 +118,5 @@ export function runLink(t: LinkTarget | undefined, run: number, attempt?: number
   const base = serverBase(t?.server);
   if (!base || !t || !REPO.test(t.repo) || !Number.isSafeInteger(run) || run <= 0) return undefined;
   const a = attempt && Number.isSafeInteger(attempt) && attempt > 0 ? `/attempts/${attempt}` : '';
-  return `${base}/${t.repo}/actions/runs/${run}${a}`;
+  return href(`${base}/${t.repo}/actions/runs/${run}${a}`);
 }

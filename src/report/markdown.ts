@@ -9,9 +9,17 @@
 // reasons beyond two per suspect, later suspects, the last excerpt, notes — and the comment says what
 // was left out. Every untrusted string is clipped first so that the smallest shape always fits.
 import type { Finding, PatternMatch, Report, Suspect } from '../types.js';
-import { clipCodePoints, codeSpan, cutUtf16, escapeHtml, escapeMarkdown, fence } from './escape.js';
+import {
+  clipCodePoints,
+  codeSpan,
+  cutUtf16,
+  escapeHtml,
+  escapeMarkdown,
+  escapeMarkdownWithCode,
+  fence,
+} from './escape.js';
 import { evidenceSection } from './evidence.js';
-import { fileLink, jobLogLink, ownUrl, serverBase, type LinkTarget } from './links.js';
+import { fileLink, jobLogLink, mdLink as link, ownUrl, runLink, type LinkTarget } from './links.js';
 import {
   findingTitle,
   findingWhere,
@@ -50,10 +58,6 @@ interface Shape {
 const clip = (s: unknown, n: number) => clipCodePoints(String(s ?? ''), n);
 const md = (s: unknown, n = 500) => escapeMarkdown(clip(s, n));
 
-function link(text: string, url: string | undefined): string {
-  return url ? `[${text}](${url})` : text;
-}
-
 function verdictSection(r: Report): string {
   const v = r.verdict;
   const conf = v.origin !== 'unknown' && v.confidence > 0 ? `${percent(v.confidence)} confident` : '';
@@ -69,7 +73,7 @@ function suspectsSection(r: Report, shape: Shape, links?: LinkTarget): string {
     const url = fileLink(links, s.path, s.lines?.[0]);
     const file = link(codeSpan(clip(s.path, 300), true), url);
     const where = rangesText(s.lines ?? []);
-    const reasons = s.reasons.slice(0, shape.reasons).map((x) => md(x));
+    const reasons = s.reasons.slice(0, shape.reasons).map((x) => escapeMarkdownWithCode(clip(x, 500)));
     const cut = s.reasons.length - reasons.length;
     if (cut > 0) reasons.push(`_${cut} more reason${cut === 1 ? '' : 's'} left out_`);
     const shas = (s.commits ?? []).map(shortSha).filter(Boolean).slice(0, 3);
@@ -155,7 +159,8 @@ function patternsSection(r: Report, shape: Shape): string {
     const n = p.occurrences && p.occurrences > 1 ? `, ${p.occurrences}×` : '';
     const [a, b] = p.logLines ?? [0, 0];
     const at = a ? ` (log ${a === b ? `line ${a}` : `lines ${a}-${b}`}${n})` : '';
-    const hint = p.hint ? `: ${md(p.hint, 500)}` : '';
+    // a hint's `code` renders as code (the rule's author wrote markdown code spans)
+    const hint = p.hint ? `: ${escapeMarkdownWithCode(clip(p.hint, 500))}` : '';
     return `- **${md(p.title, 120)}** ${codeSpan(clip(p.id, 80))} · ${md(p.category, 30)}${at}${hint}`;
   });
   const more = r.patterns.length - shown.length;
@@ -183,10 +188,7 @@ function rangeSection(r: Report, links?: LinkTarget): string {
     top && shortSha(top.sha)
       ? `\n\n**Most likely commit:** ${shortSha(top.sha)} ${md(top.subject, 100)}`
       : '';
-  const runUrl =
-    links && r.source?.run && serverBase(links.server) && Number.isSafeInteger(r.source.run)
-      ? ownUrl(links, `${serverBase(links.server)}/${links.repo}/actions/runs/${r.source.run}`)
-      : undefined;
+  const runUrl = r.source?.run ? runLink(links, r.source.run) : undefined;
   const run = r.source?.run
     ? `\n\nAnalysed ${link(`run ${Number(r.source.run) || '?'}`, runUrl)}${r.source.attempt ? `, attempt ${Number(r.source.attempt) || '?'}` : ''}${head ? ` at ${head}` : ''}.`
     : '';
