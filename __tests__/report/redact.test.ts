@@ -106,3 +106,50 @@ describe('links', () => {
     expect(ownUrl({ ...t, server: 'javascript:alert(1)' }, 'javascript:alert(1)//o/r/')).toBeUndefined();
   });
 });
+
+// Issue 16 row 9: the shapes a failing log prints that the hand-written list missed. Fake values,
+// assembled from parts so that no scanner mistakes this file for a leak; each has the documented shape.
+describe('redact: a maintained rule set and the neighbours of secret names (row 9)', () => {
+  const b64 = (n: number) => 'Qm9ndXNLZXk0Mj' + 'k5ZGF0YStmb3I/dGVzdHM9'.repeat(8).slice(0, n - 14);
+  const SHAPES: [string, string, string][] = [
+    ['Google API key', 'key=', 'AIza' + 'SyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q'],
+    ['Stripe secret key', 'stripe ', 'sk_live_' + '51H8x9yZ0aB1cD2eF3gH4iJ5kL'],
+    ['OpenAI project key', 'OPENAI ', 'sk-proj-' + 'Ab3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF3hJ6kM9nP2rS5uX8'],
+    ['Anthropic key', 'using ', 'sk-ant-api03-' + 'Xy9Ab3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF3hJ6kM9nP2rS5'],
+    ['GitLab token', 'CI_JOB ', 'glpat-' + 'xY7zA9bC3dE5fG1hJ2kL'],
+    [
+      'SendGrid key',
+      'mail ',
+      'SG.' + 'ngeVfQFYQlKU0ufo8x5d1A' + '.' + 'TwL2iGABf9DHoTf-09kqeF8tAmbihYzrnopKc-1s5cr',
+    ],
+    ['Azure AccountKey', 'DefaultEndpointsProtocol=https;AccountName=demo;AccountKey=', b64(88)],
+    ['bare AWS secret', 'aws_secret_access_key ', 'kL9pQ2rS5tU8vW1xY4zA7bC0dE3fG6hJ9kM2nP5q'],
+    ['AWS secret, quoted', '"aws_secret_access_key": "', 'kL9pQ2rS5tU8vW1xY4zA7bC0dE3fG6hJ9kM2nP5q'],
+    // only the maintained preset knows these two
+    ['Hugging Face token (preset)', 'HF ', 'hf_' + 'AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh'],
+    ['Shopify token (preset)', 'shop ', 'shpat_' + 'r8TRc9ZXAvcVvcrmtr7qoVw69WeeY1ex'],
+  ];
+  test.each(SHAPES)('%s', (_name, before, secret) => {
+    const line = `${before}${secret};EndpointSuffix=core.windows.net done`;
+    const out = redact(line);
+    expect(out).not.toContain(secret);
+    expect(out).not.toContain(secret.slice(-12));
+    expect(out).toContain(REDACTED);
+    expect(out).toContain('done');
+  });
+
+  test('names next to ordinary words, paths and hashes are left alone', () => {
+    for (const line of [
+      'the access key was rotated yesterday by the admin team',
+      'the secret file src/github/components/authentication.ts changed',
+      'secret scanning found nothing in commit 1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      'auth middleware rejected the request with status code 401',
+    ])
+      expect(redact(line)).toBe(line);
+  });
+
+  test('a log line cannot switch the rule set off (secretlint-disable is not honoured)', () => {
+    const hf = 'hf_' + 'AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh';
+    expect(redact(`// secretlint-disable\n${hf}`)).not.toContain(hf);
+  });
+});

@@ -1,16 +1,57 @@
 // Redacting secrets from everything the report shows. GitHub masks registered secrets in logs and job
 // summaries, NOT in comments created through the API, and a failing log can print a token.
-// Every pattern is linear: literal prefixes, bounded character classes, no nested quantifiers.
+//
+// Two layers: our own patterns, then the credential shapes of a maintained rule set (secretlint's
+// recommended preset, run by ./secrets.ts) on what is left. Ours cover what a log shows that the preset does not cover or covers only
+// in its exact full form (a log prints tokens cut, quoted or inside headers): GitHub, Google, Stripe,
+// OpenAI, Anthropic and GitLab prefixes at any length, JWTs, Authorization headers, credentials in URLs,
+// `key=value` assignments of secret-looking names (Azure's `AccountKey=` among them), and a high-entropy
+// value written next to such a name without `=` (`aws_secret_access_key wJalr…`).
+// Every pattern of ours is linear: literal prefixes, bounded character classes, no nested quantifiers.
+// Redaction runs on the report's strings only (bounded, rendered text), never on the whole log.
 import type { Report } from '../types.js';
+import { presetSecretSpans, replaceSpans } from './secrets.js';
 
 export const REDACTED = '[REDACTED]';
 
+/** Names whose value is a secret, as they appear in configuration, environment and headers. */
+const SECRET_NAME =
+  '(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth)';
+
+/** Shannon entropy in bits per character. */
+function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** A value that looks generated (a key, not a word or a path): letters and digits mixed, high entropy. */
+function looksGenerated(v: string): boolean {
+  return v.length >= 20 && /[0-9]/.test(v) && /[A-Za-z]/.test(v) && entropy(v) >= 3.5;
+}
+
 const PATTERNS: [RegExp, string | ((...m: string[]) => string)][] = [
-  // GitHub tokens: classic/OAuth/app/user-to-server/refresh, fine-grained PATs
+  // GitHub tokens: classic/OAuth/app/user-to-server/refresh, fine-grained PATs (also cut short)
   [/\bgh[pousr]_[A-Za-z0-9]{20,255}/g, REDACTED],
   [/\bgithub_pat_[A-Za-z0-9_]{20,255}/g, REDACTED],
   // AWS access key ids
   [/\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}\b/g, REDACTED],
+  // Google API keys
+  [/\bAIza[0-9A-Za-z_-]{35}/g, REDACTED],
+  // Stripe secret and restricted keys, webhook secrets
+  [/\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,247}/g, REDACTED],
+  [/\bwhsec_[0-9A-Za-z]{20,128}/g, REDACTED],
+  // OpenAI project/service/admin keys, Anthropic keys, GitLab tokens: any length a log may show
+  [/\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{16,400}/g, REDACTED],
+  [/\bsk-ant-[a-z]{2,10}[0-9]{2}-[A-Za-z0-9_-]{16,400}/g, REDACTED],
+  [/\bgl(?:pat|ptt|dt|rt|cbt|imt|oas|soat)-[A-Za-z0-9_-]{16,128}/g, REDACTED],
+  // SendGrid keys
+  [/\bSG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}/g, REDACTED],
   // Slack tokens
   [/\bxox[abposr]-[A-Za-z0-9-]{10,250}/g, REDACTED],
   // npm tokens
@@ -24,15 +65,28 @@ const PATTERNS: [RegExp, string | ((...m: string[]) => string)][] = [
     /\b([a-z][a-z0-9+.-]{0,20}:\/\/)[^\s:@/]{1,256}:[^\s@/]{1,256}@/gi,
     (_m, scheme) => `${scheme}${REDACTED}@`,
   ],
-  // password=…, token: …, "apiKey": "…", AWS_SECRET_ACCESS_KEY=… (a quoted value up to its closing quote)
+  // password=…, token: …, "apiKey": "…", AWS_SECRET_ACCESS_KEY=…, AccountKey=…; (a quoted value up to its
+  // closing quote)
   [
-    /\b([A-Za-z0-9_]{0,64}(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)["']?)(\s{0,8}[:=]\s{0,8})(?:"([^"\n]{4,1024})"|'([^'\n]{4,1024})'|([^\s"',;]{4,1024}))/gi,
+    new RegExp(
+      `\\b([A-Za-z0-9_]{0,64}${SECRET_NAME}["']?)(\\s{0,8}(?:[:=]|=>)\\s{0,8})(?:"([^"\\n]{4,1024})"|'([^'\\n]{4,1024})'|([^\\s"',;]{4,1024}))`,
+      'gi',
+    ),
     (m, key, sep, dq, sq, bare) => {
       const value = dq ?? sq ?? bare ?? '';
       if (value.startsWith(REDACTED)) return m;
       const q = dq !== undefined ? '"' : sq !== undefined ? "'" : '';
       return `${key}${sep}${q}${REDACTED}${q}`;
     },
+  ],
+  // a generated-looking value right after such a name with only white space between
+  // (`aws_secret_access_key wJalrXUtnFEMI/K7MDENG/…`, `export TOKEN  abc…`)
+  [
+    new RegExp(
+      `\\b([A-Za-z0-9_]{0,64}${SECRET_NAME}["']?)(\\s{1,8}["']?)([A-Za-z0-9+/=_.~-]{20,1024})`,
+      'gi',
+    ),
+    (m, key, sep, value) => (looksGenerated(value) ? `${key}${sep}${REDACTED}` : m),
   ],
 ];
 
@@ -49,7 +103,10 @@ export function redactLine(s: string): string {
   if (BASE64_LINE.test(out) && /[a-z]/.test(out) && /[A-Z]/.test(out) && /[0-9]/.test(out)) {
     return out.replace(/[A-Za-z0-9+/]{40,}={0,2}/, REDACTED);
   }
+  // Ours first (they keep the context: `https://[REDACTED]@host`, `password=[REDACTED]`), then the
+  // maintained rule set on what is left.
   for (const [re, by] of PATTERNS) out = out.replace(re, by as string);
+  if (out.length >= 16) out = replaceSpans(out, presetSecretSpans(out), REDACTED);
   return out;
 }
 
