@@ -141,11 +141,14 @@ async function runAction(): Promise<void> {
   let authors: string[] = DEFAULT_AUTHORS;
   let sticky: StickyComment[] | undefined;
   let listPages = 1;
-  const reserve = async (pr?: { number: number }): Promise<number> => {
+  const reserve = async (
+    pr: { number: number } | undefined,
+    run: { workflowId: number },
+  ): Promise<number> => {
     if (!comment || !pr) return 0;
     authors = await commentAuthors(api, token);
     const before = budget.used;
-    sticky = await findStickyComments(api, repo, pr.number, authors);
+    sticky = await findStickyComments(api, repo, pr.number, authors, run.workflowId);
     listPages = Math.max(1, budget.used - before);
     return writesNeeded(sticky);
   };
@@ -234,9 +237,16 @@ async function resolveFixed(
     core.info(`Run ${run.id} passed: nothing to analyse.`);
     return;
   }
-  const pr = await findPullRequest(api, repo, run, prNumber);
+  const pr = await findPullRequest(api, repo, run, prNumber, logger.warn);
   if (!pr) {
     core.info(`Run ${run.id} passed and belongs to no pull request: nothing to do.`);
+    return;
+  }
+  // "Fixed" only when this green run ran the PR's head commit itself.
+  if (pr.headSha !== run.headSha) {
+    core.info(
+      `Run ${run.id} passed on ${run.headSha.slice(0, 12)}, which is not the head of pull request #${pr.number}: its comment is left as it is.`,
+    );
     return;
   }
   const server = (process.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');

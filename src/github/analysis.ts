@@ -88,7 +88,7 @@ export interface AnalyseOptions {
    * Called once the pull request is known, before any optional request: does the caller's own reading
    * (e.g. listing the comments) and returns how many requests it will still make afterwards.
    */
-  reserve?: (pr: PullInfo | undefined) => Promise<number>;
+  reserve?: (pr: PullInfo | undefined, run: RunInfo) => Promise<number>;
 }
 
 export type RunOutcome =
@@ -323,7 +323,7 @@ async function analyse(
     notes.push(`${failed.length} jobs failed; the logs of the first ${analysed.length} were analysed.`);
   }
 
-  const pr = await findPullRequest(api, repo, run, opts.prNumber);
+  const pr = await findPullRequest(api, repo, run, opts.prNumber, log.warn);
   if (pr) log.info(`Pull request #${pr.number} (found through ${pr.via})`);
   const baseWanted =
     opts.baseCheck === false
@@ -335,7 +335,7 @@ async function analyse(
   const history: WorkflowHistory = pickHistory(recent, run, repo, baseWanted.branch, recent.length >= 100);
 
   // What must still be sent: the caller's own (the comment), the logs, the comparison.
-  const callerNeeds = opts.reserve ? await opts.reserve(pr) : 0;
+  const callerNeeds = opts.reserve ? await opts.reserve(pr, run) : 0;
   // The rules (a file on the default branch may cost a request) before anything optional.
   const rules = typeof opts.rules === 'function' ? await opts.rules() : opts.rules;
   const dir = await mkdtemp(join(opts.tempDir ?? tmpdir(), 'ci-root-cause-'));

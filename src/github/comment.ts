@@ -1,6 +1,8 @@
 // The one sticky PR comment: a hidden marker identifies it; it is found by paginating ALL the PR's
-// comments (marker AND author), updated on every analysis, and never duplicated: after creating one, the
-// comments are listed again and only the oldest is kept (two analyses can race).
+// comments, updated on every analysis, and never duplicated: after creating one, the comments are listed
+// again and only the oldest is kept (two analyses can race). A comment is ours only when its author is one
+// of ours AND its body OPENS with the marker followed by this workflow's stamp: another workflow's comment
+// that merely quotes the marker (a PR title, a log line) is never updated, resolved or deleted.
 import type { Api, RepoRef } from './api.js';
 import { mdLink } from '../report/links.js';
 import { retryBaseMs } from './client.js';
@@ -11,6 +13,24 @@ export const RESOLVED_MARKER = '<!-- ci-root-cause:resolved -->';
 /** GitHub rejects comment bodies over 65,536 characters; keep a margin. */
 export const MAX_COMMENT_CHARS = 65_000;
 export const DEFAULT_AUTHORS = ['github-actions[bot]'];
+
+/** Hidden stamp naming the workflow a comment diagnoses (the line after the marker). */
+export const workflowStamp = (id: number) => `<!-- ci-root-cause:workflow ${id} -->`;
+
+/** The workflow id stamped on a body of ours (the line after the marker), if any. */
+export function stampOf(body: string): number | undefined {
+  const m = /^<!-- ci-root-cause -->\r?\n<!-- ci-root-cause:workflow (\d{1,20}) -->/.exec(body);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Whether a comment body is one of ours: it OPENS with the marker and, when the workflow is known, the
+ * marker is followed by that workflow's stamp.
+ */
+export function isOurs(body: string, workflowId?: number): boolean {
+  if (!body.startsWith(MARKER)) return false;
+  return workflowId === undefined || stampOf(body) === workflowId;
+}
 
 export interface StickyComment {
   id: number;
@@ -47,12 +67,16 @@ export function fitComment(body: string, max = MAX_COMMENT_CHARS): string {
   return cut + note;
 }
 
-/** Every marker comment on the PR written by one of `authors`, oldest first. */
+/**
+ * Every comment of ours on the PR (isOurs: written by one of `authors`, opening with the marker and, when
+ * `workflowId` is given, that workflow's stamp), oldest first.
+ */
 export async function findStickyComments(
   api: Api,
   repo: RepoRef,
   pr: number,
   authors: string[],
+  workflowId?: number,
 ): Promise<StickyComment[]> {
   const who = new Set(authors.map((a) => a.toLowerCase()));
   const all = await withPermission('pull-requests: write', `the comments of pull request #${pr}`, () =>
@@ -63,7 +87,7 @@ export async function findStickyComments(
     }),
   );
   return all
-    .filter((c) => (c.body ?? '').includes(MARKER) && who.has((c.user?.login ?? '').toLowerCase()))
+    .filter((c) => isOurs(c.body ?? '', workflowId) && who.has((c.user?.login ?? '').toLowerCase()))
     .map((c) => ({
       id: c.id,
       url: c.html_url,
@@ -131,7 +155,7 @@ async function createOnce(
       const transient = status === undefined || status >= 500;
       if (!transient || attempt >= CREATE_TRIES) throw e;
       await new Promise((r) => setTimeout(r, retryBaseMs() * attempt * attempt));
-      const now = await findStickyComments(api, repo, pr, authors);
+      const now = await findStickyComments(api, repo, pr, authors, stampOf(body));
       if (now.length) return { existing: now[0] };
     }
   }
@@ -152,7 +176,7 @@ export function writesNeeded(existing: StickyComment[]): number {
   return 1 + Math.max(0, existing.length - 1);
 }
 
-/** Creates or updates THE comment. `body` must already contain MARKER. */
+/** Creates or updates THE comment. `body` opens with MARKER (added otherwise) and the workflow's stamp. */
 export async function upsertComment(
   api: Api,
   repo: RepoRef,
@@ -161,8 +185,9 @@ export async function upsertComment(
   authors: string[],
   opts: UpsertOptions = {},
 ): Promise<Published> {
-  body = fitComment(body.includes(MARKER) ? body : `${MARKER}\n${body}`);
-  const existing = opts.existing ?? (await findStickyComments(api, repo, pr, authors));
+  body = fitComment(body.startsWith(MARKER) ? body : `${MARKER}\n${body}`);
+  const workflowId = stampOf(body);
+  const existing = opts.existing ?? (await findStickyComments(api, repo, pr, authors, workflowId));
   if (existing.length) {
     const [keep, ...extras] = existing;
     const deleted = await remove(
@@ -182,7 +207,7 @@ export async function upsertComment(
   if (opts.verify === false)
     return { id: Number(created.data.id), url: created.data.html_url, action: 'created', deleted: 0 };
   // A racing analysis may have created one too: keep the oldest, carry our body over, delete the rest.
-  const after = await findStickyComments(api, repo, pr, authors);
+  const after = await findStickyComments(api, repo, pr, authors, workflowId);
   if (after.length <= 1 || after[0].id === Number(created.data.id)) {
     const deleted = await remove(
       api,
@@ -212,14 +237,11 @@ export async function resolveComment(
   authors: string[],
   fixed: { sha: string; runUrl?: string; runId: number; workflowId?: number },
 ): Promise<Published | undefined> {
-  const existing = await findStickyComments(api, repo, pr, authors);
+  // Only this workflow's diagnosis: a green run of THIS workflow does not fix another's.
+  const existing = await findStickyComments(api, repo, pr, authors, fixed.workflowId);
   if (!existing.length) return undefined;
   const [keep, ...extras] = existing;
-  // Another workflow's diagnosis: a green run of THIS workflow does not fix it.
-  const diagnosed = /<!-- ci-root-cause:workflow (\d+) -->/.exec(keep.body)?.[1];
-  if (diagnosed && fixed.workflowId !== undefined && Number(diagnosed) !== fixed.workflowId) {
-    return { id: keep.id, url: keep.url, action: 'unchanged', deleted: 0 };
-  }
+  const diagnosed = stampOf(keep.body);
   const deleted = await remove(
     api,
     repo,
@@ -239,7 +261,7 @@ export async function resolveComment(
     : `<details><summary>Previous diagnosis</summary>\n\n${previous}\n\n</details>`;
   const runLink = ` (${mdLink(`run ${Number(fixed.runId) || '?'}`, fixed.runUrl)})`;
   const body = fitComment(
-    `${MARKER}\n${diagnosed ? `<!-- ci-root-cause:workflow ${diagnosed} -->\n` : ''}${RESOLVED_MARKER}\n${stamp}\n### ✅ Fixed in \`${/^[0-9a-f]{7,64}$/i.test(fixed.sha) ? fixed.sha.slice(0, 12) : '?'}\`${runLink}\n\nThe workflow passes again on this pull request.\n\n${inner}\n`,
+    `${MARKER}\n${diagnosed !== undefined ? `${workflowStamp(diagnosed)}\n` : ''}${RESOLVED_MARKER}\n${stamp}\n### ✅ Fixed in \`${/^[0-9a-f]{7,64}$/i.test(fixed.sha) ? fixed.sha.slice(0, 12) : '?'}\`${runLink}\n\nThe workflow passes again on this pull request.\n\n${inner}\n`,
   );
   const data = await update(api, repo, keep.id, body);
   return { id: Number(data.id), url: data.html_url, action: 'updated', deleted };

@@ -5,7 +5,7 @@ import { mdLink } from '../report/links.js';
 import { redactReport } from '../report/redact.js';
 import { render } from '../report/render.js';
 import type { Report } from '../types.js';
-import { MARKER, MAX_COMMENT_CHARS } from './comment.js';
+import { MARKER, MAX_COMMENT_CHARS, workflowStamp } from './comment.js';
 
 /** GitHub drops a job summary over 1 MiB entirely: stay well under. */
 export const MAX_SUMMARY_BYTES = 1024 * 1024 - 16 * 1024;
@@ -26,8 +26,7 @@ export interface CommentContext {
   workflowId?: number;
 }
 
-/** Hidden stamp naming the workflow a comment diagnoses. */
-export const workflowStamp = (id: number) => `<!-- ci-root-cause:workflow ${id} -->`;
+export { workflowStamp };
 
 function failedJobs(report: Report): string {
   const jobs = report.source?.jobs ?? [];
@@ -96,14 +95,109 @@ export interface Outputs {
   'last-green-sha': string;
 }
 
+/**
+ * The `report` output's ceiling in bytes: GitHub's limit is 1 MB per job output (and 50 MB per run); a
+ * report beyond this is summarised (summariseReport) and says so in its notes.
+ */
+export const MAX_REPORT_OUTPUT_BYTES = 256 * 1024;
+
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+
+/**
+ * The report cut to `max` bytes of JSON, least important first: excerpts, findings beyond 20, patterns
+ * beyond 10, commits beyond 20, notes beyond 20, suspects beyond 10 (and their reasons beyond 3), then every
+ * string clipped to 200 code points. A note says what was left out. The schema still holds.
+ */
+export function summariseReport(report: Report, max = MAX_REPORT_OUTPUT_BYTES): Report {
+  if (bytes(JSON.stringify(report)) <= max) return report;
+  const r: Report = JSON.parse(JSON.stringify(report)) as Report;
+  const note = (what: string) =>
+    `The report output was summarised to stay under ${Math.round(max / 1024)} KiB (${what} left out); the job summary and the comment show the rest.`;
+  const steps: [string, () => void][] = [
+    ['log excerpts', () => r.findings.forEach((f) => delete f.excerpt)],
+    ['findings beyond 20', () => (r.findings = r.findings.slice(0, 20))],
+    ['patterns beyond 10', () => (r.patterns = r.patterns.slice(0, 10))],
+    ['commits beyond 20', () => r.commits && (r.commits = r.commits.slice(0, 20))],
+    ['notes beyond 20', () => (r.notes = r.notes.slice(0, 20))],
+    [
+      'suspects beyond 10 and reasons beyond 3',
+      () => (r.suspects = r.suspects.slice(0, 10).map((x) => ({ ...x, reasons: x.reasons.slice(0, 3) }))),
+    ],
+    ['text beyond 200 characters per field', () => clipStrings(r, 200)],
+  ];
+  const done: string[] = [];
+  for (const [what, cut] of steps) {
+    cut();
+    done.push(what);
+    const withNote = { ...r, notes: [...r.notes, note(done.join(', '))] };
+    if (bytes(JSON.stringify(withNote)) <= max) return withNote;
+  }
+  // Nothing left to cut but counts: the verdict, the top findings and suspects.
+  return {
+    ...r,
+    findings: r.findings.slice(0, 3),
+    suspects: r.suspects.slice(0, 3),
+    patterns: [],
+    commits: undefined,
+    notes: [note('all but the verdict, three findings and three suspects')],
+  };
+}
+
+function clipStrings(v: unknown, n: number, depth = 0): unknown {
+  if (depth > 12 || v === null || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    const x = o[k];
+    if (typeof x === 'string') o[k] = clipCodePoints(x, n);
+    else if (Array.isArray(x))
+      o[k] = x.map((y) => (typeof y === 'string' ? clipCodePoints(y, n) : clipStrings(y, n, depth + 1)));
+    else clipStrings(x, n, depth + 1);
+  }
+  return v;
+}
+
+/**
+ * JSON whose strings hold no character a shell or a workflow expression would act on: `$` `` ` `` `'` `"`
+ * `\` `;` `|` `&` `<` `>` `(` `)` `{` `}` `!` `*` `?` `#` `~` `[` `]` and newlines are written as `\uXXXX`
+ * escapes inside the JSON strings. JSON.parse gives back exactly the same value; a workflow that pastes the
+ * output into a `run:` script (which it should not: use `env:`) gets inert text.
+ */
+export function shellInertJson(value: unknown): string {
+  return JSON.stringify(value).replace(/"(?:[^"\\]|\\.)*"/g, (lit) => {
+    const inner = lit.slice(1, -1).replace(/\\(?:u[0-9a-fA-F]{4}|.)|[$`'\\;|&<>(){}!*?#~[\]]/g, (m) => {
+      if (m.length === 1) return '\\u' + m.charCodeAt(0).toString(16).padStart(4, '0');
+      if (m === '\\"' || m === '\\\\') return '\\u' + m.charCodeAt(1).toString(16).padStart(4, '0');
+      return m;
+    });
+    return `"${inner}"`;
+  });
+}
+
+/** A URL output: only an http(s) URL without credentials, else empty. */
+function urlOutput(url: string | undefined): string {
+  if (!url) return '';
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password ? u.href : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The action's outputs. Every one is untrusted text (paths, messages and log lines of a pull request): the
+ * README says how to use them (`env:`, never `${{ }}` inside `run:`). Redacted; `report` summarised beyond
+ * MAX_REPORT_OUTPUT_BYTES; the JSON outputs carry no shell-active character (shellInertJson); the others
+ * are validated (a verdict word, a URL, a commit sha).
+ */
 export function outputsOf(report: Report, commentUrl?: string, lastGreenSha?: string): Outputs {
   // Outputs flow into later steps and their logs: no secret printed by the failing job goes there either.
   report = redactReport(report);
   return {
-    report: JSON.stringify(report),
-    suspects: JSON.stringify(report.suspects.map((s) => s.path)),
-    verdict: report.verdict.origin,
-    'comment-url': commentUrl ?? '',
-    'last-green-sha': lastGreenSha ?? '',
+    report: shellInertJson(summariseReport(report)),
+    suspects: shellInertJson(report.suspects.map((s) => s.path)),
+    verdict: /^[a-z-]{1,40}$/.test(report.verdict.origin) ? report.verdict.origin : 'unknown',
+    'comment-url': urlOutput(commentUrl),
+    'last-green-sha': lastGreenSha && /^[0-9a-f]{7,64}$/i.test(lastGreenSha) ? lastGreenSha : '',
   };
 }

@@ -11,6 +11,9 @@ export interface PullInfo {
   baseSha?: string;
   baseRef?: string;
   headSha?: string;
+  /** owner/name of the head repository and the head branch, when the API said. */
+  headRepo?: string;
+  headRef?: string;
   /** How it was found, for the log. */
   via: string;
 }
@@ -21,17 +24,33 @@ const fromApi = (p: any, via: string): PullInfo => ({
   baseSha: p.base?.sha,
   baseRef: p.base?.ref,
   headSha: p.head?.sha,
+  headRepo: typeof p.head?.repo?.full_name === 'string' ? p.head.repo.full_name : undefined,
+  headRef: typeof p.head?.ref === 'string' ? p.head.ref : undefined,
   via,
 });
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 const same = (a?: string, b?: string) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
 
+/**
+ * Whether a pull request's head is the run's: the same commit, or the same head repository AND branch (a
+ * later push moved the PR on). A PR named by the `pr-number` input is used only then: the input cannot send
+ * one PR's diagnosis to another.
+ */
+export function headMatches(pr: PullInfo, run: RunInfo): boolean {
+  if (pr.headSha && pr.headSha === run.headSha) return true;
+  return same(pr.headRepo, run.headRepo) && !!pr.headRef && pr.headRef === run.headBranch;
+}
+
+const where = (sha?: string, repo?: string, ref?: string) =>
+  `${sha ? sha.slice(0, 7) : '?'}${repo || ref ? ` on ${repo ?? '?'}:${ref ?? '?'}` : ''}`;
+
 export async function findPullRequest(
   api: Api,
   repo: RepoRef,
   run: RunInfo,
   override?: number,
+  warn?: (message: string) => void,
 ): Promise<PullInfo | undefined> {
   const here = fullName(repo);
   if (override) {
@@ -41,7 +60,14 @@ export async function findPullRequest(
       () => api.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: override }),
       `Pull request #${override} was not found in ${here} (404): check the pr-number input.`,
     );
-    return fromApi(res.data, 'the pr-number input');
+    const pr = fromApi(res.data, 'the pr-number input');
+    if (!headMatches(pr, run)) {
+      warn?.(
+        `pr-number ${override} ignored: the head of pull request #${override} (${where(pr.headSha, pr.headRepo, pr.headRef)}) is not the run's (${where(run.headSha, run.headRepo, run.headBranch)}); no comment is written.`,
+      );
+      return undefined;
+    }
+    return pr;
   }
   const listed = run.pullRequests.find(
     (p: PullRef) =>

@@ -90,6 +90,13 @@ const PATTERNS: [RegExp, string | ((...m: string[]) => string)][] = [
   ],
 ];
 
+/**
+ * Whether the preset's rules can find anything: every token they know has a run of 16 or more token
+ * characters (ours handle the rest: URL credentials, PEM blocks, names with short values). Most log lines
+ * have none, and skip the preset's two dozen scans.
+ */
+const MAYBE_TOKEN = /[A-Za-z0-9_+=-]{16}/;
+
 const PEM_BEGIN = /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----/;
 const PEM_END = /-----END [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----/;
 
@@ -106,7 +113,7 @@ export function redactLine(s: string): string {
   // Ours first (they keep the context: `https://[REDACTED]@host`, `password=[REDACTED]`), then the
   // maintained rule set on what is left.
   for (const [re, by] of PATTERNS) out = out.replace(re, by as string);
-  if (out.length >= 16) out = replaceSpans(out, presetSecretSpans(out), REDACTED);
+  if (MAYBE_TOKEN.test(out)) out = replaceSpans(out, presetSecretSpans(out), REDACTED);
   return out;
 }
 
@@ -153,19 +160,38 @@ export function redact(s: string): string {
   return redactLines(String(s ?? '').split('\n')).join('\n');
 }
 
+/**
+ * The redacted copies made, by report: the action renders one report four times (comment, summary, its own
+ * log, outputs) and the preset's scans are the costly part. A report changed after its first rendering
+ * (counts or verdict) is redacted again.
+ */
+const cache = new WeakMap<Report, { key: string; redacted: Report }>();
+const keyOf = (r: Report) =>
+  `${r.findings?.length}/${r.suspects?.length}/${r.patterns?.length}/${r.notes?.length}/${r.verdict?.summary}`;
+
 /** A deep copy of the report with every string redacted (string arrays as lines, for PEM blocks). */
 export function redactReport(report: Report): Report {
-  return redactValue(report, 0) as Report;
+  const key = keyOf(report);
+  const hit = cache.get(report);
+  if (hit && hit.key === key) return hit.redacted;
+  const memo = new Map<string, string>();
+  const redacted = redactValue(report, 0, memo) as Report;
+  cache.set(report, { key, redacted });
+  return redacted;
 }
 
-function redactValue(v: unknown, depth: number): unknown {
-  if (typeof v === 'string') return redact(v);
+function redactValue(v: unknown, depth: number, memo: Map<string, string>): unknown {
+  if (typeof v === 'string') {
+    let out = memo.get(v);
+    if (out === undefined) memo.set(v, (out = redact(v)));
+    return out;
+  }
   if (depth > 12 || v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) {
     if (v.length && v.every((x) => typeof x === 'string')) return redactLines(v as string[]);
-    return v.map((x) => redactValue(x, depth + 1));
+    return v.map((x) => redactValue(x, depth + 1, memo));
   }
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = redactValue(x, depth + 1);
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = redactValue(x, depth + 1, memo);
   return out;
 }
