@@ -241,7 +241,11 @@ describe('the action, run as the runner runs it', () => {
     expect(mine[0].id).toBe(first.id);
     expect(mine[0].body).toContain('attempt 2');
     // A duplicate left by a racing analysis is removed on the next run, the oldest kept.
-    w.emu.addComment(7, 'github-actions[bot]', '<!-- ci-root-cause -->\nraced');
+    w.emu.addComment(
+      7,
+      'github-actions[bot]',
+      '<!-- ci-root-cause -->\n<!-- ci-root-cause:workflow 55 -->\nraced',
+    );
     await act(
       w,
       'same-repo PR (third analysis, one duplicate)',

@@ -467,7 +467,11 @@ describe('comment writes: never two, never none', () => {
   test('the PATCH of the existing comment fails twice: retried, the one comment updated', async () => {
     const w = await world();
     const { failing } = scenario(w);
-    const old = w.emu.addComment(7, 'github-actions[bot]', `${MARKER}\nan older diagnosis`);
+    const old = w.emu.addComment(
+      7,
+      'github-actions[bot]',
+      `${MARKER}\n<!-- ci-root-cause:workflow 55 -->\nan older diagnosis`,
+    );
     w.emu.fault({ route: ROUTES.patch, status: 502, times: 2 });
     const res = await act(w, failing);
     const body = expectGood(w, res);
@@ -479,7 +483,11 @@ describe('comment writes: never two, never none', () => {
   test('the PATCH is applied but its answer is lost: the comment is still the one, with the new body', async () => {
     const w = await world();
     const { failing } = scenario(w);
-    const old = w.emu.addComment(7, 'github-actions[bot]', `${MARKER}\nan older diagnosis`);
+    const old = w.emu.addComment(
+      7,
+      'github-actions[bot]',
+      `${MARKER}\n<!-- ci-root-cause:workflow 55 -->\nan older diagnosis`,
+    );
     w.emu.fault({ route: ROUTES.patch, reset: true, after: true, times: 1 });
     expectGood(w, await act(w, failing));
     expect(ours(w)[0].id).toBe(old.id);
@@ -488,7 +496,11 @@ describe('comment writes: never two, never none', () => {
   test('the PATCH fails for good: one clear line, the old comment kept (not deleted, not duplicated)', async () => {
     const w = await world();
     const { failing } = scenario(w);
-    const old = w.emu.addComment(7, 'github-actions[bot]', `${MARKER}\nan older diagnosis`);
+    const old = w.emu.addComment(
+      7,
+      'github-actions[bot]',
+      `${MARKER}\n<!-- ci-root-cause:workflow 55 -->\nan older diagnosis`,
+    );
     w.emu.fault({ route: ROUTES.patch, status: 500 });
     const res = await act(w, failing);
     expect(res.code).toBe(1);

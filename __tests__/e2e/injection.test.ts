@@ -11,6 +11,7 @@ import { Emulator } from './emulator/server.js';
 import * as f from './emulator/factories.js';
 import { commit, git, initRepo } from './emulator/git.js';
 import { capture, failedJob, jobLog, passedJob, runAction, type ActionRun } from './emulator/scenario.js';
+import { onlyLinksTo } from '../report/gfm.js';
 
 const TOKEN = 'ghs_injectionToken0123456789abcdefABCDE';
 // Fake secrets, assembled so no scanner mistakes this file for a leak.
@@ -24,8 +25,20 @@ const SECRETS = {
   pemBody: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj',
   password: 'hunter2',
   basic: 'user:pass@',
+  // issue 16 row 9: shapes the hand-written list missed
+  google: 'AIza' + 'SyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q',
+  stripe: 'sk_live_' + '51H8x9yZ0aB1cD2eF3gH4iJ5kL',
+  openai: 'sk-proj-' + 'Ab3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF3hJ6kM9nP2rS5uX8',
+  anthropic: 'sk-ant-api03-' + 'Xy9Ab3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF3hJ6kM9nP2rS5',
+  gitlab: 'glpat-' + 'xY7zA9bC3dE5fG1hJ2kL',
+  sendgrid: 'SG.' + 'ngeVfQFYQlKU0ufo8x5d1A' + '.' + 'TwL2iGABf9DHoTf-09kqeF8tAmbihYzrnopKc-1s5cr',
+  azure: 'Qm9ndXNLZXk0MjBmb3J0ZXN0cytvbmx5L25vdGFyZWFsa2V5' + 'MDEyMzQ1Njc4OWFiY2RlZmdoaWprbG1ub3BxcnN0dQ==',
+  awsSecret: 'kL9pQ2rS5tU8vW1xY4zA7bC0dE3fG6hJ9kM2nP5q',
+  huggingface: 'hf_' + 'AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh',
 };
 const HOSTILE_FILE = 'scripts/@org-team <img src=x>.mjs';
+// issue 16 row 2: a file name that would close a markdown link and open an autolink after it
+const LINK_BREAKER = 'scripts/x)(www.evil.example/pwn.mjs';
 const BRANCH = 'feat/@org/team-<img>-#1';
 
 const SCRIPT = `// Prints a hostile corpus and fails.
@@ -46,9 +59,20 @@ const lines = [
   s.pemBody,
   '-----END RSA PRIVATE KEY-----',
   'password=' + s.password + ' url https://' + s.basic + 'host.example/x',
+  'keys ' + s.google + ' ' + s.stripe + ' ' + s.openai,
+  'more ' + s.anthropic + ' ' + s.gitlab + ' ' + s.sendgrid + ' ' + s.huggingface,
+  'DefaultEndpointsProtocol=https;AccountName=demo;AccountKey=' + s.azure + ';EndpointSuffix=core.windows.net',
+  'aws_secret_access_key ' + s.awsSecret,
+  // issue 16 rows 3 and 10: autolinks after punctuation, NEL before a command, tag characters
+  'sign in at _www.evil.example/login or *www.evil.example* or (https://evil.example) ~mailto:a@evil.example',
+  '\u0085::set-output name=verdict::pwned',
+  'tags \u{E0041}\u{E0042}\u{E007F} end',
 ];
 for (const l of lines) console.log(l);
-throw new Error('boom @org/team #1 <img src=x> ' + s.ghp);
+await import('./x)(www.evil.example/pwn.mjs');
+`;
+const LINK_BREAKER_SCRIPT = `// Throws from a file whose name breaks markdown links.
+throw new Error('boom @org/team #1 <img src=x> ' + ${JSON.stringify(SECRETS.ghp)});
 `;
 
 let dir: string;
@@ -64,6 +88,7 @@ beforeAll(() => {
     'feat: @someone <script>alert(1)</script> fixes #1 ::set-output name=verdict::pwned',
     {
       [HOSTILE_FILE]: SCRIPT,
+      [LINK_BREAKER]: LINK_BREAKER_SCRIPT,
     },
   );
   const run = capture(process.execPath, [HOSTILE_FILE], dir);
@@ -75,10 +100,13 @@ beforeAll(() => {
 
 const ALLOWED_TAGS = new Set(['details', 'summary', 'br', 'sub']);
 
-function checkMarkdown(name: string, md: string): void {
-  // No live mention or reference: every @ and # before a word char / digit is followed by U+200B.
-  expect([name, md.match(/@[A-Za-z0-9_-]/g)]).toEqual([name, null]);
-  expect([name, md.match(/#\d/g)]).toEqual([name, null]);
+function checkMarkdown(name: string, md: string, server: string): void {
+  // No live mention, reference or autolink outside code (inside code GitHub makes none: kept exact), and
+  // every link goes to the repository on the server (issue 16 rows 2, 3).
+  expect([name, onlyLinksTo(md, `${server}/octo/demo/`)]).toEqual([
+    name,
+    { foreignLinks: [], autolinks: [] },
+  ]);
   // No raw HTML beyond the renderer's own tags.
   // (Inside code spans and fences `<` is text: GitHub renders no HTML there.)
   const prose = md.replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?\n\1\s*$/gm, '').replace(/(`+)[^`\n]*?\1/g, '');
@@ -94,9 +122,14 @@ function checkMarkdown(name: string, md: string): void {
     else if (m[1][0] === open[0] && m[1].length >= open.length && !m[2].trim()) open = undefined;
   }
   expect([name, open]).toEqual([name, undefined]);
-  // No bidi or zero-width characters except our own U+200B.
+  // No bidi, zero-width or tag characters except our own U+200B, and none inside code (issue 17 item 6).
   // eslint-disable-next-line no-misleading-character-class
-  expect([name, md.match(/[\u202A-\u202E\u2066-\u2069\u200C\u200D\uFEFF]/g)]).toEqual([name, null]);
+  expect([
+    name,
+    md.match(/[\u202A-\u202E\u2066-\u2069\u200C\u200D\uFEFF\u0085]|[\u{E0000}-\u{E007F}]/gu),
+  ]).toEqual([name, null]);
+  const fenced = [...md.matchAll(/^(`{3,})text\n([\s\S]*?)\n\1$/gm)].map((m) => m[2]).join('\n');
+  expect([name, fenced.includes('\u200B')]).toEqual([name, false]);
   // No secret.
   for (const [k, v] of Object.entries(SECRETS)) expect([name, k, md.includes(v)]).toEqual([name, k, false]);
 }
@@ -170,8 +203,12 @@ test('a hostile log, branch, commit message and file name: safe comment, summary
     // The analysis did happen: the thrown error and the hostile file are there, made inert.
     expect(body).toContain('boom');
     expect(body).toContain('org-team');
-    checkMarkdown('comment', body);
-    checkMarkdown('summary', res.summary);
+    checkMarkdown('comment', body, emu.server);
+    checkMarkdown('summary', res.summary, emu.server);
+    // the link-breaking file is a suspect, its link encoded (row 2)
+    expect(body).toContain('x%29%28www.evil.example/pwn.mjs');
+    // excerpts copy exactly: the file URL of the stack trace is in a fence, whole (issue 17 item 6)
+    expect(body).toMatch(/^file:\/\/\/\S+\/scripts\/x\)\(www\.evil\.example\/pwn\.mjs:2$/m);
     // The outputs are ours: the log's ::set-output did not run.
     expect(res.outputs.verdict).not.toBe('pwned');
     expect(Object.keys(res.outputs).sort()).toEqual(
@@ -186,7 +223,8 @@ test('a hostile log, branch, commit message and file name: safe comment, summary
     for (const v of Object.values(SECRETS)) expect(res.stdout).not.toContain(v);
     const lines = res.stdout.split('\n');
     expect(lines.filter((l) => l.includes('##['))).toEqual([]);
-    const commands = lines.filter((l) => /^\s*::/.test(l));
+    // the runner trims .NET white space (U+0085 among it) before looking for a command (row 10)
+    const commands = lines.filter((l) => /^[\s\u0085]*::/.test(l));
     for (const l of commands)
       expect(l).toMatch(
         /^::(group::|endgroup::|stop-commands::[0-9a-f]{32}$|[0-9a-f]{32}::$|debug::|warning::|notice::)/,
