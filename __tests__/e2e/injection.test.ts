@@ -123,9 +123,9 @@ function checkMarkdown(name: string, md: string, server: string): void {
   }
   expect([name, open]).toEqual([name, undefined]);
   // No bidi, zero-width or tag characters except our own U+200B, and none inside code (issue 17 item 6).
-  // eslint-disable-next-line no-misleading-character-class
   expect([
     name,
+    // eslint-disable-next-line no-misleading-character-class
     md.match(/[\u202A-\u202E\u2066-\u2069\u200C\u200D\uFEFF\u0085]|[\u{E0000}-\u{E007F}]/gu),
   ]).toEqual([name, null]);
   const fenced = [...md.matchAll(/^(`{3,})text\n([\s\S]*?)\n\1$/gm)].map((m) => m[2]).join('\n');
