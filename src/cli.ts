@@ -8,6 +8,7 @@ import { runAnalysisStream } from './core.js';
 import { scanMemory } from './log/scan.js';
 import { builtinRules } from './rules/load.js';
 import { parseProblemMatchers } from './rules/problem-matcher.js';
+import { printable } from './report/escape.js';
 import { render, type Format } from './report/render.js';
 import type { Rule } from './types.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
@@ -32,7 +33,7 @@ Reads a failed CI log, compares head with the last green commit and prints the r
 `;
 
 // the --run form (src/github/remote.ts): written here so that --help does not load the GitHub client
-const REMOTE_USAGE = `       ci-root-cause analyze --run RUN_URL|OWNER/REPO#RUN_ID [--token T] [--comment]
+const REMOTE_USAGE = `       ci-root-cause analyze --run RUN_URL|OWNER/REPO#RUN_ID [--token T] [--api-url URL] [--comment]
          [--rules FILE]... [--format markdown|text|json] [--max-suspects N] [--max-log-mb N]`;
 
 function usage(): string {
@@ -40,7 +41,9 @@ function usage(): string {
 ${REMOTE_USAGE}
 
 Analyses a failed GitHub Actions run through the API (token: --token, GITHUB_TOKEN or \`gh auth token\`);
-prints the report, and creates or updates the pull request's comment only with --comment.`;
+prints the report, and creates or updates the pull request's comment only with --comment. The token goes
+only to api.github.com or to the API named by --api-url or GITHUB_API_URL (GitHub Enterprise Server:
+https://HOST/api/v3), never to a host taken from the run URL; http only to a loopback address.`;
 }
 
 const FORMATS: Format[] = ['markdown', 'text', 'json'];
@@ -243,11 +246,14 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
+    // Messages may carry a server's text: printable() removes escape sequences and control characters.
     if (err instanceof InputError) {
-      process.stderr.write(`${TOOL_NAME}: ${err.message}\n`);
+      process.stderr.write(`${TOOL_NAME}: ${printable(err.message)}\n`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`${TOOL_NAME}: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.stderr.write(
+        `${TOOL_NAME}: internal error: ${printable((err as Error)?.stack ?? String(err))}\n`,
+      );
       process.exitCode = 1;
     }
   },

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
+import { printable } from '../report/escape.js';
 import { render, type Format } from '../report/render.js';
 import { builtinRules, mergeRules } from '../rules/load.js';
 import { parseRules } from '../rules/parse.js';
@@ -21,6 +22,8 @@ import { baselineWasm } from '../memory.js';
 export interface RemoteOptions {
   run: string;
   token?: string;
+  /** The REST API to use (and send the token to): default GITHUB_API_URL, else api.github.com. */
+  apiUrl?: string;
   comment?: boolean;
   rules?: Rule[];
   maxSuspects?: number;
@@ -33,10 +36,58 @@ export interface RemoteResult {
   comment?: Published;
 }
 
-function apiUrlFor(server: string): string {
-  if (process.env.GITHUB_API_URL) return process.env.GITHUB_API_URL;
-  const host = new URL(server).host.toLowerCase();
-  return host === 'github.com' ? 'https://api.github.com' : `${server}/api/v3`;
+const isLoopback = (hostname: string) =>
+  hostname === 'localhost' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname) || hostname === '[::1]';
+
+/** Where the token may go, and the web server whose runs that API serves. */
+export interface ApiTarget {
+  api: string;
+  server: string;
+}
+
+/**
+ * The API a token is sent to: `api.github.com`, or the API named EXPLICITLY (`--api-url`, else
+ * `GITHUB_API_URL`) — never a host taken from the run URL, which anyone can write. https only, except to a
+ * loopback address. The run must live on that API's server (github.com for api.github.com, the API's own
+ * host otherwise): a run URL on another host is refused before any request.
+ */
+export function apiTarget(runServer: string | undefined, explicitApi: string | undefined): ApiTarget {
+  const named = explicitApi?.trim() || process.env.GITHUB_API_URL?.trim() || '';
+  const apiText = named || 'https://api.github.com';
+  let api: URL;
+  try {
+    api = new URL(apiText);
+  } catch {
+    throw new InputError(`the API URL is not a URL: '${apiText.slice(0, 120)}'`);
+  }
+  if (api.username || api.password || api.search || api.hash)
+    throw new InputError('the API URL must not carry credentials, a query or a fragment');
+  if (api.protocol !== 'https:' && !(api.protocol === 'http:' && isLoopback(api.hostname)))
+    throw new InputError(
+      `refusing to send a token to ${api.origin}: the API URL must be https (http only to a loopback address)`,
+    );
+  const dotcom = api.hostname.toLowerCase() === 'api.github.com';
+  const base = `${api.origin}${api.pathname.replace(/\/+$/, '')}`;
+  const own = dotcom ? 'https://github.com' : api.origin;
+  const server = (runServer ?? process.env.GITHUB_SERVER_URL ?? own).replace(/\/+$/, '');
+  let host: string;
+  try {
+    host = new URL(server).host.toLowerCase();
+  } catch {
+    throw new InputError(`the server URL is not a URL: '${server.slice(0, 120)}'`);
+  }
+  const expected = dotcom ? 'github.com' : api.host.toLowerCase();
+  if (host !== expected) {
+    throw new InputError(
+      dotcom && !named
+        ? `the run is on ${host}, not github.com: to send your token there, name its API with --api-url https://${host}/api/v3 (or GITHUB_API_URL)`
+        : `the run is on ${host}, but the API is ${api.host}: give a run of ${expected}, or the API of ${host} with --api-url`,
+    );
+  }
+  return {
+    api: base,
+    server: dotcom ? 'https://github.com' + new URL(server).pathname.replace(/\/+$/, '') : server,
+  };
 }
 
 function tokenFor(given: string | undefined, server: string): string {
@@ -58,12 +109,14 @@ function tokenFor(given: string | undefined, server: string): string {
 /** Runs the analysis of a remote run; returns the outcome (and the comment, with `comment`). */
 export async function analyseRemote(opts: RemoteOptions): Promise<RemoteResult> {
   const ref = parseRunArg(opts.run);
-  const server = (ref.server ?? process.env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
+  const target = apiTarget(ref.server, opts.apiUrl);
+  const server = target.server;
+  // Server text (error messages, names) reaches the terminal: no escape sequences (OSC 52, title, erase).
   const log = opts.log ?? {
-    info: (m: string) => process.stderr.write(m + '\n'),
-    warn: (m: string) => process.stderr.write(`warning: ${m}\n`),
+    info: (m: string) => process.stderr.write(printable(m) + '\n'),
+    warn: (m: string) => process.stderr.write(`warning: ${printable(m)}\n`),
   };
-  const api = restClient({ token: tokenFor(opts.token, server), baseUrl: apiUrlFor(server), warn: log.warn });
+  const api = restClient({ token: tokenFor(opts.token, server), baseUrl: target.api, warn: log.warn });
   const outcome = await analyseRun(
     api,
     { repo: ref.repo, server, runId: ref.runId, attempt: ref.attempt },
@@ -109,6 +162,7 @@ export async function remoteCommand(args: string[]): Promise<number> {
       options: {
         run: { type: 'string' },
         token: { type: 'string' },
+        'api-url': { type: 'string' },
         comment: { type: 'boolean' },
         rules: { type: 'string', multiple: true },
         format: { type: 'string' },
@@ -144,6 +198,7 @@ export async function remoteCommand(args: string[]): Promise<number> {
     result = await analyseRemote({
       run: values.run,
       token: values.token,
+      apiUrl: values['api-url'],
       comment: values.comment,
       rules,
       maxSuspects: num('max-suspects', values['max-suspects']),
@@ -151,13 +206,13 @@ export async function remoteCommand(args: string[]): Promise<number> {
     });
   } catch (e) {
     if (e instanceof GitHubAccessError) {
-      process.stderr.write(`ci-root-cause: ${e.message}\n`);
+      process.stderr.write(`ci-root-cause: ${printable(e.message)}\n`);
       return 1;
     }
     throw e;
   }
   if (result.outcome.kind === 'not-failed') {
-    process.stderr.write(`ci-root-cause: ${result.outcome.message}\n`);
+    process.stderr.write(`ci-root-cause: ${printable(result.outcome.message)}\n`);
     return 0;
   }
   const report: Report = result.outcome.report;
