@@ -91,7 +91,6 @@ test('the explicit API gets the token; its error text is printed without escape 
     expect(seen[0].path).toBe('/repos/octo/demo/actions/runs/1');
     expect(seen[0].authorization).toBe(`token ${TOKEN}`);
     expect(r.stderr).toContain('Bad request');
-    // eslint-disable-next-line no-control-regex
     expect(r.stderr + r.stdout).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
     expect(r.stderr).not.toContain(TOKEN);
   }
