@@ -25,13 +25,14 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-DZKETXLK.js";
+} from "./chunks/chunk-X5LMOO3Q.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
-  render
-} from "./chunks/chunk-RFDSYJX5.js";
+  render,
+  safeText
+} from "./chunks/chunk-2NMX6D3M.js";
 import {
   parseRules
 } from "./chunks/chunk-RK3Y2SU6.js";
@@ -542,7 +543,7 @@ async function loadRepoRules(api, repo, path, branch) {
 // src/github/safeLog.ts
 import { randomBytes } from "node:crypto";
 function neutralise(text) {
-  return text.replace(/##\[/g, "##\u200B[").replace(/(^|\n|\r)(\s*)::/g, "$1$2:\u200B:");
+  return safeText(text);
 }
 function writeUntrusted(write, text) {
   let token = randomBytes(16).toString("hex");
@@ -646,11 +647,11 @@ async function runAction() {
   let authors = DEFAULT_AUTHORS;
   let sticky;
   let listPages = 1;
-  const reserve = async (pr2) => {
+  const reserve = async (pr2, run3) => {
     if (!comment || !pr2) return 0;
     authors = await commentAuthors(api, token);
     const before = budget.used;
-    sticky = await findStickyComments(api, repo, pr2.number, authors);
+    sticky = await findStickyComments(api, repo, pr2.number, authors, run3.workflowId);
     listPages = Math.max(1, budget.used - before);
     return writesNeeded(sticky);
   };
@@ -728,9 +729,15 @@ async function resolveFixed(api, repo, token, wr, comment, prNumber) {
     info(`Run ${run2.id} passed: nothing to analyse.`);
     return;
   }
-  const pr = await findPullRequest(api, repo, run2, prNumber);
+  const pr = await findPullRequest(api, repo, run2, prNumber, logger.warn);
   if (!pr) {
     info(`Run ${run2.id} passed and belongs to no pull request: nothing to do.`);
+    return;
+  }
+  if (pr.headSha !== run2.headSha) {
+    info(
+      `Run ${run2.id} passed on ${run2.headSha.slice(0, 12)}, which is not the head of pull request #${pr.number}: its comment is left as it is.`
+    );
     return;
   }
   const server = (process.env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");

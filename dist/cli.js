@@ -9,10 +9,11 @@ import {
   TOOL_VERSION,
   builtinRules,
   memoryGuard,
+  printable,
   render,
   runAnalysisStream,
   scanMemory
-} from "./chunks/chunk-RFDSYJX5.js";
+} from "./chunks/chunk-2NMX6D3M.js";
 import {
   PatternError,
   compilePattern
@@ -153,14 +154,16 @@ Reads a failed CI log, compares head with the last green commit and prints the r
   -h, --help          this help
   -v, --version       the version
 `;
-var REMOTE_USAGE = `       ci-root-cause analyze --run RUN_URL|OWNER/REPO#RUN_ID [--token T] [--comment]
+var REMOTE_USAGE = `       ci-root-cause analyze --run RUN_URL|OWNER/REPO#RUN_ID [--token T] [--api-url URL] [--comment]
          [--rules FILE]... [--format markdown|text|json] [--max-suspects N] [--max-log-mb N]`;
 function usage() {
   return `${USAGE_HEAD}
 ${REMOTE_USAGE}
 
 Analyses a failed GitHub Actions run through the API (token: --token, GITHUB_TOKEN or \`gh auth token\`);
-prints the report, and creates or updates the pull request's comment only with --comment.`;
+prints the report, and creates or updates the pull request's comment only with --comment. The token goes
+only to api.github.com or to the API named by --api-url or GITHUB_API_URL (GitHub Enterprise Server:
+https://HOST/api/v3), never to a host taken from the run URL; http only to a loopback address.`;
 }
 var FORMATS = ["markdown", "text", "json"];
 var RSS_CEILING = 104 * 1024 * 1024;
@@ -251,7 +254,7 @@ async function main(argv) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-FF2NDVU5.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-GMVG3KIA.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({
@@ -315,12 +318,14 @@ main(process.argv.slice(2)).then(
   },
   (err) => {
     if (err instanceof InputError) {
-      process.stderr.write(`${TOOL_NAME}: ${err.message}
+      process.stderr.write(`${TOOL_NAME}: ${printable(err.message)}
 `);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`${TOOL_NAME}: internal error: ${err?.stack ?? String(err)}
-`);
+      process.stderr.write(
+        `${TOOL_NAME}: internal error: ${printable(err?.stack ?? String(err))}
+`
+      );
       process.exitCode = 1;
     }
   }
