@@ -111,3 +111,25 @@ describe('what the workflows do', () => {
       expect(verify).toContain(cmd);
   });
 });
+
+describe("the README's workflows to copy", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+    .map((m) => m[1])
+    .filter((b) => /^on:/m.test(b));
+
+  test('are valid workflows, with the action pinned to a full commit SHA (the placeholder filled in)', () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    for (const b of blocks) {
+      expect(b).toMatch(/uses: OWNER\/ci-root-cause@<full-commit-sha> # v\d/);
+      expect(b).not.toMatch(/ci-root-cause@v\d/);
+      const filled = b.replace('<full-commit-sha>', '0123456789abcdef0123456789abcdef01234567');
+      expect(validator.validateWorkflow(filled).errors).toEqual([]);
+      expect((yaml.load(filled) as any).permissions).toEqual({
+        actions: 'read',
+        contents: 'read',
+        'pull-requests': 'write',
+      });
+    }
+  });
+});
