@@ -104,6 +104,10 @@ describe('what the workflows do', () => {
     expect(publish.env.NODE_AUTH_TOKEN).toBe('${{ secrets.NPM_TOKEN }}');
     const npmPublish = publish.steps.find((s: any) => String(s.run).startsWith('npm publish'));
     expect(npmPublish.run).toContain('--provenance');
+    // npm refuses provenance whose repository differs from package.json's: set from the workflow's own
+    expect(publish.steps.map((s: any) => s.run ?? '').join('\n')).toContain(
+      'npm pkg set repository.type=git "repository.url=git+$GITHUB_SERVER_URL/$GITHUB_REPOSITORY.git"',
+    );
     // every step that does something is guarded by the secret: without it the job does nothing
     for (const s of publish.steps) expect(s.if).toMatch(/^env\.NODE_AUTH_TOKEN [!=]= ''$/);
     const verify = wf.jobs.verify.steps.map((s: any) => s.run ?? '').join('\n');
