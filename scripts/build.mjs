@@ -5,7 +5,7 @@
 // `analyze --log` loads neither octokit/undici (~1.1 MB, only behind the CLI's dynamic imports of
 // src/github/ and in dist/action.js) nor js-yaml (src/rules/parse.ts, for user packs only), and
 // dist/index.js outside a runner loads only its own few lines.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const banner = {
@@ -31,5 +31,7 @@ await build({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
 });
-// the CLI is the package's bin
+// the CLI is the package's bin: a shebang, and executable so that `npx ci-root-cause` (and
+// ./node_modules/.bin/ci-root-cause, a symlink to it in a clone) can run it; git keeps the mode (100755)
 writeFileSync('dist/cli.js', '#!/usr/bin/env node\n' + readFileSync('dist/cli.js', 'utf8'));
+chmodSync('dist/cli.js', 0o755);

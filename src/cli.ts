@@ -3,6 +3,7 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { shortRunCompiler } from './compiler.js';
 import { InputError } from './errors.js';
+import { cliFailure } from './failure.js';
 import { memoryGuard } from './memory.js';
 import { runAnalysisStream } from './core.js';
 import { scanMemory } from './log/scan.js';
@@ -28,6 +29,7 @@ Reads a failed CI log, compares head with the last green commit and prints the r
   --format FMT        markdown (default), text or json
   --max-suspects N    how many suspects to list (default 5)
   --baseline-log FILE the same job's log from the last successful run: lines it also has are demoted
+  --debug             on a failure, the stack trace under its one-line message
   -h, --help          this help
   -v, --version       the version
 `;
@@ -241,20 +243,18 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
+// --debug (anywhere on the line, or CI_ROOT_CAUSE_DEBUG=1) adds the stack trace under a failure's one line
+const argv = process.argv.slice(2);
+const debug = argv.includes('--debug') || process.env.CI_ROOT_CAUSE_DEBUG === '1';
+main(argv.filter((a) => a !== '--debug')).then(
   (code) => {
     process.exitCode = code;
   },
   (err: unknown) => {
-    // Messages may carry a server's text: printable() removes escape sequences and control characters.
-    if (err instanceof InputError) {
-      process.stderr.write(`${TOOL_NAME}: ${printable(err.message)}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(
-        `${TOOL_NAME}: internal error: ${printable((err as Error)?.stack ?? String(err))}\n`,
-      );
-      process.exitCode = 1;
-    }
+    const failure = cliFailure(err);
+    // a failure's message may carry a server's text: printable() removes escape sequences and control characters
+    process.stderr.write(`${TOOL_NAME}: ${printable(failure.message)}\n`);
+    if (debug) process.stderr.write(`${printable(String((err as Error)?.stack ?? err))}\n`);
+    process.exitCode = failure.exitCode;
   },
 );

@@ -64,7 +64,11 @@ beforeAll(() => {
   timingDocsSha = branchCommit(project.dir, 'timing', testSha, 'docs: mention the deadline', {
     'README.md': '# demo\n\nA small project. Upstream answers must come within 25 ms.\n',
   });
-  const run = captureAt(project.dir, timingDocsSha, process.execPath, ['--test', 'test/']);
+  const run = captureAt(project.dir, timingDocsSha, process.execPath, [
+    '--test',
+    '--test-reporter=spec',
+    'test/deadline.test.mjs',
+  ]);
   if (run.code === 0) throw new Error('the deadline test unexpectedly passed');
   deadlineOutput = run.output;
 });
@@ -163,7 +167,7 @@ function branchPull(
 function deadlineLog() {
   return jobLog({
     start: '2026-11-20T10:00:00Z',
-    command: 'node --test test/',
+    command: 'node --test --test-reporter=spec test/deadline.test.mjs',
     output: deadlineOutput,
     exitCode: 1,
   });

@@ -46,8 +46,11 @@ function pluginOptions(opts: ClientOptions) {
         _o: unknown,
         retryCount: number,
       ) => {
-        warn(`GitHub API rate limit reached on ${options.method} ${options.url}; retry in ${retryAfter}s`);
-        return retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
+        // warned only when it waits: a limit it gives up on ends the run with its own line (reset time included)
+        const waits = retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
+        if (waits)
+          warn(`GitHub API rate limit reached on ${options.method} ${options.url}; retry in ${retryAfter}s`);
+        return waits;
       },
       onSecondaryRateLimit: (
         retryAfter: number,
@@ -55,8 +58,12 @@ function pluginOptions(opts: ClientOptions) {
         _o: unknown,
         retryCount: number,
       ) => {
-        warn(`GitHub API secondary rate limit on ${options.method} ${options.url}; retry in ${retryAfter}s`);
-        return retryCount < 3 && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
+        const waits = retryCount < 3 && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
+        if (waits)
+          warn(
+            `GitHub API secondary rate limit on ${options.method} ${options.url}; retry in ${retryAfter}s`,
+          );
+        return waits;
       },
     },
   };

@@ -9,9 +9,34 @@ export class GitHubAccessError extends Error {
   constructor(
     message: string,
     readonly status?: number,
+    /** What was read and the permission it needs: the CLI words its own advice from them (src/failure.ts). */
+    readonly detail?: { need?: Permission; what?: string; resetAt?: Date },
   ) {
     super(message);
   }
+}
+
+/**
+ * When a rate limit resets: `x-ratelimit-reset` (epoch seconds), else `retry-after` (seconds from `now`).
+ * Undefined when GitHub sent neither.
+ */
+export function rateLimitReset(
+  headers: Record<string, string | number | undefined>,
+  now = Date.now(),
+): Date | undefined {
+  const reset = Number(headers['x-ratelimit-reset']);
+  if (headers['x-ratelimit-reset'] !== undefined && Number.isFinite(reset) && reset > 0)
+    return new Date(reset * 1000);
+  const after = Number(headers['retry-after']);
+  if (headers['retry-after'] !== undefined && Number.isFinite(after) && after >= 0)
+    return new Date(now + after * 1000);
+  return undefined;
+}
+
+/** `12:34:56 UTC (in 5 min)`: a reset time a user can wait for. */
+export function describeReset(at: Date, now = Date.now()): string {
+  const minutes = Math.max(0, Math.ceil((at.getTime() - now) / 60_000));
+  return `${at.toISOString().slice(11, 19)} UTC (in ${minutes} min)`;
 }
 
 interface ErrorLike {
@@ -35,22 +60,26 @@ export function explainApiError(e: unknown, need: Permission, what: string, notF
     return new GitHubAccessError(
       `GitHub rejected the token (401) while reading ${what}: check the github-token input.`,
       401,
+      { need, what },
     );
   }
   if (status === 403 || status === 429) {
     const headers = (e as ErrorLike).response?.headers ?? {};
-    if (headers['x-ratelimit-remaining'] === '0' || status === 429) {
+    if (String(headers['x-ratelimit-remaining']) === '0' || status === 429) {
+      const resetAt = rateLimitReset(headers);
       return new GitHubAccessError(
-        `GitHub API rate limit exhausted while reading ${what} (${status}): try again later.`,
+        `GitHub API rate limit exhausted while reading ${what} (${status})${resetAt ? `; it resets at ${describeReset(resetAt)}` : ''}: try again later.`,
         status,
+        { need, what, resetAt },
       );
     }
     return new GitHubAccessError(
       `Permission missing (${status}) while reading ${what}: grant \`${need}\` in the workflow's permissions block.`,
       status,
+      { need, what },
     );
   }
-  if (status === 404 && notFound) return new GitHubAccessError(notFound, 404);
+  if (status === 404 && notFound) return new GitHubAccessError(notFound, 404, { need, what });
   return e;
 }
 
@@ -74,6 +103,9 @@ export function describeApiFailure(e: unknown): string | undefined {
       where = '';
     }
   }
+  const network = networkFailure(e);
+  if (network)
+    return `Could not reach GitHub (${network.code}${network.host ? ` ${network.host}` : ''})${where} after retries. Re-run the job later.`;
   const message = String((e as ErrorLike).message ?? '')
     .split('\n')[0]
     .replace(/ - https:\/\/docs\.github\.com\S*$/, '')
@@ -93,4 +125,66 @@ export async function withPermission<T>(
   } catch (e) {
     throw explainApiError(e, need, what, notFound);
   }
+}
+
+/** System error codes of a connection that failed before any HTTP answer (DNS, refused, reset, timed out). */
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+export interface NetworkFailure {
+  kind: 'dns' | 'connection';
+  /** The system code (ENOTFOUND, ECONNREFUSED ...). */
+  code: string;
+  /** The host that could not be reached, when known. */
+  host?: string;
+}
+
+/**
+ * A request that got no HTTP answer: a Node system error, undici's `fetch failed` (its cause carries the
+ * code), or octokit's RequestError for it (status 500, the cause's message: "getaddrinfo ENOTFOUND host").
+ */
+export function networkFailure(e: unknown): NetworkFailure | undefined {
+  const seen = new Set<unknown>();
+  let host: string | undefined;
+  const url = (e as RequestErrorLike | undefined)?.request?.url;
+  if (url) {
+    try {
+      host = new URL(url).host;
+    } catch {
+      host = undefined;
+    }
+  }
+  for (let x: unknown = e; x && typeof x === 'object' && !seen.has(x); x = (x as { cause?: unknown }).cause) {
+    seen.add(x);
+    const err = x as { code?: unknown; hostname?: unknown; message?: unknown };
+    const codes = [
+      typeof err.code === 'string' ? err.code : undefined,
+      ...(String(err.message ?? '').match(/\b(?:E[A-Z_]{3,}|UND_ERR_[A-Z_]+)\b/g) ?? []),
+    ];
+    for (const code of codes) {
+      if (!code) continue;
+      const named =
+        typeof err.hostname === 'string'
+          ? err.hostname
+          : /getaddrinfo \w+ (\S+)/.exec(String(err.message ?? ''))?.[1];
+      if (DNS_CODES.has(code)) return { kind: 'dns', code, host: named ?? host };
+      if (CONNECTION_CODES.has(code)) return { kind: 'connection', code, host };
+    }
+    if (err.message === 'fetch failed' && !(x as { cause?: unknown }).cause)
+      return { kind: 'connection', code: 'fetch failed', host };
+  }
+  return undefined;
 }

@@ -14,7 +14,6 @@ import { fullName } from './api.js';
 import { analyseRun, type RunOutcome } from './analysis.js';
 import { restClient } from './client.js';
 import { DEFAULT_AUTHORS, upsertComment, type Published } from './comment.js';
-import { GitHubAccessError } from './errors.js';
 import { commentBody, linksOf } from './publish.js';
 import { parseRunArg } from './runRef.js';
 import { baselineWasm } from '../memory.js';
@@ -193,24 +192,16 @@ export async function remoteCommand(args: string[]): Promise<number> {
     }
     rules = mergeRules(rules, parseRules(text, file));
   }
-  let result: RemoteResult;
-  try {
-    result = await analyseRemote({
-      run: values.run,
-      token: values.token,
-      apiUrl: values['api-url'],
-      comment: values.comment,
-      rules,
-      maxSuspects: num('max-suspects', values['max-suspects']),
-      maxLogMb: num('max-log-mb', values['max-log-mb']),
-    });
-  } catch (e) {
-    if (e instanceof GitHubAccessError) {
-      process.stderr.write(`ci-root-cause: ${printable(e.message)}\n`);
-      return 1;
-    }
-    throw e;
-  }
+  // its failures (GitHubAccessError, network, API) are worded for a terminal by src/failure.ts
+  const result: RemoteResult = await analyseRemote({
+    run: values.run,
+    token: values.token,
+    apiUrl: values['api-url'],
+    comment: values.comment,
+    rules,
+    maxSuspects: num('max-suspects', values['max-suspects']),
+    maxLogMb: num('max-log-mb', values['max-log-mb']),
+  });
   if (result.outcome.kind === 'not-failed') {
     process.stderr.write(`ci-root-cause: ${printable(result.outcome.message)}\n`);
     return 0;
