@@ -2,9 +2,11 @@
 // The ranking benchmark (`npm run bench:ranking`): builds real failing projects in several languages into
 // a temporary folder (each a git repository: a green commit, then 1-20 commits one of which breaks it),
 // runs the real tool to get the failing log (framed as a GitHub Actions log by scripts/runner-log.mjs),
-// runs the CLI on it as a user would, and scores where the culprit file and commit rank.
+// runs the CLI on it as a user would AND the built action against the emulated GitHub API on the same log
+// and repository (bench/ranking/action.mjs), and scores where the culprit file and commit rank on each path.
 //
-// Usage: node bench/ranking/run.mjs [--cli dist/cli.js] [--only SUBSTR[,SUBSTR...]] [--jobs N] [--keep] [--write] [--check-green]
+// Usage: node bench/ranking/run.mjs [--cli dist/cli.js] [--only SUBSTR[,SUBSTR...]] [--jobs N] [--keep] [--write] [--check-green] [--no-action]
+//   --no-action    the CLI path only
 //   --check-green  also runs the steps at the green commit and drops a scenario whose green fails
 //   --from FILE    only re-renders RESULTS.md from a results.json
 //   --write   also writes bench/ranking/RESULTS.md and results.json (the committed figures)
@@ -26,6 +28,8 @@ import { javaScenarios } from './templates/java.mjs';
 import { cScenarios } from './templates/c.mjs';
 import { largeScenarios } from './templates/large.mjs';
 import { variedScenarios } from './templates/varied.mjs';
+import { runActionPath } from './action.mjs';
+import { realNpmScenarios } from './templates/real-npm.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -37,6 +41,7 @@ const { values: opts } = parseArgs({
     keep: { type: 'boolean', default: false },
     write: { type: 'boolean', default: false },
     'check-green': { type: 'boolean', default: false },
+    'no-action': { type: 'boolean', default: false },
     from: { type: 'string' },
     verbose: { type: 'boolean', short: 'v', default: false },
   },
@@ -99,6 +104,7 @@ const all = [
   ...cScenarios(VOCABS),
   ...largeScenarios(VOCABS),
   ...variedScenarios(VOCABS),
+  ...realNpmScenarios(),
 ];
 const ids = new Set();
 for (const s of all) {
@@ -192,6 +198,7 @@ async function runScenario(sc) {
     lang: sc.lang,
     fault: sc.fault,
     tags: sc.tags ?? [],
+    suite: sc.suite ?? 'written here',
     commits: sc.commits.length,
     culprit: sc.culprit,
   };
@@ -220,6 +227,33 @@ async function runScenario(sc) {
   const top = report.suspects[0];
   const changed = numstat(dir, repo.green, repo.head);
   const topCommit = report.commits?.[0]?.sha;
+  let action = null;
+  if (!opts['no-action']) {
+    try {
+      const a = await runActionPath(dir, repo, log, sc.job ?? 'test');
+      const aPaths = a.report.suspects.map((s) => s.path);
+      const aRank = Math.min(...culprits.map((c) => rankOf(aPaths, c)));
+      const aTop = a.report.suspects[0];
+      action = {
+        rank: Number.isFinite(aRank) ? aRank : null,
+        top: aTop
+          ? { path: aTop.path, confidence: aTop.confidence, right: culprits.includes(aTop.path) }
+          : null,
+        culpritCommitTop1: sc.commits.length > 1 ? a.report.commits?.[0]?.sha === repo.culpritSha : null,
+        verdict: a.report.verdict.summary,
+        origin: a.report.verdict.origin,
+        requests: a.requests,
+        context: a.context,
+        seconds: Math.round(a.ms / 100) / 10,
+        openapiErrors: a.openapiErrors,
+        same:
+          JSON.stringify(a.report.suspects.map((s) => [s.path, s.score])) ===
+          JSON.stringify(report.suspects.map((s) => [s.path, s.score])),
+      };
+    } catch (e) {
+      action = { error: String(e.message).split('\n')[0], rank: null, top: null, culpritCommitTop1: null };
+    }
+  }
   const subjects = new Map((report.commits ?? []).map((c) => [c.sha, c.subject]));
   return {
     ...res,
@@ -231,6 +265,8 @@ async function runScenario(sc) {
       (report.commits ?? []).findIndex((c) => c.sha === repo.culpritSha) + 1 || '-'
     }`,
     verdict: report.verdict.summary,
+    origin: report.verdict.origin,
+    action,
     lead: top && top.confidence < 0.4 ? /worth a look/.test(report.verdict.summary) : null,
     bisect: report.bisect ?? null,
     reasons: top?.reasons ?? [],
@@ -272,7 +308,13 @@ async function pool(items, n, fn) {
           : r.rank === 1
             ? 'ok'
             : `rank ${r.rank ?? '-'} (top: ${r.top?.path ?? 'none'})`;
-        process.stderr.write(`  ${r.id.padEnd(44)} ${mark}\n`);
+        const amark =
+          !r.action || r.invalid
+            ? ''
+            : r.action.error
+              ? `  action ERROR ${r.action.error}`
+              : `  action ${r.action.rank === 1 ? 'ok' : `rank ${r.action.rank ?? '-'} (top: ${r.action.top?.path ?? 'none'})`}${r.action.same ? '' : ' [differs]'}`;
+        process.stderr.write(`  ${r.id.padEnd(44)} ${mark}${amark}\n`);
         if (opts.verbose && !r.invalid && r.rank !== 1)
           process.stderr.write(`      ${r.firstFinding}\n      ${r.verdict}\n`);
         if (opts.verbose && !r.invalid && r.culpritCommitTop1 === false)
@@ -347,7 +389,9 @@ function pct(n, d) {
 }
 
 function metrics(rows, key) {
-  const ranks = rows.map((r) => (key ? r.baselines[key] : r.rank));
+  const ranks = rows.map((r) =>
+    key === 'action' ? (r.action?.rank ?? null) : key ? r.baselines[key] : r.rank,
+  );
   const n = ranks.length;
   return {
     n,
@@ -368,13 +412,63 @@ function summarise(results, seconds) {
     const rows = valid.filter((r) => r.top && inBand(r.top.confidence));
     return { band, n: rows.length, right: pct(rows.filter((r) => r.top.right).length, rows.length) };
   });
+  const both = (rows) => ({ ...metrics(rows), action: metrics(rows, 'action') });
   const group = (key) =>
     [...new Set(valid.map((r) => r[key]))]
       .sort()
-      .map((g) => ({ [key]: g, ...metrics(valid.filter((r) => r[key] === g)) }));
+      .map((g) => ({ [key]: g, ...both(valid.filter((r) => r[key] === g)) }));
   const tags = [...new Set(valid.flatMap((r) => r.tags))]
     .sort()
-    .map((t) => ({ tag: t, ...metrics(valid.filter((r) => r.tags.includes(t))) }));
+    .map((t) => ({ tag: t, ...both(valid.filter((r) => r.tags.includes(t))) }));
+  // the action path: the same scenarios through the built action against the emulated API
+  const acted = valid.filter((r) => r.action && !r.action.error);
+  const aMulti = acted.filter((r) => r.action.culpritCommitTop1 !== null);
+  const aBands = bands.map(({ band }, i) => {
+    const inBand = [(c) => c >= 0.8, (c) => c >= 0.4 && c < 0.8, (c) => c < 0.4][i];
+    const rows = acted.filter((r) => r.action.top && inBand(r.action.top.confidence));
+    return { band, n: rows.length, right: pct(rows.filter((r) => r.action.top.right).length, rows.length) };
+  });
+  const stat = (xs) =>
+    xs.length
+      ? {
+          mean: Math.round((100 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 100,
+          max: Math.max(...xs),
+          total: Math.round(100 * xs.reduce((a, b) => a + b, 0)) / 100,
+        }
+      : null;
+  const ctx = acted.map((r) => r.action.context).filter(Boolean);
+  const action = {
+    n: acted.length,
+    errors: valid.filter((r) => r.action?.error).map((r) => ({ id: r.id, why: r.action.error })),
+    // a scenario the action failed on counts as a miss
+    culpritFile: metrics(valid, 'action'),
+    culpritCommit: {
+      n: aMulti.length,
+      top1: pct(aMulti.filter((r) => r.action.culpritCommitTop1).length, aMulti.length),
+    },
+    calibration: aBands,
+    sameSuspects: { n: acted.length, same: acted.filter((r) => r.action.same).length },
+    rankDiffers: acted
+      .filter((r) => r.action.rank !== r.rank)
+      .map((r) => ({ id: r.id, cli: r.rank, action: r.action.rank })),
+    commitDiffers: acted
+      .filter((r) => r.action.culpritCommitTop1 !== r.culpritCommitTop1)
+      .map((r) => ({ id: r.id, cli: r.culpritCommitTop1, action: r.action.culpritCommitTop1 })),
+    flakyRegressions: acted
+      .filter((r) => r.action.origin === 'flaky' || r.action.origin === 'base-broken')
+      .map((r) => r.id),
+    requests: stat(acted.map((r) => r.action.requests)),
+    seconds: stat(acted.map((r) => r.action.seconds)),
+    openapiErrors: acted.reduce((n, r) => n + (r.action.openapiErrors ?? 0), 0),
+    context: {
+      n: ctx.length,
+      files: stat(ctx.map((c) => c.files)),
+      requests: stat(ctx.map((c) => c.requests)),
+      bytes: stat(ctx.map((c) => c.bytes)),
+      seconds: stat(ctx.map((c) => c.seconds)),
+      refused: ctx.reduce((n, c) => n + c.refused, 0),
+    },
+  };
   const leads = valid.filter((r) => r.lead !== null);
   return {
     date: new Date().toISOString().slice(0, 10),
@@ -392,6 +486,8 @@ function summarise(results, seconds) {
     calibration: bands,
     leadWording: { n: leads.length, worded: pct(leads.filter((r) => r.lead).length, leads.length) },
     baselines: { linesChanged: metrics(valid, 'linesChanged'), firstMention: metrics(valid, 'firstMention') },
+    action,
+    bySuite: group('suite'),
     byLanguage: group('lang'),
     byFault: group('fault'),
     byTag: tags,
@@ -401,24 +497,40 @@ function summarise(results, seconds) {
 
 function printSummary(s) {
   const f = (m) => `top-1 ${m.top1}%  top-3 ${m.top3}%  MRR ${m.mrr}  (n=${m.n})`;
+  const two = (g) => `cli ${f(g)}   action ${g.action.n ? f(g.action) : '-'}`;
+  const a = s.action;
+  const st = (x, unit = '') => (x ? `mean ${x.mean}${unit}, max ${x.max}${unit}` : '-');
   const lines = [
     '',
     `ranking benchmark: ${s.valid} scenarios (${s.scenarios} built) in ${s.seconds}s`,
     ...s.skipped.map((x) => `  skipped ${x.lang}: toolchain missing (${x.need})`),
     ...s.invalid.map((x) => `  invalid ${x.id}: ${x.why}`),
-    `culprit file     ${f(s.culpritFile)}`,
-    `culprit commit   top-1 ${s.culpritCommit.top1}% (n=${s.culpritCommit.n}, ranges with several commits)`,
-    `calibration (top suspect right, by its confidence):`,
-    ...s.calibration.map((b) => `  ${b.band.padEnd(10)} ${b.right ?? '-'}% (n=${b.n})`),
+    `culprit file     cli    ${f(s.culpritFile)}`,
+    `                 action ${f(a.culpritFile)}`,
+    `culprit commit   cli top-1 ${s.culpritCommit.top1}% (n=${s.culpritCommit.n}); action top-1 ${a.culpritCommit.top1}% (n=${a.culpritCommit.n})`,
+    `gap: top-1 ${Math.round(10 * ((s.culpritFile.top1 ?? 0) - (a.culpritFile.top1 ?? 0))) / 10} points, top-3 ${Math.round(10 * ((s.culpritFile.top3 ?? 0) - (a.culpritFile.top3 ?? 0))) / 10} points; same suspects and scores ${a.sameSuspects.same}/${a.sameSuspects.n}; culprit rank differs in ${a.rankDiffers.length}, culprit-commit top-1 differs in ${a.commitDiffers.length}`,
+    ...a.rankDiffers.map((x) => `  rank differs ${x.id}: cli ${x.cli ?? '-'}, action ${x.action ?? '-'}`),
+    ...a.commitDiffers.map((x) => `  commit top-1 differs ${x.id}: cli ${x.cli}, action ${x.action}`),
+    ...a.errors.map((x) => `  action error ${x.id}: ${x.why}`),
+    `action requests per analysis: ${st(a.requests)}; OpenAPI shape errors: ${a.openapiErrors}; seconds per run: ${st(a.seconds, ' s')}`,
+    `repository context (action): files ${st(a.context.files)}; blob requests ${st(a.context.requests)}; bytes ${st(a.context.bytes)}; seconds ${st(a.context.seconds, ' s')}; reads refused by the budget ${a.context.refused}`,
+    `regressions labelled flaky/base-broken by the action: ${a.flakyRegressions.length}`,
+    `calibration (top suspect right, by its confidence), cli | action:`,
+    ...s.calibration.map(
+      (b, i) =>
+        `  ${b.band.padEnd(10)} ${b.right ?? '-'}% (n=${b.n}) | ${a.calibration[i].right ?? '-'}% (n=${a.calibration[i].n})`,
+    ),
     `below 0.4 worded as a lead: ${s.leadWording.worded ?? '-'}% (n=${s.leadWording.n})`,
     `baseline: lines changed   ${f(s.baselines.linesChanged)}`,
     `baseline: first mention   ${f(s.baselines.firstMention)}`,
+    'by suite:',
+    ...s.bySuite.map((g) => `  ${g.suite.padEnd(16)} ${two(g)}`),
     'by language:',
-    ...s.byLanguage.map((g) => `  ${g.lang.padEnd(12)} ${f(g)}`),
+    ...s.byLanguage.map((g) => `  ${g.lang.padEnd(12)} ${two(g)}`),
     'by fault:',
-    ...s.byFault.map((g) => `  ${g.fault.padEnd(16)} ${f(g)}`),
+    ...s.byFault.map((g) => `  ${g.fault.padEnd(16)} ${two(g)}`),
     'hard cases:',
-    ...s.byTag.map((g) => `  ${g.tag.padEnd(28)} ${f(g)}`),
+    ...s.byTag.map((g) => `  ${g.tag.padEnd(28)} ${two(g)}`),
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -2,7 +2,7 @@
 // recent runs (last green run, base branch, same commit) → change set → core → job/step locations.
 // Shared by the action (src/action.ts) and the terminal (src/github/remote.ts).
 //
-// Requests: at most 6 + 2 × (failed jobs) per analysis, plus at most 10 reads of files at head for the
+// Requests: at most 6 + 2 × (failed jobs) per analysis, plus at most 16 reads of files at head for the
 // repository context (src/github/budget.ts, src/github/context.ts). The run comes from the
 // workflow_run event when there is one; ONE list-runs request serves the last green run, the base branch
 // and the same-commit check; requests that only add detail are made while the budget allows.
@@ -106,7 +106,7 @@ export type RunOutcome =
       changeSet?: ChangeSet;
       /** The head sha of the last green run, when the range starts there. */
       lastGreenSha?: string;
-      /** What the repository context cost (files read at head through the API), when it was read. */
+      /** What the repository context cost (files read at head through the API; ms: wall time), when it was read. */
       context?: { files: number } & ContextCost;
     };
 
@@ -482,9 +482,10 @@ async function analyse(
     // the CLI runs on its local repository (src/diff/context.ts).
     beforeRanking: tree
       ? async (named) => {
-          const ctx = apiContext(api, repo, tree!, (n) => budget.allows(n));
+          const started = Date.now();
+          const ctx = apiContext(api, repo, tree!, Math.max(0, budget.spare()));
           const files = await attachImports(ctx, changeSet, named);
-          const c = ctx.cost;
+          const c = { ...ctx.cost, ms: Date.now() - started };
           log.info(
             `Repository context: ${files} file(s) at head, ${c.requests} request(s), ${c.bytes} bytes, ${(c.ms / 1000).toFixed(2)} s${c.refused ? `; ${c.refused} read(s) over the request budget` : ''}`,
           );

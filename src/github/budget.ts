@@ -1,4 +1,4 @@
-// The request budget of one analysis: at most 6 + 2 × (failed jobs) REST requests, plus at most 10 reads of
+// The request budget of one analysis: at most 6 + 2 × (failed jobs) REST requests, plus at most 16 reads of
 // files at head for the repository context (src/github/context.ts; GITHUB_TOKEN has 1,000 an hour for the
 // whole repository). Every request the client sends is counted; requests that only add
 // detail (the repository tree, each commit's own file list, re-reading the comments after posting) are
@@ -12,7 +12,7 @@ export const BUDGET_PER_FAILED_JOB = 2;
  * Files at head read for the repository context (what the failing files import, src/github/context.ts):
  * kept aside while the change set is read, so each commit's file list cannot take them.
  */
-export const BUDGET_CONTEXT = 10;
+export const BUDGET_CONTEXT = 16;
 
 export const budgetFor = (failedJobs: number): number =>
   BUDGET_BASE + BUDGET_PER_FAILED_JOB * Math.max(1, failedJobs) + BUDGET_CONTEXT;

@@ -24,7 +24,7 @@ export interface ContextCost {
   requests: number;
   /** Bytes of file text received (decoded). */
   bytes: number;
-  /** Wall time spent in those requests. */
+  /** Time spent in those requests (summed over requests in flight together). */
   ms: number;
   /** Reads refused by the request budget. */
   refused: number;
@@ -35,14 +35,15 @@ export interface ApiContext extends RepositoryContext {
 }
 
 /**
- * Files of `tree` read through the blobs API; `allow(1)` is asked before each request (the analysis'
- * request budget). A file over MAX_FILE_BYTES (by the tree's size) is not requested.
+ * Files of `tree` read through the blobs API, at most `maxReads` requests (what the analysis' request
+ * budget has left: the reads run concurrently, so they are counted here, not by the budget's hook).
+ * A file over MAX_FILE_BYTES (by the tree's size) is not requested.
  */
 export function apiContext(
   api: Api,
   repo: RepoRef,
   tree: RepoTree,
-  allow: (n: number) => boolean = () => true,
+  maxReads = Number.POSITIVE_INFINITY,
 ): ApiContext {
   const cost: ContextCost = { requests: 0, bytes: 0, ms: 0, refused: 0 };
   return {
@@ -51,7 +52,7 @@ export function apiContext(
       const blob = tree.blobs.get(path);
       if (!blob || (blob.size !== undefined && (blob.size <= 0 || blob.size > MAX_FILE_BYTES)))
         return undefined;
-      if (!allow(1)) {
+      if (cost.requests >= maxReads) {
         cost.refused++;
         return undefined;
       }
