@@ -49,6 +49,7 @@ test('a small cart pays full price', () => {
 
 let dir: string;
 let green: string;
+let culprit: string;
 let head: string;
 let output: string;
 
@@ -63,7 +64,9 @@ beforeAll(() => {
     'README.md': '# shop\n',
   });
   commit(dir, 'docs: usage', { 'README.md': '# shop\n\nCall `total(items)`.\n' });
-  head = commit(dir, 'feat: bigger discounts', { 'src/discounts.js': discounts('0.15') });
+  culprit = commit(dir, 'feat: bigger discounts', { 'src/discounts.js': discounts('0.15') });
+  commit(dir, 'docs: changelog', { 'CHANGELOG.md': '# Changes\n\n- Bigger discounts.\n' });
+  head = commit(dir, 'docs: contributing', { 'CONTRIBUTING.md': '# Contributing\n\nRun `node --test`.\n' });
   const run = captureAt(dir, head, process.execPath, ['--test', 'test/']);
   if (run.code === 0) throw new Error('the cart test unexpectedly passed');
   output = run.output;
@@ -121,6 +124,10 @@ test('a failure in a test that imports the changed file through an unchanged one
     // the test file and src/cart.js were read at head (src/discounts.js changed: not needed)
     const blobs = requests.filter((r) => r.template === '/repos/{owner}/{repo}/git/blobs/{file_sha}');
     expect(blobs.length).toBe(2);
+    // four commits: each one's file list does not fit the budget; the top suspect's commits are asked
+    // instead (one request per suspect without a commit)
+    expect(requests.filter((r) => r.template === '/repos/{owner}/{repo}/commits/{ref}')).toHaveLength(0);
+    expect(requests.filter((r) => r.template === '/repos/{owner}/{repo}/commits').length).toBeGreaterThan(0);
     expect(res.stdout).toMatch(/Repository context: 2 file\(s\) at head, 2 request\(s\), \d+ bytes/);
     const action = JSON.parse(res.outputs.report);
     expect(action.suspects[0].path).toBe('src/discounts.js');
@@ -138,6 +145,8 @@ test('a failure in a test that imports the changed file through an unchanged one
     const ranked = (r: { suspects: { path: string; score: number }[] }) =>
       r.suspects.map((s) => [s.path, s.score]);
     expect(ranked(action)).toEqual(ranked(local));
+    expect(local.commits[0].sha).toBe(culprit);
+    expect(action.commits[0].sha).toBe(culprit);
     expect(validateResponses(emu.responses)).toEqual([]);
   } finally {
     await emu.stop();

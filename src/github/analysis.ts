@@ -23,6 +23,7 @@ import { fullName } from './api.js';
 import { BUDGET_CONTEXT, budgetFor, RequestBudget } from './budget.js';
 import { commitChangeSet, compareChangeSet } from './compare.js';
 import { apiContext, type ContextCost, type RepoTree } from './context.js';
+import { ATTRIBUTED_SUSPECTS, attributeSuspectCommits } from './attribute.js';
 import { attachImports } from '../diff/context.js';
 import { withPermission } from './errors.js';
 import {
@@ -483,7 +484,8 @@ async function analyse(
     beforeRanking: tree
       ? async (named) => {
           const started = Date.now();
-          const ctx = apiContext(api, repo, tree!, Math.max(0, budget.spare()));
+          // (a few requests stay for the suspects' commits, below)
+          const ctx = apiContext(api, repo, tree!, Math.max(0, budget.spare() - ATTRIBUTED_SUSPECTS));
           const files = await attachImports(ctx, changeSet, named);
           const c = { ...ctx.cost, ms: Date.now() - started };
           log.info(
@@ -493,6 +495,9 @@ async function analyse(
         }
       : undefined,
   });
+  // Which commit changed the top suspects, when each commit's own file list did not fit the budget.
+  if (changeSet.commits.length > 1 && !changeSet.commits.some((c) => c.files))
+    await attributeSuspectCommits(api, repo, report, changeSet, Math.max(0, budget.spare()));
   if (evidence.base && baseSignatures.length) {
     const shared = sharedFailure(report.findings, baseSignatures);
     if (shared)

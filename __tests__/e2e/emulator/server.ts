@@ -578,6 +578,27 @@ export class Emulator {
           },
         };
       }),
+      R('GET', '/repos/{owner}/{repo}/commits', 'contents', ([o, r], q) => {
+        const repo = this.repo(o, r);
+        const sha = repo && resolve(this.opts.gitDir, q.get('sha') || repo.defaultBranch);
+        if (!repo || !sha) return this.notFound();
+        const perPage = Math.min(100, Number(q.get('per_page') ?? 30) || 30);
+        const path = q.get('path');
+        const out = git(this.opts.gitDir, [
+          'log',
+          '--format=%H',
+          `-n${perPage}`,
+          sha,
+          ...(path ? ['--', path] : []),
+        ]);
+        return {
+          status: 200,
+          body: out
+            .split('\n')
+            .filter(Boolean)
+            .map((c) => this.commitObject(repo, c)),
+        };
+      }),
       R('GET', '/repos/{owner}/{repo}/commits/{ref}', 'contents', ([o, r, ref]) => {
         const repo = this.repo(o, r);
         const sha = repo && resolve(this.opts.gitDir, ref);
