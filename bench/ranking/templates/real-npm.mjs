@@ -15,6 +15,10 @@ const CACHE = join(dirname(fileURLToPath(import.meta.url)), '..', 'real', '.cach
 
 /** Published integrity (sha512) of every tarball used: `npm view NAME@VERSION dist.integrity`. */
 const INTEGRITY = {
+  'semver@7.5.3':
+    'sha512-QBlUtyVk/5EeHbi7X0fw6liDZc7BBmEaSYn01fMU1OUYbf6GPsbTtd8WmnqbI20SeycoHSeiybkE/q1Q+qlThQ==',
+  'semver@7.5.4':
+    'sha512-1bCSESV6Pv+i21Hvpxp3Dx+pSD8lIPt8uVjRrxAUt/nbswYc+tK6Y2btiULjd4+fnq15PX+nqQDC7Oft7WkwcA==',
   'semver@7.6.2':
     'sha512-FNAIBWCx9qcRhoHcgcJ0gvU7SN1lYU2ZXuSfl04bSC5OpvDHFyJCjdNHomPXxjQlCBU67YW64PzY7/VIEH7F2w==',
   'semver@7.6.3':
@@ -285,6 +289,29 @@ export function realNpmScenarios() {
         },
       ],
       culprit: 'tsconfig.test.json',
+    },
+    // 9. A dependency bump: lru-cache ^6 → ^10 (its default export became { LRUCache }); the library's
+    //    unchanged classes/range.js fails at load. Installed from the npm registry by the step itself.
+    {
+      ...real,
+      id: 'real-semver-dependency-bump',
+      fault: 'dependency bump (package.json)',
+      tags: ['real-code', 'config-only', 'culprit-touched-by-innocent'],
+      steps: [
+        { name: 'Set up Node', run: 'node --version' },
+        { run: 'npm install --omit=dev --no-audit --no-fund --ignore-scripts --no-package-lock' },
+        { run: 'node --test' },
+      ],
+      files: lib('semver@7.5.3', { 'test/api.test.js': SEMVER_TEST, '.gitignore': 'node_modules/\n' }),
+      commits: [
+        { subject: 'chore: release 7.5.4', files: releaseChange('semver@7.5.3', 'semver@7.5.4') },
+        {
+          subject: 'deps: bump lru-cache from 6.0.0 to 10.0.0',
+          culprit: true,
+          files: { 'package.json': edit('"lru-cache": "^6.0.0"', '"lru-cache": "^10.0.0"') },
+        },
+      ],
+      culprit: 'package.json',
     },
     // 5. `repeat` rewritten with Array#join (one short): the dump assertion fails; common.js is never named.
     {
