@@ -9,6 +9,7 @@
 //   --no-action    the CLI path only
 //   --check-green  also runs the steps at the green commit and drops a scenario whose green fails
 //   --from FILE    only re-renders RESULTS.md from a results.json
+//   --add FILE     with --from: joins the results of scenarios run since (a worker's output) and summarises again
 //   --write   also writes bench/ranking/RESULTS.md and results.json (the committed figures)
 //   --keep    keeps the temporary folder (its path is printed)
 // Caches nothing outside the temporary folder; a language whose toolchain is missing is skipped (said so).
@@ -43,6 +44,7 @@ const { values: opts } = parseArgs({
     'check-green': { type: 'boolean', default: false },
     'no-action': { type: 'boolean', default: false },
     from: { type: 'string' },
+    add: { type: 'string' },
     verbose: { type: 'boolean', short: 'v', default: false },
   },
 });
@@ -556,7 +558,7 @@ push run at the green commit and the failing push run at head whose job log is t
 Lockfile scenarios install a small real package (filesize 6 / 8 / 10) from the npm registry with \`npm ci\`.
 Suite "real code (npm)": published libraries (semver, js-yaml, picomatch) at two consecutive releases, the real
 release diff as the innocent part of the range and one injected maintainer's mistake (templates/real-npm.mjs).
-${s.greenChecked ? 'Every green commit was checked to pass (`--check-green`).' : 'Green commits were not re-checked in this run (`--check-green` does; the previous full run with it found none failing).'}
+${s.greenChecked ? 'Every green commit was checked to pass (`--check-green`).' : 'Green commits were not re-checked in this run (`--check-green` does): the scenarios written here passed it on 2026-11-28 and the real-code ones were built with it.'}
 When the breaking commit changed two files that are equally at fault (a C function's declaration in its header
 and its definition), either counts as the culprit file (\`culpritAlso\` in the template).
 ${s.skipped.length ? `\nSkipped (toolchain missing): ${s.skipped.map((x) => `${x.lang} (${x.need})`).join(', ')}.\n` : ''}${s.invalid.length ? `\nInvalid scenarios (not scored): ${s.invalid.map((x) => `${x.id} (${x.why})`).join('; ')}.\n` : ''}
@@ -649,7 +651,15 @@ ${s.results
 }
 
 if (opts.from) {
-  writeFileSync(join(HERE, 'RESULTS.md'), markdown(JSON.parse(readFileSync(opts.from, 'utf8'))));
+  let summary = JSON.parse(readFileSync(opts.from, 'utf8'));
+  if (opts.add) {
+    // scenarios run since (a worker's results array: CI_RC_BENCH_OUT) replace or join the stored ones
+    const added = JSON.parse(readFileSync(opts.add, 'utf8'));
+    const ids = new Set(added.map((r) => r.id));
+    summary = summarise([...summary.results.filter((r) => !ids.has(r.id)), ...added], summary.seconds);
+    writeFileSync(join(HERE, 'results.json'), JSON.stringify(summary, null, 2) + '\n');
+  }
+  writeFileSync(join(HERE, 'RESULTS.md'), markdown(summary));
   rmSync(work, { recursive: true, force: true });
 } else if (process.env.CI_RC_BENCH_CHILD) {
   // a worker: run the scenarios named by the parent, write their results
