@@ -27,6 +27,11 @@ const REPO = [
 const idx = importIndex(REPO);
 
 describe('fileReferences', () => {
+  test("require('..') from a test folder is the package's index at the repository root", () => {
+    const root = importIndex(['index.js', 'lib/common.js', 'test/api.test.js']);
+    expect(fileReferences('test/api.test.js', "const yaml = require('..');\n", root)).toEqual(['index.js']);
+    expect(fileReferences('test/api.test.js', "import x from '../index.js';\n", root)).toEqual(['index.js']);
+  });
   test('TypeScript: relative imports resolve with extensions and index files; packages are not repository files', () => {
     const text = `import { totalDue } from './invoice';\nimport * as u from './util';\nimport fs from 'node:fs';\nexport { x } from "./invoice.js";\n`;
     expect(fileReferences('src/report.ts', text, idx)).toEqual(['src/invoice.ts', 'src/util/index.ts']);

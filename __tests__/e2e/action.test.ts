@@ -125,7 +125,7 @@ async function act(
     },
   });
   counts[label] = w.emu.apiRequests(from).length;
-  // Every analysis stays within 6 + 2 × (failed jobs) requests.
+  // Every analysis stays within 6 + 2 × (failed jobs) + 16 (repository context) requests.
   const runId =
     (payload as { workflow_run?: { id?: number } })?.workflow_run?.id ??
     Number(/(?:runs\/)?(\d+)(?:\/attempts\/\d+)?$/.exec(inputs['run-id'] ?? '')?.[1]);

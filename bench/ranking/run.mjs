@@ -2,11 +2,14 @@
 // The ranking benchmark (`npm run bench:ranking`): builds real failing projects in several languages into
 // a temporary folder (each a git repository: a green commit, then 1-20 commits one of which breaks it),
 // runs the real tool to get the failing log (framed as a GitHub Actions log by scripts/runner-log.mjs),
-// runs the CLI on it as a user would, and scores where the culprit file and commit rank.
+// runs the CLI on it as a user would AND the built action against the emulated GitHub API on the same log
+// and repository (bench/ranking/action.mjs), and scores where the culprit file and commit rank on each path.
 //
-// Usage: node bench/ranking/run.mjs [--cli dist/cli.js] [--only SUBSTR[,SUBSTR...]] [--jobs N] [--keep] [--write] [--check-green]
+// Usage: node bench/ranking/run.mjs [--cli dist/cli.js] [--only SUBSTR[,SUBSTR...]] [--jobs N] [--keep] [--write] [--check-green] [--no-action]
+//   --no-action    the CLI path only
 //   --check-green  also runs the steps at the green commit and drops a scenario whose green fails
 //   --from FILE    only re-renders RESULTS.md from a results.json
+//   --add FILE     with --from: joins the results of scenarios run since (a worker's output) and summarises again
 //   --write   also writes bench/ranking/RESULTS.md and results.json (the committed figures)
 //   --keep    keeps the temporary folder (its path is printed)
 // Caches nothing outside the temporary folder; a language whose toolchain is missing is skipped (said so).
@@ -26,6 +29,8 @@ import { javaScenarios } from './templates/java.mjs';
 import { cScenarios } from './templates/c.mjs';
 import { largeScenarios } from './templates/large.mjs';
 import { variedScenarios } from './templates/varied.mjs';
+import { runActionPath } from './action.mjs';
+import { realNpmScenarios } from './templates/real-npm.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -37,7 +42,9 @@ const { values: opts } = parseArgs({
     keep: { type: 'boolean', default: false },
     write: { type: 'boolean', default: false },
     'check-green': { type: 'boolean', default: false },
+    'no-action': { type: 'boolean', default: false },
     from: { type: 'string' },
+    add: { type: 'string' },
     verbose: { type: 'boolean', short: 'v', default: false },
   },
 });
@@ -99,6 +106,7 @@ const all = [
   ...cScenarios(VOCABS),
   ...largeScenarios(VOCABS),
   ...variedScenarios(VOCABS),
+  ...realNpmScenarios(),
 ];
 const ids = new Set();
 for (const s of all) {
@@ -192,6 +200,7 @@ async function runScenario(sc) {
     lang: sc.lang,
     fault: sc.fault,
     tags: sc.tags ?? [],
+    suite: sc.suite ?? 'written here',
     commits: sc.commits.length,
     culprit: sc.culprit,
   };
@@ -220,6 +229,33 @@ async function runScenario(sc) {
   const top = report.suspects[0];
   const changed = numstat(dir, repo.green, repo.head);
   const topCommit = report.commits?.[0]?.sha;
+  let action = null;
+  if (!opts['no-action']) {
+    try {
+      const a = await runActionPath(dir, repo, log, sc.job ?? 'test');
+      const aPaths = a.report.suspects.map((s) => s.path);
+      const aRank = Math.min(...culprits.map((c) => rankOf(aPaths, c)));
+      const aTop = a.report.suspects[0];
+      action = {
+        rank: Number.isFinite(aRank) ? aRank : null,
+        top: aTop
+          ? { path: aTop.path, confidence: aTop.confidence, right: culprits.includes(aTop.path) }
+          : null,
+        culpritCommitTop1: sc.commits.length > 1 ? a.report.commits?.[0]?.sha === repo.culpritSha : null,
+        verdict: a.report.verdict.summary,
+        origin: a.report.verdict.origin,
+        requests: a.requests,
+        context: a.context,
+        seconds: Math.round(a.ms / 100) / 10,
+        openapiErrors: a.openapiErrors,
+        same:
+          JSON.stringify(a.report.suspects.map((s) => [s.path, s.score])) ===
+          JSON.stringify(report.suspects.map((s) => [s.path, s.score])),
+      };
+    } catch (e) {
+      action = { error: String(e.message).split('\n')[0], rank: null, top: null, culpritCommitTop1: null };
+    }
+  }
   const subjects = new Map((report.commits ?? []).map((c) => [c.sha, c.subject]));
   return {
     ...res,
@@ -231,6 +267,8 @@ async function runScenario(sc) {
       (report.commits ?? []).findIndex((c) => c.sha === repo.culpritSha) + 1 || '-'
     }`,
     verdict: report.verdict.summary,
+    origin: report.verdict.origin,
+    action,
     lead: top && top.confidence < 0.4 ? /worth a look/.test(report.verdict.summary) : null,
     bisect: report.bisect ?? null,
     reasons: top?.reasons ?? [],
@@ -272,7 +310,13 @@ async function pool(items, n, fn) {
           : r.rank === 1
             ? 'ok'
             : `rank ${r.rank ?? '-'} (top: ${r.top?.path ?? 'none'})`;
-        process.stderr.write(`  ${r.id.padEnd(44)} ${mark}\n`);
+        const amark =
+          !r.action || r.invalid
+            ? ''
+            : r.action.error
+              ? `  action ERROR ${r.action.error}`
+              : `  action ${r.action.rank === 1 ? 'ok' : `rank ${r.action.rank ?? '-'} (top: ${r.action.top?.path ?? 'none'})`}${r.action.same ? '' : ' [differs]'}`;
+        process.stderr.write(`  ${r.id.padEnd(44)} ${mark}${amark}\n`);
         if (opts.verbose && !r.invalid && r.rank !== 1)
           process.stderr.write(`      ${r.firstFinding}\n      ${r.verdict}\n`);
         if (opts.verbose && !r.invalid && r.culpritCommitTop1 === false)
@@ -347,7 +391,9 @@ function pct(n, d) {
 }
 
 function metrics(rows, key) {
-  const ranks = rows.map((r) => (key ? r.baselines[key] : r.rank));
+  const ranks = rows.map((r) =>
+    key === 'action' ? (r.action?.rank ?? null) : key ? r.baselines[key] : r.rank,
+  );
   const n = ranks.length;
   return {
     n,
@@ -368,13 +414,63 @@ function summarise(results, seconds) {
     const rows = valid.filter((r) => r.top && inBand(r.top.confidence));
     return { band, n: rows.length, right: pct(rows.filter((r) => r.top.right).length, rows.length) };
   });
+  const both = (rows) => ({ ...metrics(rows), action: metrics(rows, 'action') });
   const group = (key) =>
     [...new Set(valid.map((r) => r[key]))]
       .sort()
-      .map((g) => ({ [key]: g, ...metrics(valid.filter((r) => r[key] === g)) }));
+      .map((g) => ({ [key]: g, ...both(valid.filter((r) => r[key] === g)) }));
   const tags = [...new Set(valid.flatMap((r) => r.tags))]
     .sort()
-    .map((t) => ({ tag: t, ...metrics(valid.filter((r) => r.tags.includes(t))) }));
+    .map((t) => ({ tag: t, ...both(valid.filter((r) => r.tags.includes(t))) }));
+  // the action path: the same scenarios through the built action against the emulated API
+  const acted = valid.filter((r) => r.action && !r.action.error);
+  const aMulti = acted.filter((r) => r.action.culpritCommitTop1 !== null);
+  const aBands = bands.map(({ band }, i) => {
+    const inBand = [(c) => c >= 0.8, (c) => c >= 0.4 && c < 0.8, (c) => c < 0.4][i];
+    const rows = acted.filter((r) => r.action.top && inBand(r.action.top.confidence));
+    return { band, n: rows.length, right: pct(rows.filter((r) => r.action.top.right).length, rows.length) };
+  });
+  const stat = (xs) =>
+    xs.length
+      ? {
+          mean: Math.round((100 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 100,
+          max: Math.max(...xs),
+          total: Math.round(100 * xs.reduce((a, b) => a + b, 0)) / 100,
+        }
+      : null;
+  const ctx = acted.map((r) => r.action.context).filter(Boolean);
+  const action = {
+    n: acted.length,
+    errors: valid.filter((r) => r.action?.error).map((r) => ({ id: r.id, why: r.action.error })),
+    // a scenario the action failed on counts as a miss
+    culpritFile: metrics(valid, 'action'),
+    culpritCommit: {
+      n: aMulti.length,
+      top1: pct(aMulti.filter((r) => r.action.culpritCommitTop1).length, aMulti.length),
+    },
+    calibration: aBands,
+    sameSuspects: { n: acted.length, same: acted.filter((r) => r.action.same).length },
+    rankDiffers: acted
+      .filter((r) => r.action.rank !== r.rank)
+      .map((r) => ({ id: r.id, cli: r.rank, action: r.action.rank })),
+    commitDiffers: acted
+      .filter((r) => r.action.culpritCommitTop1 !== r.culpritCommitTop1)
+      .map((r) => ({ id: r.id, cli: r.culpritCommitTop1, action: r.action.culpritCommitTop1 })),
+    flakyRegressions: acted
+      .filter((r) => r.action.origin === 'flaky' || r.action.origin === 'base-broken')
+      .map((r) => r.id),
+    requests: stat(acted.map((r) => r.action.requests)),
+    seconds: stat(acted.map((r) => r.action.seconds)),
+    openapiErrors: acted.reduce((n, r) => n + (r.action.openapiErrors ?? 0), 0),
+    context: {
+      n: ctx.length,
+      files: stat(ctx.map((c) => c.files)),
+      requests: stat(ctx.map((c) => c.requests)),
+      bytes: stat(ctx.map((c) => c.bytes)),
+      seconds: stat(ctx.map((c) => c.seconds)),
+      refused: ctx.reduce((n, c) => n + c.refused, 0),
+    },
+  };
   const leads = valid.filter((r) => r.lead !== null);
   return {
     date: new Date().toISOString().slice(0, 10),
@@ -392,6 +488,8 @@ function summarise(results, seconds) {
     calibration: bands,
     leadWording: { n: leads.length, worded: pct(leads.filter((r) => r.lead).length, leads.length) },
     baselines: { linesChanged: metrics(valid, 'linesChanged'), firstMention: metrics(valid, 'firstMention') },
+    action,
+    bySuite: group('suite'),
     byLanguage: group('lang'),
     byFault: group('fault'),
     byTag: tags,
@@ -401,24 +499,40 @@ function summarise(results, seconds) {
 
 function printSummary(s) {
   const f = (m) => `top-1 ${m.top1}%  top-3 ${m.top3}%  MRR ${m.mrr}  (n=${m.n})`;
+  const two = (g) => `cli ${f(g)}   action ${g.action.n ? f(g.action) : '-'}`;
+  const a = s.action;
+  const st = (x, unit = '') => (x ? `mean ${x.mean}${unit}, max ${x.max}${unit}` : '-');
   const lines = [
     '',
     `ranking benchmark: ${s.valid} scenarios (${s.scenarios} built) in ${s.seconds}s`,
     ...s.skipped.map((x) => `  skipped ${x.lang}: toolchain missing (${x.need})`),
     ...s.invalid.map((x) => `  invalid ${x.id}: ${x.why}`),
-    `culprit file     ${f(s.culpritFile)}`,
-    `culprit commit   top-1 ${s.culpritCommit.top1}% (n=${s.culpritCommit.n}, ranges with several commits)`,
-    `calibration (top suspect right, by its confidence):`,
-    ...s.calibration.map((b) => `  ${b.band.padEnd(10)} ${b.right ?? '-'}% (n=${b.n})`),
+    `culprit file     cli    ${f(s.culpritFile)}`,
+    `                 action ${f(a.culpritFile)}`,
+    `culprit commit   cli top-1 ${s.culpritCommit.top1}% (n=${s.culpritCommit.n}); action top-1 ${a.culpritCommit.top1}% (n=${a.culpritCommit.n})`,
+    `gap: top-1 ${Math.round(10 * ((s.culpritFile.top1 ?? 0) - (a.culpritFile.top1 ?? 0))) / 10} points, top-3 ${Math.round(10 * ((s.culpritFile.top3 ?? 0) - (a.culpritFile.top3 ?? 0))) / 10} points; same suspects and scores ${a.sameSuspects.same}/${a.sameSuspects.n}; culprit rank differs in ${a.rankDiffers.length}, culprit-commit top-1 differs in ${a.commitDiffers.length}`,
+    ...a.rankDiffers.map((x) => `  rank differs ${x.id}: cli ${x.cli ?? '-'}, action ${x.action ?? '-'}`),
+    ...a.commitDiffers.map((x) => `  commit top-1 differs ${x.id}: cli ${x.cli}, action ${x.action}`),
+    ...a.errors.map((x) => `  action error ${x.id}: ${x.why}`),
+    `action requests per analysis: ${st(a.requests)}; OpenAPI shape errors: ${a.openapiErrors}; seconds per run: ${st(a.seconds, ' s')}`,
+    `repository context (action): files ${st(a.context.files)}; blob requests ${st(a.context.requests)}; bytes ${st(a.context.bytes)}; seconds ${st(a.context.seconds, ' s')}; reads refused by the budget ${a.context.refused}`,
+    `regressions labelled flaky/base-broken by the action: ${a.flakyRegressions.length}`,
+    `calibration (top suspect right, by its confidence), cli | action:`,
+    ...s.calibration.map(
+      (b, i) =>
+        `  ${b.band.padEnd(10)} ${b.right ?? '-'}% (n=${b.n}) | ${a.calibration[i].right ?? '-'}% (n=${a.calibration[i].n})`,
+    ),
     `below 0.4 worded as a lead: ${s.leadWording.worded ?? '-'}% (n=${s.leadWording.n})`,
     `baseline: lines changed   ${f(s.baselines.linesChanged)}`,
     `baseline: first mention   ${f(s.baselines.firstMention)}`,
+    'by suite:',
+    ...s.bySuite.map((g) => `  ${g.suite.padEnd(16)} ${two(g)}`),
     'by language:',
-    ...s.byLanguage.map((g) => `  ${g.lang.padEnd(12)} ${f(g)}`),
+    ...s.byLanguage.map((g) => `  ${g.lang.padEnd(12)} ${two(g)}`),
     'by fault:',
-    ...s.byFault.map((g) => `  ${g.fault.padEnd(16)} ${f(g)}`),
+    ...s.byFault.map((g) => `  ${g.fault.padEnd(16)} ${two(g)}`),
     'hard cases:',
-    ...s.byTag.map((g) => `  ${g.tag.padEnd(28)} ${f(g)}`),
+    ...s.byTag.map((g) => `  ${g.tag.padEnd(28)} ${two(g)}`),
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }
@@ -426,44 +540,71 @@ function printSummary(s) {
 function markdown(s) {
   const row = (name, m) => `| ${name} | ${m.n} | ${m.top1}% | ${m.top3}% | ${m.mrr} |`;
   const head = '| | n | top-1 | top-3 | MRR |\n|---|---|---|---|---|';
+  const head2 = '| | n | CLI top-1 | CLI top-3 | action top-1 | action top-3 |\n|---|---|---|---|---|---|';
+  const row2 = (name, g) =>
+    `| ${name} | ${g.n} | ${g.top1}% | ${g.top3}% | ${g.action?.n ? `${g.action.top1}%` : '-'} | ${g.action?.n ? `${g.action.top3}%` : '-'} |`;
+  const a = s.action ?? null;
+  const st = (x, unit = '') => (x ? `mean ${x.mean}${unit}, max ${x.max}${unit}` : '-');
+  const cell = (x) => (x === null || x === undefined ? '' : x ? 'yes' : 'no');
   return `# Ranking benchmark results
 
 Generated by \`npm run bench:ranking -- --write${s.greenChecked ? ' --check-green' : ''}\` on ${s.date} (${s.seconds}s). Each scenario is a real
 project in a fresh git repository: a green commit, then 1-20 commits, one of which breaks it; the failing log is
 the real output of the real tool (tsc, node --test, jest, eslint, npm ci, pytest/unittest, cargo test, go test,
-javac + java, gcc + make) framed as a GitHub Actions log, and the CLI runs on it as a user would
-(\`ci-root-cause analyze --log … --repo … --base <green> --format json\`). Lockfile scenarios install a
-small real package (filesize 6 / 8 / 10) from the npm registry with \`npm ci\`.
-${s.greenChecked ? 'Every green commit was checked to pass (`--check-green`).' : 'Green commits were not re-checked in this run (`--check-green` does).'}
+javac + java, gcc + make) framed as a GitHub Actions log. Every scenario is analysed on TWO paths: the CLI as a
+user would run it (\`ci-root-cause analyze --log … --repo … --base <green> --format json\`), and the built action
+(dist/index.js) against the emulated GitHub REST API (__tests__/e2e/emulator) holding the same repository, a green
+push run at the green commit and the failing push run at head whose job log is the same log (bench/ranking/action.mjs).
+Lockfile scenarios install a small real package (filesize 6 / 8 / 10) from the npm registry with \`npm ci\`.
+Suite "real code (npm)": published libraries (semver, js-yaml, picomatch) at two consecutive releases, the real
+release diff as the innocent part of the range and one injected maintainer's mistake (templates/real-npm.mjs).
+${s.greenChecked ? 'Every green commit was checked to pass (`--check-green`).' : 'Green commits were not re-checked in this run (`--check-green` does): the scenarios written here passed it on 2026-11-28 and the real-code ones were built with it.'}
 When the breaking commit changed two files that are equally at fault (a C function's declaration in its header
 and its definition), either counts as the culprit file (\`culpritAlso\` in the template).
 ${s.skipped.length ? `\nSkipped (toolchain missing): ${s.skipped.map((x) => `${x.lang} (${x.need})`).join(', ')}.\n` : ''}${s.invalid.length ? `\nInvalid scenarios (not scored): ${s.invalid.map((x) => `${x.id} (${x.why})`).join('; ')}.\n` : ''}
 ## Culprit file
 
 ${head}
-${row('**ci-root-cause**', s.culpritFile)}
-${row('baseline: changed files by lines changed', s.baselines.linesChanged)}
+${row('**ci-root-cause, CLI**', s.culpritFile)}
+${a ? row('**ci-root-cause, action (emulated API)**', a.culpritFile) + '\n' : ''}${row('baseline: changed files by lines changed', s.baselines.linesChanged)}
 ${row('baseline: changed files by first mention in the log', s.baselines.firstMention)}
 
-Culprit commit top-1 (ranges with several commits): **${s.culpritCommit.top1}%** (n=${s.culpritCommit.n}).
+Culprit commit top-1 (ranges with several commits): CLI **${s.culpritCommit.top1}%** (n=${s.culpritCommit.n})${a ? `, action **${a.culpritCommit.top1}%** (n=${a.culpritCommit.n})` : ''}.
+${
+  a
+    ? `
+## The two paths
 
+- Same suspects with the same scores: ${a.sameSuspects.same} / ${a.sameSuspects.n}; culprit rank differs in ${a.rankDiffers.length}${a.rankDiffers.length ? ` (${a.rankDiffers.map((x) => `${x.id}: CLI ${x.cli ?? '-'}, action ${x.action ?? '-'}`).join('; ')})` : ''}; culprit-commit top-1 differs in ${a.commitDiffers.length}${a.commitDiffers.length ? ` (${a.commitDiffers.map((x) => `${x.id}: CLI ${cell(x.cli)}, action ${cell(x.action)}`).join('; ')})` : ''}.
+- Action failures: ${a.errors.length ? a.errors.map((x) => `${x.id} (${x.why})`).join('; ') : 'none'}. OpenAPI shape errors in the emulator's answers: ${a.openapiErrors}.
+- Regressions the action labelled flaky or base-broken: ${a.flakyRegressions.length}${a.flakyRegressions.length ? ` (${a.flakyRegressions.join(', ')})` : ''}.
+- API requests per analysis (one failed job, no pull request, comment off): ${st(a.requests)}; wall time of one action run: ${st(a.seconds, ' s')}.
+- Repository context through the API (blob reads of the files the findings name and what they import, src/github/context.ts): files ${st(a.context.files)}; requests ${st(a.context.requests)} (total ${a.context.requests?.total ?? 0} over ${a.context.n} analyses); bytes ${st(a.context.bytes)}; wall time ${st(a.context.seconds, ' s')} (emulator on a loaded 2-core machine); reads refused by the request budget: ${a.context.refused}.
+`
+    : ''
+}
 ## Calibration (is the top suspect the culprit, by its confidence)
 
-| confidence | n | right |
-|---|---|---|
-${s.calibration.map((b) => `| ${b.band} | ${b.n} | ${b.right ?? '-'}% |`).join('\n')}
+| confidence | CLI n | CLI right |${a ? ' action n | action right |' : ''}
+|---|---|---|${a ? '---|---|' : ''}
+${s.calibration.map((b, i) => `| ${b.band} | ${b.n} | ${b.right ?? '-'}% |${a ? ` ${a.calibration[i].n} | ${a.calibration[i].right ?? '-'}% |` : ''}`).join('\n')}
 
-Top suspects below 0.4 worded as a lead ("worth a look") in the verdict: ${s.leadWording.worded ?? '-'}% (n=${s.leadWording.n}).
+Top suspects below 0.4 worded as a lead ("worth a look") in the verdict (CLI): ${s.leadWording.worded ?? '-'}% (n=${s.leadWording.n}).
+
+## By suite
+
+${head2}
+${(s.bySuite ?? []).map((g) => row2(g.suite, g)).join('\n')}
 
 ## By language
 
-${head}
-${s.byLanguage.map((g) => row(g.lang, g)).join('\n')}
+${head2}
+${s.byLanguage.map((g) => row2(g.lang, g)).join('\n')}
 
-## By fault
+## By fault (scenario kind)
 
-${head}
-${s.byFault.map((g) => row(g.fault, g)).join('\n')}
+${head2}
+${s.byFault.map((g) => row2(g.fault, g)).join('\n')}
 
 ## Hard cases
 
@@ -471,41 +612,54 @@ Tags: \`caller\` the error surfaces in a file that did not change (a caller, a t
 \`culprit-touched-by-innocent\` innocent commits also changed the culprit file;
 \`error-file-touched-by-innocent\` an innocent commit changed the file where the error surfaces;
 \`config-only\` only a build/tool/test configuration file explains it (tsconfig, jest, eslint, pytest.ini,
-pyproject, go.mod replace, Cargo.toml, Makefile, a service port); \`lockfile-only\` a lockfile (with or without
+pyproject, go.mod replace, Cargo.toml, Makefile, a service port, package.json); \`lockfile-only\` a lockfile (with or without
 its manifest) moved a dependency; \`data-only\` a data file changed shape; \`large-range\` ~50 files over
-20 commits; \`monorepo\` workspaces / several packages; \`rename\` the culprit file was renamed in the range.
+20 commits; \`monorepo\` workspaces / several packages; \`rename\` the culprit file was renamed in the range;
+\`real-code\` published library code nobody here wrote; \`not-named\` the log never names the culprit file.
 
-${head}
-${s.byTag.map((g) => row(g.tag, g)).join('\n')}
+${head2}
+${s.byTag.map((g) => row2(g.tag, g)).join('\n')}
 
-## Misses (culprit file not first)
+## Misses (culprit file not first, on either path)
 
 ${
   s.results
-    .filter((r) => r && !r.invalid && r.rank !== 1)
+    .filter((r) => r && !r.invalid && (r.rank !== 1 || (r.action && r.action.rank !== 1)))
     .map(
       (r) =>
-        `- ${r.id}: rank ${r.rank ?? '-'} (top: \`${r.top?.path ?? 'none'}\`, ${r.top?.confidence ?? '-'}); first finding: ${String(r.firstFinding ?? 'none').replace(/[|`]/g, ' ')}`,
+        `- ${r.id}: CLI rank ${r.rank ?? '-'} (top: \`${r.top?.path ?? 'none'}\`, ${r.top?.confidence ?? '-'})${r.action ? `; action rank ${r.action.rank ?? '-'} (top: \`${r.action.top?.path ?? 'none'}\`)` : ''}; first finding: ${String(r.firstFinding ?? 'none').replace(/[|`]/g, ' ')}; verdict: ${String(
+          r.verdict ?? '',
+        )
+          .replace(/[|`]/g, ' ')
+          .slice(0, 200)}`,
     )
     .join('\n') || 'None.'
 }
 
 ## Scenarios
 
-| scenario | commits | files | culprit | rank | top confidence | commit top-1 |
-|---|---|---|---|---|---|---|
+| scenario | suite | commits | files | culprit | CLI rank | action rank | CLI top confidence | CLI commit top-1 | action commit top-1 | context reads |
+|---|---|---|---|---|---|---|---|---|---|---|
 ${s.results
   .filter((r) => r && !r.invalid)
   .map(
     (r) =>
-      `| ${r.id} | ${r.commits} | ${r.changedFiles} | \`${r.culprit}\` | ${r.rank ?? '-'} | ${r.top?.confidence ?? '-'} | ${r.culpritCommitTop1 === null ? '' : r.culpritCommitTop1 ? 'yes' : 'no'} |`,
+      `| ${r.id} | ${r.suite ?? ''} | ${r.commits} | ${r.changedFiles} | \`${r.culprit}\` | ${r.rank ?? '-'} | ${r.action ? (r.action.rank ?? '-') : ''} | ${r.top?.confidence ?? '-'} | ${cell(r.culpritCommitTop1)} | ${cell(r.action?.culpritCommitTop1)} | ${r.action?.context?.requests ?? ''} |`,
   )
   .join('\n')}
 `;
 }
 
 if (opts.from) {
-  writeFileSync(join(HERE, 'RESULTS.md'), markdown(JSON.parse(readFileSync(opts.from, 'utf8'))));
+  let summary = JSON.parse(readFileSync(opts.from, 'utf8'));
+  if (opts.add) {
+    // scenarios run since (a worker's results array: CI_RC_BENCH_OUT) replace or join the stored ones
+    const added = JSON.parse(readFileSync(opts.add, 'utf8'));
+    const ids = new Set(added.map((r) => r.id));
+    summary = summarise([...summary.results.filter((r) => !ids.has(r.id)), ...added], summary.seconds);
+    writeFileSync(join(HERE, 'results.json'), JSON.stringify(summary, null, 2) + '\n');
+  }
+  writeFileSync(join(HERE, 'RESULTS.md'), markdown(summary));
   rmSync(work, { recursive: true, force: true });
 } else if (process.env.CI_RC_BENCH_CHILD) {
   // a worker: run the scenarios named by the parent, write their results

@@ -1,51 +1,30 @@
-// ChangeSet.imports from a local git repository: reads (never runs) the files at head that the log's
-// findings name, and the files those import, and records which repository files each refers to.
-// The analyzer follows these edges from an error in an unchanged file to the changed files it uses.
+// The repository context (src/diff/context.ts) of a local git repository: reads (never runs) blobs at
+// head with `git cat-file`. Nothing is checked out.
 import { resolve } from 'node:path';
 import type { ChangeSet } from '../types.js';
 import { git } from './exec.js';
-import { fileReferences, importIndex } from './imports.js';
+import { attachImports as attach, MAX_FILE_BYTES, type RepositoryContext } from './context.js';
 
-/** Files read at most (first level: the named files; second level: what they import). */
-const MAX_NAMED = 12;
-const MAX_READ = 40;
-/** Files larger than this are not read. */
-const MAX_BYTES = 512 * 1024;
-
-/**
- * Fills `changeSet.imports` for `named` (repository paths the findings point at, most important first)
- * and, one level further, for the unchanged files they import. Never throws: a file that cannot be
- * read is left out.
- */
-export async function attachImports(repo: string, changeSet: ChangeSet, named: string[]): Promise<void> {
-  const repoFiles = changeSet.repoFiles ?? [];
-  if (!repoFiles.length || !named.length || !changeSet.head) return;
-  const idx = importIndex(repoFiles);
-  const changed = new Set(changeSet.files.map((f) => f.path));
-  const changedList = [...changed];
-  const imports: Record<string, string[]> = changeSet.imports ?? {};
+/** Files of `repo` at commit `head`. */
+export function gitContext(repo: string, head: string): RepositoryContext {
   const root = resolve(repo);
-  let reads = 0;
-  const read = async (path: string): Promise<string[] | undefined> => {
-    if (path in imports || !idx.set.has(path) || reads >= MAX_READ) return imports[path];
-    reads++;
-    try {
-      const size = Number(
-        (await git(root, ['cat-file', '-s', `${changeSet.head}:${path}`], { allowFailure: true })).trim(),
-      );
-      if (!(size > 0) || size > MAX_BYTES) return undefined;
-      const text = await git(root, ['cat-file', 'blob', `${changeSet.head}:${path}`], { allowFailure: true });
-      const refs = fileReferences(path, text, idx, changedList);
-      imports[path] = refs;
-      return refs;
-    } catch {
-      return undefined;
-    }
+  return {
+    async read(path) {
+      try {
+        const size = Number(
+          (await git(root, ['cat-file', '-s', `${head}:${path}`], { allowFailure: true })).trim(),
+        );
+        if (!(size > 0) || size > MAX_FILE_BYTES) return undefined;
+        return await git(root, ['cat-file', 'blob', `${head}:${path}`], { allowFailure: true });
+      } catch {
+        return undefined;
+      }
+    },
   };
-  const first = [...new Set(named)].filter((p) => idx.set.has(p)).slice(0, MAX_NAMED);
-  const level1 = await Promise.all(first.map(read));
-  const second = new Set<string>();
-  for (const refs of level1) for (const r of refs ?? []) if (!changed.has(r)) second.add(r);
-  await Promise.all([...second].slice(0, MAX_READ).map(read));
-  if (Object.keys(imports).length) changeSet.imports = imports;
+}
+
+/** ChangeSet.imports from the local repository `repo` for the files the findings name (`named`). */
+export async function attachImports(repo: string, changeSet: ChangeSet, named: string[]): Promise<void> {
+  if (!changeSet.head) return;
+  await attach(gitContext(repo, changeSet.head), changeSet, named);
 }

@@ -184,7 +184,9 @@ function jsCandidates(target: string): string[] {
   const noJs = target.replace(/\.[cm]?js$/, '');
   for (const e of ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts', '.json', '.d.ts'])
     out.push(noJs + e);
-  for (const e of ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs']) out.push(`${target}/index.${e}`);
+  // the folder's index; `require('..')` from test/ names the repository root (target '')
+  const folder = target ? `${target}/` : '';
+  for (const e of ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs']) out.push(`${folder}index.${e}`);
   return out;
 }
 

@@ -2,7 +2,8 @@
 // recent runs (last green run, base branch, same commit) → change set → core → job/step locations.
 // Shared by the action (src/action.ts) and the terminal (src/github/remote.ts).
 //
-// Requests: at most 6 + 2 × (failed jobs) per analysis (src/github/budget.ts). The run comes from the
+// Requests: at most 6 + 2 × (failed jobs) per analysis, plus at most 16 reads of files at head for the
+// repository context (src/github/budget.ts, src/github/context.ts). The run comes from the
 // workflow_run event when there is one; ONE list-runs request serves the last green run, the base branch
 // and the same-commit check; requests that only add detail are made while the budget allows.
 //
@@ -19,8 +20,11 @@ import { evidenceLine, failingTests, sharedFailure, signaturesOf } from '../hist
 import type { ChangeSet, Report, Rule, RunEvidence } from '../types.js';
 import type { Api, Logger, RepoRef } from './api.js';
 import { fullName } from './api.js';
-import { budgetFor, RequestBudget } from './budget.js';
+import { BUDGET_CONTEXT, budgetFor, RequestBudget } from './budget.js';
 import { commitChangeSet, compareChangeSet } from './compare.js';
+import { apiContext, type ContextCost, type RepoTree } from './context.js';
+import { ATTRIBUTED_SUSPECTS, attributeSuspectCommits } from './attribute.js';
+import { attachImports } from '../diff/context.js';
 import { withPermission } from './errors.js';
 import {
   greenOnBranch,
@@ -103,6 +107,8 @@ export type RunOutcome =
       changeSet?: ChangeSet;
       /** The head sha of the last green run, when the range starts there. */
       lastGreenSha?: string;
+      /** What the repository context cost (files read at head through the API; ms: wall time), when it was read. */
+      context?: { files: number } & ContextCost;
     };
 
 function shortSha(sha?: string): string {
@@ -234,6 +240,7 @@ async function chooseChangeSet(
   notes: string[],
   log: Logger,
   allow: (n: number) => boolean,
+  onTree: (tree: RepoTree) => void,
 ): Promise<{ changeSet: ChangeSet; lastGreenSha?: string }> {
   if (green) {
     log.info(`Last green run: ${green.id} at ${shortSha(green.headSha)}`);
@@ -244,6 +251,7 @@ async function chooseChangeSet(
       run.headSha,
       `last green run ${green.id}`,
       allow,
+      onTree,
     );
     return { changeSet, lastGreenSha: green.headSha };
   }
@@ -256,6 +264,7 @@ async function chooseChangeSet(
       run.headSha,
       `merge base with ${pr.baseRef ?? 'the base branch'} (no earlier green run)`,
       allow,
+      onTree,
     );
     notes.push(
       `No earlier green run of this workflow on this branch: the range starts at the merge base with the pull request's base.`,
@@ -271,6 +280,7 @@ async function chooseChangeSet(
       run.headSha,
       'parent commit (no earlier green run, no pull request)',
       allow,
+      onTree,
     ),
   };
 }
@@ -416,7 +426,9 @@ async function analyse(
     jobsOut.push(entry);
   });
 
-  budget.reserved = callerNeeds;
+  // The repository context's reads stay aside while the change set is read (each commit's file list).
+  budget.reserved = callerNeeds + BUDGET_CONTEXT;
+  let tree: RepoTree | undefined;
   const { changeSet, lastGreenSha } = await chooseChangeSet(
     api,
     repo,
@@ -426,7 +438,9 @@ async function analyse(
     notes,
     log,
     (n) => budget.allows(n),
+    (t) => (tree = t),
   );
+  budget.reserved = callerNeeds;
   if (history.green) evidence.green = { run: history.green.id, sha: history.green.headSha };
 
   // The jobs' logs one after the other, each ending with a newline (as one text): where each job's lines
@@ -454,6 +468,7 @@ async function analyse(
       next += lines;
     }
   }
+  let contextCost: ({ files: number } & ContextCost) | undefined;
   const report = await runAnalysisStream({
     log: jobsText(),
     // one read buffer, filled again per chunk (the stream copies what it keeps)
@@ -464,7 +479,25 @@ async function analyse(
     rules,
     maxSuspects: opts.maxSuspects,
     history: { baseFailureSignatures: baseSignatures, headPassedInOtherAttempt: !!evidence.passed },
+    // What the files the findings name import, read at head through the blobs API: the same function
+    // the CLI runs on its local repository (src/diff/context.ts).
+    beforeRanking: tree
+      ? async (named) => {
+          const started = Date.now();
+          // (a few requests stay for the suspects' commits, below)
+          const ctx = apiContext(api, repo, tree!, Math.max(0, budget.spare() - ATTRIBUTED_SUSPECTS));
+          const files = await attachImports(ctx, changeSet, named);
+          const c = { ...ctx.cost, ms: Date.now() - started };
+          log.info(
+            `Repository context: ${files} file(s) at head, ${c.requests} request(s), ${c.bytes} bytes, ${(c.ms / 1000).toFixed(2)} s${c.refused ? `; ${c.refused} read(s) over the request budget` : ''}`,
+          );
+          contextCost = { files, ...c };
+        }
+      : undefined,
   });
+  // Which commit changed the top suspects, when each commit's own file list did not fit the budget.
+  if (changeSet.commits.length > 1 && !changeSet.commits.some((c) => c.files))
+    await attributeSuspectCommits(api, repo, report, changeSet, Math.max(0, budget.spare()));
   if (evidence.base && baseSignatures.length) {
     const shared = sharedFailure(report.findings, baseSignatures);
     if (shared)
@@ -511,5 +544,15 @@ async function analyse(
   if (!report.base && changeSet?.base) report.base = { sha: changeSet.base, source: changeSet.baseSource };
   for (const n of [...notes, ...(changeSet?.notes ?? [])])
     if (!report.notes.includes(n)) report.notes.push(n);
-  return { kind: 'analysed', run, report, pr, jobs, failed, changeSet, lastGreenSha };
+  return {
+    kind: 'analysed',
+    run,
+    report,
+    pr,
+    jobs,
+    failed,
+    changeSet,
+    lastGreenSha,
+    ...(contextCost ? { context: contextCost } : {}),
+  };
 }

@@ -1,5 +1,6 @@
-// The request budget of one analysis: at most 6 + 2 × (failed jobs) REST requests (GITHUB_TOKEN has 1,000
-// an hour for the whole repository). Every request the client sends is counted; requests that only add
+// The request budget of one analysis: at most 6 + 2 × (failed jobs) REST requests, plus at most 16 reads of
+// files at head for the repository context (src/github/context.ts; GITHUB_TOKEN has 1,000 an hour for the
+// whole repository). Every request the client sends is counted; requests that only add
 // detail (the repository tree, each commit's own file list, re-reading the comments after posting) are
 // made only while the budget still holds what the required ones need.
 import type { Api } from './api.js';
@@ -7,9 +8,14 @@ import type { Api } from './api.js';
 /** Requests an analysis may make whatever happens, and per failed job. */
 export const BUDGET_BASE = 6;
 export const BUDGET_PER_FAILED_JOB = 2;
+/**
+ * Files at head read for the repository context (what the failing files import, src/github/context.ts):
+ * kept aside while the change set is read, so each commit's file list cannot take them.
+ */
+export const BUDGET_CONTEXT = 16;
 
 export const budgetFor = (failedJobs: number): number =>
-  BUDGET_BASE + BUDGET_PER_FAILED_JOB * Math.max(1, failedJobs);
+  BUDGET_BASE + BUDGET_PER_FAILED_JOB * Math.max(1, failedJobs) + BUDGET_CONTEXT;
 
 export class RequestBudget {
   /** Requests sent so far (retries included). */

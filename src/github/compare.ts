@@ -4,6 +4,7 @@ import type { ChangeSet, ChangedFile, Commit, FileStatus } from '../types.js';
 import { parsePatch } from '../diff/unified.js';
 import type { Api, RepoRef } from './api.js';
 import { withPermission } from './errors.js';
+import type { RepoTree, TreeBlob } from './context.js';
 
 /** The compare API lists at most this many files for a whole comparison. */
 export const COMPARE_FILE_CAP = 300;
@@ -91,18 +92,30 @@ async function detailCommits(api: Api, repo: RepoRef, cs: ChangeSet): Promise<Se
   return all;
 }
 
-/** Every path in the repository at `sha` (for mapping log paths); undefined when unavailable. */
-export async function repoFilesAt(api: Api, repo: RepoRef, sha: string): Promise<string[] | undefined> {
+/** The repository's tree at `sha` (paths, blob shas and sizes); undefined when unavailable. */
+export async function repoTreeAt(api: Api, repo: RepoRef, sha: string): Promise<RepoTree | undefined> {
   try {
     const res = await api.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', {
       ...repo,
       tree_sha: sha,
       recursive: 'true',
     });
-    return res.data.tree.filter((t) => t.type === 'blob' && t.path).map((t) => t.path!);
+    const files: string[] = [];
+    const blobs = new Map<string, TreeBlob>();
+    for (const t of res.data.tree) {
+      if (t.type !== 'blob' || !t.path || !t.sha) continue;
+      files.push(t.path);
+      blobs.set(t.path, { sha: t.sha, ...(typeof t.size === 'number' ? { size: t.size } : {}) });
+    }
+    return { files, blobs, truncated: !!res.data.truncated };
   } catch {
     return undefined;
   }
+}
+
+/** Every path in the repository at `sha` (for mapping log paths); undefined when unavailable. */
+export async function repoFilesAt(api: Api, repo: RepoRef, sha: string): Promise<string[] | undefined> {
+  return (await repoTreeAt(api, repo, sha))?.files;
 }
 
 /**
@@ -130,6 +143,7 @@ export async function compareChangeSet(
   head: string,
   baseSource: string,
   allow: AllowOptional = always,
+  onTree?: (tree: RepoTree) => void,
 ): Promise<ChangeSet> {
   const res = await withPermission(
     'contents: read',
@@ -153,7 +167,9 @@ export async function compareChangeSet(
     notes.push(`${data.total_commits} commits in the range; the compare API listed ${commits.length}.`);
   }
   // The tree first (it maps the log's paths to files), then the commits' own file lists.
-  cs.repoFiles = allow(1) ? await repoFilesAt(api, repo, head) : undefined;
+  const tree = allow(1) ? await repoTreeAt(api, repo, head) : undefined;
+  cs.repoFiles = tree?.files;
+  if (tree) onTree?.(tree);
   if (commits.length === 1 && data.total_commits === 1) singleCommit(cs);
   else if (commits.length > 0 && commits.length <= MAX_COMMITS_DETAILED && allow(commits.length)) {
     try {
@@ -190,6 +206,7 @@ export async function commitChangeSet(
   sha: string,
   baseSource: string,
   allow: AllowOptional = always,
+  onTree?: (tree: RepoTree) => void,
 ): Promise<ChangeSet> {
   const res = await withPermission('contents: read', `commit ${sha.slice(0, 7)}`, () =>
     api.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...repo, ref: sha }),
@@ -212,6 +229,8 @@ export async function commitChangeSet(
   };
   if (files.length >= COMPARE_FILE_CAP)
     cs.notes!.push(`At least ${files.length} files changed: ${files.length} analysed.`);
-  if (allow(1)) cs.repoFiles = await repoFilesAt(api, repo, sha);
+  const tree = allow(1) ? await repoTreeAt(api, repo, sha) : undefined;
+  cs.repoFiles = tree?.files;
+  if (tree) onTree?.(tree);
   return cs;
 }

@@ -2,6 +2,7 @@
 // an API host and a separate log-storage ("blob") host the logs endpoint redirects to. Every request is
 // recorded (to count them and to check where the token went); every JSON response is recorded for the
 // OpenAPI validation; faults (status, delay, connection reset) are injectable per route.
+import { execFileSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -577,6 +578,27 @@ export class Emulator {
           },
         };
       }),
+      R('GET', '/repos/{owner}/{repo}/commits', 'contents', ([o, r], q) => {
+        const repo = this.repo(o, r);
+        const sha = repo && resolve(this.opts.gitDir, q.get('sha') || repo.defaultBranch);
+        if (!repo || !sha) return this.notFound();
+        const perPage = Math.min(100, Number(q.get('per_page') ?? 30) || 30);
+        const path = q.get('path');
+        const out = git(this.opts.gitDir, [
+          'log',
+          '--format=%H',
+          `-n${perPage}`,
+          sha,
+          ...(path ? ['--', path] : []),
+        ]);
+        return {
+          status: 200,
+          body: out
+            .split('\n')
+            .filter(Boolean)
+            .map((c) => this.commitObject(repo, c)),
+        };
+      }),
       R('GET', '/repos/{owner}/{repo}/commits/{ref}', 'contents', ([o, r, ref]) => {
         const repo = this.repo(o, r);
         const sha = repo && resolve(this.opts.gitDir, ref);
@@ -620,6 +642,33 @@ export class Emulator {
             url: `${this.urls.api}/repos/${o}/${r}/git/trees/${tree}`,
             tree: entries,
             truncated: false,
+          },
+        };
+      }),
+      R('GET', '/repos/{owner}/{repo}/git/blobs/{file_sha}', 'contents', ([o, r, sha]) => {
+        const repo = this.repo(o, r);
+        if (!repo || !/^[0-9a-f]{40}$/.test(sha)) return this.notFound();
+        let type: string;
+        try {
+          type = git(this.opts.gitDir, ['cat-file', '-t', sha]).trim();
+        } catch {
+          return this.notFound();
+        }
+        if (type !== 'blob') return this.notFound();
+        const bytes = execFileSync('git', ['cat-file', 'blob', sha], {
+          cwd: this.opts.gitDir,
+          maxBuffer: 64 * 1024 * 1024,
+        });
+        return {
+          status: 200,
+          body: {
+            sha,
+            node_id: `B_${sha.slice(0, 12)}`,
+            size: bytes.length,
+            url: `${this.urls.api}/repos/${o}/${r}/git/blobs/${sha}`,
+            // GitHub wraps the base64 text at 60 characters
+            content: (bytes.toString('base64').match(/.{1,60}/g) ?? []).join('\n') + '\n',
+            encoding: 'base64',
           },
         };
       }),
