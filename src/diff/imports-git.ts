@@ -6,15 +6,17 @@ import type { ChangeSet } from '../types.js';
 import { git } from './exec.js';
 import { fileReferences, importIndex } from './imports.js';
 
-/** Files read at most (first level: the named files; second level: what they import). */
+/** Files read at most (first level: the named files; then what they import, level by level). */
 const MAX_NAMED = 12;
-const MAX_READ = 40;
+const MAX_READ = 80;
+/** Levels of imports read from the named files (the analyzer follows up to MAX_IMPORT_DEPTH edges). */
+const LEVELS = 4;
 /** Files larger than this are not read. */
 const MAX_BYTES = 512 * 1024;
 
 /**
  * Fills `changeSet.imports` for `named` (repository paths the findings point at, most important first)
- * and, one level further, for the unchanged files they import. Never throws: a file that cannot be
+ * and, up to LEVELS - 1 levels further, for the unchanged files they import. Never throws: a file that cannot be
  * read is left out.
  */
 export async function attachImports(repo: string, changeSet: ChangeSet, named: string[]): Promise<void> {
@@ -43,9 +45,13 @@ export async function attachImports(repo: string, changeSet: ChangeSet, named: s
     }
   };
   const first = [...new Set(named)].filter((p) => idx.set.has(p)).slice(0, MAX_NAMED);
-  const level1 = await Promise.all(first.map(read));
-  const second = new Set<string>();
-  for (const refs of level1) for (const r of refs ?? []) if (!changed.has(r)) second.add(r);
-  await Promise.all([...second].slice(0, MAX_READ).map(read));
+  let level = await Promise.all(first.map(read));
+  for (let k = 1; k < LEVELS && reads < MAX_READ; k++) {
+    const next = new Set<string>();
+    for (const refs of level)
+      for (const r of refs ?? []) if (!changed.has(r) && !(r in imports) && idx.set.has(r)) next.add(r);
+    if (!next.size) break;
+    level = await Promise.all([...next].slice(0, MAX_READ - reads).map(read));
+  }
   if (Object.keys(imports).length) changeSet.imports = imports;
 }
