@@ -496,7 +496,7 @@ function declares(text: string, name: string): boolean {
 /** Does the owner a message names (`Stock`, `app.helpers`, `./util`) name this file? */
 function ownerNames(owner: string, file: ChangedFile): boolean {
   const tail = owner
-    .replace(/^["'`.\/]+|["'`]+$/g, '')
+    .replace(/^["'`./]+|["'`]+$/g, '')
     .split(/[./\\]|::/)
     .filter(Boolean)
     .pop()
