@@ -26,6 +26,7 @@ import { javaScenarios } from './templates/java.mjs';
 import { cScenarios } from './templates/c.mjs';
 import { largeScenarios } from './templates/large.mjs';
 import { variedScenarios } from './templates/varied.mjs';
+import { reachScenarios } from './templates/reach.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -99,6 +100,7 @@ const all = [
   ...cScenarios(VOCABS),
   ...largeScenarios(VOCABS),
   ...variedScenarios(VOCABS),
+  ...reachScenarios(VOCABS),
 ];
 const ids = new Set();
 for (const s of all) {
