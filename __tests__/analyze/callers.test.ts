@@ -55,7 +55,7 @@ describe('callers: an error in an unchanged file reaches the changed files it im
     expect(top.commits).toEqual([C2]);
   });
 
-  test('through one unchanged file (test → report → invoice) counts half', () => {
+  test('through one unchanged file (test → report → invoice) counts less than directly', () => {
     const f = finding({
       kind: 'assertion',
       tool: 'jest',

@@ -16,7 +16,7 @@
 //   rule        a suspect glob of a matched pattern  6 / (1 + 0.5·pattern rank)
 //   dependency  a manifest or lockfile, for a dependency finding no rule glob covered   4·w
 //   caller      the finding's file (or a frame's) did not change and imports this file (ChangeSet.imports)
-//                                                 6·w·site/(d·√n) at import depth d (1 directly, up to 4)
+//                                                 6·w·site·0.65^(d-1)/√n at import depth d (1 directly, up to 4)
 //                                                 (site: 1 the location, 0.55^depth a frame; n: changed files reached
 //                                                 at that depth)
 //   config      a build or tool configuration file, when the finding's file did not change and nothing it
@@ -30,7 +30,7 @@
 //   dependency  (also) a manifest or lockfile whose changed lines declare a package the failure names  7·w
 //   value       a number of the message (a timeout, a port: 3+ digits, not a line number) set by added
 //               lines of a configuration or data file that did not hold it before   8·w
-// The identifier signal counts a third for prose (README.md, docs) and half for a test file when the
+// The identifier signal counts a fifth for prose (README.md, docs) and half for a test file when the
 // finding is not in a test: a name mentioned there rarely breaks the code that failed.
 // Several contributions of the same signal to one file are summed with decay (1, 1/2, 1/4 ...), so
 // ten errors in one file do not drown one precise piece of evidence. A tiny size prior
@@ -463,7 +463,7 @@ function scoreIdentifiers(ctx: Ctx, findings: Finding[], w: number[], lines: Lin
               : `is in added lines (${at})`;
         const rare = r >= 0.75 ? ', a rare token among the changed lines' : '';
         const verb = side === 'removed' ? 'removed' : side === 'both' ? 'changed' : 'added';
-        const kindFactor = PROSE.test(file.path) ? 0.3 : !inTest && isTestPath(file.path) ? 0.5 : 1;
+        const kindFactor = PROSE.test(file.path) ? 0.2 : !inTest && isTestPath(file.path) ? 0.5 : 1;
         ctx.add(file, {
           kind: 'identifier',
           commits: hits.commits.size ? [...hits.commits] : undefined,
@@ -694,6 +694,12 @@ function scoreRules(ctx: Ctx, patterns: PatternMatch[], findings: Finding[], w: 
   }
 }
 
+/**
+ * Each unchanged file between the failing file and the changed one keeps this share: an import chain is a
+ * structural link at any depth, a little weaker with each file in between.
+ */
+const CALLER_DEPTH_DECAY = 0.65;
+
 /** Findings that surfaced in unchanged files reach the changed files those import. */
 function scoreCallers(ctx: Ctx, findings: Finding[], w: number[], unresolved: Set<number>): Set<number> {
   const reached = new Set<number>();
@@ -710,7 +716,7 @@ function scoreCallers(ctx: Ctx, findings: Finding[], w: number[], unresolved: Se
         : 'imports this file';
       ctx.add(e.file, {
         kind: 'caller',
-        points: (6 / (1 + e.path.length)) * w[i] * e.site.weight * e.share,
+        points: 6 * Math.pow(CALLER_DEPTH_DECAY, e.path.length) * w[i] * e.site.weight * e.share,
         reason: `${e.site.what}, where ${label} of finding ${i + 1} surfaced, did not change and ${how} (changed${inCommit})`,
         short: `used by ${e.site.path}, where the error surfaced${sha ? '; changed in ' + shortSha(sha) : ''}`,
         hunks: [],

@@ -103,7 +103,9 @@ public final class ${v.Type}Test {
       {
         subject: `refactor: ${Stock}.${v.helper} is now take`,
         culprit: true,
-        files: { [stock]: (c) => c.replace(`public int ${v.helper}(int wanted)`, 'public int take(int wanted)') },
+        files: {
+          [stock]: (c) => c.replace(`public int ${v.helper}(int wanted)`, 'public int take(int wanted)'),
+        },
       },
       noiseCommit(v, 1, { lang: 'java' }),
     ],
@@ -295,7 +297,73 @@ test('displayName', () => {
   };
 }
 
-const BUILDERS = [javaSymbolRemoved, pyModuleRenamed, pyAttributeRemoved, jsDeepImport];
+/** JavaScript: a loader changed the shape of what it returns; the unchanged summary it feeds throws a TypeError. */
+function jsLoaderShape(v) {
+  return {
+    id: `js-loader-shape-${v.domain}`,
+    lang: 'javascript',
+    toolchain: 'node',
+    fault: 'uncaught TypeError',
+    tags: ['caller'],
+    steps: nodeSteps,
+    files: {
+      'package.json': JSON.stringify({ name: v.domain, version: '1.0.0', private: true }, null, 2) + '\n',
+      'src/loader.js': `'use strict';
+function load${pascal(v.item)}s(text) {
+  const rows = text.trim().split('\\n').map((line) => {
+    const [name, ${v.field}] = line.split(',');
+    return { name, ${v.field}: Number(${v.field}) };
+  });
+  return rows;
+}
+module.exports = { load${pascal(v.item)}s };
+`,
+      'src/format.js': `'use strict';
+function money(x) {
+  return x.toFixed(2);
+}
+module.exports = { money };
+`,
+      'src/summary.js': `'use strict';
+const { money } = require('./format');
+function summarise(rows) {
+  const total = rows.map((r) => r.${v.field}).reduce((a, b) => a + b, 0);
+  return \`\${rows.length} ${v.item}s, \${money(total)}\`;
+}
+module.exports = { summarise };
+`,
+      'test/summary.test.js': `'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const { load${pascal(v.item)}s } = require('../src/loader');
+const { summarise } = require('../src/summary');
+
+test('summarise what the loader read', () => {
+  const rows = load${pascal(v.item)}s('a,2\\nb,3\\n');
+  assert.strictEqual(summarise(rows), '2 ${v.item}s, 5.00');
+});
+`,
+    },
+    commits: [
+      {
+        subject: 'feat: money() pads to two decimals for any number-like input',
+        files: { 'src/format.js': (c) => c.replace('return x.toFixed(2);', 'return Number(x).toFixed(2);') },
+      },
+      {
+        subject: `feat: the loader reports how many lines it skipped`,
+        culprit: true,
+        files: {
+          'src/loader.js': (c) =>
+            c.replace('  return rows;', '  const skipped = 0;\n  return { rows, skipped };'),
+        },
+      },
+      noiseCommit(v, 0, {}),
+    ],
+    culprit: 'src/loader.js',
+  };
+}
+
+const BUILDERS = [javaSymbolRemoved, pyModuleRenamed, pyAttributeRemoved, jsDeepImport, jsLoaderShape];
 
 export function reachScenarios(vocabs) {
   const out = [];
