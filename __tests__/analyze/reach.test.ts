@@ -146,8 +146,13 @@ describe('a dependency the failure names', () => {
       file: 'src/size.js',
       line: 3,
       frames: [
-        { file: 'src/size.js', line: 3 },
-        { file: 'node_modules/filesize/dist/filesize.cjs', line: 40, vendored: true },
+        { file: 'src/size.js', rawFile: 'src/size.js', line: 3 },
+        {
+          file: 'node_modules/filesize/dist/filesize.cjs',
+          rawFile: 'node_modules/filesize/dist/filesize.cjs',
+          line: 40,
+          vendored: true,
+        },
       ],
     });
     const lock = file('package-lock.json', [
