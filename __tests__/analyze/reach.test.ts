@@ -4,7 +4,7 @@
 // CPython 3, gcc and rustc, captured on small projects (the bench's reach.mjs scenarios build such projects).
 import { missingSymbols } from '../../src/analyze/tokens.js';
 import { callerEdges, isToolConfig } from '../../src/analyze/callers.js';
-import { dependencyNames, rankSuspects } from '../../src/analyze/suspects.js';
+import { dependencyNames, onlyVersionChanged, rankSuspects } from '../../src/analyze/suspects.js';
 import { decideVerdict } from '../../src/analyze/verdict.js';
 import { C1, C2, C3, COMMITS, changeSet, file, finding, hunk } from './helpers.js';
 
@@ -249,5 +249,29 @@ describe('leads, never an empty list when code changed', () => {
     const t = { ...f, test: 'cart total' };
     const v = decideVerdict([t], [], [], { passedOnGreen: ['cart total'] });
     expect(v.origin).toBe('unknown');
+  });
+});
+
+describe('a release bump of the project version is no configuration change', () => {
+  const f = finding({
+    kind: 'assertion',
+    tool: 'pytest',
+    message: 'assert 3 == 2',
+    file: 'tests/test_quote.py',
+    line: 8,
+  });
+  const bump = file('pyproject.toml', [hunk(3, [[3, 'version = "2.4.1"']], [[3, 'version = "2.4.0"']], C1)]);
+  const marker = file('pyproject.toml', [hunk(20, [[20, 'addopts = "-p no:randomly"']], [], C1)]);
+  const code = file('src/labels.py', [hunk(3, [[3, '    return a.title()']], [[3, '    return a']], C2)]);
+
+  test('onlyVersionChanged', () => {
+    expect(onlyVersionChanged(bump)).toBe(true);
+    expect(onlyVersionChanged(marker)).toBe(false);
+  });
+
+  test('a bumped pyproject.toml is not read as pytest configuration; a changed option is', () => {
+    const cs = (p: typeof bump) => changeSet([p, code], COMMITS, { imports: { 'tests/test_quote.py': [] } });
+    expect(rankSuspects([f], [], cs(bump)).map((s) => s.path)).not.toContain('pyproject.toml');
+    expect(rankSuspects([f], [], cs(marker))[0].path).toBe('pyproject.toml');
   });
 });

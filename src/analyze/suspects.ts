@@ -830,7 +830,8 @@ function scoreBuildConfig(
   unresolved: Set<number>,
 ): void {
   const configs = ctx.files.filter(
-    (f) => f.status !== 'deleted' && (isBuildConfig(f.path) || isDependencyFile(f.path)),
+    (f) =>
+      f.status !== 'deleted' && (isBuildConfig(f.path) || isDependencyFile(f.path)) && !onlyVersionChanged(f),
   );
   if (!configs.length) return;
   findings.forEach((f, i) => {
@@ -861,6 +862,25 @@ function scoreBuildConfig(
   });
 }
 
+/** A project's own version field (`"version": "1.4.0"`, `version = "1.4.0"`, `__version__ = "1.4.0"`). */
+const VERSION_LINE = /^\s*["']?(?:version|__version__|VERSION)["']?\s*[:=]/;
+
+/**
+ * Every changed line of the file sets a version: a release bump, which changes no setting any tool reads.
+ * (A dependency's version is a line naming the dependency, not a bare version field.)
+ */
+export function onlyVersionChanged(file: ChangedFile): boolean {
+  if (file.binary || file.patchMissing || !file.hunks.length) return false;
+  let seen = 0;
+  for (const h of file.hunks)
+    for (const l of [...h.added, ...h.removed]) {
+      if (!l.text.trim()) continue;
+      if (!VERSION_LINE.test(l.text)) return false;
+      seen++;
+    }
+  return seen > 0;
+}
+
 /**
  * A configuration file of the tool that failed (tsconfig for tsc, jest.config for jest, pytest.ini or
  * pyproject.toml for pytest, pom.xml for javac ...) that changed, when the finding is not in a changed file:
@@ -875,6 +895,7 @@ function scoreToolConfig(ctx: Ctx, findings: Finding[], w: number[]): void {
     if (f.file && ctx.byPath.has(f.file)) return;
     for (const file of ctx.files) {
       if (file.status === 'deleted' || done.has(file.path) || !isToolConfig(f.tool, file.path)) continue;
+      if (onlyVersionChanged(file)) continue;
       done.add(file.path);
       const dir = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/') + 1) : '';
       const governs = !f.file || f.file.startsWith(dir);
@@ -1142,7 +1163,7 @@ function rankLeads(
       (base.length >= 4 &&
         new RegExp(`(?<![\\w.-])${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(printed));
     const code = CODE_FILE.test(file.path);
-    const config = isBuildConfig(file.path) || isDependencyFile(file.path);
+    const config = (isBuildConfig(file.path) || isDependencyFile(file.path)) && !onlyVersionChanged(file);
     if (!weak && !named && !code && !config) continue;
     const sameDir = siteDirs.has(folder(file.path));
     const sameLang = siteExts.has(extension(file.path));
