@@ -275,3 +275,10 @@ describe('a release bump of the project version is no configuration change', () 
     expect(rankSuspects([f], [], cs(marker))[0].path).toBe('pyproject.toml');
   });
 });
+
+test('a lockfile whose changed lines are version lines moved dependencies: not a release bump', () => {
+  const lock = file('package-lock.json', [
+    hunk(12, [[12, '      "version": "8.0.7",']], [[12, '      "version": "6.4.0",']], C2),
+  ]);
+  expect(onlyVersionChanged(lock)).toBe(false);
+});

@@ -862,6 +862,8 @@ function scoreBuildConfig(
   });
 }
 
+const LOCKFILE = /(?:^|\/)[^/]*(?:lock|shrinkwrap)[^/]*$|(?:^|\/)go\.sum$/i;
+
 /** A project's own version field (`"version": "1.4.0"`, `version = "1.4.0"`, `__version__ = "1.4.0"`). */
 const VERSION_LINE = /^\s*["']?(?:version|__version__|VERSION)["']?\s*[:=]/;
 
@@ -871,6 +873,8 @@ const VERSION_LINE = /^\s*["']?(?:version|__version__|VERSION)["']?\s*[:=]/;
  */
 export function onlyVersionChanged(file: ChangedFile): boolean {
   if (file.binary || file.patchMissing || !file.hunks.length) return false;
+  // in a lockfile every version line is a dependency's
+  if (LOCKFILE.test(file.path)) return false;
   let seen = 0;
   for (const h of file.hunks)
     for (const l of [...h.added, ...h.removed]) {
