@@ -34,8 +34,15 @@ const arity = finding({
 });
 
 describe('callers: an error in an unchanged file reaches the changed files it imports', () => {
-  test('without the import graph nothing explains the error; with it the imported file is first, and the reason says why', () => {
-    expect(rankSuspects([arity], [], changeSet([invoice, labels], COMMITS))).toEqual([]);
+  test('without the import graph only leads are listed; with it the imported file is first, and the reason says why', () => {
+    const leads = rankSuspects([arity], [], changeSet([invoice, labels], COMMITS));
+    expect(leads.map((s) => [s.path, s.lead, s.confidence])).toEqual([
+      ['src/invoice.ts', true, 0.15],
+      ['src/labels.ts', true, 0.15],
+    ]);
+    expect(leads[0].reasons).toEqual([
+      'lead: changed code in the folder of the failing code (src), with no direct link to the error',
+    ]);
     const cs = changeSet([invoice, labels], COMMITS, {
       imports: { 'src/report.ts': ['src/invoice.ts', 'src/format.ts'] },
     });
@@ -48,7 +55,7 @@ describe('callers: an error in an unchanged file reaches the changed files it im
     expect(top.commits).toEqual([C2]);
   });
 
-  test('through one unchanged file (test → report → invoice) counts half', () => {
+  test('through one unchanged file (test → report → invoice) counts less than directly', () => {
     const f = finding({
       kind: 'assertion',
       tool: 'jest',
@@ -83,14 +90,19 @@ describe('build configuration: errors in unchanged files that import nothing cha
     const cs = changeSet([readme, tsconfig], COMMITS, { imports: { 'src/util/text.ts': [] } });
     const [top] = rankSuspects([err], [], cs);
     expect(top.path).toBe('tsconfig.json');
-    expect(top.reasons[0]).toBe(
+    expect(top.reasons).toEqual([
+      "a configuration file that tsc reads, changed in 2222222 'rename parse to parseValue', and tsc reported TS2322 (the error is in src/util/text.ts:6, which did not change)",
       "a build configuration file that changed in 2222222 'rename parse to parseValue', and TS2322 of finding 1 is in src/util/text.ts:6, which did not change and imports no changed file",
-    );
+    ]);
   });
 
-  test('not when the failing file imports a changed file: the caller explains it instead', () => {
+  test('when the failing file imports a changed file the caller explains it first; the configuration of the tool comes after', () => {
     const cs = changeSet([tsconfig, invoice], COMMITS, { imports: { 'src/report.ts': ['src/invoice.ts'] } });
-    expect(rankSuspects([arity], [], cs).map((s) => s.path)).toEqual(['src/invoice.ts']);
+    const ranked = rankSuspects([arity], [], cs);
+    expect(ranked.map((s) => s.path)).toEqual(['src/invoice.ts', 'tsconfig.json']);
+    expect(ranked[1].contributions.map((c) => c.reason)).toEqual([
+      "a configuration file that tsc reads, changed in 2222222 'rename parse to parseValue', and tsc reported TS2554 (the error is in src/report.ts:4, which did not change)",
+    ]);
   });
 
   test('not when the error is in a changed file', () => {

@@ -94,6 +94,7 @@ describe('suspect ranking', () => {
     const [util, app] = report.suspects;
     expect(util.reasons).toEqual([
       "'./util' (the module named by TS2305 in finding 1) resolves to this file, which changed in 2222222 'rename parse to parseValue'",
+      "`parse`, which TS2305 at src/app.ts:1 says is missing from ./util: its declaration was removed or renamed here (line 3 in 2222222 'rename parse to parseValue')",
       "`parse` (from TS2305 in finding 1) is in removed lines (at line 3 in 2222222 'rename parse to parseValue')",
     ]);
     expect(util.lines).toEqual([[3, 3]]);
@@ -109,7 +110,7 @@ describe('suspect ranking', () => {
     expect(app.confidence).toBeLessThan(0.4);
     expect(report.verdict.origin).toBe('caused-by-change');
     expect(report.verdict.summary).toBe(
-      'TS2305 in src/app.ts:1 — most likely caused by src/util.ts (imported module, changed in 2222222; removed `parse` in 2222222)',
+      'TS2305 in src/app.ts:1 — most likely caused by src/util.ts (imported module, changed in 2222222; removed or renamed `parse` in 2222222, still used)',
     );
     expect(report.commits?.[0].sha).toBe(C2);
   });

@@ -31,7 +31,7 @@ describe('verdict', () => {
       category: 'compile',
       origin: 'caused-by-change',
       summary:
-        'TS2305 in src/app.ts:3 — caused by src/util.ts (removed `parse` in 2222222; imported module, changed in 2222222)',
+        'TS2305 in src/app.ts:3 — caused by src/util.ts (removed or renamed `parse` in 2222222, still used; removed `parse` in 2222222)',
       confidence: r.suspects[0].confidence,
     });
     expect(r.suspects[0].confidence).toBeGreaterThanOrEqual(0.8);

@@ -74,13 +74,13 @@ describe('markdown', () => {
     const lines = md.split('\n');
     expect(lines[0]).toBe('### CI root cause');
     expect(lines[2]).toBe(
-      '**Caused by this change** (compile, 82% confident): TS2305 in src/app.ts:1 — caused by src/util.ts \\(removed \\`parse\\` in 2222222; imported module, changed in 2222222\\)'.replace(
+      '**Caused by this change** (compile, 96% confident): TS2305 in src/app.ts:1 — caused by src/util.ts \\(removed or renamed \\`parse\\` in 2222222, still used; removed \\`parse\\` in 2222222\\)'.replace(
         /\\\(|\\\)/g,
         (m) => m[1],
       ),
     );
     expect(md).toContain(
-      '| 1 | [`src/util.ts`](https://github.com/octo/app/blob/ffffffffffffffffffffffffffffffffffffffff/src/util.ts#L3)<br>line 3 | **82%** the cause |',
+      '| 1 | [`src/util.ts`](https://github.com/octo/app/blob/ffffffffffffffffffffffffffffffffffffffff/src/util.ts#L3)<br>line 3 | **96%** the cause |',
     );
     expect(md).toContain('<details><summary>Log excerpt (lines 10-11)</summary>');
     expect(md).toContain('```text\nsrc/app.ts(1,10): error TS2305');

@@ -31,6 +31,7 @@ import { largeScenarios } from './templates/large.mjs';
 import { variedScenarios } from './templates/varied.mjs';
 import { runActionPath } from './action.mjs';
 import { realNpmScenarios } from './templates/real-npm.mjs';
+import { reachScenarios } from './templates/reach.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -107,6 +108,7 @@ const all = [
   ...largeScenarios(VOCABS),
   ...variedScenarios(VOCABS),
   ...realNpmScenarios(),
+  ...reachScenarios(VOCABS),
 ];
 const ids = new Set();
 for (const s of all) {

@@ -16,13 +16,21 @@
 //   rule        a suspect glob of a matched pattern  6 / (1 + 0.5·pattern rank)
 //   dependency  a manifest or lockfile, for a dependency finding no rule glob covered   4·w
 //   caller      the finding's file (or a frame's) did not change and imports this file (ChangeSet.imports)
-//                                                 6·w·site/√n directly, 3·w·site/√n through one unchanged file
-//                                                 (site: 1 the location, 0.55^depth a frame; n: changed files reached)
+//                                                 6·w·site·0.65^(d-1)/√n at import depth d (1 directly, up to 4)
+//                                                 (site: 1 the location, 0.55^depth a frame; n: changed files reached
+//                                                 at that depth)
 //   config      a build or tool configuration file, when the finding's file did not change and nothing it
 //               imports changed                   4·w (compile, build, lint errors), 2.5·w (others)
+//   symbol      a name the message says is missing (`cannot find symbol` with javac's `symbol:` line,
+//               `has no exported member`, `undefined: X`, `has no attribute`, `cannot import name` ...) in
+//               removed lines: its declaration was removed or renamed   9·w·p·owner, half when the failing
+//               file changed too (see scoreMissingSymbols)
+//   config      (also) a configuration file of the tool that failed (tsconfig for tsc, jest.config for jest,
+//               pytest.ini for pytest ...) when the finding is not in a changed file   4·w / 3·w
+//   dependency  (also) a manifest or lockfile whose changed lines declare a package the failure names  7·w
 //   value       a number of the message (a timeout, a port: 3+ digits, not a line number) set by added
 //               lines of a configuration or data file that did not hold it before   8·w
-// The identifier signal counts a third for prose (README.md, docs) and half for a test file when the
+// The identifier signal counts a fifth for prose (README.md, docs) and half for a test file when the
 // finding is not in a test: a name mentioned there rarely breaks the code that failed.
 // Several contributions of the same signal to one file are summed with decay (1, 1/2, 1/4 ...), so
 // ten errors in one file do not drown one precise piece of evidence. A tiny size prior
@@ -48,9 +56,17 @@ import {
   NEAR_LINES,
   nearestHunk,
 } from './hunks.js';
-import { isTestPath, sourceFit, testTarget } from './relations.js';
-import { callerEdges, failureSites, isBuildConfig } from './callers.js';
-import { codeTokens, messageTerms, pathReferences, TokenRarity } from './tokens.js';
+import { isTestPath, sourceFit, stemOf, testTarget } from './relations.js';
+import { callerEdges, failureSites, isBuildConfig, isToolConfig } from './callers.js';
+import {
+  codeTokens,
+  isStopWord,
+  messageTerms,
+  MIN_TOKEN_LENGTH,
+  missingSymbols,
+  pathReferences,
+  TokenRarity,
+} from './tokens.js';
 
 export type SignalKind =
   | 'location'
@@ -63,7 +79,8 @@ export type SignalKind =
   | 'dependency'
   | 'caller'
   | 'config'
-  | 'value';
+  | 'value'
+  | 'symbol';
 
 export interface Contribution {
   kind: SignalKind;
@@ -83,6 +100,8 @@ export interface Contribution {
 export interface RankedSuspect extends Suspect {
   /** The contributions the score used, most important first, with their effective points. */
   contributions: (Contribution & { effective: number })[];
+  /** Listed as a lead: no signal reached the usual bar, the file is one of the best candidates left. */
+  lead?: boolean;
 }
 
 export interface SuspectOptions {
@@ -219,6 +238,7 @@ const LINK_SIGNALS: ReadonlySet<SignalKind> = new Set(['test-source', 'caller'])
 const COMMENT_ONLY_FACTOR = 0.25;
 const CODE_SIGNALS: ReadonlySet<SignalKind> = new Set([
   'location',
+  'symbol',
   'frame',
   'identifier',
   'test-source',
@@ -366,11 +386,17 @@ interface TokenHits {
   commits: Set<string>;
 }
 
-function scoreIdentifiers(ctx: Ctx, findings: Finding[], w: number[]): void {
+interface LineIndex {
+  rarity: TokenRarity;
+  index: Map<string, Map<ChangedFile, TokenHits>>;
+}
+
+/** The identifiers of the changed lines: which hunks of which file add or remove each. */
+function indexChangedLines(files: ChangedFile[]): LineIndex {
   const rarity = new TokenRarity();
   const index = new Map<string, Map<ChangedFile, TokenHits>>();
   let budget = MAX_INDEXED_LINES;
-  for (const file of ctx.files) {
+  for (const file of files) {
     if (file.binary) continue;
     file.hunks.forEach((h, hi) => {
       for (const side of ['added', 'removed'] as const) {
@@ -391,6 +417,11 @@ function scoreIdentifiers(ctx: Ctx, findings: Finding[], w: number[]): void {
       }
     });
   }
+  return { rarity, index };
+}
+
+function scoreIdentifiers(ctx: Ctx, findings: Finding[], w: number[], lines: LineIndex): void {
+  const { rarity, index } = lines;
   if (!index.size) return;
   findings.forEach((f, i) => {
     if (!w[i] || f.kind === 'infra') return;
@@ -432,7 +463,7 @@ function scoreIdentifiers(ctx: Ctx, findings: Finding[], w: number[]): void {
               : `is in added lines (${at})`;
         const rare = r >= 0.75 ? ', a rare token among the changed lines' : '';
         const verb = side === 'removed' ? 'removed' : side === 'both' ? 'changed' : 'added';
-        const kindFactor = PROSE.test(file.path) ? 0.3 : !inTest && isTestPath(file.path) ? 0.5 : 1;
+        const kindFactor = PROSE.test(file.path) ? 0.2 : !inTest && isTestPath(file.path) ? 0.5 : 1;
         ctx.add(file, {
           kind: 'identifier',
           commits: hits.commits.size ? [...hits.commits] : undefined,
@@ -440,6 +471,86 @@ function scoreIdentifiers(ctx: Ctx, findings: Finding[], w: number[]): void {
           reason: `\`${clip(term.token, 60)}\` (from ${from}) ${what}${rare}`,
           short: `${verb} \`${clip(term.token, 40)}\`${shas[0] ? ' in ' + shortSha(shas[0]) : ''}`,
           hunks,
+          source: i,
+        });
+      }
+    }
+  });
+}
+
+/** A removed line that declares `name` (a function, method, class, variable, field, export). */
+function declares(text: string, name: string): boolean {
+  const at = text.search(new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`));
+  if (at < 0) return false;
+  const before = text.slice(0, at);
+  const after = text.slice(at + name.length);
+  return (
+    /\b(?:def|function|func|fn|fun|class|interface|type|struct|enum|trait|const|let|var|val|export|public|private|protected|static|final|module|record|object)\b[^=(]*$/.test(
+      before,
+    ) ||
+    /\bfunc\s*\([^)]*\)\s*$/.test(before) ||
+    /^\s*(?:[:=]|\(.*\)\s*(?:[:{]|->|=>|throws\b|$))/.test(after)
+  );
+}
+
+/** Does the owner a message names (`Stock`, `app.helpers`, `./util`) name this file? */
+function ownerNames(owner: string, file: ChangedFile): boolean {
+  const tail = owner
+    .replace(/^["'`./]+|["'`]+$/g, '')
+    .split(/[./\\]|::/)
+    .filter(Boolean)
+    .pop()
+    ?.toLowerCase();
+  if (!tail) return false;
+  return [file.path, file.previousPath].some((p) => !!p && stemOf(p).toLowerCase() === tail);
+}
+
+/**
+ * A name the message says is missing (javac's `symbol: method foo(int)`, `has no exported member 'X'`,
+ * `undefined: X`, `has no attribute 'x'`, `cannot import name 'x'` ...) that the range removed from a file:
+ * the declaration was removed or renamed, and its users, unchanged, broke.
+ *   9·w·p·owner   p = 1 removed and not added back in the file, 0.6 also in added lines (a changed signature);
+ *                 ×0.7 when no removed line declares it (only uses of it were removed);
+ *                 owner 1.3 when the message names the class or module and it is this file, 0.8 another one;
+ *                 half when the failing file changed too
+ */
+function scoreMissingSymbols(ctx: Ctx, findings: Finding[], w: number[], lines: LineIndex): void {
+  const done = new Set<string>();
+  findings.forEach((f, i) => {
+    if (!w[i] || f.kind === 'infra' || f.kind === 'warning') return;
+    for (const sym of missingSymbols(f.message, f.excerpt)) {
+      if (done.has(sym.name)) continue;
+      const byFile = lines.index.get(sym.name);
+      if (!byFile) continue;
+      done.add(sym.name);
+      const where = f.file ? `${f.file}${f.line ? ':' + f.line : ''}` : 'the failing code';
+      const unchanged = f.file && !ctx.byPath.has(f.file) ? ' (unchanged)' : '';
+      // the failing file changed too: its own change (a new use of the name) may be the fault
+      const site = f.file && ctx.byPath.has(f.file) ? 0.5 : 1;
+      for (const [file, hits] of byFile) {
+        if (!hits.removed.size) continue;
+        const removedHunks = [...hits.removed].sort((a, b) => a - b);
+        const decl = removedHunks.some((h) => file.hunks[h]?.removed.some((l) => declares(l.text, sym.name)));
+        const p = (hits.added.size ? 0.6 : 1) * (decl ? 1 : 0.7);
+        const owner = sym.owner ? (ownerNames(sym.owner, file) ? 1.3 : 0.8) : 1;
+        const shas = [
+          ...new Set(
+            removedHunks.map((h) => hunkCommit(file, file.hunks[h])).filter((x): x is string => !!x),
+          ),
+        ];
+        const at = mergeRanges(removedHunks.map((h) => changedRange(file.hunks[h])))
+          .slice(0, 2)
+          .map(formatRange)
+          .join(', ');
+        const verb = hits.added.size ? 'changed' : decl ? 'removed or renamed' : 'removed';
+        const what = decl ? `its declaration was ${verb}` : `lines using it were ${verb}`;
+        ctx.add(file, {
+          kind: 'symbol',
+          points: 9 * w[i] * p * owner * site,
+          commits: shas.length ? shas : undefined,
+          reason: `\`${clip(sym.name, 60)}\`, which ${findingLabel(f)} at ${where}${unchanged} says is missing${sym.owner && owner > 1 ? ` from ${clip(sym.owner, 60)}` : ''}: ${what} here (${at}${shas[0] ? ' in ' + ctx.words.commit(shas[0]) : ''})`,
+          short: `${verb} \`${clip(sym.name, 40)}\`${shas[0] ? ' in ' + shortSha(shas[0]) : ''}, still used`,
+          hunks: removedHunks,
           source: i,
         });
       }
@@ -583,6 +694,12 @@ function scoreRules(ctx: Ctx, patterns: PatternMatch[], findings: Finding[], w: 
   }
 }
 
+/**
+ * Each unchanged file between the failing file and the changed one keeps this share: an import chain is a
+ * structural link at any depth, a little weaker with each file in between.
+ */
+const CALLER_DEPTH_DECAY = 0.65;
+
 /** Findings that surfaced in unchanged files reach the changed files those import. */
 function scoreCallers(ctx: Ctx, findings: Finding[], w: number[], unresolved: Set<number>): Set<number> {
   const reached = new Set<number>();
@@ -594,10 +711,12 @@ function scoreCallers(ctx: Ctx, findings: Finding[], w: number[], unresolved: Se
       reached.add(i);
       const sha = e.file.commits[0];
       const inCommit = sha ? ` in ${ctx.words.commit(sha)}` : '';
-      const how = e.via ? `imports ${e.via}, which imports this file` : 'imports this file';
+      const how = e.path.length
+        ? `imports ${e.path.join(', which imports ')}, which imports this file`
+        : 'imports this file';
       ctx.add(e.file, {
         kind: 'caller',
-        points: (e.via ? 3 : 6) * w[i] * e.site.weight * e.share,
+        points: 6 * Math.pow(CALLER_DEPTH_DECAY, e.path.length) * w[i] * e.site.weight * e.share,
         reason: `${e.site.what}, where ${label} of finding ${i + 1} surfaced, did not change and ${how} (changed${inCommit})`,
         short: `used by ${e.site.path}, where the error surfaced${sha ? '; changed in ' + shortSha(sha) : ''}`,
         hunks: [],
@@ -711,7 +830,8 @@ function scoreBuildConfig(
   unresolved: Set<number>,
 ): void {
   const configs = ctx.files.filter(
-    (f) => f.status !== 'deleted' && (isBuildConfig(f.path) || isDependencyFile(f.path)),
+    (f) =>
+      f.status !== 'deleted' && (isBuildConfig(f.path) || isDependencyFile(f.path)) && !onlyVersionChanged(f),
   );
   if (!configs.length) return;
   findings.forEach((f, i) => {
@@ -738,6 +858,156 @@ function scoreBuildConfig(
         hunks: [],
         source: i,
       });
+    }
+  });
+}
+
+const LOCKFILE = /(?:^|\/)[^/]*(?:lock|shrinkwrap)[^/]*$|(?:^|\/)go\.sum$/i;
+
+/** A project's own version field (`"version": "1.4.0"`, `version = "1.4.0"`, `__version__ = "1.4.0"`). */
+const VERSION_LINE = /^\s*["']?(?:version|__version__|VERSION)["']?\s*[:=]/;
+
+/**
+ * Every changed line of the file sets a version: a release bump, which changes no setting any tool reads.
+ * (A dependency's version is a line naming the dependency, not a bare version field.)
+ */
+export function onlyVersionChanged(file: ChangedFile): boolean {
+  if (file.binary || file.patchMissing || !file.hunks.length) return false;
+  // in a lockfile every version line is a dependency's
+  if (LOCKFILE.test(file.path)) return false;
+  let seen = 0;
+  for (const h of file.hunks)
+    for (const l of [...h.added, ...h.removed]) {
+      if (!l.text.trim()) continue;
+      if (!VERSION_LINE.test(l.text)) return false;
+      seen++;
+    }
+  return seen > 0;
+}
+
+/**
+ * A configuration file of the tool that failed (tsconfig for tsc, jest.config for jest, pytest.ini or
+ * pyproject.toml for pytest, pom.xml for javac ...) that changed, when the finding is not in a changed file:
+ * the tool reads it on every run, so it changes what the tool reports without a line of the code changing.
+ *   4·w (compile, build, lint errors and findings without a file), 3·w (others); ×0.3 outside the folders
+ *   above the failing file
+ */
+function scoreToolConfig(ctx: Ctx, findings: Finding[], w: number[]): void {
+  const done = new Set<string>();
+  findings.forEach((f, i) => {
+    if (!w[i] || f.kind === 'infra' || f.kind === 'warning' || !f.tool) return;
+    if (f.file && ctx.byPath.has(f.file)) return;
+    for (const file of ctx.files) {
+      if (file.status === 'deleted' || done.has(file.path) || !isToolConfig(f.tool, file.path)) continue;
+      if (onlyVersionChanged(file)) continue;
+      done.add(file.path);
+      const dir = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/') + 1) : '';
+      const governs = !f.file || f.file.startsWith(dir);
+      const sha = file.commits[0];
+      const at = f.file
+        ? ` (the error is in ${f.file}${f.line ? ':' + f.line : ''}, which did not change)`
+        : '';
+      ctx.add(file, {
+        kind: 'config',
+        points: (BUILD_KINDS.has(f.kind) || !f.file ? 4 : 3) * w[i] * (governs ? 1 : OTHER_FOLDER_CONFIG),
+        reason: `a configuration file that ${f.tool} reads, changed${sha ? ' in ' + ctx.words.commit(sha) : ''}, and ${f.tool} reported ${findingLabel(f)}${at}`,
+        short: `${f.tool} configuration changed${sha ? ' in ' + shortSha(sha) : ''}`,
+        hunks: [],
+        source: i,
+      });
+    }
+  });
+}
+
+/** Package names a changed line of a manifest or lockfile declares (npm, PyPI, Go, Cargo, RubyGems, Composer). */
+export function dependencyNames(path: string, text: string): string[] {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const out = new Set<string>();
+  const t = text.slice(0, 1000);
+  let m: RegExpExecArray | null;
+  // a registry tarball (package-lock, yarn.lock): .../name/-/name-1.2.3.tgz
+  for (const u of t.matchAll(/\/((?:@[\w.-]+\/)?[\w.-]+)\/-\/[\w.-]+\.tgz/g)) out.add(u[1]);
+  if (/\.json$/.test(base) && (m = /^\s*"((?:@[\w.-]+\/)?[\w.-]+)"\s*:\s*"[~^<>=*\dvx]/.exec(t)))
+    out.add(m[1]);
+  if (/\.json$/.test(base) && (m = /"node_modules\/((?:@[\w.-]+\/)?[\w.-]+)"/.exec(t))) out.add(m[1]);
+  if (/\.ya?ml$|\.lock$/.test(base) && (m = /^\s*['"]?\/?((?:@[\w.-]+\/)?[\w.-]+)@[~^\d]/.exec(t)))
+    out.add(m[1]);
+  if (
+    /requirements.*\.(?:txt|in)$|constraints.*\.txt$/.test(base) &&
+    (m = /^\s*([A-Za-z0-9][\w.-]*)\s*(?:\[[^\]]*\])?\s*(?:[=<>!~]=|[<>]|@|;|$)/.exec(t))
+  )
+    out.add(m[1]);
+  if (/\.toml$|\.cfg$|^setup\.py$/.test(base)) {
+    if ((m = /^\s*['"]([A-Za-z0-9][\w.-]*)\s*(?:\[[^\]]*\])?\s*(?:[=<>!~]=|[<>])/.exec(t))) out.add(m[1]); // "pkg>=1"
+    if ((m = /^\s*([A-Za-z0-9][\w-]*)\s*=\s*(?:["'][~^=<>*\d]|\{)/.exec(t))) out.add(m[1]); // pkg = "1.2" / { version
+    if ((m = /^\s*([A-Za-z0-9][\w.-]*)\s*(?:[=<>!~]=|[<>])\s*\d/.exec(t))) out.add(m[1]); // setup.cfg install_requires
+  }
+  if (/^go\.(?:mod|sum)$/.test(base) && (m = /^\s*(?:require\s+)?([\w.-]+(?:\/[\w.~-]+)+)\s+v\d/.exec(t))) {
+    out.add(m[1]);
+    out.add(m[1].slice(m[1].lastIndexOf('/') + 1));
+  }
+  if (/^Gemfile/.test(base) && (m = /^\s*gem\s+['"]([\w.-]+)['"]|^\s{2,}([\w.-]+) \(\d/.exec(t)))
+    out.add(m[1] ?? m[2]);
+  if (
+    /^pom\.xml$|\.gradle(?:\.kts)?$/.test(base) &&
+    (m = /<artifactId>([\w.-]+)<\/artifactId>|['"][\w.-]+:([\w.-]+):[\d$]/.exec(t))
+  )
+    out.add(m[1] ?? m[2]);
+  return [...out].filter((n) => n.replace(/^@[\w.-]+\//, '').length >= MIN_TOKEN_LENGTH && !isStopWord(n));
+}
+
+/**
+ * A dependency whose declared version changed in a manifest or lockfile, named by the failure (its message,
+ * the lines printed with it, a frame inside the package: node_modules/NAME/, site-packages/NAME/).
+ *   7·w
+ */
+function scoreDependencyNames(ctx: Ctx, findings: Finding[], w: number[]): void {
+  const deps = new Map<string, { file: ChangedFile; hunks: Set<number> }[]>();
+  for (const file of ctx.files) {
+    if (file.binary || !isDependencyFile(file.path)) continue;
+    file.hunks.forEach((h, k) => {
+      for (const l of [...h.added, ...h.removed].slice(0, 2000))
+        for (const name of dependencyNames(file.path, l.text)) {
+          const key = name.toLowerCase().replace(/[-_.]+/g, '-');
+          const list = deps.get(key) ?? [];
+          let e = list.find((x) => x.file === file);
+          if (!e) list.push((e = { file, hunks: new Set() }));
+          e.hunks.add(k);
+          deps.set(key, list);
+        }
+    });
+  }
+  if (!deps.size) return;
+  const done = new Set<ChangedFile>();
+  findings.forEach((f, i) => {
+    if (!w[i] || f.kind === 'warning') return;
+    const text = [
+      f.message.slice(0, 2000),
+      ...(f.excerpt ?? []).slice(0, 15),
+      ...(f.frames ?? []).slice(0, MAX_FRAMES).map((fr) => `${fr.file ?? ''} ${fr.function ?? ''}`),
+    ]
+      .join('\n')
+      .toLowerCase()
+      .replace(/[-_.]+/g, '-');
+    for (const [name, list] of deps) {
+      const at = text.indexOf(name);
+      if (at < 0) continue;
+      const before = text[at - 1];
+      const after = text[at + name.length];
+      if ((before && /[\w@-]/.test(before)) || (after && /[\w-]/.test(after))) continue;
+      for (const { file, hunks } of list) {
+        if (done.has(file)) continue;
+        done.add(file);
+        const sha = file.commits[0];
+        ctx.add(file, {
+          kind: 'dependency',
+          points: 7 * w[i],
+          reason: `declares the dependency \`${clip(name, 60)}\`, which changed here${sha ? ' in ' + ctx.words.commit(sha) : ''}, and ${findingLabel(f)}${f.file ? ' in ' + f.file : ''} names it`,
+          short: `changed the dependency \`${clip(name, 40)}\`${sha ? ' in ' + shortSha(sha) : ''}`,
+          hunks: [...hunks].sort((a, b) => a - b),
+          source: i,
+        });
+      }
     }
   });
 }
@@ -790,13 +1060,17 @@ export function rankSuspects(
   };
   const scored = findings.slice(0, MAX_FINDINGS);
   const w = rankWeight(scored);
+  const lines = indexChangedLines(files);
   scoreLocations(ctx, scored, w);
-  scoreIdentifiers(ctx, scored, w);
+  scoreIdentifiers(ctx, scored, w, lines);
+  scoreMissingSymbols(ctx, scored, w, lines);
   scoreReferences(ctx, scored, w);
   scoreValues(ctx, scored, w);
   const unresolved = unresolvedModules(ctx, scored, w);
   scoreTestRelations(ctx, scored, w, unresolved);
   scoreRules(ctx, patterns, scored, w);
+  scoreToolConfig(ctx, scored, w);
+  scoreDependencyNames(ctx, scored, w);
   scoreBuildConfig(ctx, scored, w, scoreCallers(ctx, scored, w, unresolved), unresolved);
 
   const maxSize = Math.max(1, ...files.map((f) => (f.additions || 0) + (f.deletions || 0)));
@@ -817,14 +1091,123 @@ export function rankSuspects(
   }
   ranked.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path));
   const min = opts.minScore ?? MIN_SCORE;
-  const listed = ranked
-    .filter((s) => s.score >= min)
-    .slice(0, Math.max(0, opts.maxSuspects ?? DEFAULT_MAX_SUSPECTS));
+  const max = Math.max(0, opts.maxSuspects ?? DEFAULT_MAX_SUSPECTS);
+  const listed = ranked.filter((s) => s.score >= min).slice(0, max);
   listed.forEach((s, k) => {
     const rival = k === 0 ? (ranked[1]?.score ?? 0) : ranked[0].score;
     s.confidence = confidence(s.score, rival);
   });
-  return listed;
+  if (listed.length || !max) return listed;
+  return rankLeads(files, scored, ranked, commentOnly, max);
+}
+
+// ───────────────────────────── leads ─────────────────────────────
+
+/** Leads are listed with at most this confidence: below LEAD_CONFIDENCE, so the report words them as leads. */
+const MAX_LEAD_CONFIDENCE = 0.3;
+const MAX_LEADS = 3;
+
+/** Source code (not documentation, not data, not a picture): a file whose change can break a run. */
+const CODE_FILE =
+  /\.(?:[cm]?[jt]sx?|py|pyi|go|rs|java|kt|kts|scala|groovy|swift|cs|fs|c|h|cc|cpp|cxx|hpp|hh|m|mm|rb|php|ex|exs|erl|hrl|hs|clj|cljs|lua|pl|pm|r|jl|dart|sh|bash|vue|svelte)$/i;
+
+function extension(path: string): string {
+  const m = /\.([A-Za-z0-9]+)$/.exec(path);
+  return m
+    ? m[1]
+        .toLowerCase()
+        .replace(/^(?:[cm]?js|jsx)$/, 'js')
+        .replace(/^(?:[cm]?ts|tsx)$/, 'ts')
+    : '';
+}
+
+function folder(path: string): string {
+  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+}
+
+/**
+ * When no changed file reaches the bar, the best candidates left, as leads: the files with some evidence
+ * below the bar first, then changed code named anywhere in what the findings printed (message, lines
+ * printed with it, frames), then code in the failing file's folder, then code of the failing file's
+ * language. Documentation and comment-only changes are never leads. Their confidence stays low.
+ */
+function rankLeads(
+  files: ChangedFile[],
+  findings: Finding[],
+  ranked: RankedSuspect[],
+  commentOnly: Set<ChangedFile>,
+  max: number,
+): RankedSuspect[] {
+  const real = findings
+    .filter((f) => f.kind !== 'exit' && f.kind !== 'warning' && f.kind !== 'infra')
+    .slice(0, 8);
+  if (!real.length) return []; // an infrastructure failure, or no error at all: no code to suspect
+  const sites = [
+    ...new Set(
+      real.flatMap((f) => [f.file, ...(f.frames ?? []).filter((fr) => !fr.vendored).map((fr) => fr.file)]),
+    ),
+  ].filter((p): p is string => !!p);
+  const printed = real
+    .map((f) => [f.message.slice(0, 2000), f.test ?? '', ...(f.excerpt ?? []).slice(0, 15)].join('\n'))
+    .join('\n');
+  const siteDirs = new Set(
+    sites.flatMap((p) => [folder(p), testTarget(p)?.dir].filter((d) => d !== undefined)),
+  );
+  const siteExts = new Set(sites.map(extension).filter(Boolean));
+  const byPath = new Map(ranked.map((r) => [r.path, r]));
+  const maxSize = Math.max(1, ...files.map((f) => (f.additions || 0) + (f.deletions || 0)));
+  const candidates: { file: ChangedFile; score: number; why: string; weak?: RankedSuspect }[] = [];
+  for (const file of files) {
+    if (file.status === 'deleted' && !CODE_FILE.test(file.path)) continue;
+    if (commentOnly.has(file) || PROSE.test(file.path)) continue;
+    const weak = byPath.get(file.path);
+    const base = file.path.slice(file.path.lastIndexOf('/') + 1);
+    const named =
+      printed.includes(file.path) ||
+      (base.length >= 4 &&
+        new RegExp(`(?<![\\w.-])${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(printed));
+    const code = CODE_FILE.test(file.path);
+    const config = (isBuildConfig(file.path) || isDependencyFile(file.path)) && !onlyVersionChanged(file);
+    if (!weak && !named && !code && !config) continue;
+    const sameDir = siteDirs.has(folder(file.path));
+    const sameLang = siteExts.has(extension(file.path));
+    const size = Math.log1p((file.additions || 0) + (file.deletions || 0)) / Math.log1p(maxSize);
+    const score =
+      (weak ? 1 + Math.min(weak.score, MIN_SCORE) : 0) +
+      (named ? 1 : 0) +
+      (sameDir ? 0.5 : 0) +
+      (sameLang ? 0.3 : 0) +
+      (config ? 0.2 : 0) +
+      0.1 * size;
+    const why = weak
+      ? `lead: ${weak.reasons[0] ?? 'weak evidence'}`
+      : named
+        ? `lead: the failure's output names this file, but no signal ties it to the error`
+        : sameDir
+          ? `lead: changed code in the folder of the failing code (${folder(file.path) || 'the top folder'}), with no direct link to the error`
+          : sameLang
+            ? `lead: changed code in the language of the failing code, with no direct link to the error`
+            : config
+              ? `lead: a changed build, tool or dependency file, with no direct link to the error`
+              : `lead: changed code, with no direct link to the error`;
+    candidates.push({ file, score, why, weak });
+  }
+  candidates.sort((a, b) => b.score - a.score || a.file.path.localeCompare(b.file.path));
+  const top = candidates.slice(0, Math.min(max, MAX_LEADS));
+  return top.map((c, k) => {
+    const rival = k === 0 ? (candidates[1]?.score ?? 0) : candidates[0].score;
+    // the lead's share of the evidence, kept under the lead bar
+    const conf =
+      Math.round(MAX_LEAD_CONFIDENCE * (c.score / (c.score + Math.max(rival, 0.5))) * 2 * 50) / 100;
+    const base = c.weak ?? { ...buildSuspect(c.file, [], 0), contributions: [] };
+    return {
+      ...base,
+      score: Math.round(c.score * 1000) / 1000,
+      confidence: Math.min(MAX_LEAD_CONFIDENCE, Math.max(0.05, conf)),
+      reasons: [c.why, ...(c.weak ? c.weak.reasons.slice(1) : [])],
+      lead: true,
+    };
+  });
 }
 
 function buildSuspect(

@@ -169,3 +169,102 @@ export class TokenRarity {
     return Math.log(1 + this.lines / df) / Math.log(1 + this.lines);
   }
 }
+
+/** A name a message says is missing (removed, renamed, never declared), and where it was looked for. */
+export interface MissingSymbol {
+  name: string;
+  /** The class, module or package it was looked up in: `Stock`, `app/helpers`, `./util`. */
+  owner?: string;
+}
+
+const MAX_SYMBOLS = 4;
+const ID = '[A-Za-z_$][\\w$]*';
+/** Phrasings of compilers and runtimes for a name that is not there (each documented by the tool's own output). */
+const MISSING_SYMBOL: { re: RegExp; name: number; owner?: number }[] = [
+  // javac: "cannot find symbol" with its detail line `symbol:   method foo(int)` (and `location: class Stock`)
+  {
+    re: new RegExp(
+      `\\bsymbol:\\s+(?:static\\s+)?(?:method|variable|class|field|constructor|interface|enum|record)\\s+(${ID})`,
+    ),
+    name: 1,
+  },
+  // TypeScript / ES modules
+  {
+    re: new RegExp(`Module ['"]+([^'"\\s]+)['"]+ has no exported member ['"](${ID})['"]`),
+    name: 2,
+    owner: 1,
+  },
+  { re: new RegExp(`has no exported member (?:named )?['"](${ID})['"]`), name: 1 },
+  {
+    re: new RegExp(`does not provide an export named ['"](${ID})['"]`),
+    name: 1,
+  },
+  {
+    re: new RegExp(`Property ['"](${ID})['"] does not exist on type ['"](?:typeof )?(${ID})`),
+    name: 1,
+    owner: 2,
+  },
+  { re: new RegExp(`Cannot find name ['"](${ID})['"]`), name: 1 },
+  // Python
+  { re: new RegExp(`module ['"]([\\w.]+)['"] has no attribute ['"](${ID})['"]`), name: 2, owner: 1 },
+  { re: new RegExp(`['"](${ID})['"] object has no attribute ['"](${ID})['"]`), name: 2, owner: 1 },
+  { re: new RegExp(`has no attribute ['"](${ID})['"]`), name: 1 },
+  { re: new RegExp(`cannot import name ['"](${ID})['"](?: from ['"]([\\w.]+)['"])?`), name: 1, owner: 2 },
+  { re: new RegExp(`name ['"](${ID})['"] is not defined`), name: 1 },
+  // Go
+  { re: new RegExp(`\\bundefined: (?:(${ID})\\.)?(${ID})`), name: 2, owner: 1 },
+  { re: new RegExp(`(?:^|\\s)(?:(${ID})\\.)?(${ID}) undefined \\(type`), name: 2, owner: 1 },
+  { re: new RegExp(`has no field or method (${ID})`), name: 1 },
+  // Rust
+  {
+    re: new RegExp(
+      `cannot find (?:function|value|type|struct|macro|trait|enum|module|crate|associated item)\\s+\`(${ID})\``,
+    ),
+    name: 1,
+  },
+  {
+    re: new RegExp(`no (?:method|function or associated item|associated item|field) named \`(${ID})\``),
+    name: 1,
+  },
+  { re: new RegExp(`unresolved import \`(?:[\\w:]+::)?(${ID})\``), name: 1 },
+  // JavaScript at run time, Kotlin, C, Ruby, PHP
+  { re: new RegExp(`(?:^|[\\s(])(?:(${ID})\\.)?(${ID}) is not a function`), name: 2, owner: 1 },
+  { re: new RegExp(`(?:ReferenceError: )(${ID}) is not defined`), name: 1 },
+  { re: new RegExp(`Unresolved reference:? ['\`]?(${ID})`), name: 1 },
+  { re: new RegExp(`implicit declaration of function ['‘\`"](${ID})`), name: 1 },
+  { re: new RegExp(`undefined reference to [\`'‘"](${ID})`), name: 1 },
+  { re: new RegExp(`['‘\`"](${ID})['’"] undeclared`), name: 1 },
+  { re: new RegExp(`undefined method [\`'](${ID}[?!]?)'`), name: 1 },
+  { re: new RegExp(`uninitialized constant (?:[\\w:]+::)?(${ID})`), name: 1 },
+  { re: new RegExp(`Call to undefined (?:method (${ID})::|function )(${ID})`), name: 2, owner: 1 },
+];
+/** javac's `location: class Stock` / `location: variable stock of type Stock` detail line. */
+const JAVA_LOCATION = new RegExp(
+  `\\blocation:\\s+(?:(?:class|interface|enum|record)\\s+|variable\\s+${ID}\\s+of\\s+type\\s+)([\\w.]+)`,
+);
+
+/**
+ * The names a finding says are missing, from its message and, when the message lacks them, its excerpt (the
+ * detail lines some compilers print under the message: javac's `symbol:` and `location:`).
+ */
+export function missingSymbols(message: string, excerpt: string[] = []): MissingSymbol[] {
+  const out: MissingSymbol[] = [];
+  const texts = [message.slice(0, MAX_LINE_CHARS), ...excerpt.slice(0, 15).map((l) => l.slice(0, 500))];
+  let javaOwner: string | undefined;
+  for (const t of texts) {
+    const loc = JAVA_LOCATION.exec(t);
+    if (loc && !javaOwner) javaOwner = loc[1].split('.').pop();
+  }
+  for (const t of texts) {
+    for (const { re, name, owner } of MISSING_SYMBOL) {
+      const m = re.exec(t);
+      if (!m?.[name] || m[name].length < MIN_TOKEN_LENGTH || QUOTED_STOP.has(m[name].toLowerCase())) continue;
+      if (out.some((s) => s.name === m[name])) continue;
+      const own =
+        (owner !== undefined ? m[owner] : undefined) ?? (/\bsymbol:/.test(t) ? javaOwner : undefined);
+      out.push(own ? { name: m[name], owner: own } : { name: m[name] });
+      if (out.length >= MAX_SYMBOLS) return out;
+    }
+  }
+  return out;
+}

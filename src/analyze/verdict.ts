@@ -12,7 +12,10 @@ export interface RunHistory {
   baseFailureSignatures?: string[];
   /** The same head sha passed in another attempt of the run. */
   headPassedInOtherAttempt?: boolean;
-  /** Names of the failing tests that passed on the last green commit (with nothing in the range relating to them). */
+  /**
+   * Names of the failing tests that passed on the last green commit. Not evidence of flakiness (every
+   * regression passed there): kept for callers, no longer read by the verdict.
+   */
   passedOnGreen?: string[];
 }
 
@@ -122,6 +125,14 @@ export function decideVerdict(
     origin = 'base-broken';
     confidence = 0.8;
     summary = `${topText} — fails on the base branch too: not caused by this change`;
+  } else if (lead?.lead) {
+    // weak evidence only: leads, never a cause (nor flaky: a regression passed on the last green commit too)
+    confidence = lead.confidence;
+    const names = suspects
+      .filter((s) => s.lead)
+      .slice(0, 3)
+      .map((s) => s.path);
+    summary = `${topText} — no changed file clearly explains it; worth a look (leads): ${names.join(', ')}`;
   } else if (lead) {
     origin = 'caused-by-change';
     confidence = lead.confidence;
@@ -131,18 +142,12 @@ export function decideVerdict(
     else if (lead.confidence >= LEAD_CONFIDENCE)
       summary = `${topText} — most likely caused by ${lead.path}${because}`;
     else summary = `${topText} — no clear cause; worth a look: ${lead.path}${because}`;
-  } else if (
-    history?.passedOnGreen?.length &&
-    real.some((f) => f.test && history.passedOnGreen!.includes(f.test))
-  ) {
-    origin = 'flaky';
-    confidence = 0.6;
-    summary = `${topText} — likely flaky: the test passed on the last green commit and nothing in the range relates to it`;
   } else {
+    // no candidate at all: the range changed nothing that can break a run (documentation, comments), or nothing
     summary = !findings.length
       ? 'No error found in the log'
       : hasChangeSet
-        ? `${topText} — no changed file explains it`
+        ? `${topText} — nothing in the range relates to it (only documentation or comments changed, or nothing)`
         : `${topText} — no change set given, so no suspects`;
   }
   return { category, origin, summary, confidence };

@@ -12,7 +12,7 @@ export const BUDGET_PER_FAILED_JOB = 2;
  * Files at head read for the repository context (what the failing files import, src/github/context.ts):
  * kept aside while the change set is read, so each commit's file list cannot take them.
  */
-export const BUDGET_CONTEXT = 16;
+export const BUDGET_CONTEXT = 32;
 
 export const budgetFor = (failedJobs: number): number =>
   BUDGET_BASE + BUDGET_PER_FAILED_JOB * Math.max(1, failedJobs) + BUDGET_CONTEXT;

@@ -85,7 +85,12 @@ function items(r: Report, links?: LinkTarget): Item[] {
   // Only the action checks other runs: without them (the terminal), nothing is claimed about them.
   if (v.origin === 'unknown' && r.history) {
     const checked: string[] = [];
-    if (r.findings.length) checked.push('no changed file relates to the errors found');
+    if (r.findings.length)
+      checked.push(
+        r.suspects.length
+          ? 'no changed file is clearly tied to the errors found (the files listed are leads)'
+          : 'no changed file relates to the errors found',
+      );
     else checked.push('no error was recognised in the log');
     if (!base && h.baseSkipped)
       checked.push(`the base branch was not checked (${clip(oneLine(h.baseSkipped), 120)})`);
