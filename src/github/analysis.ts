@@ -314,7 +314,7 @@ async function analyse(
   }
   log.info(`Analysing run ${run.id} attempt ${run.attempt} of ${fullName(repo)} at ${shortSha(run.headSha)}`);
   const notes: string[] = [];
-  const jobs = await listJobs(api, repo, run.id, run.attempt);
+  const jobs = await listJobs(api, repo, run.id, run.attempt, notes);
   const failed = failedJobs(jobs);
   budget.limit = Math.min(budget.limit, budgetFor(failed.length));
   log.info(`${jobs.length} job(s), ${failed.length} failed`);
