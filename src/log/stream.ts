@@ -48,6 +48,7 @@ import { RuleMatcher, matchRules } from '../rules/match.js';
 import { builtinRules } from '../rules/load.js';
 import { candidatePattern, extraVocabulary } from './prefilter.js';
 import { lastBuildToolSummary } from './category.js';
+import type { Deadline } from '../deadline.js';
 import {
   BlockSplitter,
   Candidates,
@@ -116,6 +117,11 @@ export interface StreamOptions {
    * log 0.05 s more, ~7 %, for ~450 more sampled lines out of 1.9 million).
    */
   budgetShare?: number;
+  /**
+   * analyzeLogStream: once it passes, no more chunks are read; the result holds what was read and a
+   * note says where the reading stopped (src/deadline.ts).
+   */
+  deadline?: Deadline;
 }
 
 export interface StreamResult {
@@ -943,8 +949,24 @@ export async function analyzeLogStream(
   options: StreamOptions = {},
 ): Promise<StreamResult> {
   const stream = new LogStream(options);
-  for await (const chunk of source) stream.write(chunk, options.reusedChunks);
-  return stream.end();
+  let read = 0;
+  let stopped = false;
+  for await (const chunk of source) {
+    if (options.deadline?.passed) {
+      stopped = true;
+      break;
+    }
+    stream.write(chunk, options.reusedChunks);
+    read += chunk.length;
+  }
+  const res = stream.end();
+  if (stopped)
+    res.notes.push(
+      options.deadline!.note(
+        `the log was read up to line ${res.doc.totalLines} (${(read / 1048576).toFixed(1)} MiB), the rest was not read`,
+      ),
+    );
+  return res;
 }
 
 /** Analyses a log given as one string through the streaming path, in chunks of `chunkSize` bytes. */
