@@ -44,7 +44,7 @@ import { extractFindings, orderFindings, runExtractors as runExtractorsOn } from
 import { extendFindings } from './extent.js';
 import { failingSegments } from './extractors/region.js';
 import { parseLogBytes } from './read.js';
-import { RuleMatcher, matchRules } from '../rules/match.js';
+import { RuleMatcher } from '../rules/match.js';
 import { builtinRules } from '../rules/load.js';
 import { candidatePattern, extraVocabulary } from './prefilter.js';
 import { lastBuildToolSummary } from './category.js';
@@ -380,7 +380,9 @@ export class LogStream {
     this.held = [];
     const doc = parseLogBytes(held, { job: this.options.job });
     const findings = extractFindings(doc, this.extractors);
-    const patterns = this.rules.length ? matchRules(doc, this.rules) : [];
+    // (the constructor's matcher: it has seen no line in this mode)
+    for (const line of this.rules.length ? doc.lines : []) this.matcher.push(line);
+    const patterns = this.rules.length ? this.matcher.finish() : [];
     return {
       findings,
       patterns,
@@ -392,7 +394,7 @@ export class LogStream {
         candidates: 0,
         longLines: 0,
       },
-      notes: [],
+      notes: this.matcher.notes(),
     };
   }
 
@@ -886,6 +888,7 @@ export class LogStream {
       notes.push(
         `${this.repeats} candidate line${this.repeats === 1 ? '' : 's'} repeating a line already read (timestamps aside) ${this.repeats === 1 ? 'was' : 'were'} not read again.`,
       );
+    notes.push(...this.matcher.notes());
     if (this.pruned > 0)
       notes.push(
         `The log produced more findings than are kept while reading: ${this.pruned} of the least explanatory were dropped.`,
