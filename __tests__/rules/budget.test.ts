@@ -38,3 +38,16 @@ test('a 60 KB line costs a huge-program rule nothing: the line is skipped for it
 test('the built-in-sized patterns read lines of any kept length', () => {
   expect(100 * 64 * 1024).toBeLessThanOrEqual(MAX_TEST_WORK);
 });
+
+test('a rule past its time budget is stopped after its first lines; the notes say so, the others go on', () => {
+  // lines short enough for one test each (5,000 instructions × 1,500 characters), slow to match
+  const line = 'abc def '.repeat(187);
+  const log = [...Array.from({ length: 40 }, () => line), 'boom at the end'].join('\n') + '\n';
+  const res = analyzeLogText(log, { rules: [huge, plain] });
+  expect(res.patterns.map((p) => p.id)).toEqual(['plain']);
+  expect(res.notes).toEqual([
+    expect.stringMatching(
+      /^Rule 'huge-program' was stopped after \d+\.\d s of matching \(its time budget is 2 s\): the lines after were not matched against it\.$/,
+    ),
+  ]);
+});
