@@ -28,6 +28,7 @@ import { toRunInfo } from './github/runs.js';
 import { neutralise, writeUntrusted } from './github/safeLog.js';
 import { baselineWasm } from './memory.js';
 import { shortRunCompiler } from './compiler.js';
+import { Deadline, deadlineFlag } from './deadline.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Payload = Record<string, any>;
@@ -80,6 +81,9 @@ function setOutputs(values: Record<string, string>): void {
 }
 
 async function runAction(): Promise<void> {
+  const deadline = new Deadline(
+    deadlineFlag(core.getInput('deadline-seconds'), 'the deadline-seconds input'),
+  );
   const token = core.getInput('github-token', { required: true });
   const server = (process.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
   const apiUrl = process.env.GITHUB_API_URL || 'https://api.github.com';
@@ -175,6 +179,7 @@ async function runAction(): Promise<void> {
       baseCheck,
       budget,
       reserve,
+      deadline,
     },
   );
   if (outcome.kind === 'not-failed') {

@@ -13,11 +13,13 @@ import { printable } from './report/escape.js';
 import { render, type Format } from './report/render.js';
 import type { Rule } from './types.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
+import { DEFAULT_DEADLINE_SECONDS, Deadline, deadlineFlag } from './deadline.js';
 // The GitHub client (octokit) and the git readers are imported when a command needs them: loading them
 // costs a quarter of a second and ~15 MiB, which a local `analyze --log` does not need.
 
 const USAGE_HEAD = `Usage: ${TOOL_NAME} analyze --log FILE|- [--repo DIR] [--base REV] [--head REV]
          [--rules FILE]... [--format markdown|text|json] [--max-suspects N] [--baseline-log FILE]
+         [--deadline SECONDS]
 
 Reads a failed CI log, compares head with the last green commit and prints the root-cause report.
 
@@ -30,13 +32,15 @@ Reads a failed CI log, compares head with the last green commit and prints the r
   --max-suspects N    how many suspects to list (default 5)
   --baseline-log FILE the same job's log from the last successful run: lines it also has are demoted
   --debug             on a failure, the stack trace under its one-line message
+  --deadline SECONDS  stop reading and report what was read after this long (default ${DEFAULT_DEADLINE_SECONDS}; 0: none)
   -h, --help          this help
   -v, --version       the version
 `;
 
 // the --run form (src/github/remote.ts): written here so that --help does not load the GitHub client
 const REMOTE_USAGE = `       ci-root-cause analyze --run RUN_URL|OWNER/REPO#RUN_ID [--token T] [--api-url URL] [--comment]
-         [--rules FILE]... [--format markdown|text|json] [--max-suspects N] [--max-log-mb N]`;
+         [--rules FILE]... [--format markdown|text|json] [--max-suspects N] [--max-log-mb N]
+         [--deadline SECONDS]`;
 
 function usage(): string {
   return `${USAGE_HEAD}
@@ -192,6 +196,7 @@ export async function main(argv: string[]): Promise<number> {
         format: { type: 'string' },
         'max-suspects': { type: 'string' },
         'baseline-log': { type: 'string' },
+        deadline: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -213,6 +218,7 @@ export async function main(argv: string[]): Promise<number> {
       throw new InputError('--max-suspects must be a positive integer');
   }
   if ((values.base || values.head) && !values.repo) throw new InputError('--base and --head need --repo');
+  const deadline = new Deadline(deadlineFlag(values.deadline));
 
   const rules = await loadRuleFiles(values.rules ?? []);
   const seen: { text: boolean; size?: number } = { text: false };
@@ -232,6 +238,7 @@ export async function main(argv: string[]): Promise<number> {
     baselineLog,
     reusedChunks: true,
     logSize: seen.size,
+    deadline,
     beforeRanking:
       changeSet && repo
         ? async (named) => (await import('./diff/imports-git.js')).attachImports(repo, changeSet, named)

@@ -2,6 +2,7 @@
 // The entry points (src/cli.ts, src/main.ts) call runAnalysisStream; the evaluation calls runAnalysis.
 import type { ChangeSet, Finding, LogDocument, Report, Rule } from './types.js';
 import type { RunHistory } from './analyze/verdict.js';
+import type { Deadline } from './deadline.js';
 import { parseLog } from './log/read.js';
 import { demoteKnownFindings, GreenCounter, wantedKeys } from './log/baseline.js';
 import { classifyFailure } from './log/category.js';
@@ -98,6 +99,8 @@ export interface StreamAnalysisInput extends Omit<AnalysisInput, 'logText'> {
   reusedChunks?: boolean;
   /** The log's size in bytes (or a lower bound), when known (a file): see StreamOptions.size. */
   logSize?: number;
+  /** Once passed, the log is read no further (the report's notes say so): see StreamOptions.deadline. */
+  deadline?: Deadline;
 }
 
 /**
@@ -110,6 +113,7 @@ export async function runAnalysisStream(input: StreamAnalysisInput): Promise<Rep
     rules: input.rules,
     reusedChunks: input.reusedChunks,
     size: input.logSize,
+    deadline: input.deadline,
   });
   let green: LogDocument | GreenCounter | undefined;
   if (input.baselineLog) {

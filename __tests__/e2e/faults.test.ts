@@ -12,6 +12,7 @@ import { validateResponses } from './emulator/openapi.js';
 import {
   addFeaturePull,
   buildProject,
+  capture,
   failedJob,
   jobLog,
   passedJob,
@@ -103,7 +104,12 @@ function event(w: World, run: f.RunState) {
   };
 }
 
-async function act(w: World, run: f.RunState, env: Record<string, string> = {}): Promise<ActionRun> {
+async function act(
+  w: World,
+  run: f.RunState,
+  env: Record<string, string> = {},
+  inputs: Record<string, string> = {},
+): Promise<ActionRun> {
   const res = await runAction({
     apiUrl: w.emu.urls.api,
     serverUrl: w.emu.server,
@@ -118,6 +124,7 @@ async function act(w: World, run: f.RunState, env: Record<string, string> = {}):
       'run-id': '',
       'pr-number': '',
       rules: '',
+      ...inputs,
     },
     env,
   });
@@ -507,5 +514,79 @@ describe('comment writes: never two, never none', () => {
     expect(errorLines(res)).toHaveLength(1);
     expect(errorLines(res)[0]).toMatch(/500/);
     expect(ours(w).map((c) => c.id)).toEqual([old.id]);
+  });
+});
+
+describe('a hostile API or log costs at most the budget (issue 16)', () => {
+  test('row 7: a Link rel="next" pointing back to itself on the jobs and the comments: 2 requests per listing', async () => {
+    const w = await world();
+    const { failing } = scenario(w);
+    w.emu.fault({ route: ROUTES.jobs, link: 'self' });
+    w.emu.fault({ route: ROUTES.comments, link: 'self' });
+    const res = await act(w, failing);
+    const body = expectGood(w, res);
+    expect(hits(w, template(ROUTES.jobs))).toHaveLength(2);
+    // each listing of the comments (before posting, and again after) stops at its second page
+    const lists = hits(w, template(ROUTES.comments)).length;
+    expect(lists % 2).toBe(0);
+    expect(lists).toBeLessThanOrEqual(4);
+    expect(body).toContain("The jobs of run 102: the server's next page pointed back to a page already read");
+    expect(w.emu.apiRequests().length).toBeLessThan(20);
+  });
+
+  test('row 7: a next page that never ends: the jobs are listed from MAX_PAGES pages, each job once', async () => {
+    const w = await world();
+    const { failing } = scenario(w);
+    w.emu.fault({ route: ROUTES.jobs, link: 'endless' });
+    const res = await act(w, failing);
+    const body = expectGood(w, res);
+    expect(hits(w, template(ROUTES.jobs))).toHaveLength(20);
+    expect(body).toContain('The jobs of run 102: only the first 20 pages were read');
+    expect(w.emu.apiRequests().length).toBeLessThan(40);
+  });
+
+  test('row 1: a job log of 8 lines of 65,000 digits (a real run of a script) is read in seconds', async () => {
+    const w = await world();
+    const printed = capture(
+      process.execPath,
+      ['-e', "for (let i = 0; i < 8; i++) console.log('1'.repeat(65000)); process.exit(1)"],
+      project.dir,
+    );
+    expect(printed.code).toBe(1);
+    const hostile = jobLog({
+      start: '2026-11-20T10:00:00Z',
+      command: 'node digits.js',
+      output: printed.output,
+      exitCode: 1,
+    });
+    const { failing } = scenario(w, [failedJob(5002, 'digits', hostile)]);
+    const started = Date.now();
+    const res = await act(w, failing);
+    const took = Date.now() - started;
+    expectGood(w, res);
+    // before: 61 s (6-11 s per line in the eslint and clojure triggers); the action starts in ~1 s
+    expect(took).toBeLessThan(20_000);
+  });
+
+  test('the deadline: logs that arrive after it are not read, the comment says so, the job ends', async () => {
+    const w = await world();
+    const { failing } = scenario(w);
+    w.emu.fault({ route: ROUTES.logs, delayMs: 2500, times: 1 });
+    const res = await act(w, failing, {}, { 'deadline-seconds': '1' });
+    expect(errorLines(res)).toEqual([]);
+    expect(res.code).toBe(0);
+    const mine = ours(w);
+    expect(mine).toHaveLength(1);
+    expect(mine[0].body).toContain('The analysis reached its deadline (1 s): the log was read up to line 0');
+  });
+
+  test('a deadline that is not a number: one clear line', async () => {
+    const w = await world();
+    const { failing } = scenario(w);
+    const res = await act(w, failing, {}, { 'deadline-seconds': 'soon' });
+    expect(res.code).toBe(1);
+    expect(errorLines(res)).toEqual([
+      expect.stringContaining("the deadline-seconds input must be a number of seconds (0: none), not 'soon'"),
+    ]);
   });
 });

@@ -41,6 +41,7 @@ import type { JobInfo, RunInfo, StepInfo } from './runs.js';
 import { failedJobs, failedSteps, getRun, listJobs, runFailed, toJobInfo } from './runs.js';
 import { StepScanner, stepStarts } from './steps.js';
 import { memoryGuard } from '../memory.js';
+import { Deadline } from '../deadline.js';
 
 /** At most this many failed jobs have their logs downloaded (a matrix can fail 200 times the same way). */
 export const MAX_JOBS_ANALYSED = 20;
@@ -93,6 +94,11 @@ export interface AnalyseOptions {
    * (e.g. listing the comments) and returns how many requests it will still make afterwards.
    */
   reserve?: (pr: PullInfo | undefined, run: RunInfo) => Promise<number>;
+  /**
+   * Once passed, nothing more is read: logs not yet downloaded are skipped, the optional requests are not
+   * made and the log is read no further; the report's notes say what was left (src/deadline.ts).
+   */
+  deadline?: Deadline;
 }
 
 export type RunOutcome =
@@ -304,6 +310,7 @@ async function analyse(
   const { repo } = target;
   const log = opts.log;
   const budget = opts.budget ?? new RequestBudget();
+  const deadline = opts.deadline ?? new Deadline(0);
   const run =
     target.run && target.run.id === target.runId && (!target.attempt || target.attempt === target.run.attempt)
       ? target.run
@@ -324,7 +331,7 @@ async function analyse(
   }
   log.info(`Analysing run ${run.id} attempt ${run.attempt} of ${fullName(repo)} at ${shortSha(run.headSha)}`);
   const notes: string[] = [];
-  const jobs = await listJobs(api, repo, run.id, run.attempt);
+  const jobs = await listJobs(api, repo, run.id, run.attempt, notes);
   const failed = failedJobs(jobs);
   budget.limit = Math.min(budget.limit, budgetFor(failed.length));
   log.info(`${jobs.length} job(s), ${failed.length} failed`);
@@ -357,14 +364,16 @@ async function analyse(
   });
   budget.reserved = callerNeeds + analysed.length + 1;
 
-  const downloaded: JobLog[] = await mapLimit(analysed, LOG_CONCURRENCY, (job) =>
-    downloadJobLog(api, repo, job.id, {
-      maxBytes: opts.maxLogBytes,
-      dir,
-      name: `job${analysed.indexOf(job) + 1}`,
-      blob: opts.blob,
-      guard,
-    }),
+  const downloaded: JobLog[] = await mapLimit(analysed, LOG_CONCURRENCY, async (job) =>
+    deadline.passed
+      ? { droppedLines: 0, droppedBytes: 0, missing: 'not downloaded: the analysis reached its deadline' }
+      : downloadJobLog(api, repo, job.id, {
+          maxBytes: opts.maxLogBytes,
+          dir,
+          name: `job${analysed.indexOf(job) + 1}`,
+          blob: opts.blob,
+          guard,
+        }),
   );
   budget.reserved = callerNeeds + 1;
 
@@ -375,16 +384,18 @@ async function analyse(
     evidence.baseSkipped = `no completed run of this workflow on '${baseWanted.branch}' among the recent runs`;
   else if (runFailed(history.base) && !budget.allows(2))
     evidence.baseSkipped = 'the request budget of this analysis is spent';
+  else if (runFailed(history.base) && deadline.passed)
+    evidence.baseSkipped = 'the analysis reached its deadline';
   else {
     const base = await checkBase(api, repo, history.base, baseWanted.branch!, analysed, opts, dir, guard);
     evidence.base = base.evidence;
     baseSignatures = base.signatures;
     log.info(`Base branch: run ${history.base.id} on '${baseWanted.branch}' ${history.base.conclusion}`);
   }
-  if (!history.green && history.truncated && budget.allows(1)) {
+  if (!history.green && history.truncated && budget.allows(1) && !deadline.passed) {
     history.green = await greenOnBranch(api, repo, run);
   }
-  if (!history.passedSameCommit && run.attempt > 1 && budget.allows(1)) {
+  if (!history.passedSameCommit && run.attempt > 1 && budget.allows(1) && !deadline.passed) {
     history.passedSameCommit = await previousAttemptPassed(api, repo, run);
   }
   if (history.passedSameCommit) {
@@ -437,7 +448,7 @@ async function analyse(
     history.green,
     notes,
     log,
-    (n) => budget.allows(n),
+    (n) => budget.allows(n) && !deadline.passed,
     (t) => (tree = t),
   );
   budget.reserved = callerNeeds;
@@ -475,6 +486,7 @@ async function analyse(
     reusedChunks: true,
     // (the job headers and last newlines add a few bytes: a lower bound is enough)
     logSize: texts.reduce((n, t) => n + t.log.bytes, 0),
+    deadline,
     changeSet,
     rules,
     maxSuspects: opts.maxSuspects,

@@ -4,6 +4,7 @@
 // detail (the repository tree, each commit's own file list, re-reading the comments after posting) are
 // made only while the budget still holds what the required ones need.
 import type { Api } from './api.js';
+import { GitHubAccessError } from './errors.js';
 
 /** Requests an analysis may make whatever happens, and per failed job. */
 export const BUDGET_BASE = 6;
@@ -35,13 +36,29 @@ export class RequestBudget {
   }
 }
 
+/**
+ * Requests one run of the action or the CLI sends at most, whatever the server answers (retries and
+ * listing pages included): the analysis needs 6 + 2 × 20 jobs, two listings of up to 20 pages (MAX_PAGES)
+ * and the comment's writes; past this cap every further request fails with RequestCapError.
+ */
+export const MAX_REQUESTS = 200;
+
+/** Thrown instead of sending a request beyond MAX_REQUESTS (reported in one line, like a missing permission). */
+export class RequestCapError extends GitHubAccessError {
+  override name = 'RequestCapError';
+  constructor(readonly cap: number) {
+    super(`The analysis reached its cap of ${cap} GitHub API requests and stopped.`);
+  }
+}
+
 interface Hookable {
   hook: { before: (name: 'request', fn: () => void) => void };
 }
 
-/** Counts every request the client sends into `budget`. */
-export function countRequests(api: Api, budget: RequestBudget): void {
+/** Counts every request the client sends into `budget`, and refuses those beyond `cap`. */
+export function countRequests(api: Api, budget: RequestBudget, cap = MAX_REQUESTS): void {
   (api as unknown as Hookable).hook.before('request', () => {
+    if (budget.used >= cap) throw new RequestCapError(cap);
     budget.used++;
   });
 }

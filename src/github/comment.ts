@@ -7,6 +7,16 @@ import type { Api, RepoRef } from './api.js';
 import { mdLink } from '../report/links.js';
 import { retryBaseMs } from './client.js';
 import { statusOf, withPermission } from './errors.js';
+import { listAll } from './pages.js';
+
+/** The fields of an issue comment read here. */
+interface IssueComment {
+  id: number;
+  html_url: string;
+  body?: string | null;
+  user?: { login?: string } | null;
+  created_at?: string;
+}
 
 export const MARKER = '<!-- ci-root-cause -->';
 export const RESOLVED_MARKER = '<!-- ci-root-cause:resolved -->';
@@ -80,11 +90,12 @@ export async function findStickyComments(
 ): Promise<StickyComment[]> {
   const who = new Set(authors.map((a) => a.toLowerCase()));
   const all = await withPermission('pull-requests: write', `the comments of pull request #${pr}`, () =>
-    api.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-      ...repo,
-      issue_number: pr,
-      per_page: 100,
-    }),
+    listAll<IssueComment>(
+      api,
+      'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      { ...repo, issue_number: pr },
+      `the comments of pull request #${pr}`,
+    ).then((l) => l.items),
   );
   return all
     .filter((c) => isOurs(c.body ?? '', workflowId) && who.has((c.user?.login ?? '').toLowerCase()))

@@ -45,6 +45,9 @@ interface ErrorLike {
   response?: { headers?: Record<string, string | undefined> };
 }
 
+/** GitHub's words for a secondary rate limit (and its older name, abuse detection). */
+const SECONDARY_LIMIT = /secondary rate limit|abuse detection/i;
+
 export function statusOf(e: unknown): number | undefined {
   const s = (e as ErrorLike | undefined)?.status;
   return typeof s === 'number' ? s : undefined;
@@ -71,6 +74,17 @@ export function explainApiError(e: unknown, need: Permission, what: string, notF
         `GitHub API rate limit exhausted while reading ${what} (${status})${resetAt ? `; it resets at ${describeReset(resetAt)}` : ''}: try again later.`,
         status,
         { need, what, resetAt },
+      );
+    }
+    // A secondary rate limit: a 403 with retry-after, or GitHub's message (the client retried it while
+    // the wait was short: src/github/client.ts onSecondaryRateLimit). Never a missing permission.
+    if (
+      headers['retry-after'] !== undefined ||
+      SECONDARY_LIMIT.test(String((e as ErrorLike).message ?? ''))
+    ) {
+      return new GitHubAccessError(
+        `GitHub API secondary rate limit hit while reading ${what} (${status}): too many requests in a short time; try again in a few minutes.`,
+        status,
       );
     }
     return new GitHubAccessError(

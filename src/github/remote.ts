@@ -17,6 +17,8 @@ import { DEFAULT_AUTHORS, upsertComment, type Published } from './comment.js';
 import { commentBody, linksOf } from './publish.js';
 import { parseRunArg } from './runRef.js';
 import { baselineWasm } from '../memory.js';
+import { DEFAULT_DEADLINE_SECONDS, Deadline, deadlineFlag } from '../deadline.js';
+import { countRequests, RequestBudget } from './budget.js';
 
 export interface RemoteOptions {
   run: string;
@@ -28,6 +30,8 @@ export interface RemoteOptions {
   maxSuspects?: number;
   maxLogMb?: number;
   log?: Logger;
+  /** Seconds before the analysis stops reading (src/deadline.ts; default DEFAULT_DEADLINE_SECONDS, 0: none). */
+  deadlineSeconds?: number;
 }
 
 export interface RemoteResult {
@@ -116,6 +120,7 @@ export async function analyseRemote(opts: RemoteOptions): Promise<RemoteResult> 
     warn: (m: string) => process.stderr.write(`warning: ${printable(m)}\n`),
   };
   const api = restClient({ token: tokenFor(opts.token, server), baseUrl: target.api, warn: log.warn });
+  countRequests(api, new RequestBudget());
   const outcome = await analyseRun(
     api,
     { repo: ref.repo, server, runId: ref.runId, attempt: ref.attempt },
@@ -124,6 +129,7 @@ export async function analyseRemote(opts: RemoteOptions): Promise<RemoteResult> 
       maxSuspects: opts.maxSuspects,
       maxLogBytes: Math.floor((opts.maxLogMb ?? 32) * 1024 * 1024),
       log,
+      deadline: new Deadline(opts.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS),
     },
   );
   if (outcome.kind !== 'analysed' || !opts.comment) return { outcome };
@@ -167,6 +173,7 @@ export async function remoteCommand(args: string[]): Promise<number> {
         format: { type: 'string' },
         'max-suspects': { type: 'string' },
         'max-log-mb': { type: 'string' },
+        deadline: { type: 'string' },
       },
     }));
   } catch (e) {
@@ -201,6 +208,7 @@ export async function remoteCommand(args: string[]): Promise<number> {
     rules,
     maxSuspects: num('max-suspects', values['max-suspects']),
     maxLogMb: num('max-log-mb', values['max-log-mb']),
+    deadlineSeconds: deadlineFlag(values.deadline),
   });
   if (result.outcome.kind === 'not-failed') {
     process.stderr.write(`ci-root-cause: ${printable(result.outcome.message)}\n`);

@@ -2,6 +2,7 @@
 import type { Api, RepoRef } from './api.js';
 import { fullName } from './api.js';
 import { withPermission } from './errors.js';
+import { listAll } from './pages.js';
 
 export interface PullRef {
   number: number;
@@ -126,23 +127,30 @@ export async function getRun(api: Api, repo: RepoRef, runId: number, attempt?: n
   );
 }
 
-/** Every job of one attempt (paginated: matrices exceed 100 jobs). */
-export async function listJobs(api: Api, repo: RepoRef, runId: number, attempt: number): Promise<JobInfo[]> {
+/**
+ * Every job of one attempt (paginated: matrices exceed 100 jobs), within MAX_PAGES pages (src/github/pages.ts);
+ * why the listing stopped early, if it did, goes to `notes`.
+ */
+export async function listJobs(
+  api: Api,
+  repo: RepoRef,
+  runId: number,
+  attempt: number,
+  notes?: string[],
+): Promise<JobInfo[]> {
   const notFound = `Run ${runId} attempt ${attempt} was not found in ${fullName(repo)} (404): check the run id.`;
   return withPermission(
     'actions: read',
     `the jobs of run ${runId}`,
     async () => {
-      const jobs = await api.paginate(
+      const listed = await listAll<{ id: number }>(
+        api,
         'GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs',
-        {
-          ...repo,
-          run_id: runId,
-          attempt_number: attempt,
-          per_page: 100,
-        },
+        { ...repo, run_id: runId, attempt_number: attempt },
+        `The jobs of run ${runId}`,
       );
-      return jobs.map(toJobInfo);
+      if (listed.cut) notes?.push(`${listed.cut}: the analysis used the jobs listed so far.`);
+      return listed.items.map(toJobInfo);
     },
     notFound,
   );

@@ -78,6 +78,7 @@ export function runExtractors(
 ): Finding[] {
   const all: Finding[] = [];
   let text: TriggerText | undefined;
+  lines = boundedLines(lines);
   for (const ex of extractors) {
     try {
       if (ex.triggers instanceof RegExp && !(text ??= new TriggerText(lines)).has(ex.triggers)) continue;
@@ -88,6 +89,26 @@ export function runExtractors(
     }
   }
   return all;
+}
+
+/**
+ * Longest line text the triggers and the extractors read: a longer line keeps its first and last half.
+ * Some extractors' line regexes are still polynomial in the length of one line (__tests__/security/
+ * redos-known.ts); the cut bounds what one hostile line costs them.
+ */
+export const EXTRACT_LINE_LIMIT = 4096;
+
+/** `lines`, with the lines longer than EXTRACT_LINE_LIMIT cut (copies: the caller's lines are untouched). */
+function boundedLines(lines: LogLine[]): LogLine[] {
+  let out: LogLine[] | undefined;
+  const half = EXTRACT_LINE_LIMIT >> 1;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].text;
+    if (t.length <= EXTRACT_LINE_LIMIT) continue;
+    out ??= lines.slice();
+    out[i] = { ...lines[i], text: t.slice(0, half) + ' … ' + t.slice(t.length - half) };
+  }
+  return out ?? lines;
 }
 
 /** Lines' text is joined into pieces of about this many characters to test the triggers. */

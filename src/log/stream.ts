@@ -44,10 +44,11 @@ import { extractFindings, orderFindings, runExtractors as runExtractorsOn } from
 import { extendFindings } from './extent.js';
 import { failingSegments } from './extractors/region.js';
 import { parseLogBytes } from './read.js';
-import { RuleMatcher, matchRules } from '../rules/match.js';
+import { RuleMatcher } from '../rules/match.js';
 import { builtinRules } from '../rules/load.js';
 import { candidatePattern, extraVocabulary } from './prefilter.js';
 import { lastBuildToolSummary } from './category.js';
+import type { Deadline } from '../deadline.js';
 import {
   BlockSplitter,
   Candidates,
@@ -116,6 +117,11 @@ export interface StreamOptions {
    * log 0.05 s more, ~7 %, for ~450 more sampled lines out of 1.9 million).
    */
   budgetShare?: number;
+  /**
+   * analyzeLogStream: once it passes, no more chunks are read; the result holds what was read and a
+   * note says where the reading stopped (src/deadline.ts).
+   */
+  deadline?: Deadline;
 }
 
 export interface StreamResult {
@@ -374,7 +380,9 @@ export class LogStream {
     this.held = [];
     const doc = parseLogBytes(held, { job: this.options.job });
     const findings = extractFindings(doc, this.extractors);
-    const patterns = this.rules.length ? matchRules(doc, this.rules) : [];
+    // (the constructor's matcher: it has seen no line in this mode)
+    for (const line of this.rules.length ? doc.lines : []) this.matcher.push(line);
+    const patterns = this.rules.length ? this.matcher.finish() : [];
     return {
       findings,
       patterns,
@@ -386,7 +394,7 @@ export class LogStream {
         candidates: 0,
         longLines: 0,
       },
-      notes: [],
+      notes: this.matcher.notes(),
     };
   }
 
@@ -880,6 +888,7 @@ export class LogStream {
       notes.push(
         `${this.repeats} candidate line${this.repeats === 1 ? '' : 's'} repeating a line already read (timestamps aside) ${this.repeats === 1 ? 'was' : 'were'} not read again.`,
       );
+    notes.push(...this.matcher.notes());
     if (this.pruned > 0)
       notes.push(
         `The log produced more findings than are kept while reading: ${this.pruned} of the least explanatory were dropped.`,
@@ -943,8 +952,24 @@ export async function analyzeLogStream(
   options: StreamOptions = {},
 ): Promise<StreamResult> {
   const stream = new LogStream(options);
-  for await (const chunk of source) stream.write(chunk, options.reusedChunks);
-  return stream.end();
+  let read = 0;
+  let stopped = false;
+  for await (const chunk of source) {
+    if (options.deadline?.passed) {
+      stopped = true;
+      break;
+    }
+    stream.write(chunk, options.reusedChunks);
+    read += chunk.length;
+  }
+  const res = stream.end();
+  if (stopped)
+    res.notes.push(
+      options.deadline!.note(
+        `the log was read up to line ${res.doc.totalLines} (${(read / 1048576).toFixed(1)} MiB), the rest was not read`,
+      ),
+    );
+  return res;
 }
 
 /** Analyses a log given as one string through the streaming path, in chunks of `chunkSize` bytes. */

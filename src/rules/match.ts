@@ -11,6 +11,18 @@ import { DEFAULT_WITHIN, validatedRules } from './validate.js';
 export const MAX_PATTERN_MATCHES = 50;
 /** Lines are matched on their first this-many characters only (minified bundles can be megabytes long). */
 export const MAX_LINE_LENGTH = 64 * 1024;
+/**
+ * Time one rule may spend matching in one analysis. re2js is linear, but in the size of the pattern's
+ * program times the line's length: `(?:[[:alpha:]]+\s?){1,999}x$` (~5,000 instructions) took ~8 s on one
+ * 60 KB line. Past the budget the rule is stopped (its matches so far are kept) and the notes say so.
+ */
+export const RULE_TIME_BUDGET_MS = 2000;
+/**
+ * Largest (program instructions × line characters) one test may cost: a longer line is skipped for that
+ * rule (and counted in the notes). The built-in rules (at most ~100 instructions) pass on any line of
+ * MAX_LINE_LENGTH; a 5,000-instruction pattern reads lines of up to ~1,600 characters.
+ */
+export const MAX_TEST_WORK = 8 * 1024 * 1024;
 
 interface CompiledRulePattern {
   /** One step for a single-line pattern, two or more for a sequence. */
@@ -103,6 +115,12 @@ export class RuleMatcher {
   /** Rules disabled because a lazily compiled pattern did not compile. */
   private readonly dead: Uint8Array;
   private readonly hits: number[] = [];
+  /** Milliseconds each rule has spent in its tests. */
+  private readonly spent: Float64Array;
+  /** Lines each rule skipped (too long for its program: MAX_TEST_WORK). */
+  private readonly skippedLines: Int32Array;
+  /** Instructions of each probe's program (-1: not known yet). */
+  private readonly insts: Int32Array;
   /** Position of the next pushed line (the order of matches). */
   private li = 0;
 
@@ -148,6 +166,9 @@ export class RuleMatcher {
     }));
     this.seen = new Int32Array(this.probes.length).fill(-1);
     this.dead = new Uint8Array(this.compiled.length);
+    this.spent = new Float64Array(this.compiled.length);
+    this.skippedLines = new Int32Array(this.compiled.length);
+    this.insts = new Int32Array(this.probes.length).fill(-1);
   }
 
   /** No rule compiled: nothing can match. */
@@ -204,17 +225,46 @@ export class RuleMatcher {
     for (const id of hits) this.advance(probes[id], at);
   }
 
-  /** Tests one probe; a lazily compiled pattern that fails to compile disables its rule (never throws). */
+  /**
+   * Tests one probe; a lazily compiled pattern that fails to compile disables its rule (never throws), a
+   * rule past its time budget is stopped (dead 2), a line too long for the program is skipped.
+   */
   private test(id: number, text: string): boolean {
     const probe = this.probes[id];
-    if (this.dead[probe.rule]) return false;
+    const rule = probe.rule;
+    if (this.dead[rule]) return false;
     try {
-      return probe.pattern.re.test(text);
+      const re = probe.pattern.re;
+      if (this.insts[id] < 0) this.insts[id] = programSize(re);
+      if (this.insts[id] * text.length > MAX_TEST_WORK) {
+        this.skippedLines[rule]++;
+        return false;
+      }
+      const t0 = performance.now();
+      const hit = re.test(text);
+      if ((this.spent[rule] += performance.now() - t0) > RULE_TIME_BUDGET_MS) this.dead[rule] = 2;
+      return hit;
     } catch (e) {
       if (!(e instanceof PatternError)) throw e;
-      this.dead[probe.rule] = 1;
+      this.dead[rule] = 1;
       return false;
     }
+  }
+
+  /** What the time budget did: the rules stopped, the lines skipped (for the report's notes). */
+  notes(): string[] {
+    const out: string[] = [];
+    this.compiled.forEach((c, ri) => {
+      if (this.dead[ri] === 2)
+        out.push(
+          `Rule '${c.rule.id}' was stopped after ${(this.spent[ri] / 1000).toFixed(1)} s of matching (its time budget is ${RULE_TIME_BUDGET_MS / 1000} s): the lines after were not matched against it.`,
+        );
+      if (this.skippedLines[ri] > 0)
+        out.push(
+          `Rule '${c.rule.id}' skipped ${this.skippedLines[ri]} line${this.skippedLines[ri] === 1 ? '' : 's'} too long for its pattern (its program × the line's length exceeds the budget of one test).`,
+        );
+    });
+    return out;
   }
 
   private advance(probe: Probe, at: Step): void {
@@ -243,7 +293,7 @@ export class RuleMatcher {
     const out: (PatternMatch & { order: number })[] = [];
     this.compiled.forEach((c, ri) => {
       const first = this.states[ri].first;
-      if (!first || this.dead[ri]) return;
+      if (!first || this.dead[ri] === 1) return;
       const steps = c.patterns[first.pat].steps;
       const captures: string[] = [];
       const named: Record<string, string> = {};
@@ -274,6 +324,12 @@ export class RuleMatcher {
     out.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
     return out.slice(0, MAX_PATTERN_MATCHES).map(({ order: _order, ...m }) => m);
   }
+}
+
+/** Instructions of a compiled re2js program (0 when re2js does not say: no limit). */
+function programSize(re: unknown): number {
+  const n = (re as { re2Input?: { prog?: { inst?: unknown[] } } }).re2Input?.prog?.inst?.length;
+  return typeof n === 'number' ? n : 0;
 }
 
 /** A line that served a step of a match: its push position and its text. */

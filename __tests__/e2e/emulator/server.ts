@@ -29,6 +29,11 @@ export interface Fault {
    * lost): the client sees the fault, the state has changed.
    */
   after?: boolean;
+  /**
+   * Answer normally, with a hostile `Link` header: 'self' names the page just served as the next one,
+   * 'endless' always names one more page (page=N+1) serving the same items.
+   */
+  link?: 'self' | 'endless';
 }
 
 export interface RequestRecord {
@@ -220,7 +225,7 @@ export class Emulator {
         (typeof x.route === 'string' ? x.route === key : x.route.test(key)) &&
         (x.times === undefined || x.times > 0),
     );
-    if (fault && !fault.after) {
+    if (fault && !fault.after && !fault.link) {
       if (fault.times !== undefined) fault.times--;
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault.reset) {
@@ -287,6 +292,13 @@ export class Emulator {
         fault.body ?? { message: 'Injected fault', documentation_url: 'https://docs.github.com/rest' },
         fault.headers,
       );
+    }
+    if (fault?.link) {
+      if (fault.times !== undefined) fault.times--;
+      const next = new URL(url);
+      if (fault.link === 'endless')
+        next.searchParams.set('page', String((Number(url.searchParams.get('page')) || 1) + 1));
+      out = { ...out, headers: { ...out.headers, link: `<${next.href}>; rel="next"` } };
     }
     record.status = out.status;
     if (out.body !== undefined && typeof out.body !== 'string') {

@@ -35,9 +35,9 @@ const isBlank = (s: string): boolean => s.trim() === '';
 export const clojure: Extractor = {
   name: 'clojure',
   // each finding needs one of: clojure.test's FAIL/ERROR in (, a Clojure error header, a compiler
-  // exception of main, an artifact not found, the failure counts
+  // exception of main, an artifact not found, the failure counts (`\d failures?`, not `\d+`: linear on digit runs)
   triggers:
-    /FAIL in \(|ERROR in \(|Syntax error|Unexpected error|Execution error|Exception in thread "main" |Could not find artifact |Could not transfer artifact |\d+ failures?, \d+ error/,
+    /FAIL in \(|ERROR in \(|Syntax error|Unexpected error|Execution error|Exception in thread "main" |Could not find artifact |Could not transfer artifact |\d failures?, \d+ error/,
   extract(lines: LogLine[]): Finding[] {
     const out: Finding[] = [];
     for (let i = 0; i < lines.length; i++) {

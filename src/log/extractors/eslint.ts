@@ -72,7 +72,8 @@ function finding(
 export const eslint: Extractor = {
   name: 'eslint',
   // each finding needs one of: standard's banner, a stylish error / warning row, the compact format's : line
-  triggers: /standard: |\d+:\d+\s+error|\d+:\d+\s+warning|: line /,
+  // (`\d:` and not `\d+:`: the same lines, but linear; `\d+:` retried every start in a run of digits)
+  triggers: /standard: |\d:\d+\s+(?:error|warning)|: line /,
   extract(lines: LogLine[]): Finding[] {
     const findings: Finding[] = [];
     /** The stylish file block we are in: its path line, set while problem lines follow it directly. */
