@@ -2,6 +2,7 @@
 import type { Finding, FindingKind, PatternMatch, RuleCategory, Verdict, VerdictOrigin } from '../types.js';
 import { CAUSE_CONFIDENCE, LEAD_CONFIDENCE } from './confidence.js';
 import { findingLabel, type RankedSuspect } from './suspects.js';
+import { isTestFinding, testsOf } from './labels.js';
 
 /**
  * What is known about other runs (filled in by the action, a later issue): the hooks for the
@@ -87,6 +88,39 @@ function where(f: Finding): string {
   return ` in ${f.file}${f.line ? ':' + f.line : ''}`;
 }
 
+/** At most this many characters of the message in a headline. */
+const HEADLINE_MESSAGE = 200;
+
+function clipText(s: string, n: number): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  const cps = Array.from(t);
+  return cps.length > n ? cps.slice(0, n - 1).join('') + '…' : t;
+}
+
+/**
+ * What failed, in one line, for a report that names no cause: `1 test failed: \`adds numbers\` —
+ * AssertionError: expected 720, got 72000`, `3 tests failed: \`a\`, \`b\`, \`c\` — …`,
+ * `TS2305 in src/cart.ts:1: Module … has no exported member 'x'`.
+ */
+export function whatFailed(top: Finding | undefined, real: Finding[]): string {
+  if (!top) return 'The job failed';
+  const message = clipText(top.message, HEADLINE_MESSAGE);
+  if (isTestFinding(top)) {
+    const tests = [...new Set(real.flatMap(testsOf))];
+    const first = testsOf(top);
+    const names = [...first, ...tests.filter((t) => !first.includes(t))];
+    const shown = names.slice(0, 3).map((t) => `\`${clipText(t, 80)}\``);
+    const more = names.length - shown.length;
+    const list = `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+    const n = Math.max(names.length, 1);
+    const what = message && !names.includes(message) ? ` — ${message}` : '';
+    return `${n} test${n === 1 ? '' : 's'} failed: ${list}${what}`;
+  }
+  const label = findingLabel(top);
+  const rest = message.startsWith(label) ? message.slice(label.length).replace(/^[:\s]+/, '') : message;
+  return `${label}${where(top)}${rest ? `: ${rest}` : ''}`;
+}
+
 /** Builds the verdict from what the analysis found. */
 export function decideVerdict(
   findings: Finding[],
@@ -141,9 +175,7 @@ export function decideVerdict(
   } else {
     summary = !findings.length
       ? 'No error found in the log'
-      : hasChangeSet
-        ? `${topText} — no changed file explains it`
-        : `${topText} — no change set given, so no suspects`;
+      : `${whatFailed(top, real).replace(/[.:;,\s]+$/, '')}. ${hasChangeSet ? 'No changed file explains it.' : 'No change set given, so no suspects.'}`;
   }
   return { category, origin, summary, confidence };
 }
