@@ -63,7 +63,7 @@ function findingsOf(
 ): Finding[] {
   const extracted = green ? demoteKnownFindings(res.findings, res.doc, green) : res.findings;
   // repeats are grouped once the order is final (the green log may demote some) and paths are mapped
-  return attachExcerpts(groupRepeats(mapFindingPaths(extracted, input.changeSet)), res.doc);
+  return attachExcerpts(groupRepeats(mapFindingPaths(extracted, input.changeSet), res.doc.segments), res.doc);
 }
 
 /** The report: suspects, verdict, the category read from the whole log, the reader's notes. */

@@ -8,7 +8,7 @@
 // of the message first (a runner may print `● name › …: message`), so tests that fail with the same
 // message group into "3 tests failed" with their names listed. A finding whose masked message is empty
 // is never grouped.
-import type { Finding, FindingPlace } from '../types.js';
+import type { Finding, FindingPlace, LogSegment } from '../types.js';
 import { maskNumbers } from './mask.js';
 
 /** At most this many places are kept per group (the count still says how many there were). */
@@ -17,13 +17,13 @@ export const MAX_PLACES = 50;
 const isTest = (f: Finding): boolean => !!f.test && (f.kind === 'test-failure' || f.kind === 'assertion');
 
 /** What makes two findings repeats of one another, or undefined when the finding is never grouped. */
-export function repeatKey(f: Finding): string | undefined {
+export function repeatKey(f: Finding, job = ''): string | undefined {
   if (!f || typeof f.message !== 'string') return undefined;
   const test = isTest(f) ? f.test! : '';
   const message = test && f.message.includes(test) ? f.message.split(test).join(' ') : f.message;
   const masked = maskNumbers(message);
   if (!masked) return undefined;
-  return [f.tool, f.kind, f.code ?? '', f.file ?? '', test ? 'test' : '', masked].join('\u0000');
+  return [job, f.tool, f.kind, f.code ?? '', f.file ?? '', test ? 'test' : '', masked].join('\u0000');
 }
 
 function placeOf(f: Finding): FindingPlace {
@@ -35,15 +35,16 @@ function placeOf(f: Finding): FindingPlace {
 }
 
 /**
- * Groups repeated findings (see the top of this file). The input order is kept: each group stands where
+ * Groups repeated findings (see the top of this file), within one job only (`segments`: the log's job and
+ * step segments, Finding.segment indexes them; jobs analysed together each keep their own findings). The input order is kept: each group stands where
  * its first member stood. Findings that repeat nothing are returned as they are; a group is a copy of its
  * first member with `count` and `places` (in log order) set. Does not modify its input.
  */
-export function groupRepeats(findings: Finding[]): Finding[] {
+export function groupRepeats(findings: Finding[], segments: LogSegment[] = []): Finding[] {
   const groups = new Map<string, Finding[]>();
   const order: (Finding | Finding[])[] = [];
   for (const f of findings) {
-    const key = repeatKey(f);
+    const key = repeatKey(f, f.segment === undefined ? '' : (segments[f.segment]?.job ?? ''));
     const g = key === undefined ? undefined : groups.get(key);
     if (g) g.push(f);
     else if (key !== undefined) {
