@@ -7,7 +7,7 @@
 // message once numbers are masked (src/log/mask.ts). For failing tests the test's own name is taken out
 // of the message first (a runner may print `● name › …: message`), so tests that fail with the same
 // message group into "3 tests failed" with their names listed. A finding whose masked message is empty
-// is never grouped.
+// is never grouped. A bare exception that only reprints a failing test shown before it is dropped.
 import type { Finding, FindingPlace, LogSegment } from '../types.js';
 import { maskNumbers } from './mask.js';
 
@@ -53,7 +53,48 @@ export function groupRepeats(findings: Finding[], segments: LogSegment[] = []): 
       order.push(fresh);
     } else order.push(f);
   }
-  return order.map((x) => (Array.isArray(x) ? merged(x) : x));
+  return dropTestReprints(order.map((x) => (Array.isArray(x) ? merged(x) : x)));
+}
+
+/**
+ * A test runner often prints a failure twice, read by two extractors: the failing test (with its name)
+ * and the bare exception under it (node --test's inline `✖ name` block and its `failing tests:` summary).
+ * A finding with no test whose file, line and masked message are those of a failing test says nothing
+ * more: the failing test takes its place in the order (if it stood later) and the bare one is dropped.
+ */
+function dropTestReprints(findings: Finding[]): Finding[] {
+  const keyOf = (f: Finding, line: number | undefined): string | undefined => {
+    const masked = typeof f.message === 'string' ? maskNumbers(f.message) : '';
+    return f.file && line !== undefined && masked ? `${f.file}\u0000${line}\u0000${masked}` : undefined;
+  };
+  const placesOf = (f: Finding) => (f.places?.length ? f.places : [placeOf(f)]);
+  const testAt = new Map<string, Finding>();
+  for (const f of findings)
+    if (isTest(f))
+      for (const p of placesOf(f)) {
+        const k = keyOf(f, p.line);
+        if (k && !testAt.has(k)) testAt.set(k, f);
+      }
+  if (!testAt.size) return findings;
+  const out: Finding[] = [];
+  const shown = new Set<Finding>();
+  for (const f of findings) {
+    if (shown.has(f)) continue;
+    if (!f.test && f.kind !== 'exit') {
+      const tests = placesOf(f).map((p) => testAt.get(keyOf(f, p.line) ?? ''));
+      if (tests.every((t) => t)) {
+        for (const t of tests)
+          if (!shown.has(t!)) {
+            shown.add(t!);
+            out.push(t!);
+          }
+        continue;
+      }
+    }
+    shown.add(f);
+    out.push(f);
+  }
+  return out;
 }
 
 function merged(members: Finding[]): Finding {
