@@ -25,13 +25,13 @@ import {
   upsertComment,
   withPermission,
   writesNeeded
-} from "./chunks/chunk-DZKETXLK.js";
+} from "./chunks/chunk-NIG6KT3W.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunks/chunk-RFDSYJX5.js";
+} from "./chunks/chunk-TBVAXW7F.js";
 import {
   parseRules
 } from "./chunks/chunk-RK3Y2SU6.js";

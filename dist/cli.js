@@ -12,7 +12,7 @@ import {
   render,
   runAnalysisStream,
   scanMemory
-} from "./chunks/chunk-RFDSYJX5.js";
+} from "./chunks/chunk-TBVAXW7F.js";
 import {
   PatternError,
   compilePattern
@@ -251,7 +251,7 @@ async function main(argv) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-FF2NDVU5.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-ZGGIPHDT.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({

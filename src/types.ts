@@ -114,6 +114,8 @@ export interface FindingPlace {
   line?: number;
   column?: number;
   test?: string;
+  /** Its own message, when its numbers differ from the finding's. */
+  message?: string;
   logLines: LineRange;
 }
 

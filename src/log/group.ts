@@ -102,7 +102,13 @@ function merged(members: Finding[]): Finding {
   if (members.length === 1) return first;
   const count = members.reduce((n, f) => n + (f.count ?? 1), 0);
   const places = members
-    .flatMap((f) => (f.places?.length ? f.places : [placeOf(f)]))
+    .flatMap((f) => {
+      if (f.places?.length) return f.places;
+      const p = placeOf(f);
+      // its own numbers (`line too long (118 > 79 characters)`): kept when they differ from the first's
+      if (f.message !== first.message) p.message = f.message;
+      return [p];
+    })
     .sort((a, b) => a.logLines[0] - b.logLines[0] || a.logLines[1] - b.logLines[1])
     .slice(0, MAX_PLACES);
   return { ...first, count, places };

@@ -12,7 +12,7 @@ import {
   redactReport,
   render,
   runAnalysisStream
-} from "./chunk-RFDSYJX5.js";
+} from "./chunk-TBVAXW7F.js";
 import {
   parsePatch
 } from "./chunk-UDEICOH3.js";
@@ -21878,6 +21878,12 @@ function shift(range, combined, line, jobLine) {
   return [jobLine, jobLine + Math.max(0, end - range[0])];
 }
 function locateReport(report, combined, link) {
+  for (const f of report.findings)
+    for (const p of f.places ?? []) {
+      const at = p.logLines?.[0];
+      const jobLine = typeof at === "number" ? locate(combined, at).jobLine : void 0;
+      if (jobLine !== void 0) p.logLines = shift(p.logLines, combined, at, jobLine);
+    }
   for (const item of [...report.findings, ...report.patterns]) {
     const first = item.logLines?.[0];
     if (typeof first !== "number") continue;

@@ -10,13 +10,13 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-DZKETXLK.js";
+} from "./chunk-NIG6KT3W.js";
 import {
   baselineWasm,
   builtinRules,
   mergeRules,
   render
-} from "./chunk-RFDSYJX5.js";
+} from "./chunk-TBVAXW7F.js";
 import {
   parseRules
 } from "./chunk-RK3Y2SU6.js";

@@ -1205,6 +1205,88 @@ function classifyFailure(findings, patterns, doc) {
   return "unknown";
 }
 
+// src/log/mask.ts
+var MAX_COMPARED2 = 1e3;
+function maskNumbers(message) {
+  const s = typeof message === "string" ? message.slice(0, MAX_COMPARED2) : "";
+  return s.replace(/0x[0-9a-f]+|\d+(?:[.,]\d+)*/gi, "#").replace(/\s+/g, " ").trim();
+}
+
+// src/log/group.ts
+var MAX_PLACES = 50;
+var isTest = (f) => !!f.test && (f.kind === "test-failure" || f.kind === "assertion");
+function repeatKey(f, job = "") {
+  if (!f || typeof f.message !== "string") return void 0;
+  const test = isTest(f) ? f.test : "";
+  const message = test && f.message.includes(test) ? f.message.split(test).join(" ") : f.message;
+  const masked = maskNumbers(message);
+  if (!masked) return void 0;
+  return [job, f.tool, f.kind, f.code ?? "", f.file ?? "", test ? "test" : "", masked].join("\0");
+}
+function placeOf(f) {
+  const p = { logLines: [f.logLines[0], f.logLines[1]] };
+  if (f.line !== void 0) p.line = f.line;
+  if (f.column !== void 0) p.column = f.column;
+  if (f.test !== void 0) p.test = f.test;
+  return p;
+}
+function groupRepeats(findings, segments = []) {
+  const groups = /* @__PURE__ */ new Map();
+  const order = [];
+  for (const f of findings) {
+    const key = repeatKey(f, f.segment === void 0 ? "" : segments[f.segment]?.job ?? "");
+    const g = key === void 0 ? void 0 : groups.get(key);
+    if (g) g.push(f);
+    else if (key !== void 0) {
+      const fresh = [f];
+      groups.set(key, fresh);
+      order.push(fresh);
+    } else order.push(f);
+  }
+  return dropTestReprints(order.map((x) => Array.isArray(x) ? merged(x) : x));
+}
+function dropTestReprints(findings) {
+  const keyOf = (f, line) => {
+    const masked = typeof f.message === "string" ? maskNumbers(f.message) : "";
+    return f.file && line !== void 0 && masked ? `${f.file}\0${line}\0${masked}` : void 0;
+  };
+  const placesOf = (f) => f.places?.length ? f.places : [placeOf(f)];
+  const testAt = /* @__PURE__ */ new Map();
+  for (const f of findings)
+    if (isTest(f))
+      for (const p of placesOf(f)) {
+        const k = keyOf(f, p.line);
+        if (k && !testAt.has(k)) testAt.set(k, f);
+      }
+  if (!testAt.size) return findings;
+  const out = [];
+  const shown = /* @__PURE__ */ new Set();
+  for (const f of findings) {
+    if (shown.has(f)) continue;
+    if (!f.test && f.kind !== "exit") {
+      const tests = placesOf(f).map((p) => testAt.get(keyOf(f, p.line) ?? ""));
+      if (tests.every((t2) => t2)) {
+        for (const t2 of tests)
+          if (!shown.has(t2)) {
+            shown.add(t2);
+            out.push(t2);
+          }
+        continue;
+      }
+    }
+    shown.add(f);
+    out.push(f);
+  }
+  return out;
+}
+function merged(members) {
+  const first = members[0];
+  if (members.length === 1) return first;
+  const count = members.reduce((n, f) => n + (f.count ?? 1), 0);
+  const places = members.flatMap((f) => f.places?.length ? f.places : [placeOf(f)]).sort((a, b) => a.logLines[0] - b.logLines[0] || a.logLines[1] - b.logLines[1]).slice(0, MAX_PLACES);
+  return { ...first, count, places };
+}
+
 // src/paths.ts
 var WORKSPACE_PREFIXES = [
   /^\/home\/runner\/work\/[^/]+\/[^/]+\//,
@@ -1940,6 +2022,60 @@ var TokenRarity = class {
   }
 };
 
+// src/analyze/labels.ts
+var KIND_WORDS = {
+  "compile-error": "compile error",
+  "lint-error": "lint error",
+  "test-failure": "test failure",
+  assertion: "assertion failure",
+  exception: "exception",
+  dependency: "dependency error",
+  "build-error": "build error",
+  infra: "infrastructure failure",
+  error: "error",
+  warning: "warning",
+  exit: "exit status"
+};
+var OWN_READERS = /* @__PURE__ */ new Set(["region", "generic"]);
+function kindWords(kind) {
+  return KIND_WORDS[kind] ?? "error";
+}
+function toolWords(f) {
+  return typeof f.tool === "string" && !OWN_READERS.has(f.tool) ? f.tool : "";
+}
+function findingKindText(f) {
+  if (f.tool === "region") return "the failing step's output";
+  const tool = toolWords(f);
+  return tool ? `${tool} ${kindWords(f.kind)}` : kindWords(f.kind);
+}
+var isTestFinding = (f) => !!f.test && (f.kind === "test-failure" || f.kind === "assertion");
+function testsOf(f) {
+  if (!isTestFinding(f)) return [];
+  const names = (f.places ?? []).map((p) => p.test).filter((t2) => !!t2);
+  return [...new Set(names.length ? names : [f.test])];
+}
+function lineList(ns, max = 5) {
+  const xs = [...new Set(ns)].sort((a, b) => a - b);
+  const parts = [];
+  for (let k = 0; k < xs.length; ) {
+    let j = k;
+    while (j + 1 < xs.length && xs[j + 1] === xs[j] + 1) j++;
+    parts.push(j > k ? `${xs[k]}-${xs[j]}` : `${xs[k]}`);
+    k = j + 1;
+  }
+  const more = parts.length > max ? ` +${parts.length - max}` : "";
+  return parts.slice(0, max).join(", ") + more;
+}
+function repeatText(f) {
+  const n = Number(f.count);
+  if (!Number.isSafeInteger(n) || n < 2) return "";
+  const places = Array.isArray(f.places) ? f.places : [];
+  const fileLines = places.map((p) => p.line).filter((x) => Number.isSafeInteger(x));
+  if (f.file && new Set(fileLines).size > 1) return `\xD7${n}, lines ${lineList(fileLines)}`;
+  const logLines = places.map((p) => p.logLines?.[0]).filter((x) => Number.isSafeInteger(x));
+  return logLines.length ? `\xD7${n}, log lines ${lineList(logLines)}` : `\xD7${n}`;
+}
+
 // src/analyze/suspects.ts
 var DEFAULT_MAX_SUSPECTS = 5;
 var MAX_FINDINGS = 40;
@@ -1982,8 +2118,13 @@ function findingLabel(f) {
     return `failing test '${clip(f.test, 60)}'`;
   const head = /^([A-Z][A-Za-z]*(?:Error|Exception)|Error)\b/.exec(f.message);
   if (head) return head[1];
-  const kind = f.kind.replace("-", " ");
-  return f.tool && f.tool !== "generic" ? `${f.tool} ${kind}` : kind;
+  return findingKindText(f);
+}
+function findingRef(f) {
+  const label = findingLabel(f);
+  if (f.file) return `${label} at ${f.file}${f.line ? ":" + f.line : ""}`;
+  if (isTestFinding(f)) return label;
+  return `${label} at log line ${f.logLines[0]}`;
 }
 function shortSha(sha) {
   return sha.slice(0, 7);
@@ -2085,8 +2226,8 @@ function scoreLocations(ctx, findings, w) {
   findings.forEach((f, i) => {
     if (!w[i]) return;
     const label = findingLabel(f);
-    const isTest = f.kind === "test-failure" || f.kind === "assertion";
-    const noun = isTest ? "failure location" : f.kind === "lint-error" ? "lint error location" : "error location";
+    const isTest2 = f.kind === "test-failure" || f.kind === "assertion";
+    const noun = isTest2 ? "failure location" : f.kind === "lint-error" ? "lint error location" : "error location";
     const loc = f.file ? ctx.byPath.get(f.file) : void 0;
     if (loc && loc.status !== "deleted") {
       const pl = place(ctx, loc, f.line);
@@ -2095,8 +2236,8 @@ function scoreLocations(ctx, findings, w) {
         kind: "location",
         commits: pl.where === "in" && pl.commit ? [pl.commit] : void 0,
         points: 10 * w[i] * pl.p,
-        reason: `${at} (${label} in finding ${i + 1})${pl.detail}`,
-        short: shortPlace(pl, isTest ? "failing line" : "error line"),
+        reason: `${at} (${label})${pl.detail}`,
+        short: shortPlace(pl, isTest2 ? "failing line" : "error line"),
         hunks: pl.hunk === void 0 ? [] : [pl.hunk],
         source: i
       });
@@ -2115,7 +2256,7 @@ function scoreLocations(ctx, findings, w) {
         kind: "frame",
         commits: pl.where === "in" && pl.commit ? [pl.commit] : void 0,
         points: 8 * w[i] * pl.p * Math.pow(0.55, d),
-        reason: `frame ${k + 1} of the stack trace (${fr.file}${fr.line ? ":" + fr.line : ""}${fn}) of finding ${i + 1} (${label})${where2}${pl.detail}`,
+        reason: `frame ${k + 1} of the stack trace (${fr.file}${fr.line ? ":" + fr.line : ""}${fn}) of ${findingRef(f)}${where2}${pl.detail}`,
         short: pl.where === "in" ? `frame ${k + 1} in a change${pl.commit ? " of " + shortSha(pl.commit) : ""}` : `frame ${k + 1} of the stack trace`,
         hunks: pl.hunk === void 0 ? [] : [pl.hunk],
         source: i
@@ -2170,7 +2311,7 @@ function scoreIdentifiers(ctx, findings, w) {
         const ranges = mergeRanges(hunks.map((h) => changedRange(file.hunks[h])));
         const shas = hits.commits.size ? [...hits.commits] : [...new Set(hunks.map((h) => hunkCommit(file, file.hunks[h])).filter((s) => !!s))];
         const inCommits = shas.length ? ` in ${shas.slice(0, 2).map((s) => ctx.words.commit(s)).join(", ")}` : "";
-        const from = f.test && !f.message.includes(term.token) ? `the failing test name of finding ${i + 1}` : `${label} in finding ${i + 1}`;
+        const from = f.test && !f.message.includes(term.token) ? `the name of ${label}` : findingRef(f);
         const at = `${ranges.slice(0, 3).map(formatRange).join(", ")}${inCommits}`;
         const what = side === "removed" ? `is in removed lines (at ${at})` : side === "both" ? `is in removed and added lines (${at})` : `is in added lines (${at})`;
         const rare = r >= 0.75 ? ", a rare token among the changed lines" : "";
@@ -2217,7 +2358,6 @@ function specifierNames(spec, from, path) {
 function scoreReferences(ctx, findings, w) {
   findings.forEach((f, i) => {
     if (!w[i]) return;
-    const label = findingLabel(f);
     for (const ref of pathReferences(f.message).slice(0, 6)) {
       for (const file of ctx.files) {
         const viaOld = file.previousPath && specifierNames(ref.spec, f.file, file.previousPath);
@@ -2233,7 +2373,7 @@ function scoreReferences(ctx, findings, w) {
         ctx.add(file, {
           kind,
           points: points * w[i],
-          reason: `'${clip(ref.spec)}' (${ref.module ? "the module" : "the path"} named by ${label} in finding ${i + 1}) resolves to ${subject}, which ${state}`,
+          reason: `'${clip(ref.spec)}' (${ref.module ? "the module" : "the path"} named by ${findingRef(f)}) resolves to ${subject}, which ${state}`,
           short: file.status === "deleted" ? `deleted${sha ? " in " + shortSha(sha) : ""}` : viaOld ? `renamed${sha ? " in " + shortSha(sha) : ""}` : `imported module, changed${sha ? " in " + shortSha(sha) : ""}`,
           hunks: [],
           source: i
@@ -2262,7 +2402,7 @@ function scoreTestRelations(ctx, findings, w, unresolved) {
       ctx.add(file, {
         kind: "test-source",
         points: (testChanged ? 4 : 7) * w[i] * fit,
-        reason: `source under test of the failing test file ${test} (finding ${i + 1}), which ${testChanged ? "changed too" : "did not change"}`,
+        reason: `source under test of the failing test file ${test}, which ${testChanged ? "changed too" : "did not change"}`,
         short: `source under test of ${test}`,
         hunks: [],
         source: i
@@ -2298,7 +2438,7 @@ function scoreRules(ctx, patterns, findings, w) {
     ctx.add(file, {
       kind: "dependency",
       points: 4 * w[dep],
-      reason: `a dependency manifest or lockfile, and finding ${dep + 1} is a dependency error (${findingLabel(findings[dep])})`,
+      reason: `a dependency manifest or lockfile, and ${findingRef(findings[dep])} is a dependency error`,
       short: "dependency manifest changed",
       hunks: [],
       source: dep
@@ -2319,7 +2459,7 @@ function scoreCallers(ctx, findings, w, unresolved) {
       ctx.add(e.file, {
         kind: "caller",
         points: (e.via ? 3 : 6) * w[i] * e.site.weight * e.share,
-        reason: `${e.site.what}, where ${label} of finding ${i + 1} surfaced, did not change and ${how} (changed${inCommit})`,
+        reason: `${e.site.what}, where ${label} surfaced, did not change and ${how} (changed${inCommit})`,
         short: `used by ${e.site.path}, where the error surfaced${sha ? "; changed in " + shortSha(sha) : ""}`,
         hunks: [],
         source: i
@@ -2349,7 +2489,6 @@ function scoreValues(ctx, findings, w) {
   if (!settings.length) return;
   findings.forEach((f, i) => {
     if (!w[i] || f.kind === "infra") return;
-    const label = findingLabel(f);
     for (const value of messageValues(f.message)) {
       const word = new RegExp(`(?<![\\w.])${value}(?![\\w]|\\.\\d)`);
       for (const file of settings) {
@@ -2363,7 +2502,7 @@ function scoreValues(ctx, findings, w) {
           kind: "value",
           points: 8 * w[i],
           commits: sha ? [sha] : void 0,
-          reason: `${value} (from ${label} in finding ${i + 1}) is set by added lines (${ranges.slice(0, 2).map(formatRange).join(", ")}${sha ? " in " + ctx.words.commit(sha) : ""}) of this configuration file`,
+          reason: `${value} (from ${findingRef(f)}) is set by added lines (${ranges.slice(0, 2).map(formatRange).join(", ")}${sha ? " in " + ctx.words.commit(sha) : ""}) of this configuration file`,
           short: `sets the ${value} of the error${sha ? " in " + shortSha(sha) : ""}`,
           hunks: hunks.map(({ k }) => k),
           source: i
@@ -2418,7 +2557,7 @@ function scoreBuildConfig(ctx, findings, w, reached, unresolved) {
       ctx.add(file, {
         kind: "config",
         points: (build2 || unresolved.has(i) ? 4 : 2.5) * w[i] * (governs ? 1 : OTHER_FOLDER_CONFIG),
-        reason: `a ${what} file that changed${sha ? " in " + ctx.words.commit(sha) : ""}, and ${label} of finding ${i + 1} is in ${f.file}${f.line ? ":" + f.line : ""}${why}${governs ? "" : " (counted less: the file is not in a folder above the failing file)"}`,
+        reason: `a ${what} file that changed${sha ? " in " + ctx.words.commit(sha) : ""}, and ${label} is in ${f.file}${f.line ? ":" + f.line : ""}${why}${governs ? "" : " (counted less: the file is not in a folder above the failing file)"}`,
         short: `${what} changed${sha ? " in " + shortSha(sha) : ""}; the error is in an unchanged file`,
         hunks: [],
         source: i
@@ -2592,6 +2731,30 @@ function where(f) {
   if (!f.file) return "";
   return ` in ${f.file}${f.line ? ":" + f.line : ""}`;
 }
+var HEADLINE_MESSAGE = 200;
+function clipText(s, n) {
+  const t2 = s.replace(/\s+/g, " ").trim();
+  const cps = Array.from(t2);
+  return cps.length > n ? cps.slice(0, n - 1).join("") + "\u2026" : t2;
+}
+function whatFailed(top, real) {
+  if (!top) return "The job failed";
+  const message = clipText(top.message, HEADLINE_MESSAGE);
+  if (isTestFinding(top)) {
+    const tests = [...new Set(real.flatMap(testsOf))];
+    const first = testsOf(top);
+    const names = [...first, ...tests.filter((t2) => !first.includes(t2))];
+    const shown = names.slice(0, 3).map((t2) => `\`${clipText(t2, 80)}\``);
+    const more = names.length - shown.length;
+    const list = `${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+    const n = Math.max(names.length, 1);
+    const what = message && !names.includes(message) ? ` \u2014 ${message}` : "";
+    return `${n} test${n === 1 ? "" : "s"} failed: ${list}${what}`;
+  }
+  const label = findingLabel(top);
+  const rest = message.startsWith(label) ? message.slice(label.length).replace(/^[:\s]+/, "") : message;
+  return `${label}${where(top)}${rest ? `: ${rest}` : ""}`;
+}
 function decideVerdict(findings, patterns, suspects, history, hasChangeSet = true) {
   const category = categorise(findings, patterns);
   const real = findings.filter(isRealError);
@@ -2632,7 +2795,7 @@ function decideVerdict(findings, patterns, suspects, history, hasChangeSet = tru
     confidence2 = 0.6;
     summary = `${topText} \u2014 likely flaky: the test passed on the last green commit and nothing in the range relates to it`;
   } else {
-    summary = !findings.length ? "No error found in the log" : hasChangeSet ? `${topText} \u2014 no changed file explains it` : `${topText} \u2014 no change set given, so no suspects`;
+    summary = !findings.length ? "No error found in the log" : `${whatFailed(top, real).replace(/[.:;,\s]+$/, "")}. ${hasChangeSet ? "No changed file explains it." : "No change set given, so no suspects."}`;
   }
   return { category, origin, summary, confidence: confidence2 };
 }
@@ -3448,141 +3611,12 @@ var npm = {
 
 // src/log/extractors/node.ts
 var import_stacktrace_parser = __toESM(require_stack_trace_parser_cjs(), 1);
-var WEIGHT_UNCAUGHT = 92;
-var WEIGHT_NESTED = 75;
-var MAX_LINE5 = 2e3;
-var MAX_GAP2 = 40;
-var MAX_FRAMES2 = 200;
-var MAX_FRAME_LINE = 600;
-var MAX_PROPS = 40;
-var ERROR_LINE = /^(\s*)(?:Uncaught )?([A-Z][\w$]*(?:Error|Exception)|Error)(?: \[([A-Z][A-Z0-9_]*)\])?: (.*)$/;
-var HEADER = /^(\S.*):(\d+)$/;
-var CARET2 = /^\s*\^+\s*$/;
-var REQUIRE_ENTRY = /^- (\S.*)$/;
-var IMPORTED_FROM = / imported from (\S+)\s*$/;
-var PROP_CODE = /^\s+code: '([\w.-]+)',?$/;
-var isFrameLine = (t2) => t2.trimStart().startsWith("at ");
-function isVendoredPath2(path) {
-  return path.startsWith("internal/") || path.startsWith("evalmachine.") || isVendoredPath(path);
-}
-function parseFrames(frameLines) {
-  const block3 = frameLines.map((t2) => {
-    let s = t2.trim();
-    if (s.length > MAX_FRAME_LINE) s = s.slice(0, MAX_FRAME_LINE);
-    if (s.endsWith(" {")) s = s.slice(0, -2);
-    return s;
-  }).join("\n");
-  const frames = [];
-  for (const p of (0, import_stacktrace_parser.parse)(block3)) {
-    if (!p.file) continue;
-    const frame2 = { rawFile: p.file, vendored: isVendoredPath2(p.file) };
-    if (p.lineNumber != null) frame2.line = p.lineNumber;
-    if (p.column != null) frame2.column = p.column;
-    if (p.methodName && p.methodName !== "<unknown>") frame2.function = p.methodName;
-    frames.push(frame2);
-  }
-  return frames;
-}
-function findHeader(lines, i) {
-  let k = i - 1;
-  if (k >= 0 && lines[k].text.trim() === "") k--;
-  if (k < 2 || !CARET2.test(lines[k].text)) return void 0;
-  const caret = lines[k].text.indexOf("^");
-  const hl = lines[k - 2].text;
-  const m = hl.length <= MAX_LINE5 ? HEADER.exec(hl) : null;
-  if (!m) return void 0;
-  return { index: k - 2, file: m[1], line: +m[2], column: caret >= 0 ? caret + 1 : void 0 };
-}
-var node = {
-  name: "node",
-  // every finding starts at an Error / Exception line with its colon
-  triggers: /Error: |Exception: |Error \[|Exception \[/,
-  extract(lines) {
-    const findings = [];
-    let i = 0;
-    while (i < lines.length) {
-      const text = lines[i].text;
-      const m = text.length <= MAX_LINE5 && text.includes(": ") ? ERROR_LINE.exec(text) : null;
-      if (!m) {
-        i++;
-        continue;
-      }
-      let first = -1;
-      let requireFrom;
-      for (let j = i + 1; j < lines.length && j <= i + MAX_GAP2; j++) {
-        const t2 = lines[j].text;
-        if (isFrameLine(t2)) {
-          first = j;
-          break;
-        }
-        if (t2.length <= MAX_LINE5 && ERROR_LINE.test(t2)) break;
-        if (requireFrom === void 0 && j > i + 1 && lines[j - 1].text.trim() === "Require stack:") {
-          requireFrom = REQUIRE_ENTRY.exec(t2.trim())?.[1];
-        }
-      }
-      const header = findHeader(lines, i);
-      if (first < 0 && !header) {
-        i++;
-        continue;
-      }
-      let last = first;
-      if (first >= 0) {
-        while (last + 1 < lines.length && last + 1 - first < MAX_FRAMES2 && isFrameLine(lines[last + 1].text))
-          last++;
-      }
-      const frames = first >= 0 ? parseFrames(lines.slice(first, last + 1).map((l) => l.text)) : [];
-      let end = first >= 0 ? last : i;
-      let code2 = m[3];
-      if (first >= 0 && lines[last].text.trimEnd().endsWith("{")) {
-        for (let j = last + 1; j < lines.length && j <= last + MAX_PROPS; j++) {
-          const t2 = lines[j].text;
-          const pc = PROP_CODE.exec(t2);
-          if (pc && code2 === void 0) code2 = pc[1];
-          if (t2.trim() === "}") {
-            end = j;
-            break;
-          }
-        }
-      }
-      const message = `${m[2]}${m[3] ? ` [${m[3]}]` : ""}: ${m[4].trim()}`;
-      const indented = m[1].length > 0;
-      const f = {
-        kind: "exception",
-        tool: "node",
-        message,
-        logLines: [lines[header ? header.index : i].n, lines[end].n],
-        weight: indented && !header ? WEIGHT_NESTED : WEIGHT_UNCAUGHT
-      };
-      if (code2) f.code = code2;
-      if (frames.length) f.frames = frames;
-      const top = frames.find((fr) => !fr.vendored);
-      if (top) {
-        f.file = top.rawFile;
-        f.line = top.line;
-        f.column = top.column;
-      } else if (header && !isVendoredPath2(header.file)) {
-        f.file = header.file;
-        f.line = header.line;
-        f.column = header.column;
-      } else {
-        const importer = IMPORTED_FROM.exec(m[4])?.[1] ?? requireFrom;
-        if (importer && !isVendoredPath2(importer)) f.file = importer;
-      }
-      if (f.file) f.rawFile = f.file;
-      const seg = lines[header ? header.index : i].segment;
-      if (seg !== void 0) f.segment = seg;
-      findings.push(f);
-      i = end + 1;
-    }
-    return findings;
-  }
-};
 
 // src/log/extractors/jsframes.ts
 var MAX_SHOWN = 25;
 var MAX_STRETCH = 40;
 var MAX_BLOCK5 = 400;
-var MAX_FRAMES3 = 100;
+var MAX_FRAMES2 = 100;
 var MAX_MESSAGE = 500;
 var isFrameText = (t2) => t2.trimStart().startsWith("at ");
 var isBlank3 = (t2) => t2.trim() === "";
@@ -3594,7 +3628,7 @@ function atBlock(lines, i, limit = lines.length) {
   const texts = [];
   let j = i;
   while (j < limit && isFrameText(lines[j].text)) {
-    if (texts.length < MAX_FRAMES3) texts.push(lines[j].text);
+    if (texts.length < MAX_FRAMES2) texts.push(lines[j].text);
     j++;
   }
   return { frames: texts.length ? safeParseFrames(texts) : [], end: j - 1 };
@@ -3678,6 +3712,139 @@ function isModuleError(message) {
     message
   );
 }
+
+// src/log/extractors/node.ts
+var WEIGHT_UNCAUGHT = 92;
+var WEIGHT_NESTED = 75;
+var MAX_LINE5 = 2e3;
+var MAX_GAP2 = 40;
+var MAX_FRAMES3 = 200;
+var MAX_FRAME_LINE = 600;
+var MAX_PROPS = 40;
+var ERROR_LINE = /^(\s*)(?:Uncaught )?([A-Z][\w$]*(?:Error|Exception)|Error)(?: \[([A-Z][A-Z0-9_]*)\])?: (.*)$/;
+var HEADER = /^(\S.*):(\d+)$/;
+var CARET2 = /^\s*\^+\s*$/;
+var REQUIRE_ENTRY = /^- (\S.*)$/;
+var IMPORTED_FROM = / imported from (\S+)\s*$/;
+var PROP_CODE = /^\s+code: '([\w.-]+)',?$/;
+var isFrameLine = (t2) => t2.trimStart().startsWith("at ");
+function isVendoredPath2(path) {
+  return path.startsWith("internal/") || path.startsWith("evalmachine.") || isVendoredPath(path);
+}
+function parseFrames(frameLines) {
+  const block3 = frameLines.map((t2) => {
+    let s = t2.trim();
+    if (s.length > MAX_FRAME_LINE) s = s.slice(0, MAX_FRAME_LINE);
+    if (s.endsWith(" {")) s = s.slice(0, -2);
+    return s;
+  }).join("\n");
+  const frames = [];
+  for (const p of (0, import_stacktrace_parser.parse)(block3)) {
+    if (!p.file) continue;
+    const frame2 = { rawFile: p.file, vendored: isVendoredPath2(p.file) };
+    if (p.lineNumber != null) frame2.line = p.lineNumber;
+    if (p.column != null) frame2.column = p.column;
+    if (p.methodName && p.methodName !== "<unknown>") frame2.function = p.methodName;
+    frames.push(frame2);
+  }
+  return frames;
+}
+function findHeader(lines, i) {
+  let k = i - 1;
+  if (k >= 0 && lines[k].text.trim() === "") k--;
+  if (k < 2 || !CARET2.test(lines[k].text)) return void 0;
+  const caret = lines[k].text.indexOf("^");
+  const hl = lines[k - 2].text;
+  const m = hl.length <= MAX_LINE5 ? HEADER.exec(hl) : null;
+  if (!m) return void 0;
+  return { index: k - 2, file: m[1], line: +m[2], column: caret >= 0 ? caret + 1 : void 0 };
+}
+var node = {
+  name: "node",
+  // every finding starts at an Error / Exception line with its colon
+  triggers: /Error: |Exception: |Error \[|Exception \[/,
+  extract(lines) {
+    const findings = [];
+    let i = 0;
+    while (i < lines.length) {
+      const text = lines[i].text;
+      const m = text.length <= MAX_LINE5 && text.includes(": ") ? ERROR_LINE.exec(text) : null;
+      if (!m) {
+        i++;
+        continue;
+      }
+      let first = -1;
+      let requireFrom;
+      for (let j = i + 1; j < lines.length && j <= i + MAX_GAP2; j++) {
+        const t2 = lines[j].text;
+        if (isFrameLine(t2)) {
+          first = j;
+          break;
+        }
+        if (t2.length <= MAX_LINE5 && ERROR_LINE.test(t2)) break;
+        if (requireFrom === void 0 && j > i + 1 && lines[j - 1].text.trim() === "Require stack:") {
+          requireFrom = REQUIRE_ENTRY.exec(t2.trim())?.[1];
+        }
+      }
+      const header = findHeader(lines, i);
+      if (first < 0 && !header) {
+        i++;
+        continue;
+      }
+      let last = first;
+      if (first >= 0) {
+        while (last + 1 < lines.length && last + 1 - first < MAX_FRAMES3 && isFrameLine(lines[last + 1].text))
+          last++;
+      }
+      const frames = first >= 0 ? parseFrames(lines.slice(first, last + 1).map((l) => l.text)) : [];
+      let end = first >= 0 ? last : i;
+      let code2 = m[3];
+      if (first >= 0 && lines[last].text.trimEnd().endsWith("{")) {
+        for (let j = last + 1; j < lines.length && j <= last + MAX_PROPS; j++) {
+          const t2 = lines[j].text;
+          const pc = PROP_CODE.exec(t2);
+          if (pc && code2 === void 0) code2 = pc[1];
+          if (t2.trim() === "}") {
+            end = j;
+            break;
+          }
+        }
+      }
+      let message = `${m[2]}${m[3] ? ` [${m[3]}]` : ""}: ${m[4].trim()}`;
+      if (message.endsWith(":") && first > i + 1)
+        message = withDetails(message, assertDetails(lines.slice(i + 1, first).map((l) => l.text)));
+      const indented = m[1].length > 0;
+      const f = {
+        kind: "exception",
+        tool: "node",
+        message,
+        logLines: [lines[header ? header.index : i].n, lines[end].n],
+        weight: indented && !header ? WEIGHT_NESTED : WEIGHT_UNCAUGHT
+      };
+      if (code2) f.code = code2;
+      if (frames.length) f.frames = frames;
+      const top = frames.find((fr) => !fr.vendored);
+      if (top) {
+        f.file = top.rawFile;
+        f.line = top.line;
+        f.column = top.column;
+      } else if (header && !isVendoredPath2(header.file)) {
+        f.file = header.file;
+        f.line = header.line;
+        f.column = header.column;
+      } else {
+        const importer = IMPORTED_FROM.exec(m[4])?.[1] ?? requireFrom;
+        if (importer && !isVendoredPath2(importer)) f.file = importer;
+      }
+      if (f.file) f.rawFile = f.file;
+      const seg = lines[header ? header.index : i].segment;
+      if (seg !== void 0) f.segment = seg;
+      findings.push(f);
+      i = end + 1;
+    }
+    return findings;
+  }
+};
 
 // src/log/extractors/jest.ts
 var WEIGHT_TEST = 90;
@@ -5290,6 +5457,14 @@ function locatedFinding(lines, loc, kind, message, weight) {
   if (seg !== void 0) f.segment = seg;
   return f;
 }
+var MAX_E_DETAILS = 3;
+var MAX_MESSAGE3 = 500;
+var E_NOISE = /^(?:Use -v to get (?:more|the full) diff|Full diff:|Omitting \d+ identical items|\.\.\.Full output truncated)/;
+function withEDetails(message, rest) {
+  const details = rest.map((t2) => t2.replace(/\s+/g, " ").trim()).filter((t2) => t2 && !E_NOISE.test(t2)).slice(0, MAX_E_DETAILS);
+  const out = [message, ...details].join("; ");
+  return out.length > MAX_MESSAGE3 ? out.slice(0, MAX_MESSAGE3 - 1) + "\u2026" : out;
+}
 function sectionFinding(lines, sec, claim) {
   const lastE = sec.eLines.slice(sec.lastE);
   const eRun = [];
@@ -5300,10 +5475,15 @@ function sectionFinding(lines, sec, claim) {
   const texts = eRun.map((k) => stripE(lines[k].text)).filter((t2) => t2 !== "");
   const syntaxAt = E_FILE.exec(texts[0] ?? "");
   let firstText = syntaxAt ? texts.find((t2) => EXC_TYPE.test(t2)) ?? texts[0] : texts[0];
+  let used = firstText === void 0 ? -1 : texts.indexOf(firstText);
   if (firstText && /^[\w.]+:$/.test(firstText) && texts.length > 1) {
     const k = texts.indexOf(firstText);
-    if (k + 1 < texts.length) firstText = `${firstText} ${texts[k + 1]}`;
+    if (k + 1 < texts.length) {
+      firstText = `${firstText} ${texts[k + 1]}`;
+      used = k + 1;
+    }
   }
+  if (firstText && !syntaxAt && used >= 0) firstText = withEDetails(firstText, texts.slice(used + 1));
   const locs = sec.locations.slice(sec.lastLoc);
   const lastLocs = locs.length ? locs : sec.locations;
   const frames = lastLocs.slice().reverse().map((l) => {
@@ -5950,7 +6130,7 @@ var WEIGHT_WARNING3 = 20;
 var WEIGHT_SUMMARY8 = 3;
 var MAX_LINE16 = 2e3;
 var MAX_BLOCK10 = 40;
-var MAX_MESSAGE3 = 8;
+var MAX_MESSAGE4 = 8;
 var MAX_FRAMES5 = 100;
 var HEADER3 = /^(error|warning)(?:\[([A-Z]\d{4})\])?: (.+)$/;
 var SHORT = /^((?:[A-Za-z]:)?[^\s:][^:]*?\.rs):(\d+):(\d+): (error|warning)(?:\[([A-Z]\d{4})\])?: (.+)$/;
@@ -6017,6 +6197,30 @@ function readDiagnostic(lines, i) {
   }
   return { end, loc, clippy };
 }
+var PRIMARY_LABEL = /^\s*\d*\s*\|[\s|-]*\^+\s+(\S.*)$/;
+var NOTE = /^\s*(?:= )?(note|help): (\S.*)$/;
+var NOTE_NOISE = /^(?:for further information visit |`#\[(?:warn|deny)\(|`-D [\w:-]+` implied by |to override `-D warnings`)/;
+var DETAIL_SPAN = 24;
+var MAX_DETAILS = 3;
+var MAX_MESSAGE_CHARS = 500;
+function clipMessage(s) {
+  return s.length > MAX_MESSAGE_CHARS ? s.slice(0, MAX_MESSAGE_CHARS - 1) + "\u2026" : s;
+}
+function diagnosticDetails(lines, i) {
+  const labels = [];
+  const notes = [];
+  for (let j = i + 1; j < lines.length && j <= i + DETAIL_SPAN; j++) {
+    const t2 = lines[j].text;
+    if (t2.length > MAX_LINE16 || HEADER3.test(t2) || /^For more information about this error/.test(t2)) break;
+    if (isBlank5(t2) && !FRAME_ROW2.test(lines[j + 1]?.text ?? "") && !NOTE.test(lines[j + 1]?.text ?? ""))
+      break;
+    const l = PRIMARY_LABEL.exec(t2);
+    if (l) labels.push(l[1].trim());
+    const n = NOTE.exec(t2);
+    if (n && !NOTE_NOISE.test(n[2])) notes.push(`${n[1]}: ${n[2].trim()}`);
+  }
+  return [...labels, ...notes].slice(0, MAX_DETAILS);
+}
 function readBacktrace(lines, i) {
   const frames = [];
   let j = i;
@@ -6067,7 +6271,7 @@ var rust = {
         let end2 = i;
         if (!old) {
           const parts = [];
-          for (let j = i + 1; j < lines.length && j <= i + MAX_MESSAGE3; j++) {
+          for (let j = i + 1; j < lines.length && j <= i + MAX_MESSAGE4; j++) {
             const t2 = lines[j].text;
             if (isBlank5(t2) || t2.startsWith("note: ") || t2 === "stack backtrace:" || TEST_STDOUT.test(t2))
               break;
@@ -6168,7 +6372,14 @@ var rust = {
         kind = "compile-error";
         weight = loc ? WEIGHT_ERROR5 : WEIGHT_UNLOCATED;
       }
-      const f = { kind, tool, message, logLines: [lines[i].n, lines[end].n], weight };
+      const details = kind === "build-error" ? [] : diagnosticDetails(lines, i);
+      const f = {
+        kind,
+        tool,
+        message: details.length ? clipMessage(`${message}; ${details.join("; ")}`) : message,
+        logLines: [lines[i].n, lines[end].n],
+        weight
+      };
       if (code2) f.code = code2;
       if (loc) {
         f.file = loc[1];
@@ -6728,7 +6939,7 @@ var WEIGHT_SCRIPT = 80;
 var WEIGHT_SUMMARY_ENTRY = 30;
 var MAX_LINE19 = 2e3;
 var MAX_DIAG = 12;
-var MAX_DETAILS = 6;
+var MAX_DETAILS2 = 6;
 var TIMER = /^\[\d\d:\d\d:\d\d\] /;
 var NAME2 = /^(\S+?) \.{2,} ?(.*)$/;
 var DUBIOUS = /^Dubious, test returned (\d+) \(wstat \d+, 0x[0-9a-f]+\)$/;
@@ -6834,7 +7045,7 @@ var prove = {
       const failed2 = e[2] !== "0" || e[4] !== "0";
       let end = i;
       let detail2;
-      for (let j = i + 1; j < lines.length && j - i <= MAX_DETAILS; j++) {
+      for (let j = i + 1; j < lines.length && j - i <= MAX_DETAILS2; j++) {
         const raw = lines[j].text;
         if (!/^\s+\S/.test(raw) || ENTRY2.test(raw.trim())) break;
         detail2 ??= raw.trim();
@@ -7017,6 +7228,17 @@ var ANT_PREFIX = /^\s*\[javac\] /;
 var HEAD2 = /^(.+\.java):(\d+)$/;
 var GRADLE_TASK2 = /^:[\w:.-]*(?=\/)/;
 var CARET6 = /^\s*\^\s*$/;
+var DETAIL2 = /^\s+(symbol|location|required|found|reason)\s*:\s+(\S.{0,300})/;
+var MAX_MESSAGE5 = 500;
+function javacDetail(text) {
+  const d = DETAIL2.exec(text);
+  return d ? `${d[1]}: ${d[2].replace(/\s+/g, " ").trim()}` : void 0;
+}
+function withJavacDetails(message, details) {
+  if (!details.length) return message;
+  const s = `${message}; ${details.join("; ")}`;
+  return s.length > MAX_MESSAGE5 ? s.slice(0, MAX_MESSAGE5 - 1) + "\u2026" : s;
+}
 var SEPARATORS2 = [
   [": error: ", "error"],
   [": warning: ", "warning"]
@@ -7059,16 +7281,19 @@ var javac = {
         column = unprefix(lines[i + 2].text).indexOf("^") + 1;
         end = i + 2;
       }
+      const details = [];
       for (let j = end + 1; j < lines.length && j - end <= MAX_DETAIL; j++) {
         const t2 = unprefix(lines[j].text);
         if (!/^\s+\S/.test(t2) || parseJavacHeader(t2)) break;
+        const d = javacDetail(t2);
+        if (d && details.length < MAX_DETAIL) details.push(d);
         end = j;
       }
       const warning = h.severity === "warning";
       const f = {
         kind: warning ? "warning" : "compile-error",
         tool: "javac",
-        message: h.message,
+        message: withJavacDetails(h.message, details),
         file: h.file,
         rawFile: h.file,
         line: h.line,
@@ -7090,7 +7315,7 @@ var WEIGHT_TRACE = 50;
 var TESTS_END = /^(?:Results ?:\s*$|BUILD (?:FAILURE|SUCCESS)|Failed to execute goal)/;
 var WEIGHT_VENDORED = 40;
 var MAX_LINE22 = 2e3;
-var MAX_MESSAGE4 = 20;
+var MAX_MESSAGE6 = 20;
 var MAX_TRACE = 2e3;
 var SHOWN_FRAMES3 = 4;
 var PROJECT_FRAME_REACH = 10;
@@ -7196,7 +7421,7 @@ function readJavaTrace(lines, i) {
   const top = parseThrowable(lines[i].text);
   if (!top) return void 0;
   let first = -1;
-  for (let j2 = i + 1; j2 < lines.length && j2 <= i + MAX_MESSAGE4; j2++) {
+  for (let j2 = i + 1; j2 < lines.length && j2 <= i + MAX_MESSAGE6; j2++) {
     const t2 = lines[j2].text;
     if (isFrame(t2)) {
       first = j2;
@@ -7426,12 +7651,15 @@ var maven = {
         if (blockHead >= 0) blockLocated = true;
         let end = i;
         let j = i + 1;
+        const details = [];
         while (j < lines.length && j - i <= MAX_DETAIL2) {
           const next = lines[j].text;
           if (next.length > MAX_LINE23) break;
           const st = strip(next);
           if (st.level === "INFO" || st.body.trim() === "") break;
           if (st.level ? !/^\s{2,}\S/.test(st.body) : !isIndented2(next)) break;
+          const d = javacDetail(st.body);
+          if (d) details.push(d);
           end = j;
           j++;
         }
@@ -7452,7 +7680,7 @@ var maven = {
           f = make2(
             warning ? "warning" : "compile-error",
             loc.file.endsWith(".kt") ? "kotlin" : "javac",
-            loc.message,
+            withJavacDetails(loc.message, details),
             line,
             lines[end],
             warning ? WEIGHT_WARNING7 : WEIGHT_COMPILE3
@@ -8343,7 +8571,7 @@ var WEIGHT_LINT_ERROR2 = 60;
 var WEIGHT_LINT_WARNING = 45;
 var WEIGHT_SUMMARY12 = 5;
 var MAX_LINE29 = 2e3;
-var MAX_DETAILS2 = 12;
+var MAX_DETAILS3 = 12;
 var MAX_FRAMES9 = 100;
 var SHOWN_FRAMES5 = 3;
 var BUSTED_HEADER = /^(Failure|Error) (?:→|->) (.+?) @ (\d+)$/;
@@ -8423,7 +8651,7 @@ var lua = {
         const msgLine = lines[i + 2].text.trim();
         const loc = LOCATION5.exec(msgLine);
         let end = i + 2;
-        for (let j = i + 3; j < lines.length && j <= i + 2 + MAX_DETAILS2; j++) {
+        for (let j = i + 3; j < lines.length && j <= i + 2 + MAX_DETAILS3; j++) {
           if (isBlank12(lines[j].text) || BUSTED_HEADER.test(lines[j].text.trim())) break;
           end = j;
         }
@@ -11674,7 +11902,7 @@ function mapFindingPaths(findings, changeSet) {
 }
 function findingsOf(res, input, green) {
   const extracted = green ? demoteKnownFindings(res.findings, res.doc, green) : res.findings;
-  return attachExcerpts(mapFindingPaths(extracted, input.changeSet), res.doc);
+  return attachExcerpts(groupRepeats(mapFindingPaths(extracted, input.changeSet), res.doc.segments), res.doc);
 }
 function reportOf(res, findings, input) {
   const report = analyze({
@@ -11864,8 +12092,9 @@ function rangesText(lines) {
   return `${lines.length === 1 && lines[0][0] === lines[0][1] ? "line" : "lines"} ${parts.join(", ")}${more}`;
 }
 function findingTitle(f) {
-  const label = f.code ?? (f.test && (f.kind === "test-failure" || f.kind === "assertion") ? f.test : f.kind);
-  return label;
+  const tests = testsOf(f);
+  if (tests.length > 1) return `${tests.length} tests failed`;
+  return f.code ?? (tests[0] || kindWords(f.kind));
 }
 function findingWhere(f) {
   if (!f.file) return "";
@@ -11978,6 +12207,10 @@ var MAX_PATTERNS_SHOWN = 10;
 var MAX_EXCERPT_LINES2 = 15;
 var MAX_REASONS2 = 6;
 var MAX_NOTES = 10;
+var MAX_TESTS_LISTED = 10;
+function headedByWhatFailed(r) {
+  return r.verdict.origin === "unknown" && r.findings.length > 0;
+}
 var clip4 = (s, n) => clipCodePoints(String(s ?? ""), n);
 var md = (s, n = 500) => escapeMarkdown(clip4(s, n));
 function link(text, url) {
@@ -11985,6 +12218,10 @@ function link(text, url) {
 }
 function verdictSection(r) {
   const v = r.verdict;
+  if (headedByWhatFailed(r)) return `### CI root cause
+
+**${md(v.summary, 600)}**
+`;
   const conf = v.origin !== "unknown" && v.confidence > 0 ? `${percent(v.confidence)} confident` : "";
   const cat = v.category && v.category !== "unknown" ? md(v.category, 30) : "";
   const detail2 = [cat, conf].filter(Boolean).join(", ");
@@ -12028,11 +12265,20 @@ function findingBlock(r, f, i, withExcerpt, excerptLines, links) {
   const where2 = findingWhere(f);
   const url = logUrl(r, f, links);
   const place2 = f.location ? ` \xB7 ${link(`job ${md(f.location.job, 80)}${f.location.stepName ? `, step ${md(f.location.stepName, 80)}` : ""}`, url)}` : "";
-  const head = `**${i + 1}. ${md(findingTitle(f), 120)}**${where2 ? ` in ${codeSpan(clip4(where2, 300))}` : ""} \xB7 ${md(f.tool, 30)} ${md(f.kind, 20)}${place2}`;
+  const repeat = repeatText(f);
+  const head = `**${i + 1}. ${md(findingTitle(f), 120)}**${where2 ? ` in ${codeSpan(clip4(where2, 300))}` : ""} \xB7 ${md(findingKindText(f), 60)}${repeat ? ` \xB7 ${md(repeat, 80)}` : ""}${place2}`;
   let out = `${head}
 
 > ${md(f.message, 500)}
 `;
+  const tests = testsOf(f);
+  if (tests.length > 1) {
+    const names = tests.slice(0, MAX_TESTS_LISTED).map((t2) => codeSpan(clip4(t2, 200)));
+    const more = tests.length - names.length;
+    out += `
+${tests.length} tests failed with this message: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}
+`;
+  }
   const lines = f.excerpt ?? [];
   if (withExcerpt && lines.length) {
     const shown = lines.slice(0, excerptLines).map((l) => clip4(l, 300));
@@ -12061,7 +12307,7 @@ function findingsSection(r, shape, links) {
   const shown = key.slice(0, shape.findings);
   if (!shown.length) return "";
   const blocks = shown.map(
-    ({ f, i }, k) => findingBlock(r, f, i, k < shape.excerpts, shape.excerptLines, links)
+    ({ f }, k) => findingBlock(r, f, k, k < shape.excerpts, shape.excerptLines, links)
   );
   const more = key.length - shown.length;
   const tail2 = more > 0 ? `
@@ -12313,8 +12559,11 @@ function renderTextReport(r) {
   const out = [];
   const v = r.verdict;
   const conf = v.confidence > 0 && v.origin !== "unknown" ? `, ${percent(v.confidence)} confident` : "";
-  out.push(`${verdictLabel(v)} (${t(v.category, 30)}${conf})`);
-  out.push(t(v.summary, 600));
+  if (headedByWhatFailed(r)) out.push(t(v.summary, 600));
+  else {
+    out.push(`${verdictLabel(v)} (${t(v.category, 30)}${conf})`);
+    out.push(t(v.summary, 600));
+  }
   const evidence = evidenceText(r);
   if (evidence.length) out.push("", "Evidence:", ...evidence);
   if (r.suspects.length) {
@@ -12332,14 +12581,20 @@ function renderTextReport(r) {
   const key = keyFindings(r);
   if (key.length) {
     out.push("", "Findings:");
-    key.slice(0, 20).forEach(({ f, i }, k) => {
+    key.slice(0, 20).forEach(({ f }, k) => {
       const where2 = findingWhere(f);
       const [a, b] = f.logLines ?? [0, 0];
       const lines = a ? ` [log ${a === b ? `line ${a}` : `lines ${a}-${b}`}]` : "";
+      const repeat = repeatText(f);
       out.push(
-        `  ${i + 1}. ${t(findingTitle(f), 120)}${where2 ? ` at ${t(where2, 300)}` : ""} (${t(f.tool, 30)} ${f.kind})${lines}`
+        `  ${k + 1}. ${t(findingTitle(f), 120)}${where2 ? ` at ${t(where2, 300)}` : ""} (${t(findingKindText(f), 60)}${repeat ? `, ${t(repeat, 80)}` : ""})${lines}`
       );
       out.push(`     ${t(f.message)}`);
+      const tests = testsOf(f);
+      if (tests.length > 1)
+        out.push(
+          `     ${tests.length} tests failed with this message: ${tests.slice(0, 10).map((x) => t(x, 200)).join(", ")}${tests.length > 10 ? ` and ${tests.length - 10} more` : ""}`
+        );
       if (k < 3) for (const l of (f.excerpt ?? []).slice(0, 8)) out.push(`     | ${t(l, 300)}`);
     });
     if (key.length > 20) out.push(`  \u2026 ${key.length - 20} more findings`);
