@@ -173,9 +173,12 @@ export function decideVerdict(
     confidence = 0.6;
     summary = `${topText} — likely flaky: the test passed on the last green commit and nothing in the range relates to it`;
   } else {
+    // a test or build error a tool reported heads the report; the failing step's output alone does not
     summary = !findings.length
       ? 'No error found in the log'
-      : `${whatFailed(top, real).replace(/[.:;,\s]+$/, '')}. ${hasChangeSet ? 'No changed file explains it.' : 'No change set given, so no suspects.'}`;
+      : real.length
+        ? `${whatFailed(top, real).replace(/[.:;,\s]+$/, '')}. ${hasChangeSet ? 'No changed file explains it.' : 'No change set given, so no suspects.'}`
+        : `${topText} — ${hasChangeSet ? 'no changed file explains it' : 'no change set given, so no suspects'}`;
   }
   return { category, origin, summary, confidence };
 }

@@ -13,6 +13,7 @@ import { clipCodePoints, codeSpan, cutUtf16, escapeHtml, escapeMarkdown, fence }
 import { evidenceSection } from './evidence.js';
 import { fileLink, jobLogLink, ownUrl, serverBase, type LinkTarget } from './links.js';
 import { findingKindText, repeatText, testsOf } from '../analyze/labels.js';
+import { isRealError } from '../analyze/verdict.js';
 import {
   findingTitle,
   findingWhere,
@@ -33,9 +34,12 @@ const MAX_REASONS = 6;
 const MAX_NOTES = 10;
 const MAX_TESTS_LISTED = 10;
 
-/** A report that names no cause but found something is headed by what failed (Verdict.summary). */
+/**
+ * A report that names no cause but found a test or build error is headed by what failed
+ * (Verdict.summary, src/analyze/verdict.ts whatFailed).
+ */
 export function headedByWhatFailed(r: Report): boolean {
-  return r.verdict.origin === 'unknown' && r.findings.length > 0;
+  return r.verdict.origin === 'unknown' && r.findings.some(isRealError);
 }
 
 export interface MarkdownOptions {
