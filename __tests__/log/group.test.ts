@@ -94,6 +94,32 @@ describe('repeats are one finding with a count and its places', () => {
       [30, 2],
     ]);
     expect(maskNumbers('expected 720, got 72000 at 0x1f  in 1.5 s')).toBe('expected #, got # at # in # s');
+    // a place keeps its own numbers when they differ from the first's
+    expect(out[4].places!.map((p) => p.message)).toEqual([undefined, "Cannot find name 'a'. (41 times)"]);
+  });
+
+  test('jobs analysed together keep their own findings: repeats are grouped within a job only', () => {
+    const at = (n: number, segment: number): Finding => ({
+      kind: 'compile-error',
+      tool: 'tsc',
+      code: 'TS2322',
+      message: "Type 'number' is not assignable to type 'string'.",
+      file: 'src/total.ts',
+      line: 6,
+      logLines: [n, n],
+      segment,
+      weight: 90,
+    });
+    const segments = [
+      { job: 'test (node 20)', lines: [1, 50] as [number, number] },
+      { job: 'test (node 20)', step: 'Run npm test', lines: [51, 99] as [number, number] },
+      { job: 'test (node 22)', lines: [100, 200] as [number, number] },
+    ];
+    const out = groupRepeats([at(10, 0), at(60, 1), at(120, 2)], segments);
+    expect(out.map((f) => [f.logLines[0], f.count])).toEqual([
+      [10, 2],
+      [120, undefined],
+    ]);
   });
 });
 
