@@ -68,6 +68,9 @@ export function firstScreenLine(s: FirstScreen): string {
   const pct = (n: number) => (s.reports ? ((100 * n) / s.reports).toFixed(1) : '0.0');
   return (
     `first screen: ${s.repeats}/${s.reports} reports (${pct(s.repeats)}%) repeat one message about one file in ` +
-    `the first five findings; ${s.internal}/${s.reports} comments show internal words`
+    `the first five findings; ${s.internal}/${s.reports} comments show internal words` +
+    (s.repeatIds.length || s.internalIds.length
+      ? ` (e.g. ${[...s.repeatIds.slice(0, 3), ...s.internalIds.slice(0, 3)].join(', ')})`
+      : '')
   );
 }
