@@ -5,13 +5,11 @@ import {
 } from "./chunks/chunk-46T4ECFP.js";
 import {
   DEFAULT_AUTHORS,
-  GitHubAccessError,
   RequestBudget,
   actionClient,
   analyseRun,
   commentBody,
   countRequests,
-  describeApiFailure,
   findPullRequest,
   findStickyComments,
   fullName,
@@ -19,28 +17,33 @@ import {
   parseFullName,
   parseRunInput,
   resolveComment,
-  statusOf,
   summaryBody,
   toRunInfo,
   upsertComment,
-  withPermission,
   writesNeeded
-} from "./chunks/chunk-X5LMOO3Q.js";
+} from "./chunks/chunk-PTBV47BT.js";
 import {
+  Deadline,
+  GitHubAccessError,
   baselineWasm,
   builtinRules,
+  deadlineFlag,
+  describeApiFailure,
   mergeRules,
   render,
-  safeText
-} from "./chunks/chunk-2NMX6D3M.js";
+  safeText,
+  statusOf,
+  withPermission
+} from "./chunks/chunk-PLVS7BKD.js";
 import {
   parseRules
-} from "./chunks/chunk-RK3Y2SU6.js";
-import "./chunks/chunk-AFMRJ4DY.js";
+} from "./chunks/chunk-QSYBSXPS.js";
+import "./chunks/chunk-PWSKND7J.js";
 import "./chunks/chunk-UDEICOH3.js";
 import {
   InputError
 } from "./chunks/chunk-6YJQBB6I.js";
+import "./chunks/chunk-UE7LBXGS.js";
 import "./chunks/chunk-CZYETK37.js";
 
 // src/action.ts
@@ -595,6 +598,9 @@ function setOutputs(values) {
   for (const [k, v] of Object.entries(values)) setOutput(k, v);
 }
 async function runAction() {
+  const deadline = new Deadline(
+    deadlineFlag(getInput("deadline-seconds"), "the deadline-seconds input")
+  );
   const token = getInput("github-token", { required: true });
   const server = (process.env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");
   const apiUrl = process.env.GITHUB_API_URL || "https://api.github.com";
@@ -677,7 +683,8 @@ async function runAction() {
       log: logger,
       baseCheck,
       budget,
-      reserve
+      reserve,
+      deadline
     }
   );
   if (outcome.kind === "not-failed") {

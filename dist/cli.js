@@ -5,19 +5,28 @@ import {
   shortRunCompiler
 } from "./chunks/chunk-46T4ECFP.js";
 import {
+  DEFAULT_DEADLINE_SECONDS,
+  Deadline,
+  GitHubAccessError,
   TOOL_NAME,
   TOOL_VERSION,
   builtinRules,
+  deadlineFlag,
+  describeApiFailure,
+  describeReset,
   memoryGuard,
+  networkFailure,
   printable,
+  rateLimitReset,
   render,
   runAnalysisStream,
-  scanMemory
-} from "./chunks/chunk-2NMX6D3M.js";
+  scanMemory,
+  statusOf
+} from "./chunks/chunk-PLVS7BKD.js";
 import {
   PatternError,
   compilePattern
-} from "./chunks/chunk-AFMRJ4DY.js";
+} from "./chunks/chunk-PWSKND7J.js";
 import {
   InputError
 } from "./chunks/chunk-6YJQBB6I.js";
@@ -26,6 +35,78 @@ import "./chunks/chunk-CZYETK37.js";
 // src/cli.ts
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
+
+// src/failure.ts
+var TOKEN_PERMISSION = {
+  "actions: read": 'read access to Actions (fine-grained token: repository permission "Actions: Read-only"; classic token: the `repo` scope for a private repository)',
+  "contents: read": 'read access to Contents (fine-grained token: repository permission "Contents: Read-only"; classic token: the `repo` scope for a private repository)',
+  "pull-requests: write": 'write access to pull requests, for --comment (fine-grained token: repository permission "Pull requests: Read and write"; classic token: `public_repo`, or `repo` for a private repository)'
+};
+var TOKEN_HELP = "pass a valid token with --token or GITHUB_TOKEN, or log in with `gh auth login`";
+function rateLimited(e, status) {
+  const headers = e.response?.headers ?? {};
+  return status === 429 || status === 403 && String(headers["x-ratelimit-remaining"]) === "0";
+}
+function rateLimitLine(what, resetAt, now) {
+  return `GitHub API rate limit exhausted while reading ${what}${resetAt ? `; it resets at ${describeReset(resetAt, now)}: run again then.` : ": run again later."}`;
+}
+function cliFailure(e, now = Date.now()) {
+  if (e instanceof InputError) return { message: e.message, exitCode: 2 };
+  const network = networkFailure(e);
+  if (network) {
+    const host = network.host ?? "GitHub";
+    return {
+      exitCode: 1,
+      message: network.kind === "dns" ? `cannot resolve ${host} (${network.code}): no network or no DNS; check the connection, the run URL's host and GITHUB_API_URL, then run again.` : `cannot reach ${host} (${network.code}): check the network connection (and the GitHub Enterprise host or GITHUB_API_URL), then run again.`
+    };
+  }
+  const status = statusOf(e);
+  if (e instanceof GitHubAccessError) {
+    const what = e.detail?.what ?? "the run";
+    if (status === 401)
+      return {
+        exitCode: 1,
+        message: `GitHub rejected the token (401) while reading ${what}: it is wrong, expired or revoked; ${TOKEN_HELP}.`
+      };
+    if (status === 429 || status === 403 && e.detail?.resetAt || /rate limit/i.test(e.message))
+      return { exitCode: 1, message: rateLimitLine(what, e.detail?.resetAt, now) };
+    if (status === 403 && e.detail?.need)
+      return {
+        exitCode: 1,
+        message: `Permission missing (403) while reading ${what}: the token needs ${TOKEN_PERMISSION[e.detail.need]}.`
+      };
+    if (status === 404)
+      return {
+        exitCode: 1,
+        message: `${e.message.replace(/\.$/, "")}; a private repository answers 404 to a token without access to it.`
+      };
+    return { exitCode: 1, message: e.message };
+  }
+  if (status !== void 0) {
+    if (status === 401) return { exitCode: 1, message: `GitHub rejected the token (401): ${TOKEN_HELP}.` };
+    if (rateLimited(e, status)) {
+      const headers = e.response?.headers ?? {};
+      return { exitCode: 1, message: rateLimitLine("the API", rateLimitReset(headers, now), now) };
+    }
+    if (status === 403)
+      return {
+        exitCode: 1,
+        message: `Permission missing (403): the token needs ${TOKEN_PERMISSION["actions: read"]}.`
+      };
+    if (status === 404)
+      return {
+        exitCode: 1,
+        message: "Not found (404): check the run URL; a private repository answers 404 to a token without access to it."
+      };
+    const line = describeApiFailure(e);
+    if (line) return { exitCode: 1, message: line.replace(/ Re-run the job later\.$/, " Try again later.") };
+  }
+  const first = String(e?.message ?? e).split("\n")[0];
+  return {
+    exitCode: 1,
+    message: `internal error: ${first}. Run again with --debug for the stack trace, and report it as a bug.`
+  };
+}
 
 // src/rules/problem-matcher.ts
 var MATCHER_KEYS = /* @__PURE__ */ new Set(["owner", "severity", "pattern", "fromPath"]);
@@ -140,6 +221,7 @@ function parseProblemMatchers(jsonText, source) {
 // src/cli.ts
 var USAGE_HEAD = `Usage: ${TOOL_NAME} analyze --log FILE|- [--repo DIR] [--base REV] [--head REV]
          [--rules FILE]... [--format markdown|text|json] [--max-suspects N] [--baseline-log FILE]
+         [--deadline SECONDS]
 
 Reads a failed CI log, compares head with the last green commit and prints the root-cause report.
 
@@ -151,11 +233,14 @@ Reads a failed CI log, compares head with the last green commit and prints the r
   --format FMT        markdown (default), text or json
   --max-suspects N    how many suspects to list (default 5)
   --baseline-log FILE the same job's log from the last successful run: lines it also has are demoted
+  --debug             on a failure, the stack trace under its one-line message
+  --deadline SECONDS  stop reading and report what was read after this long (default ${DEFAULT_DEADLINE_SECONDS}; 0: none)
   -h, --help          this help
   -v, --version       the version
 `;
 var REMOTE_USAGE = `       ci-root-cause analyze --run RUN_URL|OWNER/REPO#RUN_ID [--token T] [--api-url URL] [--comment]
-         [--rules FILE]... [--format markdown|text|json] [--max-suspects N] [--max-log-mb N]`;
+         [--rules FILE]... [--format markdown|text|json] [--max-suspects N] [--max-log-mb N]
+         [--deadline SECONDS]`;
 function usage() {
   return `${USAGE_HEAD}
 ${REMOTE_USAGE}
@@ -225,7 +310,7 @@ function logStream(file, seen, scanned = false) {
 async function loadRuleFiles(files) {
   const rules = [...builtinRules()];
   if (files.length === 0) return rules;
-  const { parseRules } = await import("./chunks/parse-GVEX4ZTE.js");
+  const { parseRules } = await import("./chunks/parse-5JWTG56K.js");
   for (const file of files) {
     let text;
     try {
@@ -237,9 +322,9 @@ async function loadRuleFiles(files) {
   }
   return rules;
 }
-async function main(argv) {
+async function main(argv2) {
   shortRunCompiler();
-  const [command, ...rest] = argv;
+  const [command, ...rest] = argv2;
   if (command === "-h" || command === "--help" || command === "help") {
     process.stdout.write(usage() + "\n");
     return 0;
@@ -254,7 +339,7 @@ async function main(argv) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-GMVG3KIA.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-QYX6CEIL.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({
@@ -270,6 +355,7 @@ async function main(argv) {
         format: { type: "string" },
         "max-suspects": { type: "string" },
         "baseline-log": { type: "string" },
+        deadline: { type: "string" },
         help: { type: "boolean", short: "h" }
       }
     }));
@@ -291,6 +377,7 @@ async function main(argv) {
       throw new InputError("--max-suspects must be a positive integer");
   }
   if ((values.base || values.head) && !values.repo) throw new InputError("--base and --head need --repo");
+  const deadline = new Deadline(deadlineFlag(values.deadline));
   const rules = await loadRuleFiles(values.rules ?? []);
   const seen = { text: false };
   const log = logStream(values.log, seen, true);
@@ -305,29 +392,27 @@ async function main(argv) {
     baselineLog,
     reusedChunks: true,
     logSize: seen.size,
-    beforeRanking: changeSet && repo ? async (named) => (await import("./chunks/imports-git-KIMKC3TA.js")).attachImports(repo, changeSet, named) : void 0
+    deadline,
+    beforeRanking: changeSet && repo ? async (named) => (await import("./chunks/imports-git-GTYGOSNE.js")).attachImports(repo, changeSet, named) : void 0
   });
   if (!seen.text)
     throw new InputError(`the log is empty: ${values.log === "-" ? "standard input" : values.log}`);
   process.stdout.write(render(report, format));
   return 0;
 }
-main(process.argv.slice(2)).then(
+var argv = process.argv.slice(2);
+var debug = argv.includes("--debug") || process.env.CI_ROOT_CAUSE_DEBUG === "1";
+main(argv.filter((a) => a !== "--debug")).then(
   (code) => {
     process.exitCode = code;
   },
   (err) => {
-    if (err instanceof InputError) {
-      process.stderr.write(`${TOOL_NAME}: ${printable(err.message)}
+    const failure = cliFailure(err);
+    process.stderr.write(`${TOOL_NAME}: ${printable(failure.message)}
 `);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(
-        `${TOOL_NAME}: internal error: ${printable(err?.stack ?? String(err))}
-`
-      );
-      process.exitCode = 1;
-    }
+    if (debug) process.stderr.write(`${printable(String(err?.stack ?? err))}
+`);
+    process.exitCode = failure.exitCode;
   }
 );
 export {

@@ -40,6 +40,7 @@ import { loadSet, SET_NAMES, type Case, type SetName } from './eval/sets.js';
 import { confusion, toBugSwarm, type Confusion } from './eval/bugswarm.js';
 import { checkFloors, type Floors } from './eval/floors.js';
 import { loadToolCases, scoreTools, type ToolsResult } from './eval/tools.js';
+import { countFirstScreen, firstScreenLine, newFirstScreen, type FirstScreen } from './eval/first-screen.js';
 
 interface Timing {
   logs: number;
@@ -63,6 +64,8 @@ interface ExtractionResult {
   naiveByGroup: Record<string, Aggregate>;
   errors: string[];
   misses: string[];
+  /** Repeats in the first five findings, internal words in the comment (scripts/eval/first-screen.ts). */
+  firstScreen?: FirstScreen;
 }
 
 interface CategoryResult {
@@ -150,6 +153,7 @@ function runExtraction(
   const errors: string[] = [];
   const pairs = name === 'cidiff';
   const naiveStored: LogScore[] = [];
+  const firstScreen = newFirstScreen();
   for (const c of cases) {
     let labelled = rangeSet(c.labels ?? []);
     const d: Dump = { set: name, id: c.id, group: c.group, labels: c.labels };
@@ -183,6 +187,7 @@ function runExtraction(
       d.hit = s.hit;
       d.full = s.full;
       d.top = describeTop(report);
+      countFirstScreen(firstScreen, c.id, report);
     } catch (e) {
       const msg = `${c.id}: ${(e as Error)?.stack?.split('\n').slice(0, 3).join(' | ') ?? String(e)}`;
       errors.push(msg);
@@ -223,6 +228,7 @@ function runExtraction(
     naiveByGroup: aggregateByGroup(naive),
     errors,
     misses: scores.filter((s) => !s.hit).map((s) => s.id),
+    firstScreen,
   };
   if (pairs) {
     result.naiveLast50LabelsAsStored = aggregate(naiveStored);
@@ -376,6 +382,7 @@ function printResults(results: Results, timing: Record<string, Timing>): void {
       console.log(table(AGG_HEADER, extractionRows(r)));
       console.log();
       console.log(table(groupHeader(r), groupRows(r)));
+      if (r.firstScreen) console.log(`\n${firstScreenLine(r.firstScreen)}`);
     } else {
       const c = r as CategoryResult;
       console.log(
@@ -460,6 +467,7 @@ function markdown(results: Results): string {
       );
       out.push(mdTable(AGG_HEADER, extractionRows(r)), '');
       out.push(mdTable(groupHeader(r), groupRows(r)));
+      if (r.firstScreen) out.push('', `${firstScreenLine(r.firstScreen)}.`);
     } else {
       const c = r as CategoryResult;
       out.push(

@@ -6,6 +6,7 @@ import type { Deadline } from './deadline.js';
 import { parseLog } from './log/read.js';
 import { demoteKnownFindings, GreenCounter, wantedKeys } from './log/baseline.js';
 import { classifyFailure } from './log/category.js';
+import { groupRepeats } from './log/group.js';
 import { createPathMapper } from './paths.js';
 import { analyze, attachExcerpts, namedFiles } from './analyze/index.js';
 import { analyzeLogStream, analyzeLogText, type StreamResult } from './log/stream.js';
@@ -62,7 +63,8 @@ function findingsOf(
   green: LogDocument | GreenCounter | undefined,
 ): Finding[] {
   const extracted = green ? demoteKnownFindings(res.findings, res.doc, green) : res.findings;
-  return attachExcerpts(mapFindingPaths(extracted, input.changeSet), res.doc);
+  // repeats are grouped once the order is final (the green log may demote some) and paths are mapped
+  return attachExcerpts(groupRepeats(mapFindingPaths(extracted, input.changeSet), res.doc.segments), res.doc);
 }
 
 /** The report: suspects, verdict, the category read from the whole log, the reader's notes. */

@@ -100,6 +100,23 @@ export interface Finding {
   excerpt?: string[];
   /** Job, step and log link of the finding (set by the action; logLines are then lines of THAT job's log). */
   location?: RunLocation;
+  /**
+   * How many identical findings this one stands for (same tool, kind, code, file and message with numbers
+   * masked; failing tests: the same message), when more than one. Set by src/log/group.ts.
+   */
+  count?: number;
+  /** Where each of those `count` findings is (at most 50, in log order; the first is this finding's own). */
+  places?: FindingPlace[];
+}
+
+/** One occurrence of a repeated finding: its line in the file, its test, its log lines. */
+export interface FindingPlace {
+  line?: number;
+  column?: number;
+  test?: string;
+  /** Its own message, when its numbers differ from the finding's. */
+  message?: string;
+  logLines: LineRange;
 }
 
 /**

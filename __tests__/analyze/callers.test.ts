@@ -50,7 +50,7 @@ describe('callers: an error in an unchanged file reaches the changed files it im
     expect(top.path).toBe('src/invoice.ts');
     expect(rest).toEqual([]);
     expect(top.reasons[0]).toBe(
-      "src/report.ts:4, where TS2554 of finding 1 surfaced, did not change and imports this file (changed in 2222222 'rename parse to parseValue')",
+      "src/report.ts:4, where TS2554 surfaced, did not change and imports this file (changed in 2222222 'rename parse to parseValue')",
     );
     expect(top.commits).toEqual([C2]);
   });
@@ -92,7 +92,7 @@ describe('build configuration: errors in unchanged files that import nothing cha
     expect(top.path).toBe('tsconfig.json');
     expect(top.reasons).toEqual([
       "a configuration file that tsc reads, changed in 2222222 'rename parse to parseValue', and tsc reported TS2322 (the error is in src/util/text.ts:6, which did not change)",
-      "a build configuration file that changed in 2222222 'rename parse to parseValue', and TS2322 of finding 1 is in src/util/text.ts:6, which did not change and imports no changed file",
+      "a build configuration file that changed in 2222222 'rename parse to parseValue', and TS2322 is in src/util/text.ts:6, which did not change and imports no changed file",
     ]);
   });
 

@@ -77,7 +77,7 @@ describe('a declaration appended below the failing function is not "next to" it'
     });
     const [top] = rankSuspects([f], [], changeSet([file('client/client.py', [appended])], COMMITS));
     expect(top.reasons[0]).toBe(
-      "line 9 is the error location (pytest exception in finding 1); the nearest change (lines 11-14 in 3333333 'update docs') only adds a separate declaration after it — counted half: the file only gained new declarations",
+      "line 9 is the error location (pytest exception); the nearest change (lines 11-14 in 3333333 'update docs') only adds a separate declaration after it — counted half: the file only gained new declarations",
     );
     expect(top.score).toBeCloseTo(2 + 0.2, 1);
   });
@@ -103,7 +103,7 @@ describe('causes outside the code', () => {
     const [top] = rankSuspects([f], [], cs);
     expect(top.path).toBe('package-lock.json');
     expect(top.reasons[0]).toBe(
-      "a dependency manifest or lockfile file that changed in 2222222 'rename parse to parseValue', and AssertionError of finding 1 is in test/summary.test.js:7, which did not change and imports no changed file",
+      "a dependency manifest or lockfile file that changed in 2222222 'rename parse to parseValue', and AssertionError is in test/summary.test.js:7, which did not change and imports no changed file",
     );
     expect(top.confidence).toBeLessThan(0.4);
   });
@@ -152,7 +152,7 @@ describe('causes outside the code', () => {
     const [top] = rankSuspects([f], [], cs);
     expect(top.path).toBe('jest.config.js');
     expect(top.reasons[0]).toBe(
-      "100 (from jest test failure in finding 1) is set by added lines (line 3 in 2222222 'rename parse to parseValue') of this configuration file",
+      "100 (from jest test failure at lib/salary.test.js:8) is set by added lines (line 3 in 2222222 'rename parse to parseValue') of this configuration file",
     );
     expect(top.commits).toEqual([C2]);
   });

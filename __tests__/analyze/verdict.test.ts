@@ -122,7 +122,9 @@ describe('verdict', () => {
   test('unknown without a change set, and the notes say why', () => {
     const r = analyze({ findings: [ts2305], patterns: [] });
     expect(r.verdict.origin).toBe('unknown');
-    expect(r.verdict.summary).toBe('TS2305 in src/app.ts:3 — no change set given, so no suspects');
+    expect(r.verdict.summary).toBe(
+      "TS2305 in src/app.ts:3: Module '\"./util\"' has no exported member 'parse'. No change set given, so no suspects.",
+    );
     expect(r.notes).toEqual(['No repository given: findings only.']);
     expect(r.range).toBeUndefined();
     const empty = analyze({ findings: [], patterns: [] });

@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Emulator } from './emulator/server.js';
+import { internalWordIn } from '../../scripts/eval/first-screen.js';
 import * as f from './emulator/factories.js';
 import { validateResponses } from './emulator/openapi.js';
 import {
@@ -188,6 +189,11 @@ describe('the action, run as the runner runs it', () => {
     writeFileSync(join(tmpdir(), 'ci-root-cause-e2e-comment.md'), body);
     expect(body).toContain('`build` › step 4 `Run npx tsc --noEmit`');
     expect(body).toContain('run 102');
+    // the reader's words: no internal vocabulary, findings numbered 1, 2, 3 as shown
+    expect(internalWordIn(body)).toBeUndefined();
+    const numbers = [...body.matchAll(/^\*\*(\d+)\. /gm)].map((m) => Number(m[1]));
+    expect(numbers.length).toBeGreaterThan(0);
+    expect(numbers).toEqual(numbers.map((_, k) => k + 1));
     expect(body).toContain(project.culprit.slice(0, 12));
     expect(res.outputs['comment-url']).toMatch(/\/octo\/demo\/pull\/7#issuecomment-\d+$/);
     expect(res.outputs['last-green-sha']).toBe(project.innocent);

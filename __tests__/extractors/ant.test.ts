@@ -33,7 +33,13 @@ describe('ant extractor (and the javac task through it)', () => {
   test('the [javac] prefix is removed: errors, columns from the carets, symbol/location lines', () => {
     const d = doc('travis-ant.log');
     expect(javac.extract(d.lines, d).map((f) => [f.file, f.line, f.column, f.message, f.logLines])).toEqual([
-      [`${ROOT}/src/com/example/shop/Cart.java`, 18, 22, 'cannot find symbol', [9, 13]],
+      [
+        `${ROOT}/src/com/example/shop/Cart.java`,
+        18,
+        22,
+        'cannot find symbol; symbol: variable shippingCents; location: class Cart',
+        [9, 13],
+      ],
       [
         `${ROOT}/src/com/example/shop/Cart.java`,
         23,

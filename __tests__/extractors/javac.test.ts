@@ -19,7 +19,15 @@ describe('javac extractor', () => {
   test('direct javac: header, source line, caret column and the symbol/location lines', () => {
     const file = 'src/com/example/shop/Cart.java';
     expect(extract('javac.log').map(row)).toEqual([
-      ['compile-error', file, 18, 22, 'cannot find symbol', [1, 5], 90],
+      [
+        'compile-error',
+        file,
+        18,
+        22,
+        'cannot find symbol; symbol: variable shippingCents; location: class Cart',
+        [1, 5],
+        90,
+      ],
       ['compile-error', file, 23, 23, 'incompatible types: int cannot be converted to String', [6, 8], 90],
     ]);
     for (const f of extract('javac.log')) expect(f).toMatchObject({ tool: 'javac', rawFile: file });
@@ -28,7 +36,15 @@ describe('javac extractor', () => {
   test('through Gradle 4: the task name glued to the first path is not part of it', () => {
     const file = '/home/runner/work/shop/shop/src/main/java/com/example/shop/Cart.java';
     expect(extract('gradle-compile.log').map(row)).toEqual([
-      ['compile-error', file, 19, 22, 'cannot find symbol', [4, 8], 90],
+      [
+        'compile-error',
+        file,
+        19,
+        22,
+        'cannot find symbol; symbol: variable shippingCents; location: class Cart',
+        [4, 8],
+        90,
+      ],
       ['compile-error', file, 23, 33, 'incompatible types: int cannot be converted to String', [9, 11], 90],
     ]);
     // ordered with Gradle's verdict: the compiler errors first

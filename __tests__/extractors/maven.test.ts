@@ -25,7 +25,15 @@ describe('maven extractor', () => {
     const root = '/home/runner/work/shop/shop/';
     expect(extract('gh-maven-compile.log').map(row)).toEqual([
       // `[ERROR] COMPILATION ERROR :` (19) down to `  location: class com.example.shop.Cart` (23)
-      ['compile-error', 'javac', root + CART, 18, 22, 'cannot find symbol', [19, 23]],
+      [
+        'compile-error',
+        'javac',
+        root + CART,
+        18,
+        22,
+        'cannot find symbol; symbol: variable shippingCents; location: class com.example.shop.Cart',
+        [19, 23],
+      ],
       [
         'compile-error',
         'javac',

@@ -48,7 +48,7 @@ describe('pytest extractor', () => {
       },
       {
         kind: 'test-failure',
-        message: 'assert 198.0 == 180.0',
+        message: 'assert 198.0 == 180.0; + where 198.0 = apply_discount(200.0, 10)',
         test: 'tests/test_pricing.py::test_apply_discount',
         file: 'tests/test_pricing.py',
         line: 8,
@@ -254,7 +254,7 @@ describe('pytest extractor', () => {
     expect(found[0]).toMatchObject({
       tool: 'pytest',
       test: 'tests/test_pricing.py::test_apply_discount',
-      message: 'assert 198.0 == 180.0',
+      message: 'assert 198.0 == 180.0; + where 198.0 = apply_discount(200.0, 10)',
       logLines: [13, 21],
     });
     expect(found.filter((f) => f.tool === 'pytest' && f.weight === WEIGHT_FAILURE)).toHaveLength(3);

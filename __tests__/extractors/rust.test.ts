@@ -24,12 +24,30 @@ describe('rust extractor', () => {
         'src/lib.rs',
         4,
         26,
-        'cannot find value `unknown_value` in this scope',
+        'cannot find value `unknown_value` in this scope; not found in this scope',
         [2, 6],
       ],
       // the frame down to the labels, not the `help:` suggestion below it
-      ['compile-error', 'rust', 'E0308', 'src/lib.rs', 3, 25, 'mismatched types', [8, 15]],
-      ['warning', 'rust', undefined, 'src/lib.rs', 8, 9, 'unused variable: `x`', [21, 27]],
+      [
+        'compile-error',
+        'rust',
+        'E0308',
+        'src/lib.rs',
+        3,
+        25,
+        'mismatched types; expected `String`, found `u32`; help: try using a conversion method',
+        [8, 15],
+      ],
+      [
+        'warning',
+        'rust',
+        undefined,
+        'src/lib.rs',
+        8,
+        9,
+        'unused variable: `x`; help: if this is intentional, prefix it with an underscore: `_x`',
+        [21, 27],
+      ],
       [
         'build-error',
         'cargo',
@@ -87,9 +105,14 @@ describe('rust extractor', () => {
         'clippy',
         'src/lib.rs',
         1,
-        'writing `&String` instead of `&str` involves a new object where a slice will do',
+        'writing `&String` instead of `&str` involves a new object where a slice will do; help: change this to',
       ],
-      ['clippy', 'src/lib.rs', 2, 'length comparison to zero'],
+      [
+        'clippy',
+        'src/lib.rs',
+        2,
+        'length comparison to zero; help: using `is_empty` is clearer and more explicit: `name.is_empty()`',
+      ],
     ]);
   });
 

@@ -32,15 +32,23 @@ export interface Aggregate {
   errors: number;
 }
 
-/** The original line numbers shown to a reader: the union of logLines over the first `top` findings. */
+/**
+ * The original line numbers shown to a reader: the union of logLines over the first `top` findings, with
+ * the places of a repeated finding (one finding standing for several, src/log/group.ts: the report names
+ * each place).
+ */
 export function shownLines(
-  findings: ReadonlyArray<{ logLines?: LineRange }> | undefined,
+  findings: ReadonlyArray<{ logLines?: LineRange; places?: { logLines?: LineRange }[] }> | undefined,
   top = SHOWN_FINDINGS,
 ): Set<number> {
   const shown = new Set<number>();
   if (!Array.isArray(findings)) return shown;
+  const ranges: (LineRange | undefined)[] = [];
   for (const f of findings.slice(0, top)) {
-    const r = f?.logLines;
+    ranges.push(f?.logLines);
+    if (Array.isArray(f?.places)) for (const p of f.places) ranges.push(p?.logLines);
+  }
+  for (const r of ranges) {
     if (!Array.isArray(r)) continue;
     let [a, b] = r;
     if (!Number.isFinite(a) || !Number.isFinite(b)) continue;

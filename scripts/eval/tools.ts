@@ -99,16 +99,17 @@ export function sameFile(a: string | undefined, b: string): boolean {
   return long.endsWith('/' + short);
 }
 
-type Located = Pick<Finding, 'file' | 'rawFile' | 'line' | 'message'>;
+type Located = Pick<Finding, 'file' | 'rawFile' | 'line' | 'message' | 'places'>;
 
-/** Whether some finding recalls the entry. */
+/** Whether some finding recalls the entry (a repeated finding at any of its places). */
 export function recalls(entry: ExpectedEntry, findings: ReadonlyArray<Located>): boolean {
   const key = messageKey(entry.message);
   return findings.some(
     (f) =>
-      f.line === entry.line &&
       (sameFile(f.file, entry.file) || sameFile(f.rawFile, entry.file)) &&
-      norm(f.message).includes(key),
+      [{ line: f.line, message: f.message }, ...(f.places ?? [])].some(
+        (p) => p.line === entry.line && norm(p.message ?? f.message).includes(key),
+      ),
   );
 }
 
@@ -151,11 +152,14 @@ export function goTestFailures(text: string): string[] {
 }
 
 /** Whether some finding names the failing test (`pkg name`). */
-export function recallsTest(test: string, findings: ReadonlyArray<Pick<Finding, 'test'>>): boolean {
+export function recallsTest(
+  test: string,
+  findings: ReadonlyArray<Pick<Finding, 'test' | 'places'>>,
+): boolean {
   const name = test.slice(test.indexOf(' ') + 1);
-  return findings.some(
-    (f) =>
-      f.test !== undefined && (f.test === name || f.test.endsWith(' ' + name) || f.test.endsWith('.' + name)),
+  const names = (f: Pick<Finding, 'test' | 'places'>) => [f.test, ...(f.places ?? []).map((p) => p.test)];
+  return findings.some((f) =>
+    names(f).some((t) => t !== undefined && (t === name || t.endsWith(' ' + name) || t.endsWith('.' + name))),
   );
 }
 

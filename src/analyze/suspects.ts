@@ -67,6 +67,7 @@ import {
   pathReferences,
   TokenRarity,
 } from './tokens.js';
+import { findingKindText, isTestFinding } from './labels.js';
 
 export type SignalKind =
   | 'location'
@@ -163,8 +164,18 @@ export function findingLabel(f: Finding): string {
     return `failing test '${clip(f.test, 60)}'`;
   const head = /^([A-Z][A-Za-z]*(?:Error|Exception)|Error)\b/.exec(f.message);
   if (head) return head[1];
-  const kind = f.kind.replace('-', ' ');
-  return f.tool && f.tool !== 'generic' ? `${f.tool} ${kind}` : kind;
+  return findingKindText(f);
+}
+
+/**
+ * How a reason names the finding it rests on, so a reader finds it among the findings shown:
+ * `TS2305 at src/cart.ts:1`, `failing test 'adds numbers'`, `build error at log line 14`.
+ */
+export function findingRef(f: Finding): string {
+  const label = findingLabel(f);
+  if (f.file) return `${label} at ${f.file}${f.line ? ':' + f.line : ''}`;
+  if (isTestFinding(f)) return label;
+  return `${label} at log line ${f.logLines[0]}`;
 }
 
 function shortSha(sha: string): string {
@@ -335,7 +346,7 @@ function scoreLocations(ctx: Ctx, findings: Finding[], w: number[]): void {
         kind: 'location',
         commits: pl.where === 'in' && pl.commit ? [pl.commit] : undefined,
         points: 10 * w[i] * pl.p,
-        reason: `${at} (${label} in finding ${i + 1})${pl.detail}`,
+        reason: `${at} (${label})${pl.detail}`,
         short: shortPlace(pl, isTest ? 'failing line' : 'error line'),
         hunks: pl.hunk === undefined ? [] : [pl.hunk],
         source: i,
@@ -360,7 +371,7 @@ function scoreLocations(ctx: Ctx, findings: Finding[], w: number[]): void {
         kind: 'frame',
         commits: pl.where === 'in' && pl.commit ? [pl.commit] : undefined,
         points: 8 * w[i] * pl.p * Math.pow(0.55, d),
-        reason: `frame ${k + 1} of the stack trace (${fr.file}${fr.line ? ':' + fr.line : ''}${fn}) of finding ${i + 1} (${label})${where}${pl.detail}`,
+        reason: `frame ${k + 1} of the stack trace (${fr.file}${fr.line ? ':' + fr.line : ''}${fn}) of ${findingRef(f)}${where}${pl.detail}`,
         short:
           pl.where === 'in'
             ? `frame ${k + 1} in a change${pl.commit ? ' of ' + shortSha(pl.commit) : ''}`
@@ -450,10 +461,7 @@ function scoreIdentifiers(ctx: Ctx, findings: Finding[], w: number[], lines: Lin
               .map((s) => ctx.words.commit(s))
               .join(', ')}`
           : '';
-        const from =
-          f.test && !f.message.includes(term.token)
-            ? `the failing test name of finding ${i + 1}`
-            : `${label} in finding ${i + 1}`;
+        const from = f.test && !f.message.includes(term.token) ? `the name of ${label}` : findingRef(f);
         const at = `${ranges.slice(0, 3).map(formatRange).join(', ')}${inCommits}`;
         const what =
           side === 'removed'
@@ -591,7 +599,6 @@ export function specifierNames(spec: string, from: string | undefined, path: str
 function scoreReferences(ctx: Ctx, findings: Finding[], w: number[]): void {
   findings.forEach((f, i) => {
     if (!w[i]) return;
-    const label = findingLabel(f);
     for (const ref of pathReferences(f.message).slice(0, 6)) {
       for (const file of ctx.files) {
         const viaOld = file.previousPath && specifierNames(ref.spec, f.file, file.previousPath);
@@ -614,7 +621,7 @@ function scoreReferences(ctx: Ctx, findings: Finding[], w: number[]): void {
         ctx.add(file, {
           kind,
           points: points * w[i],
-          reason: `'${clip(ref.spec)}' (${ref.module ? 'the module' : 'the path'} named by ${label} in finding ${i + 1}) resolves to ${subject}, which ${state}`,
+          reason: `'${clip(ref.spec)}' (${ref.module ? 'the module' : 'the path'} named by ${findingRef(f)}) resolves to ${subject}, which ${state}`,
           short:
             file.status === 'deleted'
               ? `deleted${sha ? ' in ' + shortSha(sha) : ''}`
@@ -649,7 +656,7 @@ function scoreTestRelations(ctx: Ctx, findings: Finding[], w: number[], unresolv
       ctx.add(file, {
         kind: 'test-source',
         points: (testChanged ? 4 : 7) * w[i] * fit,
-        reason: `source under test of the failing test file ${test} (finding ${i + 1}), which ${testChanged ? 'changed too' : 'did not change'}`,
+        reason: `source under test of the failing test file ${test}, which ${testChanged ? 'changed too' : 'did not change'}`,
         short: `source under test of ${test}`,
         hunks: [],
         source: i,
@@ -686,7 +693,7 @@ function scoreRules(ctx: Ctx, patterns: PatternMatch[], findings: Finding[], w: 
     ctx.add(file, {
       kind: 'dependency',
       points: 4 * w[dep],
-      reason: `a dependency manifest or lockfile, and finding ${dep + 1} is a dependency error (${findingLabel(findings[dep])})`,
+      reason: `a dependency manifest or lockfile, and ${findingRef(findings[dep])} is a dependency error`,
       short: 'dependency manifest changed',
       hunks: [],
       source: dep,
@@ -717,7 +724,7 @@ function scoreCallers(ctx: Ctx, findings: Finding[], w: number[], unresolved: Se
       ctx.add(e.file, {
         kind: 'caller',
         points: 6 * Math.pow(CALLER_DEPTH_DECAY, e.path.length) * w[i] * e.site.weight * e.share,
-        reason: `${e.site.what}, where ${label} of finding ${i + 1} surfaced, did not change and ${how} (changed${inCommit})`,
+        reason: `${e.site.what}, where ${label} surfaced, did not change and ${how} (changed${inCommit})`,
         short: `used by ${e.site.path}, where the error surfaced${sha ? '; changed in ' + shortSha(sha) : ''}`,
         hunks: [],
         source: i,
@@ -754,7 +761,6 @@ function scoreValues(ctx: Ctx, findings: Finding[], w: number[]): void {
   if (!settings.length) return;
   findings.forEach((f, i) => {
     if (!w[i] || f.kind === 'infra') return;
-    const label = findingLabel(f);
     for (const value of messageValues(f.message)) {
       const word = new RegExp(`(?<![\\w.])${value}(?![\\w]|\\.\\d)`);
       for (const file of settings) {
@@ -770,7 +776,7 @@ function scoreValues(ctx: Ctx, findings: Finding[], w: number[]): void {
           kind: 'value',
           points: 8 * w[i],
           commits: sha ? [sha] : undefined,
-          reason: `${value} (from ${label} in finding ${i + 1}) is set by added lines (${ranges.slice(0, 2).map(formatRange).join(', ')}${sha ? ' in ' + ctx.words.commit(sha) : ''}) of this configuration file`,
+          reason: `${value} (from ${findingRef(f)}) is set by added lines (${ranges.slice(0, 2).map(formatRange).join(', ')}${sha ? ' in ' + ctx.words.commit(sha) : ''}) of this configuration file`,
           short: `sets the ${value} of the error${sha ? ' in ' + shortSha(sha) : ''}`,
           hunks: hunks.map(({ k }) => k),
           source: i,
@@ -853,7 +859,7 @@ function scoreBuildConfig(
       ctx.add(file, {
         kind: 'config',
         points: (build || unresolved.has(i) ? 4 : 2.5) * w[i] * (governs ? 1 : OTHER_FOLDER_CONFIG),
-        reason: `a ${what} file that changed${sha ? ' in ' + ctx.words.commit(sha) : ''}, and ${label} of finding ${i + 1} is in ${f.file}${f.line ? ':' + f.line : ''}${why}${governs ? '' : ' (counted less: the file is not in a folder above the failing file)'}`,
+        reason: `a ${what} file that changed${sha ? ' in ' + ctx.words.commit(sha) : ''}, and ${label} is in ${f.file}${f.line ? ':' + f.line : ''}${why}${governs ? '' : ' (counted less: the file is not in a folder above the failing file)'}`,
         short: `${what} changed${sha ? ' in ' + shortSha(sha) : ''}; the error is in an unchanged file`,
         hunks: [],
         source: i,

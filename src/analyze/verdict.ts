@@ -2,6 +2,7 @@
 import type { Finding, FindingKind, PatternMatch, RuleCategory, Verdict, VerdictOrigin } from '../types.js';
 import { CAUSE_CONFIDENCE, LEAD_CONFIDENCE } from './confidence.js';
 import { findingLabel, type RankedSuspect } from './suspects.js';
+import { isTestFinding, testsOf } from './labels.js';
 
 /**
  * What is known about other runs (filled in by the action, a later issue): the hooks for the
@@ -90,6 +91,39 @@ function where(f: Finding): string {
   return ` in ${f.file}${f.line ? ':' + f.line : ''}`;
 }
 
+/** At most this many characters of the message in a headline. */
+const HEADLINE_MESSAGE = 200;
+
+function clipText(s: string, n: number): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  const cps = Array.from(t);
+  return cps.length > n ? cps.slice(0, n - 1).join('') + '…' : t;
+}
+
+/**
+ * What failed, in one line, for a report that names no cause: `1 test failed: \`adds numbers\` —
+ * AssertionError: expected 720, got 72000`, `3 tests failed: \`a\`, \`b\`, \`c\` — …`,
+ * `TS2305 in src/cart.ts:1: Module … has no exported member 'x'`.
+ */
+export function whatFailed(top: Finding | undefined, real: Finding[]): string {
+  if (!top) return 'The job failed';
+  const message = clipText(top.message, HEADLINE_MESSAGE);
+  if (isTestFinding(top)) {
+    const tests = [...new Set(real.flatMap(testsOf))];
+    const first = testsOf(top);
+    const names = [...first, ...tests.filter((t) => !first.includes(t))];
+    const shown = names.slice(0, 3).map((t) => `\`${clipText(t, 80)}\``);
+    const more = names.length - shown.length;
+    const list = `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+    const n = Math.max(names.length, 1);
+    const what = message && !names.includes(message) ? ` — ${message}` : '';
+    return `${n} test${n === 1 ? '' : 's'} failed: ${list}${what}`;
+  }
+  const label = findingLabel(top);
+  const rest = message.startsWith(label) ? message.slice(label.length).replace(/^[:\s]+/, '') : message;
+  return `${label}${where(top)}${rest ? `: ${rest}` : ''}`;
+}
+
 /** Builds the verdict from what the analysis found. */
 export function decideVerdict(
   findings: Finding[],
@@ -143,12 +177,16 @@ export function decideVerdict(
       summary = `${topText} — most likely caused by ${lead.path}${because}`;
     else summary = `${topText} — no clear cause; worth a look: ${lead.path}${because}`;
   } else {
-    // no candidate at all: the range changed nothing that can break a run (documentation, comments), or nothing
+    // no candidate at all: the range changed nothing that can break a run (documentation, comments), or
+    // nothing; a test or build error a tool reported heads the report, the failing step's output alone does not
+    const unrelated = hasChangeSet
+      ? 'nothing in the range relates to it (only documentation or comments changed, or nothing)'
+      : 'no change set given, so no suspects';
     summary = !findings.length
       ? 'No error found in the log'
-      : hasChangeSet
-        ? `${topText} — nothing in the range relates to it (only documentation or comments changed, or nothing)`
-        : `${topText} — no change set given, so no suspects`;
+      : real.length
+        ? `${whatFailed(top, real).replace(/[.:;,\s]+$/, '')}. ${unrelated[0].toUpperCase()}${unrelated.slice(1)}.`
+        : `${topText} — ${unrelated}`;
   }
   return { category, origin, summary, confidence };
 }

@@ -82,6 +82,13 @@ function shift(range: LineRange, combined: JobSlices, line: number, jobLine: num
 
 /** Rewrites the report's log lines to per-job numbers and adds each finding's and pattern's location. */
 export function locateReport(report: Report, combined: JobSlices, link?: LinkBase): void {
+  // the places of a repeated finding (all in its job: src/log/group.ts groups within a job)
+  for (const f of report.findings)
+    for (const p of f.places ?? []) {
+      const at = p.logLines?.[0];
+      const jobLine = typeof at === 'number' ? locate(combined, at).jobLine : undefined;
+      if (jobLine !== undefined) p.logLines = shift(p.logLines, combined, at!, jobLine);
+    }
   for (const item of [...report.findings, ...report.patterns]) {
     const first = item.logLines?.[0];
     if (typeof first !== 'number') continue;

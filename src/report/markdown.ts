@@ -19,7 +19,9 @@ import {
   fence,
 } from './escape.js';
 import { evidenceSection } from './evidence.js';
-import { fileLink, jobLogLink, mdLink as link, ownUrl, runLink, type LinkTarget } from './links.js';
+import { fileLink, jobLogLink, mdLink as link, ownUrl, runLink, serverBase, type LinkTarget } from './links.js';
+import { findingKindText, repeatText, testsOf } from '../analyze/labels.js';
+import { isRealError } from '../analyze/verdict.js';
 import {
   findingTitle,
   findingWhere,
@@ -38,6 +40,15 @@ const MAX_PATTERNS_SHOWN = 10;
 const MAX_EXCERPT_LINES = 15;
 const MAX_REASONS = 6;
 const MAX_NOTES = 10;
+const MAX_TESTS_LISTED = 10;
+
+/**
+ * A report that names no cause but found a test or build error is headed by what failed
+ * (Verdict.summary, src/analyze/verdict.ts whatFailed).
+ */
+export function headedByWhatFailed(r: Report): boolean {
+  return r.verdict.origin === 'unknown' && r.findings.some(isRealError);
+}
 
 export interface MarkdownOptions {
   links?: LinkTarget;
@@ -60,6 +71,8 @@ const md = (s: unknown, n = 500) => escapeMarkdown(clip(s, n));
 
 function verdictSection(r: Report): string {
   const v = r.verdict;
+  // no cause named: the report is headed by what failed (the summary), not by "Cause unknown"
+  if (headedByWhatFailed(r)) return `### CI root cause\n\n**${md(v.summary, 600)}**\n`;
   const conf = v.origin !== 'unknown' && v.confidence > 0 ? `${percent(v.confidence)} confident` : '';
   const cat = v.category && v.category !== 'unknown' ? md(v.category, 30) : '';
   const detail = [cat, conf].filter(Boolean).join(', ');
@@ -108,8 +121,15 @@ function findingBlock(
   const place = f.location
     ? ` · ${link(`job ${md(f.location.job, 80)}${f.location.stepName ? `, step ${md(f.location.stepName, 80)}` : ''}`, url)}`
     : '';
-  const head = `**${i + 1}. ${md(findingTitle(f), 120)}**${where ? ` in ${codeSpan(clip(where, 300))}` : ''} · ${md(f.tool, 30)} ${md(f.kind, 20)}${place}`;
+  const repeat = repeatText(f);
+  const head = `**${i + 1}. ${md(findingTitle(f), 120)}**${where ? ` in ${codeSpan(clip(where, 300))}` : ''} · ${md(findingKindText(f), 60)}${repeat ? ` · ${md(repeat, 80)}` : ''}${place}`;
   let out = `${head}\n\n> ${md(f.message, 500)}\n`;
+  const tests = testsOf(f);
+  if (tests.length > 1) {
+    const names = tests.slice(0, MAX_TESTS_LISTED).map((t) => codeSpan(clip(t, 200)));
+    const more = tests.length - names.length;
+    out += `\n${tests.length} tests failed with this message: ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}\n`;
+  }
   const lines = f.excerpt ?? [];
   if (withExcerpt && lines.length) {
     const shown = lines.slice(0, excerptLines).map((l) => clip(l, 300));
@@ -123,12 +143,10 @@ function findingBlock(
 }
 
 /**
- * The findings worth showing, with their number in the report (reasons say "finding 3"): the exit-code
- * lines (`Process completed with exit code 1`) explain nothing and are left out when anything else was found.
- */
-/**
- * The findings a reader is shown: not the exit closers, and not the failing command's output region
- * (the fallback) when a tool's own finding lies inside it — the region would only repeat that error.
+ * The findings a reader is shown, in order (numbered 1, 2, 3 … as shown): not the exit closers
+ * (`Process completed with exit code 1` explains nothing) when anything else was found, and not the
+ * failing command's output region (the fallback) when a tool's own finding lies inside it — the region
+ * would only repeat that error. `i` is the finding's index in Report.findings.
  */
 export function keyFindings(r: Report): { f: Finding; i: number }[] {
   const all = r.findings.map((f, i) => ({ f, i }));
@@ -144,8 +162,8 @@ function findingsSection(r: Report, shape: Shape, links?: LinkTarget): string {
   const key = keyFindings(r);
   const shown = key.slice(0, shape.findings);
   if (!shown.length) return '';
-  const blocks = shown.map(({ f, i }, k) =>
-    findingBlock(r, f, i, k < shape.excerpts, shape.excerptLines, links),
+  const blocks = shown.map(({ f }, k) =>
+    findingBlock(r, f, k, k < shape.excerpts, shape.excerptLines, links),
   );
   const more = key.length - shown.length;
   const tail = more > 0 ? `\n_${more} more finding${more === 1 ? '' : 's'} not shown._\n` : '';

@@ -2,7 +2,8 @@
 import type { Report } from '../types.js';
 import { clipCodePoints, oneLine, safeText } from './escape.js';
 import { evidenceText } from './evidence.js';
-import { keyFindings } from './markdown.js';
+import { findingKindText, repeatText, testsOf } from '../analyze/labels.js';
+import { headedByWhatFailed, keyFindings } from './markdown.js';
 import {
   findingTitle,
   findingWhere,
@@ -19,8 +20,11 @@ export function renderTextReport(r: Report): string {
   const out: string[] = [];
   const v = r.verdict;
   const conf = v.confidence > 0 && v.origin !== 'unknown' ? `, ${percent(v.confidence)} confident` : '';
-  out.push(`${verdictLabel(v)} (${t(v.category, 30)}${conf})`);
-  out.push(t(v.summary, 600));
+  if (headedByWhatFailed(r)) out.push(t(v.summary, 600));
+  else {
+    out.push(`${verdictLabel(v)} (${t(v.category, 30)}${conf})`);
+    out.push(t(v.summary, 600));
+  }
   const evidence = evidenceText(r);
   if (evidence.length) out.push('', 'Evidence:', ...evidence);
   if (r.suspects.length) {
@@ -38,14 +42,23 @@ export function renderTextReport(r: Report): string {
   const key = keyFindings(r);
   if (key.length) {
     out.push('', 'Findings:');
-    key.slice(0, 20).forEach(({ f, i }, k) => {
+    key.slice(0, 20).forEach(({ f }, k) => {
       const where = findingWhere(f);
       const [a, b] = f.logLines ?? [0, 0];
       const lines = a ? ` [log ${a === b ? `line ${a}` : `lines ${a}-${b}`}]` : '';
+      const repeat = repeatText(f);
       out.push(
-        `  ${i + 1}. ${t(findingTitle(f), 120)}${where ? ` at ${t(where, 300)}` : ''} (${t(f.tool, 30)} ${f.kind})${lines}`,
+        `  ${k + 1}. ${t(findingTitle(f), 120)}${where ? ` at ${t(where, 300)}` : ''} (${t(findingKindText(f), 60)}${repeat ? `, ${t(repeat, 80)}` : ''})${lines}`,
       );
       out.push(`     ${t(f.message)}`);
+      const tests = testsOf(f);
+      if (tests.length > 1)
+        out.push(
+          `     ${tests.length} tests failed with this message: ${tests
+            .slice(0, 10)
+            .map((x) => t(x, 200))
+            .join(', ')}${tests.length > 10 ? ` and ${tests.length - 10} more` : ''}`,
+        );
       if (k < 3) for (const l of (f.excerpt ?? []).slice(0, 8)) out.push(`     | ${t(l, 300)}`);
     });
     if (key.length > 20) out.push(`  … ${key.length - 20} more findings`);

@@ -1,6 +1,7 @@
 // Words shared by the markdown and text renderers: how sure the report sounds.
 import { CAUSE_CONFIDENCE, LEAD_CONFIDENCE } from '../analyze/confidence.js';
 import type { Finding, LineRange, Verdict } from '../types.js';
+import { kindWords, testsOf } from '../analyze/labels.js';
 
 export { CAUSE_CONFIDENCE, LEAD_CONFIDENCE };
 
@@ -44,9 +45,11 @@ export function rangesText(lines: LineRange[]): string {
   return `${lines.length === 1 && lines[0][0] === lines[0][1] ? 'line' : 'lines'} ${parts.join(', ')}${more}`;
 }
 
+/** A finding's title: its code, else its test (or `3 tests failed` for a group of tests), else its kind in words. */
 export function findingTitle(f: Finding): string {
-  const label = f.code ?? (f.test && (f.kind === 'test-failure' || f.kind === 'assertion') ? f.test : f.kind);
-  return label;
+  const tests = testsOf(f);
+  if (tests.length > 1) return `${tests.length} tests failed`;
+  return f.code ?? (tests[0] || kindWords(f.kind));
 }
 
 export function findingWhere(f: Finding): string {

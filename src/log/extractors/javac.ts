@@ -23,6 +23,23 @@ const ANT_PREFIX = /^\s*\[javac\] /;
 const HEAD = /^(.+\.java):(\d+)$/;
 const GRADLE_TASK = /^:[\w:.-]*(?=\/)/;
 const CARET = /^\s*\^\s*$/;
+/** A labelled detail line of a diagnostic (javac's resource keys `compiler.misc.location` etc.). */
+const DETAIL = /^\s+(symbol|location|required|found|reason)\s*:\s+(\S.{0,300})/;
+/** The longest message with its details. */
+const MAX_MESSAGE = 500;
+
+/** A labelled detail line as `symbol: method total(int)`, or undefined. */
+export function javacDetail(text: string): string | undefined {
+  const d = DETAIL.exec(text);
+  return d ? `${d[1]}: ${d[2].replace(/\s+/g, ' ').trim()}` : undefined;
+}
+
+/** The message with its detail lines: `cannot find symbol; symbol: method total(int); location: class Pricing`. */
+export function withJavacDetails(message: string, details: string[]): string {
+  if (!details.length) return message;
+  const s = `${message}; ${details.join('; ')}`;
+  return s.length > MAX_MESSAGE ? s.slice(0, MAX_MESSAGE - 1) + '…' : s;
+}
 const SEPARATORS: [string, 'error' | 'warning'][] = [
   [': error: ', 'error'],
   [': warning: ', 'warning'],
@@ -76,17 +93,21 @@ export const javac: Extractor = {
         column = unprefix(lines[i + 2].text).indexOf('^') + 1;
         end = i + 2;
       }
-      // detail lines: indented, not another diagnostic
+      // detail lines: indented, not another diagnostic; the labelled ones (`symbol:   method total(int)`,
+      // `location: class Pricing`, `required:`, `found:`, `reason:`) are part of the message
+      const details: string[] = [];
       for (let j = end + 1; j < lines.length && j - end <= MAX_DETAIL; j++) {
         const t = unprefix(lines[j].text);
         if (!/^\s+\S/.test(t) || parseJavacHeader(t)) break;
+        const d = javacDetail(t);
+        if (d && details.length < MAX_DETAIL) details.push(d);
         end = j;
       }
       const warning = h.severity === 'warning';
       const f: Finding = {
         kind: warning ? 'warning' : 'compile-error',
         tool: 'javac',
-        message: h.message,
+        message: withJavacDetails(h.message, details),
         file: h.file,
         rawFile: h.file,
         line: h.line,

@@ -23,6 +23,7 @@
 import type { Finding, FindingKind, LogLine } from '../../types.js';
 import type { Extractor } from './types.js';
 import { locateFromFrames, packagePath, parseThrowable, readJavaTrace } from './java-stack.js';
+import { javacDetail, withJavacDetails } from './javac.js';
 
 export const WEIGHT_COMPILE = 90;
 export const WEIGHT_COMPILE_GLOBAL = 85; // `Source option 5 is no longer supported`: no location
@@ -178,6 +179,7 @@ export const maven: Extractor = {
         if (blockHead >= 0) blockLocated = true;
         let end = i;
         let j = i + 1;
+        const details: string[] = [];
         // detail lines: unprefixed and indented (`  symbol: ...`), or `[ERROR]   symbol: ...`
         while (j < lines.length && j - i <= MAX_DETAIL) {
           const next = lines[j].text;
@@ -185,6 +187,8 @@ export const maven: Extractor = {
           const st = strip(next);
           if (st.level === 'INFO' || st.body.trim() === '') break;
           if (st.level ? !/^\s{2,}\S/.test(st.body) : !isIndented(next)) break;
+          const d = javacDetail(st.body);
+          if (d) details.push(d);
           end = j;
           j++;
         }
@@ -205,7 +209,7 @@ export const maven: Extractor = {
           f = make(
             warning ? 'warning' : 'compile-error',
             loc.file.endsWith('.kt') ? 'kotlin' : 'javac',
-            loc.message,
+            withJavacDetails(loc.message, details),
             line,
             lines[end],
             warning ? WEIGHT_WARNING : WEIGHT_COMPILE,

@@ -20,6 +20,7 @@
 import { parse } from 'stacktrace-parser';
 import type { Finding, LogLine, StackFrame } from '../../types.js';
 import type { Extractor } from './types.js';
+import { assertDetails, withDetails } from './jsframes.js';
 import { isVendoredPath as isVendored } from '../../paths.js';
 
 export const WEIGHT_UNCAUGHT = 92; // header + caret, or error line at column 0, with frames
@@ -145,7 +146,10 @@ export const node: Extractor = {
         }
       }
 
-      const message = `${m[2]}${m[3] ? ` [${m[3]}]` : ''}: ${m[4].trim()}`;
+      let message = `${m[2]}${m[3] ? ` [${m[3]}]` : ''}: ${m[4].trim()}`;
+      // node:assert's `Expected values to be strictly equal:` says what differs on the lines below it
+      if (message.endsWith(':') && first > i + 1)
+        message = withDetails(message, assertDetails(lines.slice(i + 1, first).map((l) => l.text)));
       const indented = m[1].length > 0;
       const f: Finding = {
         kind: 'exception',

@@ -311,6 +311,23 @@ function locatedFinding(lines: LogLine[], loc: Location, kind: FindingKind, mess
   return f;
 }
 
+/** At most this many E lines after the first are part of the message, and the message at most this long. */
+const MAX_E_DETAILS = 3;
+const MAX_MESSAGE = 500;
+/** E lines that only say how to see more. */
+const E_NOISE =
+  /^(?:Use -v to get (?:more|the full) diff|Full diff:|Omitting \d+ identical items|\.\.\.Full output truncated)/;
+
+/** The message with the E lines that follow it (what differed), `; `-separated and bounded. */
+function withEDetails(message: string, rest: string[]): string {
+  const details = rest
+    .map((t) => t.replace(/\s+/g, ' ').trim())
+    .filter((t) => t && !E_NOISE.test(t))
+    .slice(0, MAX_E_DETAILS);
+  const out = [message, ...details].join('; ');
+  return out.length > MAX_MESSAGE ? out.slice(0, MAX_MESSAGE - 1) + '…' : out;
+}
+
 function sectionFinding(
   lines: LogLine[],
   sec: Section,
@@ -328,10 +345,16 @@ function sectionFinding(
   const syntaxAt = E_FILE.exec(texts[0] ?? '');
   let firstText = syntaxAt ? (texts.find((t) => EXC_TYPE.test(t)) ?? texts[0]) : texts[0];
   // `AssertionError: ` with the explanation on the next E lines
+  let used = firstText === undefined ? -1 : texts.indexOf(firstText);
   if (firstText && /^[\w.]+:$/.test(firstText) && texts.length > 1) {
     const k = texts.indexOf(firstText);
-    if (k + 1 < texts.length) firstText = `${firstText} ${texts[k + 1]}`;
+    if (k + 1 < texts.length) {
+      firstText = `${firstText} ${texts[k + 1]}`;
+      used = k + 1;
+    }
   }
+  // the E lines after it say what differed (`assert 200.0 == 180`, `+  where 200.0 = total(…)`)
+  if (firstText && !syntaxAt && used >= 0) firstText = withEDetails(firstText, texts.slice(used + 1));
   const locs = sec.locations.slice(sec.lastLoc);
   const lastLocs = locs.length ? locs : sec.locations;
   // Frames innermost first: the entries of the last exception, reversed.

@@ -132,6 +132,43 @@ function readDiagnostic(
   return { end, loc, clippy };
 }
 
+/** The primary label under a code frame's carets: `  |      ^^^ expected \`String\`, found \`u32\``. */
+const PRIMARY_LABEL = /^\s*\d*\s*\|[\s|-]*\^+\s+(\S.*)$/;
+/** A note or help of the diagnostic: `  = note: …`, `  = help: …`, or a top-level `help: …` / `note: …`. */
+const NOTE = /^\s*(?:= )?(note|help): (\S.*)$/;
+/** Notes about the lint level or a link: true of every diagnostic of the kind, they say nothing of this one. */
+const NOTE_NOISE =
+  /^(?:for further information visit |`#\[(?:warn|deny)\(|`-D [\w:-]+` implied by |to override `-D warnings`)/;
+/** How far below its header a diagnostic's labels and notes are looked for, and how many are kept. */
+const DETAIL_SPAN = 24;
+const MAX_DETAILS = 3;
+const MAX_MESSAGE_CHARS = 500;
+
+function clipMessage(s: string): string {
+  return s.length > MAX_MESSAGE_CHARS ? s.slice(0, MAX_MESSAGE_CHARS - 1) + '…' : s;
+}
+
+/**
+ * What rustc says under the header of the diagnostic at `i` (rustc's human output, see
+ * rustc-dev-guide "Errors and lints"): the primary labels (`^^^ expected \`String\`, found \`u32\``),
+ * then the `note:` and `help:` lines, up to the next diagnostic or the end of the block.
+ */
+function diagnosticDetails(lines: LogLine[], i: number): string[] {
+  const labels: string[] = [];
+  const notes: string[] = [];
+  for (let j = i + 1; j < lines.length && j <= i + DETAIL_SPAN; j++) {
+    const t = lines[j].text;
+    if (t.length > MAX_LINE || HEADER.test(t) || /^For more information about this error/.test(t)) break;
+    if (isBlank(t) && !FRAME_ROW.test(lines[j + 1]?.text ?? '') && !NOTE.test(lines[j + 1]?.text ?? ''))
+      break;
+    const l = PRIMARY_LABEL.exec(t);
+    if (l) labels.push(l[1].trim());
+    const n = NOTE.exec(t);
+    if (n && !NOTE_NOISE.test(n[2])) notes.push(`${n[1]}: ${n[2].trim()}`);
+  }
+  return [...labels, ...notes].slice(0, MAX_DETAILS);
+}
+
 /** Reads the backtrace starting at `i` (the line after `stack backtrace:`). */
 function readBacktrace(lines: LogLine[], i: number): { frames: StackFrame[]; end: number } {
   const frames: StackFrame[] = [];
@@ -298,7 +335,14 @@ export const rust: Extractor = {
         kind = 'compile-error';
         weight = loc ? WEIGHT_ERROR : WEIGHT_UNLOCATED;
       }
-      const f: Finding = { kind, tool, message, logLines: [lines[i].n, lines[end].n], weight };
+      const details = kind === 'build-error' ? [] : diagnosticDetails(lines, i);
+      const f: Finding = {
+        kind,
+        tool,
+        message: details.length ? clipMessage(`${message}; ${details.join('; ')}`) : message,
+        logLines: [lines[i].n, lines[end].n],
+        weight,
+      };
       if (code) f.code = code;
       if (loc) {
         f.file = loc[1];

@@ -7092,6 +7092,8 @@ function fillHint(hint, captures, named) {
 // src/rules/match.ts
 var MAX_PATTERN_MATCHES = 50;
 var MAX_LINE_LENGTH = 64 * 1024;
+var RULE_TIME_BUDGET_MS = 2e3;
+var MAX_TEST_WORK = 8 * 1024 * 1024;
 var cache = /* @__PURE__ */ new WeakMap();
 function compileRule(rule) {
   const hit = cache.get(rule);
@@ -7144,6 +7146,12 @@ var RuleMatcher = class {
   /** Rules disabled because a lazily compiled pattern did not compile. */
   dead;
   hits = [];
+  /** Milliseconds each rule has spent in its tests. */
+  spent;
+  /** Lines each rule skipped (too long for its program: MAX_TEST_WORK). */
+  skippedLines;
+  /** Instructions of each probe's program (-1: not known yet). */
+  insts;
   /** Position of the next pushed line (the order of matches). */
   li = 0;
   constructor(rules) {
@@ -7184,6 +7192,9 @@ var RuleMatcher = class {
     }));
     this.seen = new Int32Array(this.probes.length).fill(-1);
     this.dead = new Uint8Array(this.compiled.length);
+    this.spent = new Float64Array(this.compiled.length);
+    this.skippedLines = new Int32Array(this.compiled.length);
+    this.insts = new Int32Array(this.probes.length).fill(-1);
   }
   /** No rule compiled: nothing can match. */
   get empty() {
@@ -7236,17 +7247,45 @@ var RuleMatcher = class {
     const at = { li, line: { n: line.n, text: line.text } };
     for (const id of hits) this.advance(probes[id], at);
   }
-  /** Tests one probe; a lazily compiled pattern that fails to compile disables its rule (never throws). */
+  /**
+   * Tests one probe; a lazily compiled pattern that fails to compile disables its rule (never throws), a
+   * rule past its time budget is stopped (dead 2), a line too long for the program is skipped.
+   */
   test(id, text2) {
     const probe = this.probes[id];
-    if (this.dead[probe.rule]) return false;
+    const rule = probe.rule;
+    if (this.dead[rule]) return false;
     try {
-      return probe.pattern.re.test(text2);
+      const re = probe.pattern.re;
+      if (this.insts[id] < 0) this.insts[id] = programSize(re);
+      if (this.insts[id] * text2.length > MAX_TEST_WORK) {
+        this.skippedLines[rule]++;
+        return false;
+      }
+      const t0 = performance.now();
+      const hit = re.test(text2);
+      if ((this.spent[rule] += performance.now() - t0) > RULE_TIME_BUDGET_MS) this.dead[rule] = 2;
+      return hit;
     } catch (e) {
       if (!(e instanceof PatternError)) throw e;
-      this.dead[probe.rule] = 1;
+      this.dead[rule] = 1;
       return false;
     }
+  }
+  /** What the time budget did: the rules stopped, the lines skipped (for the report's notes). */
+  notes() {
+    const out = [];
+    this.compiled.forEach((c, ri) => {
+      if (this.dead[ri] === 2)
+        out.push(
+          `Rule '${c.rule.id}' was stopped after ${(this.spent[ri] / 1e3).toFixed(1)} s of matching (its time budget is ${RULE_TIME_BUDGET_MS / 1e3} s): the lines after were not matched against it.`
+        );
+      if (this.skippedLines[ri] > 0)
+        out.push(
+          `Rule '${c.rule.id}' skipped ${this.skippedLines[ri]} line${this.skippedLines[ri] === 1 ? "" : "s"} too long for its pattern (its program \xD7 the line's length exceeds the budget of one test).`
+        );
+    });
+    return out;
   }
   advance(probe, at) {
     const state = this.states[probe.rule];
@@ -7273,7 +7312,7 @@ var RuleMatcher = class {
     const out = [];
     this.compiled.forEach((c, ri) => {
       const first = this.states[ri].first;
-      if (!first || this.dead[ri]) return;
+      if (!first || this.dead[ri] === 1) return;
       const steps = c.patterns[first.pat].steps;
       const captures = [];
       const named = {};
@@ -7303,6 +7342,10 @@ var RuleMatcher = class {
     return out.slice(0, MAX_PATTERN_MATCHES).map(({ order: _order, ...m }) => m);
   }
 };
+function programSize(re) {
+  const n = re.re2Input?.prog?.inst?.length;
+  return typeof n === "number" ? n : 0;
+}
 function complete(state, pat, chain) {
   const last = chain[chain.length - 1].li;
   if (state.lastLine === last) return;
@@ -7337,7 +7380,6 @@ export {
   PatternError,
   compilePattern,
   validateRulePack,
-  matchRules,
   RuleMatcher,
   checkExamples
 };

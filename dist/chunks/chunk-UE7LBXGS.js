@@ -1,12 +1,5 @@
 import { createRequire as __crcCreateRequire } from 'node:module';
 const require = __crcCreateRequire(import.meta.url);
-import {
-  git
-} from "./chunk-UH2ZHXQK.js";
-import "./chunk-CZYETK37.js";
-
-// src/diff/imports-git.ts
-import { resolve } from "node:path";
 
 // src/diff/imports.ts
 var MAX_SCAN = 2e5;
@@ -154,7 +147,8 @@ function jsCandidates(target) {
   const noJs = target.replace(/\.[cm]?js$/, "");
   for (const e of [".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".json", ".d.ts"])
     out.push(noJs + e);
-  for (const e of ["ts", "tsx", "js", "jsx", "mjs", "cjs"]) out.push(`${target}/index.${e}`);
+  const folder = target ? `${target}/` : "";
+  for (const e of ["ts", "tsx", "js", "jsx", "mjs", "cjs"]) out.push(`${folder}index.${e}`);
   return out;
 }
 function literalReferences(text, candidates) {
@@ -191,28 +185,28 @@ function fileReferences(path, text, idx, changed = []) {
   return [...out];
 }
 
-// src/diff/imports-git.ts
+// src/diff/context.ts
 var MAX_NAMED = 12;
-var MAX_READ = 40;
-var MAX_BYTES = 512 * 1024;
-async function attachImports(repo, changeSet, named) {
+var MAX_READ = 32;
+var IMPORT_LEVELS = 4;
+var MAX_FILE_BYTES = 512 * 1024;
+async function attachImports(ctx, changeSet, named, limits = {}) {
   const repoFiles = changeSet.repoFiles ?? [];
-  if (!repoFiles.length || !named.length || !changeSet.head) return;
+  if (!repoFiles.length || !named.length || !changeSet.head) return 0;
+  const maxRead = limits.maxRead ?? MAX_READ;
+  const levels = limits.levels ?? IMPORT_LEVELS;
   const idx = importIndex(repoFiles);
   const changed = new Set(changeSet.files.map((f) => f.path));
   const changedList = [...changed];
   const imports = changeSet.imports ?? {};
-  const root = resolve(repo);
   let reads = 0;
   const read = async (path) => {
-    if (path in imports || !idx.set.has(path) || reads >= MAX_READ) return imports[path];
+    if (path in imports) return imports[path];
+    if (!idx.set.has(path) || reads >= maxRead) return void 0;
     reads++;
     try {
-      const size = Number(
-        (await git(root, ["cat-file", "-s", `${changeSet.head}:${path}`], { allowFailure: true })).trim()
-      );
-      if (!(size > 0) || size > MAX_BYTES) return void 0;
-      const text = await git(root, ["cat-file", "blob", `${changeSet.head}:${path}`], { allowFailure: true });
+      const text = await ctx.read(path);
+      if (text === void 0) return void 0;
       const refs = fileReferences(path, text, idx, changedList);
       imports[path] = refs;
       return refs;
@@ -220,13 +214,24 @@ async function attachImports(repo, changeSet, named) {
       return void 0;
     }
   };
-  const first = [...new Set(named)].filter((p) => idx.set.has(p)).slice(0, MAX_NAMED);
-  const level1 = await Promise.all(first.map(read));
-  const second = /* @__PURE__ */ new Set();
-  for (const refs of level1) for (const r of refs ?? []) if (!changed.has(r)) second.add(r);
-  await Promise.all([...second].slice(0, MAX_READ).map(read));
+  let level = [...new Set(named)].filter((p) => idx.set.has(p)).slice(0, MAX_NAMED);
+  const seen = new Set(level);
+  for (let depth = 1; depth <= levels && level.length && reads < maxRead; depth++) {
+    const got = await Promise.all(level.slice(0, maxRead - reads).map(read));
+    const next = [];
+    for (const refs of got)
+      for (const r of refs ?? [])
+        if (!changed.has(r) && !seen.has(r)) {
+          seen.add(r);
+          next.push(r);
+        }
+    level = next;
+  }
   if (Object.keys(imports).length) changeSet.imports = imports;
+  return reads;
 }
+
 export {
+  MAX_FILE_BYTES,
   attachImports
 };

@@ -3,7 +3,7 @@ const require = __crcCreateRequire(import.meta.url);
 import {
   checkExamples,
   validateRulePack
-} from "./chunk-AFMRJ4DY.js";
+} from "./chunk-PWSKND7J.js";
 import {
   InputError
 } from "./chunk-6YJQBB6I.js";
