@@ -19,7 +19,7 @@ import {
   fence,
 } from './escape.js';
 import { evidenceSection } from './evidence.js';
-import { fileLink, jobLogLink, mdLink as link, ownUrl, runLink, serverBase, type LinkTarget } from './links.js';
+import { fileLink, jobLogLink, mdLink as link, ownUrl, runLink, type LinkTarget } from './links.js';
 import { findingKindText, repeatText, testsOf } from '../analyze/labels.js';
 import { isRealError } from '../analyze/verdict.js';
 import {
