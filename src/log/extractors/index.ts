@@ -97,3 +97,20 @@ export const extractors: Extractor[] = [
   elisp, // ERT, byte-compile errors, Emacs backtraces
   generic, // ##[error] and `Error:` fallbacks, exit closers: keep last
 ];
+
+/**
+ * The tool-independent layer: the failing command's output (region), the runner's own lines (github) and the
+ * generic error grammar, exit and infrastructure lines (generic). Every other extractor reads one tool family.
+ */
+export const TOOL_INDEPENDENT: ReadonlySet<string> = new Set(['region', 'github', 'generic']);
+
+/** The registry without the named extractors (a plain list: pass it as AnalysisInput.extractors). */
+export function extractorsWithout(names: Iterable<string>): Extractor[] {
+  const off = new Set(names);
+  return extractors.filter((ex) => !off.has(ex.name));
+}
+
+/** The tool-independent layer alone (what reads a tool no extractor knows). */
+export function toolIndependentExtractors(): Extractor[] {
+  return extractors.filter((ex) => TOOL_INDEPENDENT.has(ex.name));
+}
