@@ -9,12 +9,11 @@
 //    exit code 1` and friends never explain anything alone);
 // 3. within a tier, findings whose weight is comparable to the tier's best (≥ 75% of it) come first,
 //    the rest after: the extractor's weight picks the candidates ...
-// 4. ... then the layer: a tool's own finding, then the runner's and the infrastructure's lines (infra,
-//    `##[error]` markers), then the failing command's output (region);
+// 4. ... then the layer: a tool's own finding, then the runner's and the infrastructure's lines (kind
+//    infra), then the failing command's output (region);
 // 5. ... and among comparable findings of a tool the EARLIEST in the log wins (the first real error is the
 //    cause, later ones are usually its consequences); among the runner's and the infrastructure's lines the
-//    LATEST (a retried download or fetch fails the step on its last attempt; the last `##[error]` of a step
-//    is the runner's statement of its failure, lines above it are advice), and among the failing command's
+//    LATEST (a retried download or fetch fails the step on its last attempt), and among the failing command's
 //    output blocks the one nearest the exit (its tail, then its last error-looking cluster, then its first:
 //    the region extractor's weights say so);
 // 6. then higher weight, shorter range, the extractor registry order.
@@ -68,12 +67,13 @@ export function isGeneric(f: Finding): boolean {
 }
 
 /**
- * The layer of a finding (see the order at the top): 0 a tool's own finding, 1 the runner's and the
- * infrastructure's lines (read nearest the exit first), 2 the failing command's output blocks.
+ * The layer of a finding (see the order at the top): 0 a tool's own finding (and a generic error line),
+ * 1 the runner's and the infrastructure's lines (read nearest the exit first), 2 the failing command's
+ * output blocks.
  */
 function layerOf(f: Finding): number {
   if (f.tool === 'region') return 2;
-  if (f.kind === 'infra' || (f.tool === 'generic' && f.kind === 'error')) return 1;
+  if (f.kind === 'infra') return 1;
   return 0;
 }
 
@@ -384,14 +384,20 @@ function capPerTool(items: Item[]): Item[] {
 }
 
 function sortItems(items: Item[], failing?: ReadonlySet<number>): Item[] {
-  // An infrastructure line explains the exit when it is a tool's own error (infraOfTool) or when no tool's
-  // error ends after it: a credentials warning of a metrics upload followed by a test's traceback does not.
+  // An infrastructure line explains the exit when it is a tool's own error (infraOfTool) or the runner's, or
+  // when no tool's error ends after it: a credentials warning of a metrics upload followed by a test's
+  // traceback does not.
+  // Nor does one above the last block of the failing command's output (the command went on after it).
   let lastToolEnd = -Infinity;
+  let lastBlockStart = -Infinity;
   for (const it of items)
-    if (tierOf(it.f) === 0 && it.f.kind !== 'infra' && it.f.tool !== 'region')
+    if (it.f.tool === 'region') lastBlockStart = Math.max(lastBlockStart, it.f.logLines[0]);
+    else if (tierOf(it.f) === 0 && it.f.kind !== 'infra')
       lastToolEnd = Math.max(lastToolEnd, it.f.logLines[1]);
   const tier = (it: Item): number =>
-    it.f.kind === 'infra' && it.f.tool === 'infra' && it.f.logLines[1] < lastToolEnd
+    it.f.kind === 'infra' &&
+    it.f.tool === 'infra' &&
+    (it.f.logLines[1] < lastToolEnd || it.f.logLines[1] < lastBlockStart)
       ? INFRA_BEFORE_ERRORS
       : tierOf(it.f);
   const best = new Map<number, number>();
