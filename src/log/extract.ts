@@ -61,6 +61,8 @@ export function tierOf(f: Finding): number {
 
 /** The tier of infrastructure lines that do not explain the exit (a tool's error follows them). */
 const INFRA_BEFORE_ERRORS = 1;
+/** Infrastructure layers that end the job whatever follows (the runner's cleanup steps still print). */
+const ENDS_THE_JOB: ReadonlySet<string> = new Set(['canceled', 'timeout', 'runner']);
 
 export function isGeneric(f: Finding): boolean {
   return f.tool === 'generic' || f.tool === 'infra' || f.kind === 'error';
@@ -384,8 +386,8 @@ function capPerTool(items: Item[]): Item[] {
 }
 
 function sortItems(items: Item[], failing?: ReadonlySet<number>): Item[] {
-  // An infrastructure line explains the exit when it is a tool's own error (infraOfTool) or the runner's, or
-  // when no tool's error ends after it: a credentials warning of a metrics upload followed by a test's
+  // An infrastructure line explains the exit when it is a tool's own error (infraOfTool), the runner's, a
+  // cancellation or a time limit, or when no tool's error ends after it: a credentials warning of a metrics upload followed by a test's
   // traceback does not.
   // Nor does one above the last block of the failing command's output (the command went on after it).
   let lastToolEnd = -Infinity;
@@ -397,6 +399,7 @@ function sortItems(items: Item[], failing?: ReadonlySet<number>): Item[] {
   const tier = (it: Item): number =>
     it.f.kind === 'infra' &&
     it.f.tool === 'infra' &&
+    !ENDS_THE_JOB.has(it.f.code ?? '') &&
     (it.f.logLines[1] < lastToolEnd || it.f.logLines[1] < lastBlockStart)
       ? INFRA_BEFORE_ERRORS
       : tierOf(it.f);
