@@ -23,7 +23,7 @@ describe('infrastructure failures of captured logs', () => {
     expect(r.verdict.origin).toBe('infrastructure');
     expect(r.verdict.category).toBe('network');
     expect(r.verdict.summary).toBe(
-      'infrastructure: the network dropped or timed out (curl: (56) Recv failure: Connection reset by peer) — rerun',
+      'infrastructure: the network dropped or timed out (Network connection reset or timed out: curl: (56) Recv failure: Connection reset by peer) — rerun',
     );
   });
 
@@ -52,7 +52,7 @@ describe('infrastructure failures of captured logs', () => {
     expect(r.findings[0]).toMatchObject({ kind: 'infra', logLines: [3, 3] });
     expect(r.verdict.origin).toBe('infrastructure');
     expect(r.verdict.summary).toMatch(
-      /^infrastructure: the network dropped or timed out while fetching a repository \(fatal: unable to access/,
+      /^infrastructure: the network dropped or timed out while fetching a repository \(Host name could not be resolved: fatal: unable to access/,
     );
   });
 

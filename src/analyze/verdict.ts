@@ -89,10 +89,18 @@ export function infraSummary(f: Finding | undefined, p: PatternMatch | undefined
   const message = typeof f?.message === 'string' ? f.message.replace(/\s+/g, ' ').trim() : '';
   const layer = message ? infraLayer(message) : undefined;
   const clipped = message.length > 140 ? `${message.slice(0, 139)}…` : message;
-  if (layer)
-    return `infrastructure: ${INFRA_WHAT[layer]}${activityOf(message)}${clipped ? ` (${clipped})` : ''} — ${INFRA_ADVICE[layer]}`;
+  if (layer) {
+    // the rule that matched the line names it in the user's terms (`Network connection reset or timed out`)
+    const said = p?.title && clipped ? `${p.title}: ${clipped}` : clipped;
+    return `infrastructure: ${INFRA_WHAT[layer]}${activityOf(message)}${said ? ` (${said})` : ''} — ${INFRA_ADVICE[layer]}`;
+  }
   const what = p?.title ?? (clipped || 'the CI infrastructure failed');
   return `infrastructure: ${what}${p?.title && clipped ? ` (${clipped})` : ''} — rerun`;
+}
+
+/** An infrastructure finding whose words name no layer (the pattern's title says what happened). */
+function layerless(f: Finding): boolean {
+  return typeof f.message !== 'string' || !infraLayer(f.message);
 }
 
 /** A failure's identity across runs: tool, code, and the message with paths, numbers and quotes blurred. */
@@ -160,7 +168,7 @@ export function decideVerdict(
     const f = infraFirst ?? infraFindings[0];
     const onIt = f ? infraPatterns.find((p) => overlaps(p.logLines, f.logLines)) : undefined;
     confidence = infraPatterns.length && infraFindings.length ? 0.9 : 0.75;
-    summary = infraSummary(f, onIt ?? infraPatterns[0]);
+    summary = infraSummary(f, f ? (onIt ?? (layerless(f) ? infraPatterns[0] : undefined)) : infraPatterns[0]);
   } else if (history?.headPassedInOtherAttempt) {
     origin = 'flaky';
     confidence = 0.85;

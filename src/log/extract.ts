@@ -420,7 +420,13 @@ function sortItems(items: Item[], failing?: ReadonlySet<number>): Item[] {
   // the position key of the layer: a tool's findings earliest first, the runner's lines latest first, the
   // failing command's blocks by the region extractor's weight (nearest the exit first)
   const position = (it: Item, layer: number): number =>
-    layer === 0 ? it.f.logLines[0] : layer === 1 ? -it.f.logLines[1] : -it.f.weight;
+    layer === 0
+      ? it.f.logLines[0]
+      : layer === 1
+        ? it.f.code === 'canceled'
+          ? 0 // a cancellation follows what caused it (a time limit, a lost runner): after them
+          : -it.f.logLines[1]
+        : -it.f.weight;
   const keyed = items.map((it) => {
     const layer = layerOf(it.f);
     return { it, tier: tier(it), band: band(it), out: outside(it), layer, pos: position(it, layer) };
