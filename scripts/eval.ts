@@ -8,9 +8,21 @@
 // The `tools` set (scripts/eval/tools.ts) scores single tools' real outputs of tool-outputs/: the recall of
 // errorformat's expected entries per tool, go test -json failing tests, node-core-utils Jenkins consoles.
 //
-// Options: --set NAME (repeatable; default all), --check, --no-write, --misses (print the missed logs),
-// --partial (print the logs hit but not fully shown: labelled vs shown ranges and the first findings),
-// --dump FILE (per-log JSON lines, for studying misses), --limit N (first N logs per set, for a quick look).
+// Every extraction set is scored on the FIRST finding alone (what a reader sees first) beside the first five.
+//
+// The unseen-tool estimate (on by default, `--no-unseen` skips it): the held-back half of each set has tools
+// no extractor here was written for, so each extraction set is also scored
+// - with the tool-independent layer alone (src/log/extractors/index.ts TOOL_INDEPENDENT: the failing
+//   command's output, the runner's lines, the generic error grammar): every tool-specific extractor off;
+// - with its own extractor off (leave one family out): each log whose first finding came from a tool
+//   extractor is analysed again without that extractor (the family that "mattered" there); the figures per
+//   family say how the rest of the core reads that family's logs without it.
+//
+// Options: --set NAME (repeatable; default all), --check, --no-write, --misses (print the missed logs and
+// the logs whose first finding misses), --partial (print the logs hit but not fully shown: labelled vs shown
+// ranges and the first findings), --dump FILE (per-log JSON lines, for studying misses), --limit N (first N
+// logs per set, for a quick look), --generic-only (the whole run with the tool-independent layer alone:
+// study its misses; nothing written), --no-unseen.
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,7 +30,15 @@ import { runAnalysis } from '../src/core.js';
 import { builtinRules } from '../src/rules/load.js';
 import { classifyFailure } from '../src/log/category.js';
 import { parseLog } from '../src/log/read.js';
-import type { LineRange, Report, Rule } from '../src/types.js';
+import type { Finding, LineRange, Report, Rule } from '../src/types.js';
+import type { Extractor } from '../src/log/extractors/types.js';
+import {
+  extractors as registry,
+  extractorsWithout,
+  TOOL_INDEPENDENT,
+  toolIndependentExtractors,
+} from '../src/log/extractors/index.js';
+import { runExtractors } from '../src/log/extract.js';
 import {
   aggregate,
   aggregateByGroup,
@@ -62,10 +82,36 @@ interface ExtractionResult {
   byGroup: Record<string, Aggregate>;
   byGroupWithBaseline?: Record<string, Aggregate>;
   naiveByGroup: Record<string, Aggregate>;
+  /** The unseen-tool estimate: the tool-independent layer alone (every tool extractor off). */
+  genericOnly?: Aggregate;
+  genericOnlyWithBaseline?: Aggregate;
+  genericOnlyByGroup?: Record<string, Aggregate>;
+  /** Each log analysed without the extractor its first finding came from (leave one family out). */
+  ownExtractorOff?: Aggregate;
+  /** Per family: the logs whose first finding it gave, first/hit with it on and off. */
+  byFamilyOff?: Record<string, FamilyOff>;
   errors: string[];
   misses: string[];
   /** Repeats in the first five findings, internal words in the comment (scripts/eval/first-screen.ts). */
   firstScreen?: FirstScreen;
+  firstMisses: string[];
+}
+
+interface FamilyOff {
+  logs: number;
+  firstOn: number;
+  firstOff: number;
+  hitOn: number;
+  hitOff: number;
+}
+
+/** What the unseen-tool estimate needs of a log analysed with every extractor. */
+interface Analysed {
+  c: Case;
+  text: string;
+  labelled: Set<number>;
+  score: LogScore;
+  first?: Finding;
 }
 
 interface CategoryResult {
@@ -101,8 +147,17 @@ function timingOf(samples: { id: string; ms: number }[]): Timing {
   };
 }
 
-function analyse(logText: string, rules: Rule[], baselineLogText?: string): Report {
-  return runAnalysis({ logText, rules, ...(baselineLogText !== undefined ? { baselineLogText } : {}) });
+function analyse(logText: string, rules: Rule[], baselineLogText?: string, extractors?: Extractor[]): Report {
+  return runAnalysis({
+    logText,
+    rules,
+    ...(baselineLogText !== undefined ? { baselineLogText } : {}),
+    ...(extractors ? { extractors } : {}),
+  });
+}
+
+function scoreReport(c: Case, report: Report, labelled: ReadonlySet<number>): LogScore {
+  return scoreLog(c.id, c.group, shownLines(report.findings), labelled, shownLines(report.findings, 1));
 }
 
 function rangesOf(set: ReadonlySet<number>): LineRange[] {
@@ -125,6 +180,7 @@ interface Dump {
   shownWithBaseline?: LineRange[];
   hit?: boolean;
   full?: boolean;
+  first?: boolean;
   hitWithBaseline?: boolean;
   top?: string[];
   category?: string;
@@ -145,6 +201,8 @@ function runExtraction(
   rules: Rule[],
   timings: { id: string; ms: number }[],
   dump: Dump[],
+  extractors?: Extractor[],
+  analysed?: Analysed[],
 ): ExtractionResult {
   const scores: LogScore[] = [];
   const withBase: LogScore[] = [];
@@ -180,14 +238,16 @@ function runExtraction(
     naiveErr.push(scoreLog(c.id, c.group, lastErrorLines(text), labelled));
     const t0 = performance.now();
     try {
-      const report = analyse(text, rules);
-      const s = scoreLog(c.id, c.group, shownLines(report.findings), labelled);
+      const report = analyse(text, rules, undefined, extractors);
+      const s = scoreReport(c, report, labelled);
       scores.push(s);
       d.shown = rangesOf(shownLines(report.findings));
       d.hit = s.hit;
       d.full = s.full;
+      d.first = s.first;
       d.top = describeTop(report);
       countFirstScreen(firstScreen, c.id, report);
+      analysed?.push({ c, text, labelled, score: s, first: report.findings[0] });
     } catch (e) {
       const msg = `${c.id}: ${(e as Error)?.stack?.split('\n').slice(0, 3).join(' | ') ?? String(e)}`;
       errors.push(msg);
@@ -204,8 +264,8 @@ function runExtraction(
       }
       const t1 = performance.now();
       try {
-        const report = analyse(text, rules, baseText);
-        const s = scoreLog(c.id, c.group, shownLines(report.findings), labelled);
+        const report = analyse(text, rules, baseText, extractors);
+        const s = scoreReport(c, report, labelled);
         withBase.push(s);
         d.shownWithBaseline = rangesOf(shownLines(report.findings));
         d.hitWithBaseline = s.hit;
@@ -229,6 +289,7 @@ function runExtraction(
     errors,
     misses: scores.filter((s) => !s.hit).map((s) => s.id),
     firstScreen,
+    firstMisses: scores.filter((s) => !s.first).map((s) => s.id),
   };
   if (pairs) {
     result.naiveLast50LabelsAsStored = aggregate(naiveStored);
@@ -238,12 +299,98 @@ function runExtraction(
   return result;
 }
 
+/** The tool extractors whose own findings include `f` (same tool name, overlapping lines) on this log. */
+function ownersOf(f: Finding | undefined, text: string): string[] {
+  if (!f || TOOL_INDEPENDENT.has(f.tool)) return [];
+  const doc = parseLog(text);
+  const owners: string[] = [];
+  for (const ex of registry) {
+    if (TOOL_INDEPENDENT.has(ex.name)) continue;
+    const found = runExtractors(doc.lines, doc, [ex]);
+    if (
+      found.some((g) => g.tool === f.tool && g.logLines[0] <= f.logLines[1] && f.logLines[0] <= g.logLines[1])
+    )
+      owners.push(ex.name);
+  }
+  return owners;
+}
+
+/**
+ * The unseen-tool estimate of an extraction set (see the top of this file): the tool-independent layer
+ * alone, and each log without the extractor its first finding came from.
+ */
+function runUnseen(
+  name: SetName,
+  analysed: Analysed[],
+  rules: Rule[],
+  timings: { id: string; ms: number }[],
+): Pick<
+  ExtractionResult,
+  'genericOnly' | 'genericOnlyWithBaseline' | 'genericOnlyByGroup' | 'ownExtractorOff' | 'byFamilyOff'
+> {
+  const layer = toolIndependentExtractors();
+  const generic: LogScore[] = [];
+  const genericBase: LogScore[] = [];
+  const own: LogScore[] = [];
+  const families = new Map<string, { on: LogScore[]; off: LogScore[] }>();
+  const pairs = name === 'cidiff';
+  for (const a of analysed) {
+    const t0 = performance.now();
+    const safely = (f: () => LogScore): LogScore => {
+      try {
+        return f();
+      } catch (e) {
+        return errorScore(a.c.id, a.c.group, a.labelled.size, (e as Error)?.message ?? String(e));
+      }
+    };
+    generic.push(safely(() => scoreReport(a.c, analyse(a.text, rules, undefined, layer), a.labelled)));
+    if (pairs) {
+      let baseText: string | undefined;
+      try {
+        baseText = a.c.baselineFile ? readText(a.c.baselineFile) : undefined;
+      } catch {
+        baseText = undefined;
+      }
+      genericBase.push(safely(() => scoreReport(a.c, analyse(a.text, rules, baseText, layer), a.labelled)));
+    }
+    const owners = ownersOf(a.first, a.text);
+    if (!owners.length) own.push(a.score);
+    else {
+      const off = safely(() =>
+        scoreReport(a.c, analyse(a.text, rules, undefined, extractorsWithout(owners)), a.labelled),
+      );
+      own.push(off);
+      const key = owners.join('+');
+      const fam = families.get(key) ?? { on: [], off: [] };
+      fam.on.push(a.score);
+      fam.off.push(off);
+      families.set(key, fam);
+    }
+    timings.push({ id: `${name}:${a.c.id} unseen`, ms: performance.now() - t0 });
+  }
+  const byFamilyOff: Record<string, FamilyOff> = {};
+  for (const key of [...families.keys()].sort()) {
+    const { on, off } = families.get(key)!;
+    const a = aggregate(on);
+    const b = aggregate(off);
+    byFamilyOff[key] = { logs: a.n, firstOn: a.first, firstOff: b.first, hitOn: a.hit, hitOff: b.hit };
+  }
+  return {
+    genericOnly: aggregate(generic),
+    ...(pairs ? { genericOnlyWithBaseline: aggregate(genericBase) } : {}),
+    genericOnlyByGroup: aggregateByGroup(generic),
+    ownExtractorOff: aggregate(own),
+    byFamilyOff,
+  };
+}
+
 function runCategory(
   cases: Case[],
   skipped: number,
   rules: Rule[],
   timings: { id: string; ms: number }[],
   dump: Dump[],
+  extractors?: Extractor[],
 ): CategoryResult {
   const verdict: { label: string; predicted: string }[] = [];
   const classifier: { label: string; predicted: string }[] = [];
@@ -261,7 +408,7 @@ function runCategory(
       } catch {
         baseText = undefined;
       }
-      const report = analyse(text, rules, baseText);
+      const report = analyse(text, rules, baseText, extractors);
       const doc = parseLog(text);
       verdict.push({ label, predicted: toBugSwarm(report.verdict?.category) });
       const predicted = toBugSwarm(classifyFailure(report.findings, report.patterns, doc));
@@ -270,7 +417,7 @@ function runCategory(
       d.top = describeTop(report);
       timings.push({ id: `bugswarm:${c.id}+baseline`, ms: performance.now() - t0 });
       const t1 = performance.now();
-      const plain = analyse(text, rules);
+      const plain = analyse(text, rules, undefined, extractors);
       classifierNoBase.push({
         label,
         predicted: toBugSwarm(classifyFailure(plain.findings, plain.patterns, doc)),
@@ -297,10 +444,11 @@ function runCategory(
 // ───────────────────────────── output ─────────────────────────────
 
 const pct = (x: number) => `${x.toFixed(1)}%`;
-const AGG_HEADER = ['', 'logs', 'hit', 'full', 'precision', 'median shown', 'errors'];
+const AGG_HEADER = ['', 'logs', 'first', 'hit', 'full', 'precision', 'median shown', 'errors'];
 const aggRow = (name: string, a: Aggregate) => [
   name,
   a.n,
+  pct(a.first),
   pct(a.hit),
   pct(a.full),
   a.precision.toFixed(3),
@@ -322,14 +470,17 @@ function groupRows(r: ExtractionResult): (string | number)[][] {
   return Object.entries(r.byGroup).map(([g, a]) => {
     const b = r.byGroupWithBaseline?.[g];
     const nv = r.naiveByGroup[g];
+    const go = r.genericOnlyByGroup?.[g];
     return [
       g,
       a.n,
+      pct(a.first),
       pct(a.hit),
       pct(a.full),
       a.precision.toFixed(3),
       a.medianShown,
       ...(b ? [pct(b.hit)] : []),
+      ...(r.genericOnlyByGroup ? [go ? pct(go.first) : ''] : []),
       nv ? pct(nv.hit) : '',
     ];
   });
@@ -339,13 +490,36 @@ function groupHeader(r: ExtractionResult): string[] {
   return [
     'group',
     'logs',
+    'first',
     'hit',
     'full',
     'precision',
     'median shown',
     ...(r.byGroupWithBaseline ? ['hit + green log'] : []),
+    ...(r.genericOnlyByGroup ? ['first, generic only'] : []),
     'naive hit',
   ];
+}
+
+function unseenRows(r: ExtractionResult): (string | number)[][] {
+  const rows = [aggRow('every extractor', r.analysis)];
+  if (r.ownExtractorOff) rows.push(aggRow('own extractor off', r.ownExtractorOff));
+  if (r.genericOnly) rows.push(aggRow('tool-independent layer only', r.genericOnly));
+  if (r.genericOnlyWithBaseline)
+    rows.push(aggRow('tool-independent layer only + green log', r.genericOnlyWithBaseline));
+  return rows;
+}
+
+const FAMILY_HEADER = ['family (gave the first finding)', 'logs', 'first', 'first, off', 'hit', 'hit, off'];
+function familyRows(r: ExtractionResult): (string | number)[][] {
+  return Object.entries(r.byFamilyOff ?? {}).map(([k, f]) => [
+    k,
+    f.logs,
+    pct(f.firstOn),
+    pct(f.firstOff),
+    pct(f.hitOn),
+    pct(f.hitOff),
+  ]);
 }
 
 function confusionRows(c: Confusion): (string | number)[][] {
@@ -383,6 +557,14 @@ function printResults(results: Results, timing: Record<string, Timing>): void {
       console.log();
       console.log(table(groupHeader(r), groupRows(r)));
       if (r.firstScreen) console.log(`\n${firstScreenLine(r.firstScreen)}`);
+      if (r.genericOnly) {
+        console.log('\nunseen tools (estimate):');
+        console.log(table(AGG_HEADER, unseenRows(r)));
+        if (Object.keys(r.byFamilyOff ?? {}).length) {
+          console.log();
+          console.log(table(FAMILY_HEADER, familyRows(r)));
+        }
+      }
     } else {
       const c = r as CategoryResult;
       console.log(
@@ -443,8 +625,9 @@ function markdown(results: Results): string {
     'Generated by `npm run eval -- --data ../shared/data` (do not edit by hand). Scoring as in the data',
     "set's README.md: the lines shown are the union of `findings[i].logLines` over the first 5 findings; hit =",
     'they overlap the labelled lines, full = they contain all of them, precision = labelled lines shown / lines',
-    'shown (mean over logs). The naive references are computed in the same run. Figures are for the',
-    'development half of each set; the targets are judged on the held-back half.',
+    "shown (mean over logs); first = the FIRST finding's lines alone overlap the labelled lines (what a reader",
+    'sees first). The naive references are computed in the same run (they show one block: first = hit).',
+    'Figures are for the development half of each set; the targets are judged on the held-back half.',
   ];
   for (const [name, r] of Object.entries(results)) {
     out.push('', `## ${name}`, '');
@@ -468,6 +651,19 @@ function markdown(results: Results): string {
       out.push(mdTable(AGG_HEADER, extractionRows(r)), '');
       out.push(mdTable(groupHeader(r), groupRows(r)));
       if (r.firstScreen) out.push('', `${firstScreenLine(r.firstScreen)}.`);
+      if (r.genericOnly) {
+        out.push(
+          '',
+          '### Unseen tools (estimate)',
+          '',
+          'The same logs with every tool-specific extractor off (the tool-independent layer alone: the failing ' +
+            "command's output, the runner's lines, the generic error grammar), and each log without the " +
+            'extractor its first finding came from (leave one family out).',
+          '',
+          mdTable(AGG_HEADER, unseenRows(r)),
+        );
+        if (Object.keys(r.byFamilyOff ?? {}).length) out.push('', mdTable(FAMILY_HEADER, familyRows(r)));
+      }
     } else {
       const c = r as CategoryResult;
       out.push(
@@ -538,12 +734,14 @@ async function main(argv: string[]): Promise<number> {
       partial: { type: 'boolean', default: false },
       dump: { type: 'string' },
       limit: { type: 'string' },
+      'generic-only': { type: 'boolean', default: false },
+      'no-unseen': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     console.log(
-      'npm run eval -- --data DIR [--set logchunks|cidiff|pytorch|bugswarm|tools]... [--check] [--no-write] [--misses] [--partial] [--dump FILE] [--limit N]',
+      'npm run eval -- --data DIR [--set logchunks|cidiff|pytorch|bugswarm|tools]... [--check] [--no-write] [--misses] [--partial] [--dump FILE] [--limit N] [--generic-only] [--no-unseen]',
     );
     return 0;
   }
@@ -561,6 +759,9 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   const limit = values.limit ? Number(values.limit) : undefined;
+  const genericOnly = values['generic-only'] === true;
+  const extractors = genericOnly ? toolIndependentExtractors() : undefined;
+  const unseen = !genericOnly && !values['no-unseen'];
   const rules = builtinRules();
   const results: Results = {};
   const timing: Record<string, Timing> = {};
@@ -576,7 +777,7 @@ async function main(argv: string[]): Promise<number> {
       const samples: { id: string; ms: number }[] = [];
       results.tools = scoreTools(cases, (text) => {
         const t0 = performance.now();
-        const findings = analyse(text, rules).findings;
+        const findings = analyse(text, rules, undefined, extractors).findings;
         samples.push({ id: `tools:${samples.length}`, ms: performance.now() - t0 });
         return findings;
       });
@@ -590,16 +791,26 @@ async function main(argv: string[]): Promise<number> {
     }
     const cases = limit ? set.cases.slice(0, limit) : set.cases;
     const samples: { id: string; ms: number }[] = [];
-    results[name] =
-      name === 'bugswarm'
-        ? runCategory(cases, set.skipped.length, rules, samples, dump)
-        : runExtraction(name, cases, set.skipped.length, rules, samples, dump);
+    if (name === 'bugswarm')
+      results[name] = runCategory(cases, set.skipped.length, rules, samples, dump, extractors);
+    else {
+      const analysed: Analysed[] = [];
+      const r = runExtraction(name, cases, set.skipped.length, rules, samples, dump, extractors, analysed);
+      if (unseen) Object.assign(r, runUnseen(name, analysed, rules, []));
+      results[name] = r;
+    }
     timing[name] = timingOf(samples);
   }
   printResults(results, timing);
   console.log(`\ntotal: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   if (values.misses) {
+    console.log('\nlogs whose FIRST finding misses (first five hit or not):');
+    for (const d of dump)
+      if (d.first === false)
+        console.log(
+          `  ${d.set} ${d.id} [${d.group}]${d.hit ? '' : ' (five miss too)'} labels=${JSON.stringify(d.labels)}\n    top: ${(d.top ?? []).join(' | ')}`,
+        );
     console.log('\nmissed logs:');
     for (const d of dump)
       if (d.hit === false || (d.predicted && d.predicted !== d.category) || d.error)
@@ -621,14 +832,18 @@ async function main(argv: string[]): Promise<number> {
   if (values.dump) writeFileSync(values.dump, dump.map((d) => JSON.stringify(d)).join('\n') + '\n');
 
   const complete =
-    !limit && wanted.length === SET_NAMES.length && Object.keys(results).length === SET_NAMES.length;
+    !limit &&
+    !genericOnly &&
+    unseen &&
+    wanted.length === SET_NAMES.length &&
+    Object.keys(results).length === SET_NAMES.length;
   if (!values['no-write']) {
     if (complete) {
       mkdirSync(EVAL_DIR, { recursive: true });
       writeFileSync(join(EVAL_DIR, 'results.json'), stableJson(results));
       writeFileSync(join(EVAL_DIR, 'RESULTS.md'), markdown(results));
       console.log(`\nwrote eval/results.json and eval/RESULTS.md`);
-    } else console.log('\n(partial run: eval/results.json not written)');
+    } else console.log('\n(partial or --generic-only/--no-unseen run: eval/results.json not written)');
   }
 
   if (values.check) {

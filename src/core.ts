@@ -1,6 +1,7 @@
 // The whole analysis as one pure function: text and plain data in, a report out.
 // The entry points (src/cli.ts, src/main.ts) call runAnalysisStream; the evaluation calls runAnalysis.
 import type { ChangeSet, Finding, LogDocument, Report, Rule } from './types.js';
+import type { Extractor } from './log/extractors/types.js';
 import type { RunHistory } from './analyze/verdict.js';
 import type { Deadline } from './deadline.js';
 import { parseLog } from './log/read.js';
@@ -21,6 +22,11 @@ export interface AnalysisInput {
   baselineLogText?: string;
   /** Other runs of the workflow (the action): enables the 'base-broken' and 'flaky' verdicts. */
   history?: RunHistory;
+  /**
+   * The extractors to run, in registry order (default: every one of src/log/extractors/index.ts). The
+   * evaluation passes a subset to estimate how a tool nobody wrote an extractor for is read.
+   */
+  extractors?: Extractor[];
 }
 
 /** Maps every path a finding mentions to a repository path (or marks it vendored). */
@@ -51,7 +57,10 @@ export function mapFindingPaths(findings: Finding[], changeSet?: ChangeSet): Fin
  * matchRules), so the evaluation measures what the CLI and the action run.
  */
 export function runAnalysis(input: AnalysisInput): Report {
-  const res = analyzeLogText(typeof input.logText === 'string' ? input.logText : '', { rules: input.rules });
+  const res = analyzeLogText(typeof input.logText === 'string' ? input.logText : '', {
+    rules: input.rules,
+    ...(input.extractors ? { extractors: input.extractors } : {}),
+  });
   const green = input.baselineLogText ? parseLog(input.baselineLogText) : undefined;
   return reportOf(res, findingsOf(res, input, green), input);
 }
@@ -116,6 +125,7 @@ export async function runAnalysisStream(input: StreamAnalysisInput): Promise<Rep
     reusedChunks: input.reusedChunks,
     size: input.logSize,
     deadline: input.deadline,
+    ...(input.extractors ? { extractors: input.extractors } : {}),
   });
   let green: LogDocument | GreenCounter | undefined;
   if (input.baselineLog) {

@@ -64,9 +64,7 @@ describe('verdict', () => {
     });
     expect(r.verdict.origin).toBe('infrastructure');
     expect(r.verdict.category).toBe('infra');
-    expect(r.verdict.summary).toBe(
-      'Job timed out — an infrastructure problem, not a test or build error: re-run the job',
-    );
+    expect(r.verdict.summary).toBe('infrastructure: Job timed out (The action has timed out.) — rerun');
     expect(r.suspects).toEqual([]);
   });
 

@@ -480,7 +480,7 @@ describe('each verdict origin, with its evidence in the posted comment', () => {
         '##[error]The job running on runner GitHub Actions 3 has exceeded the maximum execution time of 1 minutes.',
         '##[error]The operation was canceled.',
       ],
-      expected: /infrastructure problem/,
+      expected: /infrastructure: the job ran out of time \(/,
       evidence: /has exceeded the maximum execution time/,
     },
   ];

@@ -43,6 +43,15 @@ describe('scoreLog', () => {
     expect(miss).toMatchObject({ hit: false, full: false, precision: 0 });
   });
 
+  it('scores the first finding on its own lines', () => {
+    // the first five show the label, the first finding alone does not
+    const s = scoreLog('a', 'g', new Set([2, 3, 6, 7]), rangeSet([[6, 7]]), new Set([2, 3]));
+    expect(s).toMatchObject({ hit: true, full: true, first: false });
+    const t = scoreLog('b', 'g', new Set([2, 3, 6, 7]), rangeSet([[6, 7]]), new Set([7]));
+    expect(t).toMatchObject({ hit: true, first: true });
+    expect(aggregate([s, t]).first).toBe(50);
+  });
+
   it('aggregates percentages, mean precision and the median of lines shown', () => {
     const a = aggregate([
       scoreLog('a', 'g', new Set([1, 2]), new Set([1])),
@@ -50,7 +59,7 @@ describe('scoreLog', () => {
       scoreLog('c', 'g', new Set([9]), new Set([1])),
       { ...scoreLog('d', 'g', new Set(), new Set([1])), error: 'boom' },
     ]);
-    expect(a).toEqual({ n: 4, hit: 50, full: 50, precision: 0.375, medianShown: 1.5, errors: 1 });
+    expect(a).toEqual({ n: 4, first: 50, hit: 50, full: 50, precision: 0.375, medianShown: 1.5, errors: 1 });
     expect(median([3, 1, 2])).toBe(2);
   });
 });

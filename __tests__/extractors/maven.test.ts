@@ -65,7 +65,9 @@ describe('maven extractor', () => {
       // the first error's block runs on over the second (one run of [ERROR] lines, the [INFO] count ends it)
       ['javac', 18, [16, 21]],
       ['javac', 23, [21, 21]],
-      ['maven', undefined, [30, 35]],
+      // the goal's block takes in the failing command's tail, which now reaches the Travis closer naming
+      // the command (`The command "mvn …" exited with 1.`, line 42)
+      ['maven', undefined, [30, 42]],
     ]);
     expect(findings[0].file).toBe('/home/travis/build/shop/shop/' + CART);
   });

@@ -24,8 +24,9 @@ describe('region extractor (the failing command’s output)', () => {
     expect(regions[0].closer?.n).toBe(14);
     const found = region.extract(d.lines, d);
     expect(found.map((f) => [f.tool, f.kind])).toEqual([['region', 'build-error']]);
-    // the tail of the failing command: its output, from the command line to the summary
-    expect(ranges(found)).toEqual([[7, 13]]);
+    // the tail of the failing command: its output, from the command line to the summary, and the closer that
+    // names the command and its exit status
+    expect(ranges(found)).toEqual([[7, 14]]);
     expect(found[0].weight).toBeLessThan(20);
   });
 
@@ -35,7 +36,7 @@ describe('region extractor (the failing command’s output)', () => {
     expect(found).toHaveLength(1);
     const [a, b] = found[0].logLines;
     expect(a).toBeGreaterThanOrEqual(8); // not in the Lint step
-    expect(b).toBe(17); // `1 of 2 golden files did not match`
+    expect(b).toBe(18); // `1 of 2 golden files did not match`, then the closer
     expect(d.lines[a - 1].text).not.toMatch(/not really/);
   });
 
@@ -46,7 +47,7 @@ describe('region extractor (the failing command’s output)', () => {
     expect(segs.has(d.lines[3].segment!)).toBe(false); // `Error: (not really) ...`
     const top = extractFindings(d)[0];
     expect(top.tool).toBe('region');
-    expect(top.logLines).toEqual([7, 13]);
+    expect(top.logLines).toEqual([7, 14]);
   });
 
   test("GitHub Actions: the region starts at the step's output, never at its `Run cmd` header group", () => {
@@ -56,7 +57,8 @@ describe('region extractor (the failing command’s output)', () => {
     const found = region.extract(d.lines, d);
     expect(found).toHaveLength(1);
     // lines 29-32: `##[group]Run tsc -p . --pretty`, the script, `shell:`, `##[endgroup]`; 33: tsc's error
-    expect(found[0].logLines).toEqual([33, 44]);
+    // ... down to the runner's closer (45: an echo line of the failed command, 46: `Process completed ...`)
+    expect(found[0].logLines).toEqual([33, 46]);
     expect(found[0].message).toMatch(/^src\/index\.ts:3:24 - error TS2322: /);
     expect(found[0].message).not.toMatch(/^Run /);
   });

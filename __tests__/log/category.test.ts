@@ -17,13 +17,15 @@ describe('failure category of captured logs', () => {
   it('calls a submodule that git could not clone a network failure', () => {
     const report = analyse('category', 'travis-submodule-clone.log');
     expect(report.verdict.category).toBe('network');
-    // the block's first line says nothing; git's and ssh's lines inside it say what failed
-    const clone = report.findings[0];
-    expect([clone.kind, clone.logLines]).toEqual(['build-error', [3, 18]]);
-    expect(clone.message).toBe("Cloning into '/home/travis/build/shop/shop/its/sources'...");
+    // ssh's line of the last attempt says what failed: it comes first, an infrastructure finding
+    const ssh = report.findings[0];
+    expect([ssh.kind, ssh.logLines]).toEqual(['infra', [12, 12]]);
+    expect(ssh.message).toBe('ssh: Could not resolve hostname github.com: Name or service not known');
+    expect(findingCategory(ssh, [])).toBe('network');
+    // the command's output block (its first line says nothing; git's lines inside it say what failed)
+    const clone = report.findings.find((f) => f.tool === 'region')!;
     expect(clone.excerpt).toContain('fatal: Could not read from remote repository.');
     expect(findingCategory(clone, report.patterns)).toBe('network');
-    expect(findingCategory({ ...clone, excerpt: undefined }, [])).toBeUndefined();
   });
 
   it('calls pyflakes output (no codes) a lint failure', () => {

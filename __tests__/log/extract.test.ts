@@ -30,15 +30,28 @@ describe('orderFindings', () => {
     ]);
   });
 
-  test('a real error beats an earlier generic line; infra sits between them', () => {
+  test('infrastructure that ends the job ranks with the real errors; an infra line a tool error follows does not', () => {
     const generic = f('error', 'generic', [5, 5], 0.9);
+    // the runner's own line after the test failure (a kill, a lost runner): it ended the job
     const infra = f('infra', 'runner', [90, 90], 0.9);
     const test = f('test-failure', 'jest', [50, 60], 0.6);
-    expect(ids(orderFindings([generic, infra, test]))).toEqual([
-      'jest:test-failure@50-60',
+    // a network line of the tool-independent layer that the test failure follows: not what failed the job
+    const early = f('infra', 'infra', [20, 20], 0.9);
+    expect(ids(orderFindings([generic, infra, test, early]))).toEqual([
       'runner:infra@90-90',
+      'jest:test-failure@50-60',
+      'infra:infra@20-20',
       'generic:error@5-5',
     ]);
+  });
+
+  test("a tool error whose message is the infrastructure's wording becomes an infrastructure finding", () => {
+    // curl's message in __tests__/fixtures/infra/captures/net-reset.log, as a tool extractor could quote it
+    const tool = f('dependency', 'npm', [30, 30], 0.9, {
+      message: 'curl: (56) Recv failure: Connection reset by peer',
+    });
+    const [top] = orderFindings([tool]);
+    expect([top.kind, top.tool]).toEqual(['infra', 'npm']);
   });
 
   test('among comparable weights the first error in the log wins; a weak one goes after', () => {

@@ -14,6 +14,8 @@ export interface LogScore {
   group: string;
   hit: boolean;
   full: boolean;
+  /** The FIRST finding's lines overlap the labelled lines (what the reader sees first is the failure). */
+  first: boolean;
   precision: number;
   shown: number;
   labelled: number;
@@ -23,7 +25,8 @@ export interface LogScore {
 
 export interface Aggregate {
   n: number;
-  /** Percentages, 0..100, one decimal. */
+  /** Percentages, 0..100, one decimal: the first finding hits, the first five hit, they hold all of it. */
+  first: number;
   hit: number;
   full: number;
   /** Mean precision over the logs, 0..1, three decimals. */
@@ -92,19 +95,30 @@ export function lastErrorLines(text: string, k = 50): Set<number> {
   return out;
 }
 
-/** Scores what was shown against the labelled lines. */
+/**
+ * Scores what was shown against the labelled lines. `firstShown`: the lines of the first finding alone (a
+ * naive reference shows one block: its first is its hit).
+ */
 export function scoreLog(
   id: string,
   group: string,
   shown: ReadonlySet<number>,
   labelled: ReadonlySet<number>,
+  firstShown: ReadonlySet<number> = shown,
 ): LogScore {
   let inter = 0;
   for (const n of labelled) if (shown.has(n)) inter++;
+  let first = false;
+  for (const n of labelled)
+    if (firstShown.has(n)) {
+      first = true;
+      break;
+    }
   return {
     id,
     group,
     hit: inter > 0,
+    first,
     full: labelled.size > 0 && inter === labelled.size,
     precision: shown.size ? inter / shown.size : 0,
     shown: shown.size,
@@ -114,7 +128,7 @@ export function scoreLog(
 
 /** The score of a log whose analysis failed: a miss. */
 export function errorScore(id: string, group: string, labelled: number, error: string): LogScore {
-  return { id, group, hit: false, full: false, precision: 0, shown: 0, labelled, error };
+  return { id, group, hit: false, full: false, first: false, precision: 0, shown: 0, labelled, error };
 }
 
 export function median(xs: number[]): number {
@@ -128,11 +142,13 @@ const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 
 export function aggregate(scores: LogScore[]): Aggregate {
   const n = scores.length;
-  if (!n) return { n: 0, hit: 0, full: 0, precision: 0, medianShown: 0, errors: 0 };
+  if (!n) return { n: 0, first: 0, hit: 0, full: 0, precision: 0, medianShown: 0, errors: 0 };
   const hits = scores.filter((s) => s.hit).length;
   const full = scores.filter((s) => s.full).length;
+  const firsts = scores.filter((s) => s.first).length;
   return {
     n,
+    first: round((100 * firsts) / n, 1),
     hit: round((100 * hits) / n, 1),
     full: round((100 * full) / n, 1),
     precision: round(scores.reduce((a, s) => a + s.precision, 0) / n, 3),

@@ -3,6 +3,7 @@ import type { Finding, FindingKind, PatternMatch, RuleCategory, Verdict, Verdict
 import { CAUSE_CONFIDENCE, LEAD_CONFIDENCE } from './confidence.js';
 import { findingLabel, type RankedSuspect } from './suspects.js';
 import { isTestFinding, testsOf } from './labels.js';
+import { INFRA_WHAT, infraLayer, type InfraCode } from '../log/extractors/infra.js';
 
 /**
  * What is known about other runs (filled in by the action, a later issue): the hooks for the
@@ -54,6 +55,56 @@ const INFRA_CATEGORIES: ReadonlySet<RuleCategory> = new Set(['infra', 'network']
  */
 export function isRealError(f: Finding): boolean {
   return REAL_ERROR.has(f.kind) && f.tool !== 'region';
+}
+
+/** What to do about each infrastructure layer. */
+const INFRA_ADVICE: Record<InfraCode, string> = {
+  network: 'rerun',
+  server: 'rerun',
+  runner: 'rerun',
+  canceled: 'rerun if nothing else failed',
+  timeout: 'find what hangs, or rerun',
+  memory: 'use less memory (fewer parallel workers) or a larger runner, then rerun',
+  disk: 'free disk space on the runner, then rerun',
+  docker: 'rerun',
+  credentials: 'check the secrets and permissions: a rerun alone will not help',
+};
+
+/** What the job was doing, read from the infrastructure line (a download, a fetch, an upload). */
+function activityOf(message: string): string {
+  const m = message.slice(0, 500);
+  if (/\bupload|\bpush(?:ing)?\b/i.test(m)) return ' while uploading';
+  if (/\bclone\b|\bfetch\b|\.git\b|git-upload-pack/i.test(m)) return ' while fetching a repository';
+  if (
+    /download|\bpull(?:ing)?\b|\.(?:zip|tar|tgz|gz|whl|jar|pom)\b|proxy\.golang|registry|pypi|npmjs|\/simple\/|maven|\bmod\b/i.test(
+      m,
+    )
+  )
+    return ' while downloading';
+  return '';
+}
+
+/**
+ * The verdict line of an infrastructure failure: `infrastructure: the network dropped or timed out while
+ * downloading (curl: (56) Recv failure: …) — rerun`. The layer comes from the finding's message (see
+ * src/log/extractors/infra.ts), else the pattern's title names what happened.
+ */
+export function infraSummary(f: Finding | undefined, p: PatternMatch | undefined): string {
+  const message = typeof f?.message === 'string' ? f.message.replace(/\s+/g, ' ').trim() : '';
+  const layer = message ? infraLayer(message) : undefined;
+  const clipped = message.length > 140 ? `${message.slice(0, 139)}…` : message;
+  if (layer) {
+    // the rule that matched the line names it in the user's terms (`Network connection reset or timed out`)
+    const said = p?.title && clipped ? `${p.title}: ${clipped}` : clipped;
+    return `infrastructure: ${INFRA_WHAT[layer]}${activityOf(message)}${said ? ` (${said})` : ''} — ${INFRA_ADVICE[layer]}`;
+  }
+  const what = p?.title ?? (clipped || 'the CI infrastructure failed');
+  return `infrastructure: ${what}${p?.title && clipped ? ` (${clipped})` : ''} — rerun`;
+}
+
+/** An infrastructure finding whose words name no layer (the pattern's title says what happened). */
+function layerless(f: Finding): boolean {
+  return typeof f.message !== 'string' || !infraLayer(f.message);
 }
 
 /** A failure's identity across runs: tool, code, and the message with paths, numbers and quotes blurred. */
@@ -136,7 +187,10 @@ export function decideVerdict(
   const real = findings.filter(isRealError);
   const infraFindings = findings.filter((f) => f.kind === 'infra');
   const infraPatterns = patterns.filter((p) => INFRA_CATEGORIES.has(p.category));
-  const top = real[0] ?? findings.find((f) => f.kind !== 'exit' && f.kind !== 'warning') ?? findings[0];
+  const first = findings.find((f) => f.kind !== 'exit' && f.kind !== 'warning');
+  // the finding that explains the exit is the infrastructure's (extract.ts ranks it first only then)
+  const infraFirst = first?.kind === 'infra' ? first : undefined;
+  const top = real[0] ?? first ?? findings[0];
   const topText = top ? `${findingLabel(top)}${where(top)}` : 'The job failed';
   const lead = suspects[0];
 
@@ -146,11 +200,12 @@ export function decideVerdict(
   const sigs = new Set(history?.baseFailureSignatures ?? []);
   const onBase = real.length > 0 && real.slice(0, 5).some((f) => sigs.has(findingSignature(f)));
 
-  if (!real.length && (infraFindings.length || infraPatterns.length)) {
+  if (infraFirst || (!real.length && (infraFindings.length || infraPatterns.length))) {
     origin = 'infrastructure';
-    const what = infraPatterns[0]?.title ?? infraFindings[0]?.message ?? 'infrastructure failure';
+    const f = infraFirst ?? infraFindings[0];
+    const onIt = f ? infraPatterns.find((p) => overlaps(p.logLines, f.logLines)) : undefined;
     confidence = infraPatterns.length && infraFindings.length ? 0.9 : 0.75;
-    summary = `${what} — an infrastructure problem, not a test or build error: re-run the job`;
+    summary = infraSummary(f, f ? (onIt ?? (layerless(f) ? infraPatterns[0] : undefined)) : infraPatterns[0]);
   } else if (history?.headPassedInOtherAttempt) {
     origin = 'flaky';
     confidence = 0.85;

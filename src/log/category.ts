@@ -6,6 +6,7 @@
 // the cause; a build tool's own summary ("Failed to execute goal ...:testCompile") names the phase that
 // failed and wins over a generic guess.
 import type { Finding, FindingKind, LogDocument, PatternMatch, RuleCategory } from '../types.js';
+import { infraLayer } from './extractors/infra.js';
 
 /** Categories of the finding kinds; undefined: the kind says nothing by itself. */
 const KIND_CATEGORY: Partial<Record<FindingKind, RuleCategory>> = {
@@ -175,6 +176,13 @@ function importsOwnModule(f: Finding): boolean {
 export function findingCategory(f: Finding, patterns: PatternMatch[] = []): RuleCategory | undefined {
   if (!f || typeof f !== 'object') return undefined;
   const byKind = KIND_CATEGORY[f.kind];
+  // Infrastructure: the network (a reset, a time-out, DNS, a server's 5xx) or the machine and the service.
+  if (f.kind === 'infra') {
+    const cue = cueOf(f.message);
+    if (cue === 'network' || cue === 'infra') return cue;
+    const layer = typeof f.message === 'string' ? infraLayer(f.message) : undefined;
+    return layer === 'network' || layer === 'server' ? 'network' : 'infra';
+  }
   // A located compile/lint/test finding from a tool extractor is the strongest signal there is.
   if (byKind && f.tool !== 'generic' && byKind !== 'runtime') return byKind;
   // `No module named 'pkg.sub'` where pkg is the package the traceback runs in: the project's own module

@@ -1,29 +1,38 @@
 // Running the extractors and putting their findings in the order a reader needs: the finding that
 // explains the failure first.
 //
-// Order (a total, deterministic order):
-// 1. tier of the kind: real errors (compile, lint, test, assertion, exception, dependency, build)
-//    < infra < generic `error` < `warning` < `exit` (`Process completed with exit code 1` and friends
-//    never explain anything alone);
-// 2. within a tier, findings whose weight is comparable to the tier's best (≥ 75% of it) come first,
+// Order (a total, deterministic order): what explains the exit first.
+// 1. findings inside the failing steps before the others (a step that succeeded explains nothing);
+// 2. tier of the kind: real errors (compile, lint, test, assertion, exception, dependency, build) and
+//    infrastructure (the network, the runner, memory ...: whatever tool line it sits in, it explains the
+//    exit as well as a tool's error does) < generic `error` < `warning` < `exit` (`Process completed with
+//    exit code 1` and friends never explain anything alone);
+// 3. within a tier, findings whose weight is comparable to the tier's best (≥ 75% of it) come first,
 //    the rest after: the extractor's weight picks the candidates ...
-// 3. ... and among comparable findings the EARLIEST in the log wins (the first real error is the cause,
-//    later ones are usually its consequences);
-// 4. then higher weight, shorter range, the extractor registry order.
+// 4. ... then the layer: a tool's own finding, then the runner's and the infrastructure's lines (kind
+//    infra), then the failing command's output (region);
+// 5. ... and among comparable findings of a tool the EARLIEST in the log wins (the first real error is the
+//    cause, later ones are usually its consequences); among the runner's and the infrastructure's lines the
+//    LATEST (a retried download or fetch fails the step on its last attempt), and among the failing command's
+//    output blocks the one nearest the exit (its tail, then its last error-looking cluster, then its first:
+//    the region extractor's weights say so);
+// 6. then higher weight, shorter range, the extractor registry order.
 //
 // De-duplication (findings that cover the same lines):
 // - the same error found twice (same message; file, line and test equal where both have them;
 //   overlapping ranges) is kept once: the most specific finding, with the union of the ranges;
 // - a located finding (file or test) repeated later with the same tool, kind, message, location and
 //   test (a summary reprinting the failures) is kept at its first place only;
-// - a generic finding (tool 'generic' or kind 'error') overlapping a tool finding of the same or a more
-//   important tier is dropped; the tool finding's range grows to the union when that stays small;
+// - a generic finding (tool 'generic' or 'infra', or kind 'error') overlapping a tool finding of the same or
+//   a more important tier is dropped (an infrastructure line inside a failing command's output block is
+//   not); the tool finding's range grows to the union when that stays small;
 // - two generic findings that overlap and say the same thing, or one inside the other, become one.
 import type { Finding, FindingKind, LogDocument, LogLine } from '../types.js';
 import { extractors as registry } from './extractors/index.js';
 import type { Extractor } from './extractors/types.js';
 import { failingSegments } from './extractors/region.js';
 import { extendFindings } from './extent.js';
+import { infraLayer } from './extractors/infra.js';
 
 const TIER: Record<FindingKind, number> = {
   'compile-error': 0,
@@ -33,7 +42,7 @@ const TIER: Record<FindingKind, number> = {
   exception: 0,
   dependency: 0,
   'build-error': 0,
-  infra: 1,
+  infra: 0,
   error: 2,
   warning: 3,
   exit: 4,
@@ -50,8 +59,24 @@ export function tierOf(f: Finding): number {
   return TIER[f.kind] ?? 2;
 }
 
+/** The tier of infrastructure lines that do not explain the exit (a tool's error follows them). */
+const INFRA_BEFORE_ERRORS = 1;
+/** Infrastructure layers that end the job whatever follows (the runner's cleanup steps still print). */
+const ENDS_THE_JOB: ReadonlySet<string> = new Set(['canceled', 'timeout', 'runner']);
+
 export function isGeneric(f: Finding): boolean {
-  return f.tool === 'generic' || f.kind === 'error';
+  return f.tool === 'generic' || f.tool === 'infra' || f.kind === 'error';
+}
+
+/**
+ * The layer of a finding (see the order at the top): 0 a tool's own finding (and a generic error line),
+ * 1 the runner's and the infrastructure's lines (read nearest the exit first), 2 the failing command's
+ * output blocks.
+ */
+function layerOf(f: Finding): number {
+  if (f.tool === 'region') return 2;
+  if (f.kind === 'infra') return 1;
+  return 0;
 }
 
 interface Item {
@@ -158,6 +183,16 @@ export function orderFindings(findings: Finding[], doc?: LogDocument, failing?: 
   return capPerTool(sortItems(items, failingSet)).map((it) => it.f);
 }
 
+/**
+ * A tool's finding whose message is the infrastructure's own wording (a Go module download's `connection
+ * reset by peer` read as a compile error, a test's `Read timed out`) is an infrastructure finding: it keeps
+ * its tool, file and lines, its kind becomes 'infra'.
+ */
+function infraOfTool(f: Finding): Finding {
+  if (f.kind === 'infra' || TIER[f.kind] !== 0 || f.tool === 'region' || isGeneric(f)) return f;
+  return typeof f.message === 'string' && infraLayer(f.message) ? { ...f, kind: 'infra' } : f;
+}
+
 function sanitize(f: Finding, doc?: LogDocument): Finding | undefined {
   if (!f || typeof f !== 'object' || !Array.isArray(f.logLines)) return undefined;
   let [a, b] = f.logLines;
@@ -171,7 +206,11 @@ function sanitize(f: Finding, doc?: LogDocument): Finding | undefined {
     a = Math.min(a, doc.totalLines);
     b = Math.min(b, doc.totalLines);
   }
-  const out: Finding = { ...f, logLines: [a, b], weight: Number.isFinite(f.weight) ? f.weight : 0 };
+  const out: Finding = infraOfTool({
+    ...f,
+    logLines: [a, b],
+    weight: Number.isFinite(f.weight) ? f.weight : 0,
+  });
   if (out.segment === undefined && doc) {
     const seg = doc.lines[a - 1]?.segment;
     if (seg !== undefined) out.segment = seg;
@@ -200,6 +239,8 @@ function detail(f: Finding): number {
 /** Negative when a is the more specific finding of two that say the same thing. */
 function bySpecificity(a: Item, b: Item): number {
   return (
+    // the failing command's output block says least: an infrastructure line with its message is kept
+    Number(a.f.tool === 'region') - Number(b.f.tool === 'region') ||
     Number(isGeneric(a.f)) - Number(isGeneric(b.f)) ||
     kindRank(b.f) - kindRank(a.f) ||
     detail(b.f) - detail(a.f) ||
@@ -301,7 +342,13 @@ function dropGenericDuplicates(items: Item[]): Item[] {
     if (idx >= 0 && maxEnd[idx] >= g.f.logLines[0]) {
       for (let k = idx; k >= 0 && k > idx - LOOKBACK && maxEnd[k] >= g.f.logLines[0]; k--) {
         const s = specific[k];
-        if (overlaps(s.f, g.f) && tierOf(s.f) <= tierOf(g.f)) {
+        // the failing command's output block is a guess: an infrastructure line and the exit line inside it
+        // stay findings of their own
+        if (
+          overlaps(s.f, g.f) &&
+          tierOf(s.f) <= tierOf(g.f) &&
+          !(s.f.tool === 'region' && (g.f.kind === 'infra' || g.f.kind === 'exit'))
+        ) {
           owner = k;
           break;
         }
@@ -360,13 +407,30 @@ function capPerTool(items: Item[]): Item[] {
 }
 
 function sortItems(items: Item[], failing?: ReadonlySet<number>): Item[] {
+  // An infrastructure line explains the exit when it is a tool's own error (infraOfTool), the runner's, a
+  // cancellation or a time limit, or when no tool's error ends after it: a credentials warning of a metrics upload followed by a test's
+  // traceback does not.
+  // Nor does one above the last block of the failing command's output (the command went on after it).
+  let lastToolEnd = -Infinity;
+  let lastBlockStart = -Infinity;
+  for (const it of items)
+    if (it.f.tool === 'region') lastBlockStart = Math.max(lastBlockStart, it.f.logLines[0]);
+    else if (tierOf(it.f) === 0 && it.f.kind !== 'infra')
+      lastToolEnd = Math.max(lastToolEnd, it.f.logLines[1]);
+  const tier = (it: Item): number =>
+    it.f.kind === 'infra' &&
+    it.f.tool === 'infra' &&
+    !ENDS_THE_JOB.has(it.f.code ?? '') &&
+    (it.f.logLines[1] < lastToolEnd || it.f.logLines[1] < lastBlockStart)
+      ? INFRA_BEFORE_ERRORS
+      : tierOf(it.f);
   const best = new Map<number, number>();
   for (const it of items) {
-    const t = tierOf(it.f);
+    const t = tier(it);
     best.set(t, Math.max(best.get(t) ?? -Infinity, it.f.weight));
   }
   const band = (it: Item): number => {
-    const top = best.get(tierOf(it.f)) ?? 0;
+    const top = best.get(tier(it)) ?? 0;
     const threshold = top > 0 ? top * COMPARABLE : top;
     return it.f.weight >= threshold ? 0 : 1;
   };
@@ -374,12 +438,27 @@ function sortItems(items: Item[], failing?: ReadonlySet<number>): Item[] {
   const useFailing = failing && failing.size > 0;
   const outside = (it: Item): number =>
     useFailing && it.f.kind !== 'exit' && it.f.segment !== undefined && !failing.has(it.f.segment) ? 1 : 0;
-  const keyed = items.map((it) => ({ it, tier: tierOf(it.f), band: band(it), out: outside(it) }));
+  // the position key of the layer: a tool's findings earliest first, the runner's lines latest first, the
+  // failing command's blocks by the region extractor's weight (nearest the exit first)
+  const position = (it: Item, layer: number): number =>
+    layer === 0
+      ? it.f.logLines[0]
+      : layer === 1
+        ? it.f.code === 'canceled'
+          ? 0 // a cancellation follows what caused it (a time limit, a lost runner): after them
+          : -it.f.logLines[1]
+        : -it.f.weight;
+  const keyed = items.map((it) => {
+    const layer = layerOf(it.f);
+    return { it, tier: tier(it), band: band(it), out: outside(it), layer, pos: position(it, layer) };
+  });
   keyed.sort(
     (a, b) =>
       a.out - b.out ||
       a.tier - b.tier ||
       a.band - b.band ||
+      a.layer - b.layer ||
+      a.pos - b.pos ||
       a.it.f.logLines[0] - b.it.f.logLines[0] ||
       b.it.f.weight - a.it.f.weight ||
       span(a.it.f) - span(b.it.f) ||

@@ -42,7 +42,8 @@ export const github: Extractor = {
     for (let i = 0; i < lines.length; i++) {
       const raw = lines[i].text.length > MAX_LINE ? lines[i].text.slice(0, MAX_LINE) : lines[i].text;
       const text = raw.trim();
-      if (text === '') continue;
+      // a `##[warning]` line is the runner's warning (a download it then retries), not its failure
+      if (text === '' || lines[i].marker === 'warning') continue;
       if (RESOLVE_ACTION.test(text) || DOWNLOAD_ACTION.test(text)) {
         findings.push(
           make(text.replace(/^Error: /, ''), lines[i], lines[i], WEIGHT_INFRA, 'action-resolution'),

@@ -39,6 +39,7 @@ import { shell } from './shell.js';
 import { cmake } from './cmake.js';
 import { docker } from './docker.js';
 import { github } from './github.js';
+import { infra } from './infra.js';
 import { region } from './region.js';
 import { haskell } from './haskell.js';
 import { elixir } from './elixir.js';
@@ -84,6 +85,7 @@ export const extractors: Extractor[] = [
   cmake, // CMake Error blocks, ninja FAILED: targets (low: the compiler lines are cc's)
   docker, // docker build (BuildKit excerpts, legacy steps), daemon errors
   github, // runner-level failures generic does not cover: actions, artifacts, rate limits, git 128, OOM kills
+  infra, // the network, servers, the runner, cancellation, time limits, memory, disk, docker, credentials (tool-independent)
   shell, // shell errors, shellcheck, PowerShell error records, Pester
   tex, // TeX / LaTeX errors with l.N context, file-line-error, latexmk, bibtex, overfull warnings
   lua, // busted, luacheck, Lua errors with stack traceback
@@ -97,3 +99,20 @@ export const extractors: Extractor[] = [
   elisp, // ERT, byte-compile errors, Emacs backtraces
   generic, // ##[error] and `Error:` fallbacks, exit closers: keep last
 ];
+
+/**
+ * The tool-independent layer: the failing command's output (region), the runner's own lines (github), the
+ * infrastructure's documented wording (infra) and the generic error grammar and exit lines (generic). Every other extractor reads one tool family.
+ */
+export const TOOL_INDEPENDENT: ReadonlySet<string> = new Set(['region', 'github', 'infra', 'generic']);
+
+/** The registry without the named extractors (a plain list: pass it as AnalysisInput.extractors). */
+export function extractorsWithout(names: Iterable<string>): Extractor[] {
+  const off = new Set(names);
+  return extractors.filter((ex) => !off.has(ex.name));
+}
+
+/** The tool-independent layer alone (what reads a tool no extractor knows). */
+export function toolIndependentExtractors(): Extractor[] {
+  return extractors.filter((ex) => TOOL_INDEPENDENT.has(ex.name));
+}

@@ -20,9 +20,11 @@
 import type { Finding, LogDocument, LogLine } from '../../types.js';
 import type { Extractor } from './types.js';
 
-export const WEIGHT_LAST = 18;
-export const WEIGHT_FIRST = 17;
-export const WEIGHT_TAIL = 16;
+// Nearest the exit first (extract.ts orders the blocks by these weights): the tail of the output, its last
+// error-looking cluster, its first.
+export const WEIGHT_TAIL = 18;
+export const WEIGHT_LAST = 17;
+export const WEIGHT_FIRST = 16;
 
 const MAX_LINE = 2000;
 /** At most this many lines per finding. */
@@ -181,6 +183,9 @@ function make(lines: LogLine[], a: number, b: number, weight: number, what: stri
   return f;
 }
 
+/** The tail reaches down to the closer when at most this many (blank or echo) lines separate them. */
+const CLOSER_GAP = 2;
+
 /** Lines of context shown before a cluster. */
 const BEFORE = 1;
 /** The tail of the failing command is always shown: the explanation usually sits right above the exit. */
@@ -215,6 +220,7 @@ export const region: Extractor = {
     const findings: Finding[] = [];
     for (const r of failingRegions(lines, doc)) {
       if (r.to <= r.from) continue;
+      const closerAt = r.to;
       r.from = outputStart(lines, r);
       if (X_ECHO) {
         let to = r.to;
@@ -232,6 +238,10 @@ export const region: Extractor = {
       const clusters = clustersOf(lines, r);
       if (!clusters.length || X_TAIL > 0) {
         const t = tail(lines, r, X_TAIL || TAIL, WEIGHT_TAIL);
+        // the closer right below the output (`The command "make" exited with 2.`) names the command that
+        // failed and its exit status: the tail shows it too
+        if (r.closer && lines[closerAt] === r.closer && closerAt - r.to <= CLOSER_GAP)
+          t.logLines = [t.logLines[0], r.closer.n];
         findings.push(t);
         // clusters inside the tail are already shown
         while (clusters.length && lines[clusters[clusters.length - 1].a].n >= t.logLines[0]) clusters.pop();
