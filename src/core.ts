@@ -7,6 +7,7 @@ import { demoteKnownFindings, GreenCounter, wantedKeys } from './log/baseline.js
 import { classifyFailure } from './log/category.js';
 import { createPathMapper } from './paths.js';
 import { analyze, attachExcerpts, namedFiles } from './analyze/index.js';
+import { attachFingerprints } from './analyze/fingerprint.js';
 import { analyzeLogStream, analyzeLogText, type StreamResult } from './log/stream.js';
 
 export interface AnalysisInput {
@@ -61,7 +62,7 @@ function findingsOf(
   green: LogDocument | GreenCounter | undefined,
 ): Finding[] {
   const extracted = green ? demoteKnownFindings(res.findings, res.doc, green) : res.findings;
-  return attachExcerpts(mapFindingPaths(extracted, input.changeSet), res.doc);
+  return attachFingerprints(attachExcerpts(mapFindingPaths(extracted, input.changeSet), res.doc));
 }
 
 /** The report: suspects, verdict, the category read from the whole log, the reader's notes. */

@@ -100,6 +100,11 @@ export interface Finding {
   excerpt?: string[];
   /** Job, step and log link of the finding (set by the action; logLines are then lines of THAT job's log). */
   location?: RunLocation;
+  /**
+   * The failure's identity across runs (src/analyze/fingerprint.ts): 16 hex digits over the tool, code,
+   * test, the message with run-specific parts masked, and the job's name without its matrix values.
+   */
+  fingerprint?: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 // The verdict: what kind of failure this is, whether the change caused it, and one line saying so.
 import type { Finding, FindingKind, PatternMatch, RuleCategory, Verdict, VerdictOrigin } from '../types.js';
+import { failureKey } from './fingerprint.js';
 import { CAUSE_CONFIDENCE, LEAD_CONFIDENCE } from './confidence.js';
 import { findingLabel, type RankedSuspect } from './suspects.js';
 
@@ -52,16 +53,12 @@ export function isRealError(f: Finding): boolean {
   return REAL_ERROR.has(f.kind) && f.tool !== 'region';
 }
 
-/** A failure's identity across runs: tool, code, and the message with paths, numbers and quotes blurred. */
+/**
+ * A failure's identity across runs, whatever job it is in: the readable key of its fingerprint
+ * (src/analyze/fingerprint.ts), with the job left out.
+ */
 export function findingSignature(f: Finding): string {
-  const msg = f.message
-    .slice(0, 500)
-    .replace(/(?:[A-Za-z]:)?[\w.-]*[/\\][\w./\\-]*/g, '<path>')
-    .replace(/0x[0-9a-f]+|\d+(?:\.\d+)?/gi, 'N')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 300);
-  return [f.tool, f.code ?? '', f.test ?? '', msg].join('|');
+  return failureKey(f);
 }
 
 function overlaps(a: [number, number], b: [number, number]): boolean {

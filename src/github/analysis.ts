@@ -15,6 +15,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { runAnalysisStream } from '../core.js';
 import { analyzeLogStream } from '../log/stream.js';
 import { decideVerdict } from '../analyze/verdict.js';
+import { attachFingerprints } from '../analyze/fingerprint.js';
 import { evidenceLine, failingTests, sharedFailure, signaturesOf } from '../history.js';
 import type { ChangeSet, Report, Rule, RunEvidence } from '../types.js';
 import type { Api, Logger, RepoRef } from './api.js';
@@ -499,6 +500,8 @@ async function analyse(
     if (line) evidence.infraLine = line;
   }
   locateReport(report, { slices }, { server: target.server, repo: fullName(repo), run: run.id });
+  // Located: each finding's fingerprint now includes its job (without the matrix values).
+  attachFingerprints(report.findings);
   report.source = {
     server: target.server,
     repo: fullName(repo),
