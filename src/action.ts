@@ -22,6 +22,9 @@ import {
 import { describeApiFailure, GitHubAccessError } from './github/errors.js';
 import { commentBody, outputsOf, summaryBody } from './github/publish.js';
 import { findPullRequest } from './github/pulls.js';
+import { memoryStamp } from './github/memory.js';
+import { recordHit } from './github/known-issues.js';
+import { isRealError } from './analyze/verdict.js';
 import { checkRulesPath, defaultBranch, loadRepoRules } from './github/rules.js';
 import { parseRunInput } from './github/runRef.js';
 import { toRunInfo } from './github/runs.js';
@@ -49,6 +52,14 @@ function positiveInput(name: string, fallback: number): number {
   if (!Number.isFinite(n) || n <= 0)
     throw new InputError(`the ${name} input must be a positive number, not '${raw.slice(0, 40)}'`);
   return n;
+}
+
+function countInput(name: string, fallback: number): number {
+  const raw = core.getInput(name).trim();
+  if (!raw) return fallback;
+  if (!/^\d{1,4}$/.test(raw))
+    throw new InputError(`the ${name} input must be a whole number, not '${raw.slice(0, 40)}'`);
+  return Number(raw);
 }
 
 function booleanInput(name: string, fallback: boolean): boolean {
@@ -91,6 +102,16 @@ async function runAction(): Promise<void> {
   const maxLogBytes = Math.floor(positiveInput('max-log-mb', 32) * 1024 * 1024);
   const comment = booleanInput('comment', true);
   const baseCheck = booleanInput('base-branch-check', true);
+  const historyDays = countInput('history-days', 14);
+  const historyPages = Math.max(1, countInput('history-pages', 1));
+  // (the runner gives action.yml's default; run by hand without it, the same default applies)
+  const labelInput = core.getInput('known-issue-label').trim() || 'ci-known-issue';
+  const knownIssueLabel = ['none', 'false'].includes(labelInput.toLowerCase()) ? '' : labelInput;
+  if (knownIssueLabel.length > 50 || /[,\u0000-\u001f]/.test(knownIssueLabel))
+    throw new InputError(
+      'the known-issue-label input must be one label name (at most 50 characters, no comma)',
+    );
+  const knownIssueHits = booleanInput('known-issue-hits', false);
   const prInput = core.getInput('pr-number').trim();
   let prNumber: number | undefined;
   if (prInput) {
@@ -172,6 +193,10 @@ async function runAction(): Promise<void> {
       baseCheck,
       budget,
       reserve,
+      ...(knownIssueLabel ? { knownIssueLabel } : {}),
+      ...(historyDays > 0
+        ? { memory: { days: historyDays, pages: historyPages, authors: () => authors } }
+        : {}),
     },
   );
   if (outcome.kind === 'not-failed') {
@@ -199,7 +224,19 @@ async function runAction(): Promise<void> {
       api,
       repo,
       pr.number,
-      commentBody({ report, runUrl, workflowId: run.workflowId }),
+      commentBody({
+        report,
+        runUrl,
+        workflowId: run.workflowId,
+        stamp: memoryStamp({
+          wf: run.workflowId,
+          run: run.id,
+          attempt: run.attempt,
+          sha: run.headSha,
+          at: run.createdAt,
+          fps: report.findings.filter(isRealError).flatMap((f) => (f.fingerprint ? [f.fingerprint] : [])),
+        }),
+      }),
       authors,
       // Re-reading the comments after posting (racing analyses) only when the budget allows it.
       { existing: sticky, verify: budget.allows(listPages) },
@@ -208,6 +245,33 @@ async function runAction(): Promise<void> {
     core.info(`Comment ${published.action} on pull request #${pr.number}: ${published.url}`);
   } else if (!pr) {
     core.info('No pull request for this run: the report is in the job summary and the outputs.');
+  }
+  if (knownIssueHits && report.knownIssues?.length) {
+    // The hit tables have their own allowance (known-issue-hits is opt-in): 2 requests for each of the
+    // first 3 matched issues.
+    budget.limit += 2 * Math.min(3, report.knownIssues.length);
+    for (const k of report.knownIssues.slice(0, 3)) {
+      if (!budget.allows(2)) {
+        core.info(`Known issue #${k.number}: hit not recorded (request budget spent).`);
+        continue;
+      }
+      try {
+        const url = await recordHit(
+          api,
+          repo,
+          k.number,
+          { run: run.id, attempt: run.attempt, at: run.createdAt, ...(pr ? { pr: pr.number } : {}) },
+          { authors, now: Date.parse(run.createdAt) || Date.now(), server },
+        );
+        core.info(`Known issue #${k.number}: hit recorded (${url}).`);
+      } catch (e) {
+        core.warning(
+          neutralise(
+            `Known issue #${k.number}: hit not recorded: ${(e as Error)?.message ?? e}`.split('\n')[0],
+          ),
+        );
+      }
+    }
   }
   await core.summary.addRaw(summaryBody({ report, runUrl })).write();
   setOutputs({ ...outputsOf(report, commentUrl, outcome.lastGreenSha) });

@@ -5,16 +5,15 @@ import { CAUSE_CONFIDENCE, LEAD_CONFIDENCE } from './confidence.js';
 import { findingLabel, type RankedSuspect } from './suspects.js';
 
 /**
- * What is known about other runs (filled in by the action, a later issue): the hooks for the
- * 'base-broken' and 'flaky' origins. Signatures come from `findingSignature`.
+ * What is known about other runs (filled in by the action from the workflow's runs and its own earlier
+ * comments, src/github/history.ts and src/github/memory.ts): positive evidence only. Signatures come from
+ * `findingSignature`. Without any of it, no 'flaky' or 'base-broken' origin is given.
  */
 export interface RunHistory {
   /** Signatures of the failures of the latest completed run of the same workflow on the base branch. */
   baseFailureSignatures?: string[];
   /** The same head sha passed in another attempt of the run. */
   headPassedInOtherAttempt?: boolean;
-  /** Names of the failing tests that passed on the last green commit (with nothing in the range relating to them). */
-  passedOnGreen?: string[];
 }
 
 const KIND_CATEGORY: Record<FindingKind, RuleCategory> = {
@@ -128,13 +127,6 @@ export function decideVerdict(
     else if (lead.confidence >= LEAD_CONFIDENCE)
       summary = `${topText} — most likely caused by ${lead.path}${because}`;
     else summary = `${topText} — no clear cause; worth a look: ${lead.path}${because}`;
-  } else if (
-    history?.passedOnGreen?.length &&
-    real.some((f) => f.test && history.passedOnGreen!.includes(f.test))
-  ) {
-    origin = 'flaky';
-    confidence = 0.6;
-    summary = `${topText} — likely flaky: the test passed on the last green commit and nothing in the range relates to it`;
   } else {
     summary = !findings.length
       ? 'No error found in the log'
@@ -143,4 +135,30 @@ export function decideVerdict(
         : `${topText} — no change set given, so no suspects`;
   }
   return { category, origin, summary, confidence };
+}
+
+/**
+ * The verdict once the failures of other pull requests are known (their fingerprints, src/github/memory.ts):
+ * 'flaky' when the FIRST real error — what failed the job — has the fingerprint of a failure that passed
+ * on a re-run at the same commit there. Only over an 'unknown' verdict or a cause that is not confident
+ * (a change can break a test that was flaky before); never over infrastructure, base-broken or flaky.
+ */
+export function withFlakyElsewhere(
+  verdict: Verdict,
+  findings: Finding[],
+  passedOnRerun: Set<string>,
+): Verdict {
+  const first = findings.find(isRealError);
+  if (!first?.fingerprint || !passedOnRerun.has(first.fingerprint)) return verdict;
+  if (
+    verdict.origin !== 'unknown' &&
+    !(verdict.origin === 'caused-by-change' && verdict.confidence < CAUSE_CONFIDENCE)
+  )
+    return verdict;
+  return {
+    ...verdict,
+    origin: 'flaky',
+    confidence: 0.7,
+    summary: `${findingLabel(first)}${where(first)} — flaky: the same failure passed on a re-run of another pull request`,
+  };
 }
