@@ -23,6 +23,7 @@ import { describeApiFailure, GitHubAccessError } from './github/errors.js';
 import { commentBody, outputsOf, summaryBody } from './github/publish.js';
 import { findPullRequest } from './github/pulls.js';
 import { memoryStamp } from './github/memory.js';
+import { checkCommand, latestFailedRun, pullHead } from './github/command.js';
 import { recordHit } from './github/known-issues.js';
 import { isRealError } from './analyze/verdict.js';
 import { checkRulesPath, defaultBranch, loadRepoRules } from './github/rules.js';
@@ -132,6 +133,7 @@ async function runAction(): Promise<void> {
   const wr = event === 'workflow_run' ? payload.workflow_run : undefined;
   let runId: number;
   let attempt: number | undefined;
+  let commandRun: ReturnType<typeof toRunInfo> | undefined;
   if (runInput) {
     const ref = parseRunInput(runInput, repo, server);
     runId = ref.runId;
@@ -143,9 +145,36 @@ async function runAction(): Promise<void> {
       await resolveFixed(api, repo, token, wr, comment, prNumber);
       return;
     }
+  } else if (event === 'issue_comment') {
+    // `/root-cause` from a collaborator: the pull request's latest failed run at its head commit.
+    const c = checkCommand(payload);
+    if (!c.ok) {
+      core.info(`Nothing to do: ${neutralise(c.reason)}.`);
+      return;
+    }
+    prNumber ??= c.pr;
+    const sha = await pullHead(api, repo, c.pr);
+    const failedRun = await latestFailedRun(api, repo, sha);
+    if (!failedRun) {
+      core.notice(
+        `/root-cause: no failed run at the head commit ${sha.slice(0, 12)} of pull request #${c.pr}.`,
+      );
+      setOutputs({
+        report: '',
+        suspects: '[]',
+        verdict: 'not-failed',
+        'comment-url': '',
+        'last-green-sha': '',
+      });
+      return;
+    }
+    core.info(`/root-cause on pull request #${c.pr}: analysing run ${failedRun.id} (${failedRun.event})`);
+    commandRun = failedRun;
+    runId = failedRun.id;
+    attempt = failedRun.attempt;
   } else {
     throw new InputError(
-      `no run to analyse: use this action on workflow_run, or give the run-id input (event: '${event || 'none'}')`,
+      `no run to analyse: use this action on workflow_run or issue_comment (/root-cause), or give the run-id input (event: '${event || 'none'}')`,
     );
   }
 
@@ -179,7 +208,7 @@ async function runAction(): Promise<void> {
       runId,
       attempt,
       // The event's run: not fetched again (the payload is the attempt that completed).
-      run: wr && !runInput ? toRunInfo(wr) : undefined,
+      run: commandRun ?? (wr && !runInput ? toRunInfo(wr) : undefined),
       defaultBranch: typeof defaultBranchName === 'string' ? defaultBranchName : undefined,
     },
     {

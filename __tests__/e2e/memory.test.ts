@@ -369,4 +369,53 @@ describe('failure memory', () => {
     expect(hits[0].body).toContain('| 1 | 1 | 1 |');
     expect(hits[0].body).toContain(`[run 1102, attempt 1](${runUrl(w, 1102)})`);
   });
+
+  test('/root-cause from a collaborator re-analyses the latest failed run; others are ignored', async () => {
+    const w = await world();
+    mainRun(w, 1200, project.green, passedJob(12000, 'build'));
+    const pr = pull(w, { number: 61, headRef: 'docs', headSha: docsSha, baseSha: project.culprit });
+    w.emu.addRun({
+      ...common(w),
+      id: 1201,
+      attempt: 1,
+      event: 'pull_request',
+      headBranch: 'docs',
+      conclusion: 'failure',
+      headSha: docsSha,
+      pullRequests: [pr],
+      jobs: [failedJob(12010, 'build', tscLog(docsTsc))],
+    });
+    const event = (association: string, body = '/root-cause') => ({
+      action: 'created',
+      issue: { number: 61, pull_request: { url: `${w.emu.urls.api}/repos/octo/demo/pulls/61` } },
+      comment: { id: 1, body, author_association: association, user: { login: 'someone' } },
+      repository: f.fullRepo(w.emu.urls, w.base),
+    });
+    const ask = (payload: unknown) =>
+      runAction({
+        apiUrl: w.emu.urls.api,
+        serverUrl: w.emu.server,
+        repository: 'octo/demo',
+        event: 'issue_comment',
+        payload,
+        inputs: { 'github-token': TOKEN, comment: 'true' },
+      });
+    for (const p of [event('NONE'), event('CONTRIBUTOR'), event('MEMBER', 'please /root-cause')]) {
+      const from = w.emu.requests.length;
+      const res = await ask(p);
+      expect(res.code).toBe(0);
+      expect(w.emu.apiRequests(from)).toHaveLength(0);
+    }
+    expect(w.emu.comments.filter((c) => c.issue === 61)).toHaveLength(0);
+    const from = w.emu.requests.length;
+    const res = await ask(event('COLLABORATOR', '/root-cause\nplease'));
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const requests = w.emu.apiRequests(from).length;
+    counts['/root-cause by a collaborator'] = { requests, budget: requestBudget(1) + 2, memory: 0 };
+    // the command's own 2 requests (the pull request's head, the runs at that commit) come on top
+    expect(requests).toBeLessThanOrEqual(requestBudget(1) + 2);
+    expect(reportOf(res).source).toMatchObject({ run: 1201, attempt: 1 });
+    expect(commentOn(w, 61)).toContain(`[run 1201](${runUrl(w, 1201)})`);
+  });
 });

@@ -497,6 +497,25 @@ export class Emulator {
           headers: { location: `${this.blobUrl}/logs/${found.job.id}.txt?sig=${sig}&se=short-lived` },
         };
       }),
+      // Every workflow's runs of the repository: head_sha, branch, status filters.
+      R('GET', '/repos/{owner}/{repo}/actions/runs', 'actions', ([o, r], q) => {
+        const repo = this.repo(o, r);
+        let list = this.runs.filter((x) => x.repo === repo);
+        if (q.get('head_sha')) list = list.filter((x) => x.headSha === q.get('head_sha'));
+        if (q.get('branch')) list = list.filter((x) => x.headBranch === q.get('branch'));
+        const status = q.get('status');
+        if (status)
+          list = list.filter((x) =>
+            status === 'success' || status === 'failure' ? x.conclusion === status : x.status === status,
+          );
+        list = [...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        const { items, headers } = this.page(list, q, `/repos/${o}/${r}/actions/runs`);
+        return {
+          status: 200,
+          body: { total_count: list.length, workflow_runs: items.map((x) => f.workflowRun(this.urls, x)) },
+          headers,
+        };
+      }),
       R('GET', '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', 'actions', ([o, r, wid], q) => {
         const repo = this.repo(o, r);
         let list = this.runs.filter((x) => x.repo === repo && x.workflowId === Number(wid));
