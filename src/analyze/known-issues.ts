@@ -6,7 +6,7 @@
 //     jobs: "build*"                         # optional: a glob on the job's name (* and ?)
 //     ```
 //
-// and a finding whose message or excerpt matches links that issue. Issue text is untrusted: the block is
+// and a finding whose message (or test name) matches links that issue. Issue text is untrusted: the block is
 // parsed with js-yaml's JSON schema (no tags, no functions), sizes are capped, the pattern goes through
 // the rules' compiler (no backtracking engine, no empty match) and a bad block is skipped with a reason.
 import { JSON_SCHEMA, load } from 'js-yaml';
@@ -105,9 +105,13 @@ function jobMatches(issue: KnownIssue, job: string | undefined): boolean {
   return matchJobGlob(issue.jobs, job) || matchJobGlob(issue.jobs, jobBase(job));
 }
 
-/** The lines of a finding a description is matched against: its message and its excerpt. */
+/**
+ * What a description is matched against: the finding's message and its test's name. Not its excerpt: an
+ * excerpt can reach into the next failure's lines, and a known issue must not claim a failure it does
+ * not describe.
+ */
 function textsOf(f: Finding): string[] {
-  return [f.message, ...(f.excerpt ?? [])].map((t) => t.slice(0, 2000));
+  return [f.message, ...(f.test ? [f.test] : [])].map((t) => t.slice(0, 2000));
 }
 
 function textMatches(issue: KnownIssue, f: Finding): boolean {
