@@ -83,6 +83,14 @@ function where(f: Finding): string {
   return ` in ${f.file}${f.line ? ':' + f.line : ''}`;
 }
 
+/** How many of a run's first real errors must all be found in another run to call it the same failure. */
+export const SAME_FAILURE = 3;
+
+/** True when the run has real errors and each of its first SAME_FAILURE ones is `known`. */
+export function sameFailure(real: Finding[], known: (f: Finding) => boolean): boolean {
+  return real.length > 0 && real.slice(0, SAME_FAILURE).every(known);
+}
+
 /** Builds the verdict from what the analysis found. */
 export function decideVerdict(
   findings: Finding[],
@@ -103,7 +111,10 @@ export function decideVerdict(
   let confidence = 0;
   let summary: string;
   const sigs = new Set(history?.baseFailureSignatures ?? []);
-  const onBase = real.length > 0 && real.slice(0, 5).some((f) => sigs.has(findingSignature(f)));
+  // The failure that failed the job must be on the base branch too: its first real errors (up to
+  // SAME_FAILURE), every one of them — an error both logs print among others, or a build tool's generic
+  // "failed to execute" line over different errors, is no evidence.
+  const onBase = sameFailure(real, (f) => sigs.has(findingSignature(f)));
 
   if (!real.length && (infraFindings.length || infraPatterns.length)) {
     origin = 'infrastructure';
@@ -139,8 +150,8 @@ export function decideVerdict(
 
 /**
  * The verdict once the failures of other pull requests are known (their fingerprints, src/github/memory.ts):
- * 'flaky' when the FIRST real error — what failed the job — has the fingerprint of a failure that passed
- * on a re-run at the same commit there. Only over an 'unknown' verdict or a cause that is not confident
+ * 'flaky' when the first real errors — what failed the job, up to SAME_FAILURE — have the fingerprints of
+ * a failure that passed on a re-run at the same commit there. Only over an 'unknown' verdict or a cause that is not confident
  * (a change can break a test that was flaky before); never over infrastructure, base-broken or flaky.
  */
 export function withFlakyElsewhere(
@@ -148,8 +159,10 @@ export function withFlakyElsewhere(
   findings: Finding[],
   passedOnRerun: Set<string>,
 ): Verdict {
-  const first = findings.find(isRealError);
-  if (!first?.fingerprint || !passedOnRerun.has(first.fingerprint)) return verdict;
+  const real = findings.filter(isRealError);
+  const first = real[0];
+  if (!first || !sameFailure(real, (f) => !!f.fingerprint && passedOnRerun.has(f.fingerprint)))
+    return verdict;
   if (
     verdict.origin !== 'unknown' &&
     !(verdict.origin === 'caused-by-change' && verdict.confidence < CAUSE_CONFIDENCE)
