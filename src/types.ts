@@ -357,6 +357,11 @@ export interface Report {
    * match, set by the action: the issue, and the indices of the matching findings.
    */
   knownIssues?: { number: number; title: string; url?: string; findings: number[] }[];
+  /**
+   * Jobs of one matrix failing with the same fingerprint (src/analyze/fingerprint.ts matrixGroups), set by
+   * the action: the job without its matrix values, each job's values, the group's first finding.
+   */
+  matrix?: { fingerprint: string; job: string; values: string[]; finding: number }[];
   /** Where the log came from, for links: filled in by the action. */
   source?: {
     server?: string;

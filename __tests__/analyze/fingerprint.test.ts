@@ -8,6 +8,7 @@ import {
   fingerprint,
   jobBase,
   maskMessage,
+  matrixGroups,
   matrixValues,
 } from '../../src/analyze/fingerprint.js';
 
@@ -73,5 +74,28 @@ describe('fingerprint', () => {
     expect(jobBase('lint')).toBe('lint');
     expect(matrixValues('test (ubuntu-latest, 20)')).toBe('ubuntu-latest, 20');
     expect(matrixValues('lint')).toBe('');
+  });
+});
+
+describe('matrix groups', () => {
+  test('one entry for the jobs of a matrix failing the same way', () => {
+    const dir2 = join(process.cwd(), '__tests__/fixtures/memory/captures');
+    const read = (name: string, job: string) =>
+      runAnalysis({ logText: readFileSync(join(dir2, name), 'utf8'), rules: builtinRules() })
+        .findings.filter(isRealError)
+        .map((f) => {
+          const g = { ...f, location: { jobId: 1, job } };
+          return { ...g, fingerprint: fingerprint(g, job) };
+        });
+    const all = [
+      ...read('gh-pytest-run1.log', 'test (3.11)'),
+      ...read('gh-pytest-run2.log', 'test (3.12)'),
+      ...read('gh-pytest-run2.log', 'lint (3.12)'),
+    ];
+    const groups = matrixGroups(all);
+    expect(groups.length).toBe(
+      new Set(all.filter((f) => f.location.job.startsWith('test')).map((f) => f.fingerprint)).size,
+    );
+    for (const g of groups) expect(g).toMatchObject({ job: 'test', values: ['3.11', '3.12'] });
   });
 });

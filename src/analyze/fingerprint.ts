@@ -113,3 +113,41 @@ export function attachFingerprints(findings: Finding[]): Finding[] {
   for (const f of findings) f.fingerprint = fingerprint(f, f.location?.job);
   return findings;
 }
+
+export interface MatrixGroup {
+  fingerprint: string;
+  /** The job's name without its matrix values. */
+  job: string;
+  /** The matrix values of each job failing this way, in the order of the findings. */
+  values: string[];
+  /** Index of the group's first finding. */
+  finding: number;
+}
+
+/**
+ * Jobs of one matrix failing the same way (pure): findings with one fingerprint in two or more jobs whose
+ * names differ only by their matrix values ("3 jobs: node 18, 20, 22"). Needs located findings.
+ */
+export function matrixGroups(findings: Finding[]): MatrixGroup[] {
+  const by = new Map<string, MatrixGroup & { jobs: Set<string> }>();
+  findings.forEach((f, i) => {
+    const job = f.location?.job;
+    if (!f.fingerprint || !job || !matrixValues(job)) return;
+    const g = by.get(f.fingerprint) ?? {
+      fingerprint: f.fingerprint,
+      job: jobBase(job),
+      values: [],
+      finding: i,
+      jobs: new Set<string>(),
+    };
+    if (!g.jobs.has(job)) {
+      g.jobs.add(job);
+      g.values.push(matrixValues(job));
+    }
+    by.set(f.fingerprint, g);
+  });
+  return [...by.values()]
+    .filter((g) => g.values.length > 1)
+    .map(({ fingerprint, job, values, finding }) => ({ fingerprint, job, values, finding }))
+    .sort((a, b) => a.finding - b.finding);
+}

@@ -17,7 +17,7 @@ import { analyzeLogStream } from '../log/stream.js';
 import { findingSignature, isRealError, withFlakyElsewhere } from '../analyze/verdict.js';
 import { matchElsewhere, readPastFailures } from './memory.js';
 import { loadKnownIssues, matchKnownIssues } from './known-issues.js';
-import { attachFingerprints } from '../analyze/fingerprint.js';
+import { attachFingerprints, matrixGroups } from '../analyze/fingerprint.js';
 import { evidenceLine, sharedFailure, signaturesOf } from '../history.js';
 import type { ChangeSet, Finding, Report, Rule, RunEvidence } from '../types.js';
 import type { Api, Logger, RepoRef } from './api.js';
@@ -571,6 +571,8 @@ async function analyse(
   locateReport(report, { slices }, { server: target.server, repo: fullName(repo), run: run.id });
   // Located: each finding's fingerprint now includes its job (without the matrix values).
   attachFingerprints(report.findings);
+  const matrix = matrixGroups(report.findings);
+  if (matrix.length) report.matrix = matrix.slice(0, 10);
   budget.reserved = callerNeeds;
   if (opts.memory && budget.allows(1)) {
     const fps = [

@@ -44,6 +44,15 @@ function items(r: Report, links?: LinkTarget): Item[] {
       line: f?.message,
     });
   }
+  for (const g of (r.matrix ?? []).slice(0, 3)) {
+    const f = r.findings[g.finding];
+    const values = g.values.slice(0, 10);
+    const more = g.values.length > values.length ? `, and ${g.values.length - values.length} more` : '';
+    out.push({
+      md: `The same failure in ${g.values.length} jobs of ${code(g.job)}: ${values.map((x) => code(x, 60)).join(', ')}${more}${f ? ` (${code(f.message, 100)})` : ''}.`,
+      text: `The same failure in ${g.values.length} jobs of '${g.job}': ${values.join('; ')}${more}.`,
+    });
+  }
   const base = h.base;
   if (v.origin === 'base-broken' && base) {
     const b = run(base.run, base.attempt);
