@@ -22,6 +22,10 @@ import {
 import { describeApiFailure, GitHubAccessError } from './github/errors.js';
 import { commentBody, outputsOf, summaryBody } from './github/publish.js';
 import { findPullRequest } from './github/pulls.js';
+import { memoryStamp } from './github/memory.js';
+import { checkCommand, latestFailedRun, pullHead } from './github/command.js';
+import { recordHit } from './github/known-issues.js';
+import { isRealError } from './analyze/verdict.js';
 import { checkRulesPath, defaultBranch, loadRepoRules } from './github/rules.js';
 import { parseRunInput } from './github/runRef.js';
 import { toRunInfo } from './github/runs.js';
@@ -50,6 +54,14 @@ function positiveInput(name: string, fallback: number): number {
   if (!Number.isFinite(n) || n <= 0)
     throw new InputError(`the ${name} input must be a positive number, not '${raw.slice(0, 40)}'`);
   return n;
+}
+
+function countInput(name: string, fallback: number): number {
+  const raw = core.getInput(name).trim();
+  if (!raw) return fallback;
+  if (!/^\d{1,4}$/.test(raw))
+    throw new InputError(`the ${name} input must be a whole number, not '${raw.slice(0, 40)}'`);
+  return Number(raw);
 }
 
 function booleanInput(name: string, fallback: boolean): boolean {
@@ -95,6 +107,16 @@ async function runAction(): Promise<void> {
   const maxLogBytes = Math.floor(positiveInput('max-log-mb', 32) * 1024 * 1024);
   const comment = booleanInput('comment', true);
   const baseCheck = booleanInput('base-branch-check', true);
+  const historyDays = countInput('history-days', 14);
+  const historyPages = Math.max(1, countInput('history-pages', 1));
+  // (the runner gives action.yml's default; run by hand without it, the same default applies)
+  const labelInput = core.getInput('known-issue-label').trim() || 'ci-known-issue';
+  const knownIssueLabel = ['none', 'false'].includes(labelInput.toLowerCase()) ? '' : labelInput;
+  if (knownIssueLabel.length > 50 || /[,\u0000-\u001f]/.test(knownIssueLabel))
+    throw new InputError(
+      'the known-issue-label input must be one label name (at most 50 characters, no comma)',
+    );
+  const knownIssueHits = booleanInput('known-issue-hits', false);
   const prInput = core.getInput('pr-number').trim();
   let prNumber: number | undefined;
   if (prInput) {
@@ -115,6 +137,7 @@ async function runAction(): Promise<void> {
   const wr = event === 'workflow_run' ? payload.workflow_run : undefined;
   let runId: number;
   let attempt: number | undefined;
+  let commandRun: ReturnType<typeof toRunInfo> | undefined;
   if (runInput) {
     const ref = parseRunInput(runInput, repo, server);
     runId = ref.runId;
@@ -126,9 +149,36 @@ async function runAction(): Promise<void> {
       await resolveFixed(api, repo, token, wr, comment, prNumber);
       return;
     }
+  } else if (event === 'issue_comment') {
+    // `/root-cause` from a collaborator: the pull request's latest failed run at its head commit.
+    const c = checkCommand(payload);
+    if (!c.ok) {
+      core.info(`Nothing to do: ${neutralise(c.reason)}.`);
+      return;
+    }
+    prNumber ??= c.pr;
+    const sha = await pullHead(api, repo, c.pr);
+    const failedRun = await latestFailedRun(api, repo, sha);
+    if (!failedRun) {
+      core.notice(
+        `/root-cause: no failed run at the head commit ${sha.slice(0, 12)} of pull request #${c.pr}.`,
+      );
+      setOutputs({
+        report: '',
+        suspects: '[]',
+        verdict: 'not-failed',
+        'comment-url': '',
+        'last-green-sha': '',
+      });
+      return;
+    }
+    core.info(`/root-cause on pull request #${c.pr}: analysing run ${failedRun.id} (${failedRun.event})`);
+    commandRun = failedRun;
+    runId = failedRun.id;
+    attempt = failedRun.attempt;
   } else {
     throw new InputError(
-      `no run to analyse: use this action on workflow_run, or give the run-id input (event: '${event || 'none'}')`,
+      `no run to analyse: use this action on workflow_run or issue_comment (/root-cause), or give the run-id input (event: '${event || 'none'}')`,
     );
   }
 
@@ -165,7 +215,7 @@ async function runAction(): Promise<void> {
       runId,
       attempt,
       // The event's run: not fetched again (the payload is the attempt that completed).
-      run: wr && !runInput ? toRunInfo(wr) : undefined,
+      run: commandRun ?? (wr && !runInput ? toRunInfo(wr) : undefined),
       defaultBranch: typeof defaultBranchName === 'string' ? defaultBranchName : undefined,
     },
     {
@@ -180,6 +230,10 @@ async function runAction(): Promise<void> {
       budget,
       reserve,
       deadline,
+      ...(knownIssueLabel ? { knownIssueLabel } : {}),
+      ...(historyDays > 0
+        ? { memory: { days: historyDays, pages: historyPages, authors: () => authors } }
+        : {}),
     },
   );
   if (outcome.kind === 'not-failed') {
@@ -207,7 +261,19 @@ async function runAction(): Promise<void> {
       api,
       repo,
       pr.number,
-      commentBody({ report, runUrl, workflowId: run.workflowId }),
+      commentBody({
+        report,
+        runUrl,
+        workflowId: run.workflowId,
+        stamp: memoryStamp({
+          wf: run.workflowId,
+          run: run.id,
+          attempt: run.attempt,
+          sha: run.headSha,
+          at: run.createdAt,
+          fps: report.findings.filter(isRealError).flatMap((f) => (f.fingerprint ? [f.fingerprint] : [])),
+        }),
+      }),
       authors,
       // Re-reading the comments after posting (racing analyses) only when the budget allows it.
       { existing: sticky, verify: budget.allows(listPages) },
@@ -216,6 +282,33 @@ async function runAction(): Promise<void> {
     core.info(`Comment ${published.action} on pull request #${pr.number}: ${published.url}`);
   } else if (!pr) {
     core.info('No pull request for this run: the report is in the job summary and the outputs.');
+  }
+  if (knownIssueHits && report.knownIssues?.length) {
+    // The hit tables have their own allowance (known-issue-hits is opt-in): 2 requests for each of the
+    // first 3 matched issues.
+    budget.limit += 2 * Math.min(3, report.knownIssues.length);
+    for (const k of report.knownIssues.slice(0, 3)) {
+      if (!budget.allows(2)) {
+        core.info(`Known issue #${k.number}: hit not recorded (request budget spent).`);
+        continue;
+      }
+      try {
+        const url = await recordHit(
+          api,
+          repo,
+          k.number,
+          { run: run.id, attempt: run.attempt, at: run.createdAt, ...(pr ? { pr: pr.number } : {}) },
+          { authors, now: Date.parse(run.createdAt) || Date.now(), server },
+        );
+        core.info(`Known issue #${k.number}: hit recorded (${url}).`);
+      } catch (e) {
+        core.warning(
+          neutralise(
+            `Known issue #${k.number}: hit not recorded: ${(e as Error)?.message ?? e}`.split('\n')[0],
+          ),
+        );
+      }
+    }
   }
   await core.summary.addRaw(summaryBody({ report, runUrl })).write();
   setOutputs({ ...outputsOf(report, commentUrl, outcome.lastGreenSha) });

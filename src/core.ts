@@ -10,6 +10,7 @@ import { classifyFailure } from './log/category.js';
 import { groupRepeats } from './log/group.js';
 import { createPathMapper } from './paths.js';
 import { analyze, attachExcerpts, namedFiles } from './analyze/index.js';
+import { attachFingerprints } from './analyze/fingerprint.js';
 import { analyzeLogStream, analyzeLogText, type StreamResult } from './log/stream.js';
 
 export interface AnalysisInput {
@@ -73,7 +74,9 @@ function findingsOf(
 ): Finding[] {
   const extracted = green ? demoteKnownFindings(res.findings, res.doc, green) : res.findings;
   // repeats are grouped once the order is final (the green log may demote some) and paths are mapped
-  return attachExcerpts(groupRepeats(mapFindingPaths(extracted, input.changeSet), res.doc.segments), res.doc);
+  return attachFingerprints(
+    attachExcerpts(groupRepeats(mapFindingPaths(extracted, input.changeSet), res.doc.segments), res.doc),
+  );
 }
 
 /** The report: suspects, verdict, the category read from the whole log, the reader's notes. */

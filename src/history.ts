@@ -2,7 +2,7 @@
 // run they share, and the failing tests. The action feeds them to the verdict as RunHistory.
 import { extractFindings } from './log/extract.js';
 import { parseLog } from './log/read.js';
-import { findingSignature, isRealError } from './analyze/verdict.js';
+import { findingSignature, isRealError, sameFailure } from './analyze/verdict.js';
 import type { Finding } from './types.js';
 
 /** How many of a run's real errors are compared (the verdict looks at the first five). */
@@ -16,18 +16,20 @@ export function failureSignatures(logText: string): string[] {
   return signaturesOf(extractFindings(parseLog(logText)));
 }
 
-/** The signatures of the test and build errors among a log's findings (e.g. read as a stream). */
+/**
+ * The signatures of the first test and build errors among a log's findings (e.g. read as a stream): the
+ * failures that failed that run, not every error it printed.
+ */
 export function signaturesOf(findings: Finding[]): string[] {
-  return [...new Set(realErrors(findings).map(findingSignature))];
+  return [...new Set(realErrors(findings).slice(0, COMPARED).map(findingSignature))];
 }
 
-/** The first of this run's real errors that the other run had too, if any. */
+/** This run's first real error, when the other run had it and the next ones too (sameFailure). */
 export function sharedFailure(findings: Finding[], signatures: string[]): Finding | undefined {
   if (!signatures.length) return undefined;
   const sigs = new Set(signatures);
-  return realErrors(findings)
-    .slice(0, COMPARED)
-    .find((f) => sigs.has(findingSignature(f)));
+  const real = realErrors(findings);
+  return sameFailure(real, (f) => sigs.has(findingSignature(f))) ? real[0] : undefined;
 }
 
 /** The names of the failing tests among the findings. */

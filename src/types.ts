@@ -107,6 +107,11 @@ export interface Finding {
   count?: number;
   /** Where each of those `count` findings is (at most 50, in log order; the first is this finding's own). */
   places?: FindingPlace[];
+  /**
+   * The failure's identity across runs (src/analyze/fingerprint.ts): 16 hex digits over the tool, code,
+   * test, the message with run-specific parts masked, and the job's name without its matrix values.
+   */
+  fingerprint?: string;
 }
 
 /** One occurrence of a repeated finding: its line in the file, its test, its log lines. */
@@ -306,6 +311,12 @@ export interface RunEvidence {
     matched?: { message: string; test?: string; tool: string; code?: string };
     /** Why its log could not be read. */
     logMissing?: string;
+    /**
+     * The oldest run of the base branch's current streak of failed runs whose log showed the same failure
+     * ("also failing on main since run N, commit X"); the latest run itself when it starts the streak or
+     * the older one could not be read. `failedInARow`: the failed runs of the streak among the recent runs.
+     */
+    since?: { run: number; attempt: number; sha: string; failedInARow: number };
   };
   /** Why the base branch was not checked ('the failing run is on the base branch', 'disabled', ...). */
   baseSkipped?: string;
@@ -313,8 +324,26 @@ export interface RunEvidence {
   passed?: { run: number; attempt: number; via: 'attempt' | 'run' };
   /** The last green run of the branch (the start of the range). */
   green?: { run: number; sha: string };
-  /** Failing tests that passed on the last green commit while nothing in the range relates to them. */
-  passedOnGreen?: string[];
+  /**
+   * The same failures (fingerprints) on other pull requests of the workflow, from the ci-root-cause
+   * comments updated in the last `days` days (src/github/memory.ts): the runs, and whether the failure
+   * passed there on a re-run at the same commit. `firstSeen`: checked, and seen nowhere else.
+   */
+  elsewhere?: {
+    days: number;
+    commentsRead: number;
+    truncated: boolean;
+    matches: {
+      pr: number;
+      run: number;
+      attempt: number;
+      sha: string;
+      url: string;
+      passedOnRerun: boolean;
+    }[];
+  };
+  /** Checked (base branch, other pull requests) and this failure was seen nowhere else. */
+  firstSeen?: boolean;
   /** The log line an 'infrastructure' verdict rests on (a rule's match: the runner, the machine, the network). */
   infraLine?: string;
 }
@@ -340,6 +369,16 @@ export interface Report {
   notes: string[];
   /** Other runs of the workflow: the evidence behind a 'base-broken' or 'flaky' verdict (set by the action). */
   history?: RunEvidence;
+  /**
+   * The known issues (labelled issues describing a failure, src/analyze/known-issues.ts) the findings
+   * match, set by the action: the issue, and the indices of the matching findings.
+   */
+  knownIssues?: { number: number; title: string; url?: string; findings: number[] }[];
+  /**
+   * Jobs of one matrix failing with the same fingerprint (src/analyze/fingerprint.ts matrixGroups), set by
+   * the action: the job without its matrix values, each job's values, the group's first finding.
+   */
+  matrix?: { fingerprint: string; job: string; values: string[]; finding: number }[];
   /** Where the log came from, for links: filled in by the action. */
   source?: {
     server?: string;

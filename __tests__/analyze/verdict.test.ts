@@ -105,16 +105,25 @@ describe('verdict', () => {
       history: { headPassedInOtherAttempt: true },
     });
     expect(flaky.verdict.origin).toBe('flaky');
+    // the same error in the same file, at another line: the same failure
     const base = analyze({
-      findings: [{ ...ts2305, file: 'src/other.ts', line: 9 }],
+      findings: [{ ...ts2305, line: 9 }],
       patterns: [],
       changeSet: renameOnly(),
       history: { baseFailureSignatures: [findingSignature(ts2305)] },
     });
     expect(base.verdict.origin).toBe('base-broken');
     expect(base.verdict.summary).toBe(
-      'TS2305 in src/other.ts:9 — fails on the base branch too: not caused by this change',
+      'TS2305 in src/app.ts:9 — fails on the base branch too: not caused by this change',
     );
+    // the same message in another file is another failure
+    const other = analyze({
+      findings: [{ ...ts2305, file: 'src/other.ts', line: 9 }],
+      patterns: [],
+      changeSet: renameOnly(),
+      history: { baseFailureSignatures: [findingSignature(ts2305)] },
+    });
+    expect(other.verdict.origin).not.toBe('base-broken');
   });
 
   test('unknown without a change set, and the notes say why', () => {

@@ -1,13 +1,15 @@
 // The verdict: what kind of failure this is, whether the change caused it, and one line saying so.
 import type { Finding, FindingKind, PatternMatch, RuleCategory, Verdict, VerdictOrigin } from '../types.js';
+import { failureKey } from './fingerprint.js';
 import { CAUSE_CONFIDENCE, LEAD_CONFIDENCE } from './confidence.js';
 import { findingLabel, type RankedSuspect } from './suspects.js';
 import { isTestFinding, testsOf } from './labels.js';
 import { INFRA_WHAT, infraLayer, type InfraCode } from '../log/extractors/infra.js';
 
 /**
- * What is known about other runs (filled in by the action, a later issue): the hooks for the
- * 'base-broken' and 'flaky' origins. Signatures come from `findingSignature`.
+ * What is known about other runs (filled in by the action from the workflow's runs and its own earlier
+ * comments, src/github/history.ts and src/github/memory.ts): positive evidence only. Signatures come from
+ * `findingSignature`. Without any of it, no 'flaky' or 'base-broken' origin is given.
  */
 export interface RunHistory {
   /** Signatures of the failures of the latest completed run of the same workflow on the base branch. */
@@ -107,16 +109,12 @@ function layerless(f: Finding): boolean {
   return typeof f.message !== 'string' || !infraLayer(f.message);
 }
 
-/** A failure's identity across runs: tool, code, and the message with paths, numbers and quotes blurred. */
+/**
+ * A failure's identity across runs, whatever job it is in: the readable key of its fingerprint
+ * (src/analyze/fingerprint.ts), with the job left out.
+ */
 export function findingSignature(f: Finding): string {
-  const msg = f.message
-    .slice(0, 500)
-    .replace(/(?:[A-Za-z]:)?[\w.-]*[/\\][\w./\\-]*/g, '<path>')
-    .replace(/0x[0-9a-f]+|\d+(?:\.\d+)?/gi, 'N')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 300);
-  return [f.tool, f.code ?? '', f.test ?? '', msg].join('|');
+  return failureKey(f);
 }
 
 function overlaps(a: [number, number], b: [number, number]): boolean {
@@ -175,6 +173,14 @@ export function whatFailed(top: Finding | undefined, real: Finding[]): string {
   return `${label}${where(top)}${rest ? `: ${rest}` : ''}`;
 }
 
+/** How many of a run's first real errors must all be found in another run to call it the same failure. */
+export const SAME_FAILURE = 3;
+
+/** True when the run has real errors and each of its first SAME_FAILURE ones is `known`. */
+export function sameFailure(real: Finding[], known: (f: Finding) => boolean): boolean {
+  return real.length > 0 && real.slice(0, SAME_FAILURE).every(known);
+}
+
 /** Builds the verdict from what the analysis found. */
 export function decideVerdict(
   findings: Finding[],
@@ -198,7 +204,10 @@ export function decideVerdict(
   let confidence = 0;
   let summary: string;
   const sigs = new Set(history?.baseFailureSignatures ?? []);
-  const onBase = real.length > 0 && real.slice(0, 5).some((f) => sigs.has(findingSignature(f)));
+  // The failure that failed the job must be on the base branch too: its first real errors (up to
+  // SAME_FAILURE), every one of them — an error both logs print among others, or a build tool's generic
+  // "failed to execute" line over different errors, is no evidence.
+  const onBase = sameFailure(real, (f) => sigs.has(findingSignature(f)));
 
   if (infraFirst || (!real.length && (infraFindings.length || infraPatterns.length))) {
     origin = 'infrastructure';
@@ -244,4 +253,32 @@ export function decideVerdict(
         : `${topText} — ${unrelated}`;
   }
   return { category, origin, summary, confidence };
+}
+
+/**
+ * The verdict once the failures of other pull requests are known (their fingerprints, src/github/memory.ts):
+ * 'flaky' when the first real errors — what failed the job, up to SAME_FAILURE — have the fingerprints of
+ * a failure that passed on a re-run at the same commit there. Only over an 'unknown' verdict or a cause that is not confident
+ * (a change can break a test that was flaky before); never over infrastructure, base-broken or flaky.
+ */
+export function withFlakyElsewhere(
+  verdict: Verdict,
+  findings: Finding[],
+  passedOnRerun: Set<string>,
+): Verdict {
+  const real = findings.filter(isRealError);
+  const first = real[0];
+  if (!first || !sameFailure(real, (f) => !!f.fingerprint && passedOnRerun.has(f.fingerprint)))
+    return verdict;
+  if (
+    verdict.origin !== 'unknown' &&
+    !(verdict.origin === 'caused-by-change' && verdict.confidence < CAUSE_CONFIDENCE)
+  )
+    return verdict;
+  return {
+    ...verdict,
+    origin: 'flaky',
+    confidence: 0.7,
+    summary: `${findingLabel(first)}${where(first)} — flaky: the same failure passed on a re-run of another pull request`,
+  };
 }

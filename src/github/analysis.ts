@@ -2,8 +2,8 @@
 // recent runs (last green run, base branch, same commit) → change set → core → job/step locations.
 // Shared by the action (src/action.ts) and the terminal (src/github/remote.ts).
 //
-// Requests: at most 6 + 2 × (failed jobs) per analysis, plus at most 16 reads of files at head for the
-// repository context (src/github/budget.ts, src/github/context.ts). The run comes from the
+// Requests: at most 6 + 4 (failure memory) + 2 × (failed jobs) per analysis, plus at most 32 reads of files
+// at head for the repository context (src/github/budget.ts, src/github/context.ts). The run comes from the
 // workflow_run event when there is one; ONE list-runs request serves the last green run, the base branch
 // and the same-commit check; requests that only add detail are made while the budget allows.
 //
@@ -15,9 +15,12 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { runAnalysisStream } from '../core.js';
 import { analyzeLogStream } from '../log/stream.js';
-import { decideVerdict } from '../analyze/verdict.js';
-import { evidenceLine, failingTests, sharedFailure, signaturesOf } from '../history.js';
-import type { ChangeSet, Report, Rule, RunEvidence } from '../types.js';
+import { findingSignature, isRealError, withFlakyElsewhere } from '../analyze/verdict.js';
+import { matchElsewhere, readPastFailures } from './memory.js';
+import { loadKnownIssues, matchKnownIssues } from './known-issues.js';
+import { attachFingerprints, matrixGroups } from '../analyze/fingerprint.js';
+import { evidenceLine, sharedFailure, signaturesOf } from '../history.js';
+import type { ChangeSet, Finding, Report, Rule, RunEvidence } from '../types.js';
 import type { Api, Logger, RepoRef } from './api.js';
 import { fullName } from './api.js';
 import { BUDGET_CONTEXT, budgetFor, RequestBudget } from './budget.js';
@@ -87,6 +90,14 @@ export interface AnalyseOptions {
   blob?: BlobFetcher;
   /** Read the latest run on the base branch to tell a broken base from this change (default true). */
   baseCheck?: boolean;
+  /**
+   * Failure memory (src/github/memory.ts): read the repository's comments updated in the last `days` days
+   * for the same failures on other pull requests, at most `pages` requests. `authors`: whose comments are
+   * ours (asked once the comments of the pull request were listed).
+   */
+  memory?: { days: number; pages?: number; authors: () => string[] };
+  /** Known issues: the label of the issues that describe known failures (one request). */
+  knownIssueLabel?: string;
   /** Counts the requests (countRequests) and limits the optional ones; its limit is set here. */
   budget?: RequestBudget;
   /**
@@ -236,6 +247,57 @@ async function checkBase(
   return { evidence, signatures: signaturesOf(read.findings) };
 }
 
+/**
+ * The base branch's runs of the current streak of failures, newest first, from the recent runs (pure):
+ * the latest completed run on the base branch, then the older ones while they failed too.
+ */
+export function baseStreak(recent: RunInfo[], latest: RunInfo, failing: RunInfo): RunInfo[] {
+  if (!runFailed(latest)) return [];
+  const onBase = recent
+    .filter(
+      (r) =>
+        r.workflowId === failing.workflowId &&
+        r.headBranch === latest.headBranch &&
+        r.status === 'completed' &&
+        r.conclusion &&
+        Date.parse(r.createdAt) <= Date.parse(latest.createdAt),
+    )
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  const out: RunInfo[] = [];
+  for (const r of onBase) {
+    if (!runFailed(r)) break;
+    out.push(r);
+  }
+  return out;
+}
+
+/**
+ * Since when the base branch fails with `shared`: the oldest run of the streak, when its log (2 requests,
+ * only while the budget allows) shows the same failure; else the latest run.
+ */
+async function failingSince(
+  api: Api,
+  repo: RepoRef,
+  streak: RunInfo[],
+  shared: Finding,
+  ours: JobInfo[],
+  opts: AnalyseOptions,
+  dir: string,
+  guard: (bytes: number) => void,
+  budget: RequestBudget,
+): Promise<NonNullable<NonNullable<RunEvidence['base']>['since']> | undefined> {
+  const latest = streak[0];
+  if (!latest) return undefined;
+  const at = (r: RunInfo) => ({ run: r.id, attempt: r.attempt, sha: r.headSha, failedInARow: streak.length });
+  const oldest = streak[streak.length - 1];
+  if (oldest === latest) return at(latest);
+  budget.reserved = Math.max(0, budget.reserved - 2); // kept aside for this read (analyse, memoryNeeds)
+  if (!budget.allows(2)) return at(latest);
+  const older = await checkBase(api, repo, oldest, oldest.headBranch ?? '', ours, opts, dir, guard);
+  const sig = findingSignature(shared);
+  return older.signatures.includes(sig) ? at(oldest) : at(latest);
+}
+
 /** The change set: last green run → the PR's base (merge base) → the head commit alone. */
 async function chooseChangeSet(
   api: Api,
@@ -379,6 +441,7 @@ async function analyse(
 
   const evidence: RunEvidence = {};
   let baseSignatures: string[] = [];
+  let baseRuns: RunInfo[] = [];
   if (baseWanted.skipped) evidence.baseSkipped = baseWanted.skipped;
   else if (!history.base)
     evidence.baseSkipped = `no completed run of this workflow on '${baseWanted.branch}' among the recent runs`;
@@ -390,6 +453,7 @@ async function analyse(
     const base = await checkBase(api, repo, history.base, baseWanted.branch!, analysed, opts, dir, guard);
     evidence.base = base.evidence;
     baseSignatures = base.signatures;
+    baseRuns = baseStreak(recent, history.base, run);
     log.info(`Base branch: run ${history.base.id} on '${baseWanted.branch}' ${history.base.conclusion}`);
   }
   if (!history.green && history.truncated && budget.allows(1) && !deadline.passed) {
@@ -437,8 +501,14 @@ async function analyse(
     jobsOut.push(entry);
   });
 
-  // The repository context's reads stay aside while the change set is read (each commit's file list).
-  budget.reserved = callerNeeds + BUDGET_CONTEXT;
+  // The failure memory's own reads (a page of comments, the known issues) and the repository context's
+  // reads are kept aside from the change set's optional detail (each commit's file list); the base streak's
+  // older run comes after the change set.
+  const memoryNeeds =
+    (opts.memory ? 1 : 0) +
+    (opts.knownIssueLabel ? 1 : 0) +
+    (baseSignatures.length && baseRuns.length > 1 ? 2 : 0);
+  budget.reserved = callerNeeds + memoryNeeds + BUDGET_CONTEXT;
   let tree: RepoTree | undefined;
   const { changeSet, lastGreenSha } = await chooseChangeSet(
     api,
@@ -451,7 +521,8 @@ async function analyse(
     (n) => budget.allows(n) && !deadline.passed,
     (t) => (tree = t),
   );
-  budget.reserved = callerNeeds;
+  // the context's reads may now use what the change set left, but not the failure memory's
+  budget.reserved = callerNeeds + memoryNeeds;
   if (history.green) evidence.green = { run: history.green.id, sha: history.green.headSha };
 
   // The jobs' logs one after the other, each ending with a newline (as one text): where each job's lines
@@ -512,24 +583,24 @@ async function analyse(
     await attributeSuspectCommits(api, repo, report, changeSet, Math.max(0, budget.spare()));
   if (evidence.base && baseSignatures.length) {
     const shared = sharedFailure(report.findings, baseSignatures);
-    if (shared)
+    if (shared) {
       evidence.base.matched = {
         message: evidenceLine(shared),
         tool: shared.tool,
         ...(shared.test ? { test: shared.test } : {}),
         ...(shared.code ? { code: shared.code } : {}),
       };
-  }
-  // A failing test that passed on the last green commit, with nothing in the range relating to it (the
-  // verdict is 'unknown' only when no changed file is a suspect).
-  if (report.verdict.origin === 'unknown' && history.green) {
-    const tests = failingTests(report.findings);
-    const v = tests.length
-      ? decideVerdict(report.findings, report.patterns, [], { passedOnGreen: tests }, true)
-      : undefined;
-    if (v?.origin === 'flaky') {
-      report.verdict = { ...v, category: report.verdict.category };
-      evidence.passedOnGreen = tests.slice(0, 5);
+      evidence.base.since = await failingSince(
+        api,
+        repo,
+        baseRuns,
+        shared,
+        analysed,
+        opts,
+        dir,
+        guard,
+        budget,
+      );
     }
   }
   /** Line `n` (1-based) of the analysed text, read again from its job's spooled log. */
@@ -544,6 +615,75 @@ async function analyse(
     if (line) evidence.infraLine = line;
   }
   locateReport(report, { slices }, { server: target.server, repo: fullName(repo), run: run.id });
+  // Located: each finding's fingerprint now includes its job (without the matrix values).
+  attachFingerprints(report.findings);
+  const matrix = matrixGroups(report.findings);
+  if (matrix.length) report.matrix = matrix.slice(0, 10);
+  budget.reserved = callerNeeds;
+  if (opts.memory && budget.allows(1)) {
+    const fps = [
+      ...new Set(report.findings.filter(isRealError).flatMap((f) => (f.fingerprint ? [f.fingerprint] : []))),
+    ];
+    if (fps.length) {
+      const past = await readPastFailures(api, repo, {
+        authors: opts.memory.authors(),
+        now: Date.parse(run.createdAt) || Date.now(),
+        days: opts.memory.days,
+        pages: Math.max(1, Math.min(opts.memory.pages ?? 1, budget.spare())),
+      }).catch((e: unknown) => {
+        log.warn(`Failure memory not read: ${(e as Error)?.message ?? String(e)}`.split('\n')[0]);
+        return undefined;
+      });
+      if (past) {
+        const matches = matchElsewhere(past.failures, fps, {
+          workflowId: run.workflowId,
+          pr: pr?.number,
+          run: run.id,
+        });
+        evidence.elsewhere = {
+          days: opts.memory.days,
+          commentsRead: past.read,
+          truncated: past.truncated,
+          matches: matches.slice(0, 10).map(({ pr: n, run: r, attempt, sha, url, passedOnRerun }) => ({
+            pr: n,
+            run: r,
+            attempt,
+            sha,
+            url,
+            passedOnRerun,
+          })),
+        };
+        const passed = new Set(matches.filter((m) => m.passedOnRerun).flatMap((m) => m.fingerprints));
+        report.verdict = {
+          ...withFlakyElsewhere(report.verdict, report.findings, passed),
+          category: report.verdict.category,
+        };
+        log.info(
+          `Failure memory: ${past.read} comment(s) read, the same failure on ${matches.length} other run(s)`,
+        );
+      }
+    }
+  }
+  if (opts.knownIssueLabel && budget.allows(1)) {
+    const known = await loadKnownIssues(api, repo, opts.knownIssueLabel, log).catch((e: unknown) => {
+      log.warn(`Known issues not read: ${(e as Error)?.message ?? String(e)}`.split('\n')[0]);
+      return [];
+    });
+    const matched = matchKnownIssues(known, report.findings);
+    if (matched.length) {
+      report.knownIssues = matched.slice(0, 10);
+      log.info(`Known issues matched: ${matched.map((m) => `#${m.number}`).join(', ')}`);
+    }
+  }
+  if (
+    report.findings.some(isRealError) &&
+    !report.knownIssues?.length &&
+    evidence.elsewhere &&
+    !evidence.elsewhere.matches.length &&
+    evidence.base &&
+    !evidence.base.matched
+  )
+    evidence.firstSeen = true;
   report.source = {
     server: target.server,
     repo: fullName(repo),

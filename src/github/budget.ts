@@ -1,5 +1,5 @@
-// The request budget of one analysis: at most 6 + 2 × (failed jobs) REST requests, plus at most 16 reads of
-// files at head for the repository context (src/github/context.ts; GITHUB_TOKEN has 1,000 an hour for the
+// The request budget of one analysis: at most 6 + 4 + 2 × (failed jobs) REST requests, plus at most 32 reads
+// of files at head for the repository context (src/github/context.ts; GITHUB_TOKEN has 1,000 an hour for the
 // whole repository). Every request the client sends is counted; requests that only add
 // detail (the repository tree, each commit's own file list, re-reading the comments after posting) are
 // made only while the budget still holds what the required ones need.
@@ -10,13 +10,19 @@ import { GitHubAccessError } from './errors.js';
 export const BUDGET_BASE = 6;
 export const BUDGET_PER_FAILED_JOB = 2;
 /**
+ * Failure memory (src/github/memory.ts, known-issues.ts, analysis.ts failingSince): one page of the
+ * repository's recent comments, one list of the known issues, and the job list and log of the oldest
+ * failed run of the base branch's streak. Optional: each is made only while the budget allows it.
+ */
+export const BUDGET_MEMORY = 4;
+/**
  * Files at head read for the repository context (what the failing files import, src/github/context.ts):
  * kept aside while the change set is read, so each commit's file list cannot take them.
  */
 export const BUDGET_CONTEXT = 32;
 
 export const budgetFor = (failedJobs: number): number =>
-  BUDGET_BASE + BUDGET_PER_FAILED_JOB * Math.max(1, failedJobs) + BUDGET_CONTEXT;
+  BUDGET_BASE + BUDGET_MEMORY + BUDGET_PER_FAILED_JOB * Math.max(1, failedJobs) + BUDGET_CONTEXT;
 
 export class RequestBudget {
   /** Requests sent so far (retries included). */

@@ -1,7 +1,8 @@
 // Turns GitHub API failures into one-line messages a user can act on.
 
 /** Which permission an API call needs: named in the message when GitHub answers 401/403. */
-export type Permission = 'actions: read' | 'contents: read' | 'pull-requests: write';
+export type Permission =
+  'actions: read' | 'contents: read' | 'pull-requests: write' | 'issues: read' | 'issues: write';
 
 /** A failure the action reports in one line and stops on (missing permission, unknown run ...). */
 export class GitHubAccessError extends Error {

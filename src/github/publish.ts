@@ -24,6 +24,8 @@ export interface CommentContext {
   runUrl?: string;
   /** The workflow of the analysed run: only a green run of the SAME workflow resolves the comment. */
   workflowId?: number;
+  /** The hidden failure-memory stamp (src/github/memory.ts memoryStamp), read by later analyses. */
+  stamp?: string;
 }
 
 export { workflowStamp };
@@ -51,7 +53,7 @@ export function header(ctx: CommentContext): string {
 }
 
 export function commentBody(ctx: CommentContext): string {
-  const head = `${MARKER}\n${ctx.workflowId ? workflowStamp(ctx.workflowId) + '\n' : ''}${header(ctx)}`;
+  const head = `${MARKER}\n${ctx.workflowId ? workflowStamp(ctx.workflowId) + '\n' : ''}${ctx.stamp ? ctx.stamp + '\n' : ''}${header(ctx)}`;
   const footer = `\n---\n<sub>Updated on every failed run of this workflow by ci-root-cause ${ctx.report.tool.version}.</sub>\n`;
   const links = linksOf(ctx.report);
   const body = render(ctx.report, 'markdown', {

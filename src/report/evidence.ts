@@ -4,7 +4,7 @@
 // (branch, job and test names, log lines) goes in code spans and fences; links only to the server's runs.
 import type { Finding, Report } from '../types.js';
 import { clipCodePoints, codeSpan, escapeMarkdown, fence, oneLine, safeText } from './escape.js';
-import { mdLink, runLink, type LinkTarget } from './links.js';
+import { mdLink, ownUrl, runLink, type LinkTarget } from './links.js';
 import { shortSha } from './wording.js';
 
 const clip = (s: unknown, n: number) => clipCodePoints(String(s ?? ''), n);
@@ -34,6 +34,25 @@ function items(r: Report, links?: LinkTarget): Item[] {
     const url = runLink(links, n, attempt);
     return { md: mdLink(label, url), text: url ? `${label} (${url})` : label };
   };
+  for (const k of (r.knownIssues ?? []).slice(0, 3)) {
+    const url = ownUrl(links, k.url);
+    const f = r.findings[k.findings[0]];
+    const label = `known issue #${k.number}`;
+    out.push({
+      md: `Matches ${mdLink(label, url)} ${code(k.title, 120)}${k.findings.length > 1 ? ` (${k.findings.length} findings)` : ''}:`,
+      text: `Matches ${label} '${clip(k.title, 120)}'${url ? ` (${url})` : ''}${k.findings.length > 1 ? ` (${k.findings.length} findings)` : ''}:`,
+      line: f?.message,
+    });
+  }
+  for (const g of (r.matrix ?? []).slice(0, 3)) {
+    const f = r.findings[g.finding];
+    const values = g.values.slice(0, 10);
+    const more = g.values.length > values.length ? `, and ${g.values.length - values.length} more` : '';
+    out.push({
+      md: `The same failure in ${g.values.length} jobs of ${code(g.job)}: ${values.map((x) => code(x, 60)).join(', ')}${more}${f ? ` (${code(f.message, 100)})` : ''}.`,
+      text: `The same failure in ${g.values.length} jobs of '${g.job}': ${values.join('; ')}${more}.`,
+    });
+  }
   const base = h.base;
   if (v.origin === 'base-broken' && base) {
     const b = run(base.run, base.attempt);
@@ -44,6 +63,14 @@ function items(r: Report, links?: LinkTarget): Item[] {
       text: `The latest run on the base branch '${base.branch}', ${b.text}, fails too${base.job ? ` in job '${base.job.name}'` : ''}${base.matched?.test ? `, failing test '${base.matched.test}'` : ''}, with the same error:`,
       line: base.matched?.message,
     });
+    const since = base.since;
+    if (since && since.run !== base.run) {
+      const r = run(since.run, since.attempt);
+      out.push({
+        md: `Failing on ${code(base.branch)} since ${r.md} (commit \`${shortSha(since.sha) ?? '?'}\`, the same error): ${since.failedInARow} failed runs in a row.`,
+        text: `Failing on '${base.branch}' since ${r.text} (commit ${shortSha(since.sha) ?? '?'}, the same error): ${since.failedInARow} failed runs in a row.`,
+      });
+    }
   }
   if (v.origin === 'flaky' && h.passed) {
     const p = run(h.passed.run, h.passed.attempt);
@@ -52,13 +79,38 @@ function items(r: Report, links?: LinkTarget): Item[] {
       md: `The same commit \`${sha}\` passed in ${p.md}${h.passed.via === 'attempt' ? ' (another attempt of this run)' : ''}.`,
       text: `The same commit ${sha} passed in ${p.text}.`,
     });
-  } else if (v.origin === 'flaky' && h.passedOnGreen?.length && h.green) {
-    const g = run(h.green.run);
-    const names = h.passedOnGreen.slice(0, 3);
+  }
+  const elsewhere = h.elsewhere?.matches ?? [];
+  const rerun = elsewhere.filter((m) => m.passedOnRerun);
+  const pull = (m: (typeof elsewhere)[number]) => {
+    const r = run(m.run, m.attempt);
+    const c = ownUrl(links, m.url);
+    const label = `pull request ${m.pr}`;
+    return {
+      md: `${c ? `[${label}](${c})` : label} (${r.md}, commit \`${shortSha(m.sha) ?? '?'}\`)`,
+      text: `${label} (${r.text}, commit ${shortSha(m.sha) ?? '?'})`,
+    };
+  };
+  if (v.origin === 'flaky' && !h.passed && rerun.length) {
+    const shown = rerun.slice(0, 3).map(pull);
     out.push({
-      md: `${names.map((t) => code(t, 200)).join(', ')} passed on the last green commit \`${shortSha(h.green.sha) ?? '?'}\` (${g.md}), and no changed file relates to ${names.length === 1 ? 'it' : 'them'}.`,
-      text: `${names.join(', ')} passed on the last green commit ${shortSha(h.green.sha) ?? '?'} (${g.text}), and no changed file relates to ${names.length === 1 ? 'it' : 'them'}.`,
+      md: `The same failure occurred on ${shown.map((x) => x.md).join(', ')}, and passed there when re-run at the same commit.`,
+      text: `The same failure occurred on ${shown.map((x) => x.text).join(', ')}, and passed there when re-run at the same commit.`,
     });
+  } else if (elsewhere.length) {
+    const shown = elsewhere.slice(0, 3).map(pull);
+    const prs = new Set(elsewhere.map((m) => m.pr)).size;
+    const days = h.elsewhere?.days ?? 0;
+    const passed = rerun.length ? `; passed on a re-run in ${new Set(rerun.map((m) => m.pr)).size}` : '';
+    out.push({
+      md: `Seen on ${prs} other pull request${prs === 1 ? '' : 's'} in the last ${days} days${passed}: ${shown.map((x) => x.md).join(', ')}.`,
+      text: `Seen on ${prs} other pull request${prs === 1 ? '' : 's'} in the last ${days} days${passed}: ${shown.map((x) => x.text).join(', ')}.`,
+    });
+  }
+  if (h.firstSeen) {
+    const days = h.elsewhere?.days ?? 0;
+    const text = `First seen here: not in the base branch's latest run, nor on other pull requests in the last ${days} days (${h.elsewhere?.commentsRead ?? 0} comments read${h.elsewhere?.truncated ? ', older ones not read' : ''}).`;
+    out.push({ md: escapeMarkdown(text), text });
   }
   if (v.origin === 'infrastructure') {
     const line = h.infraLine ?? infraEvidence(r);

@@ -379,3 +379,51 @@ export function issueComment(u: Urls, repo: RepoState, c: CommentState): any {
     author_association: c.author.endsWith('[bot]') ? 'NONE' : 'CONTRIBUTOR',
   };
 }
+
+export interface IssueState {
+  number: number;
+  title: string;
+  body: string;
+  labels: string[];
+  state: 'open' | 'closed';
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function issue(u: Urls, repo: RepoState, i: IssueState): any {
+  const api = `${u.api}/repos/${repo.owner}/${repo.name}`;
+  return {
+    id: 50_000 + i.number,
+    node_id: nodeId('I'),
+    url: `${api}/issues/${i.number}`,
+    repository_url: api,
+    labels_url: `${api}/issues/${i.number}/labels{/name}`,
+    comments_url: `${api}/issues/${i.number}/comments`,
+    events_url: `${api}/issues/${i.number}/events`,
+    html_url: `${u.web}/${repo.owner}/${repo.name}/issues/${i.number}`,
+    number: i.number,
+    state: i.state,
+    title: i.title,
+    body: i.body,
+    user: user(u, i.author, 777),
+    labels: i.labels.map((name, k) => ({
+      id: 60_000 + k,
+      node_id: nodeId('LA'),
+      url: `${api}/labels/${encodeURIComponent(name)}`,
+      name,
+      description: null,
+      color: 'd73a4a',
+      default: false,
+    })),
+    assignee: null,
+    assignees: [],
+    milestone: null,
+    locked: false,
+    comments: 0,
+    closed_at: null,
+    created_at: i.createdAt,
+    updated_at: i.updatedAt,
+    author_association: 'MEMBER',
+  };
+}

@@ -113,17 +113,17 @@ export function captureAt(
 }
 
 /**
- * The request budget of one analysis (src/github/budget.ts): 6 + 2 × (failed jobs), plus 32 reads of files
- * at head for the repository context.
+ * The request budget of one analysis (src/github/budget.ts): 6 + 4 (failure memory) + 2 × (failed jobs),
+ * plus 32 reads of files at head for the repository context.
  */
-export const requestBudget = (failedJobs: number): number => 6 + 2 * Math.max(1, failedJobs) + 32;
+export const requestBudget = (failedJobs: number): number => 10 + 2 * Math.max(1, failedJobs) + 32;
 
 /** Fails the test when an analysis sent more API requests than its budget allows. */
 export function expectWithinBudget(label: string, requests: number, failedJobs: number): void {
   const limit = requestBudget(failedJobs);
   if (requests > limit)
     throw new Error(
-      `${label}: ${requests} API requests, over the budget of ${limit} (6 + 2 × ${failedJobs} failed jobs + 32 context reads)`,
+      `${label}: ${requests} API requests, over the budget of ${limit} (6 + 4 + 2 × ${failedJobs} failed jobs + 32 context reads)`,
     );
 }
 

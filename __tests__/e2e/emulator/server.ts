@@ -53,14 +53,14 @@ export interface EmulatorOptions {
   /** Directory of the real git repository the compare answers come from. */
   gitDir: string;
   /** Permissions the token lacks: its routes answer 403. */
-  deny?: ('actions' | 'contents' | 'pull-requests')[];
+  deny?: ('actions' | 'contents' | 'pull-requests' | 'issues')[];
 }
 
 interface Route {
   method: string;
   template: string;
   re: RegExp;
-  perm: 'actions' | 'contents' | 'pull-requests' | 'none';
+  perm: 'actions' | 'contents' | 'pull-requests' | 'issues' | 'none';
   handle: (
     m: string[],
     q: URLSearchParams,
@@ -82,6 +82,7 @@ export class Emulator {
   readonly runs: f.RunState[] = [];
   readonly pulls: f.PullState[] = [];
   readonly comments: f.CommentState[] = [];
+  readonly issues: f.IssueState[] = [];
   readonly requests: RequestRecord[] = [];
   readonly responses: RecordedResponse[] = [];
   readonly faults: Fault[] = [];
@@ -165,6 +166,20 @@ export class Emulator {
     const c: f.CommentState = { id: this.nextComment++, issue, author, body, createdAt: at, updatedAt: at };
     this.comments.push(c);
     return c;
+  }
+
+  addIssue(i: Omit<f.IssueState, 'createdAt' | 'updatedAt' | 'state' | 'author'> & Partial<f.IssueState>) {
+    this.clock += 1000;
+    const at = new Date(this.clock).toISOString().replace(/\.\d+Z$/, 'Z');
+    const full: f.IssueState = {
+      state: 'open',
+      author: 'octo-maintainer',
+      createdAt: at,
+      updatedAt: at,
+      ...i,
+    };
+    this.issues.push(full);
+    return full;
   }
 
   /** Requests the API host received since `from` (index into `requests`). */
@@ -495,6 +510,25 @@ export class Emulator {
           headers: { location: `${this.blobUrl}/logs/${found.job.id}.txt?sig=${sig}&se=short-lived` },
         };
       }),
+      // Every workflow's runs of the repository: head_sha, branch, status filters.
+      R('GET', '/repos/{owner}/{repo}/actions/runs', 'actions', ([o, r], q) => {
+        const repo = this.repo(o, r);
+        let list = this.runs.filter((x) => x.repo === repo);
+        if (q.get('head_sha')) list = list.filter((x) => x.headSha === q.get('head_sha'));
+        if (q.get('branch')) list = list.filter((x) => x.headBranch === q.get('branch'));
+        const status = q.get('status');
+        if (status)
+          list = list.filter((x) =>
+            status === 'success' || status === 'failure' ? x.conclusion === status : x.status === status,
+          );
+        list = [...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        const { items, headers } = this.page(list, q, `/repos/${o}/${r}/actions/runs`);
+        return {
+          status: 200,
+          body: { total_count: list.length, workflow_runs: items.map((x) => f.workflowRun(this.urls, x)) },
+          headers,
+        };
+      }),
       R('GET', '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', 'actions', ([o, r, wid], q) => {
         const repo = this.repo(o, r);
         let list = this.runs.filter((x) => x.repo === repo && x.workflowId === Number(wid));
@@ -717,6 +751,30 @@ export class Emulator {
           },
         };
       }),
+      // Every comment of the repository (issues and pull requests): since, sort=created|updated, direction.
+      R('GET', '/repos/{owner}/{repo}/issues/comments', 'pull-requests', ([o, r], q) => {
+        const repo = this.repo(o, r);
+        if (!repo) return this.notFound();
+        const key = q.get('sort') === 'updated' ? 'updatedAt' : 'createdAt';
+        const since = q.get('since');
+        let list = this.comments.filter((c) => !since || c.updatedAt >= since);
+        list = [...list].sort((a, b) => a[key].localeCompare(b[key]) || a.id - b.id);
+        if (q.get('direction') === 'desc') list.reverse();
+        const { items, headers } = this.page(list, q, `/repos/${o}/${r}/issues/comments`);
+        return { status: 200, body: items.map((c) => f.issueComment(this.urls, repo, c)), headers };
+      }),
+      R('GET', '/repos/{owner}/{repo}/issues', 'issues', ([o, r], q) => {
+        const repo = this.repo(o, r);
+        if (!repo) return this.notFound();
+        const state = q.get('state') ?? 'open';
+        const labels = (q.get('labels') ?? '').split(',').filter(Boolean);
+        const list = this.issues
+          .filter((i) => state === 'all' || i.state === state)
+          .filter((i) => labels.every((l) => i.labels.includes(l)))
+          .sort((a, b) => b.number - a.number);
+        const { items, headers } = this.page(list, q, `/repos/${o}/${r}/issues`);
+        return { status: 200, body: items.map((i) => f.issue(this.urls, repo, i)), headers };
+      }),
       R('GET', '/repos/{owner}/{repo}/issues/{issue_number}/comments', 'pull-requests', ([o, r, n], q) => {
         const repo = this.repo(o, r);
         if (!repo) return this.notFound();
@@ -730,7 +788,11 @@ export class Emulator {
         'pull-requests',
         ([o, r, n], _q, body) => {
           const repo = this.repo(o, r);
-          if (!repo || !this.pulls.some((p) => p.number === Number(n) && p.baseRepo === repo))
+          if (
+            !repo ||
+            (!this.pulls.some((p) => p.number === Number(n) && p.baseRepo === repo) &&
+              !this.issues.some((i) => i.number === Number(n)))
+          )
             return this.notFound();
           if (typeof body?.body !== 'string') return { status: 422, body: { message: 'Validation Failed' } };
           if (body.body.length > 65536)
