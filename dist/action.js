@@ -13,15 +13,18 @@ import {
   findPullRequest,
   findStickyComments,
   fullName,
+  memoryStamp,
   outputsOf,
   parseFullName,
   parseRunInput,
+  recordHit,
   resolveComment,
+  runFailed,
   summaryBody,
   toRunInfo,
   upsertComment,
   writesNeeded
-} from "./chunks/chunk-PTBV47BT.js";
+} from "./chunks/chunk-QXRF3JEL.js";
 import {
   Deadline,
   GitHubAccessError,
@@ -29,15 +32,16 @@ import {
   builtinRules,
   deadlineFlag,
   describeApiFailure,
+  isRealError,
   mergeRules,
   render,
   safeText,
   statusOf,
   withPermission
-} from "./chunks/chunk-PLVS7BKD.js";
+} from "./chunks/chunk-Z6DJEOTG.js";
 import {
   parseRules
-} from "./chunks/chunk-QSYBSXPS.js";
+} from "./chunks/chunk-IAZIYXHR.js";
 import "./chunks/chunk-PWSKND7J.js";
 import "./chunks/chunk-UDEICOH3.js";
 import {
@@ -505,6 +509,53 @@ function endGroup() {
   issue("endgroup");
 }
 
+// src/github/command.ts
+var COMMAND = "/root-cause";
+var TRUSTED_ASSOCIATIONS = /* @__PURE__ */ new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
+function checkCommand(payload) {
+  const body = typeof payload?.comment?.body === "string" ? payload.comment.body : "";
+  const first = body.replace(/^\s+/, "").split(/\r?\n/, 1)[0].trim();
+  if (first !== COMMAND && !first.startsWith(`${COMMAND} `))
+    return { ok: false, reason: "the comment is not a /root-cause command", quiet: true };
+  if (payload?.action && payload.action !== "created")
+    return {
+      ok: false,
+      reason: `the comment was ${String(payload.action).slice(0, 20)}, not created`,
+      quiet: true
+    };
+  const pr = payload?.issue?.number;
+  if (!payload?.issue?.pull_request || !Number.isSafeInteger(pr) || pr <= 0)
+    return { ok: false, reason: "/root-cause works on pull requests only" };
+  const association = String(payload?.comment?.author_association ?? "NONE");
+  if (!TRUSTED_ASSOCIATIONS.has(association))
+    return {
+      ok: false,
+      reason: `/root-cause is for the repository's collaborators (the author's association is ${association.slice(0, 30)})`
+    };
+  return { ok: true, pr };
+}
+async function pullHead(api, repo, pr) {
+  const res = await withPermission(
+    "pull-requests: write",
+    `pull request #${pr}`,
+    () => api.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { ...repo, pull_number: pr })
+  );
+  return res.data.head.sha;
+}
+async function latestFailedRun(api, repo, sha) {
+  const res = await withPermission(
+    "actions: read",
+    `the runs of commit ${sha.slice(0, 12)}`,
+    () => api.request("GET /repos/{owner}/{repo}/actions/runs", {
+      ...repo,
+      head_sha: sha,
+      status: "completed",
+      per_page: 100
+    })
+  );
+  return (res.data.workflow_runs ?? []).map(toRunInfo).filter((r) => r.headSha === sha && runFailed(r)).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
+}
+
 // src/github/rules.ts
 async function defaultBranch(api, repo) {
   const res = await withPermission(
@@ -574,6 +625,13 @@ function positiveInput(name, fallback) {
     throw new InputError(`the ${name} input must be a positive number, not '${raw.slice(0, 40)}'`);
   return n;
 }
+function countInput(name, fallback) {
+  const raw = getInput(name).trim();
+  if (!raw) return fallback;
+  if (!/^\d{1,4}$/.test(raw))
+    throw new InputError(`the ${name} input must be a whole number, not '${raw.slice(0, 40)}'`);
+  return Number(raw);
+}
 function booleanInput(name, fallback) {
   const raw = getInput(name).trim().toLowerCase();
   if (!raw) return fallback;
@@ -612,6 +670,15 @@ async function runAction() {
   const maxLogBytes = Math.floor(positiveInput("max-log-mb", 32) * 1024 * 1024);
   const comment = booleanInput("comment", true);
   const baseCheck = booleanInput("base-branch-check", true);
+  const historyDays = countInput("history-days", 14);
+  const historyPages = Math.max(1, countInput("history-pages", 1));
+  const labelInput = getInput("known-issue-label").trim() || "ci-known-issue";
+  const knownIssueLabel = ["none", "false"].includes(labelInput.toLowerCase()) ? "" : labelInput;
+  if (knownIssueLabel.length > 50 || /[,\u0000-\u001f]/.test(knownIssueLabel))
+    throw new InputError(
+      "the known-issue-label input must be one label name (at most 50 characters, no comma)"
+    );
+  const knownIssueHits = booleanInput("known-issue-hits", false);
   const prInput = getInput("pr-number").trim();
   let prNumber;
   if (prInput) {
@@ -628,6 +695,7 @@ async function runAction() {
   const wr = event === "workflow_run" ? payload.workflow_run : void 0;
   let runId;
   let attempt;
+  let commandRun;
   if (runInput) {
     const ref = parseRunInput(runInput, repo, server);
     runId = ref.runId;
@@ -639,9 +707,35 @@ async function runAction() {
       await resolveFixed(api, repo, token, wr, comment, prNumber);
       return;
     }
+  } else if (event === "issue_comment") {
+    const c = checkCommand(payload);
+    if (!c.ok) {
+      info(`Nothing to do: ${neutralise(c.reason)}.`);
+      return;
+    }
+    prNumber ??= c.pr;
+    const sha = await pullHead(api, repo, c.pr);
+    const failedRun = await latestFailedRun(api, repo, sha);
+    if (!failedRun) {
+      notice(
+        `/root-cause: no failed run at the head commit ${sha.slice(0, 12)} of pull request #${c.pr}.`
+      );
+      setOutputs({
+        report: "",
+        suspects: "[]",
+        verdict: "not-failed",
+        "comment-url": "",
+        "last-green-sha": ""
+      });
+      return;
+    }
+    info(`/root-cause on pull request #${c.pr}: analysing run ${failedRun.id} (${failedRun.event})`);
+    commandRun = failedRun;
+    runId = failedRun.id;
+    attempt = failedRun.attempt;
   } else {
     throw new InputError(
-      `no run to analyse: use this action on workflow_run, or give the run-id input (event: '${event || "none"}')`
+      `no run to analyse: use this action on workflow_run or issue_comment (/root-cause), or give the run-id input (event: '${event || "none"}')`
     );
   }
   const rules = async () => {
@@ -670,7 +764,7 @@ async function runAction() {
       runId,
       attempt,
       // The event's run: not fetched again (the payload is the attempt that completed).
-      run: wr && !runInput ? toRunInfo(wr) : void 0,
+      run: commandRun ?? (wr && !runInput ? toRunInfo(wr) : void 0),
       defaultBranch: typeof defaultBranchName === "string" ? defaultBranchName : void 0
     },
     {
@@ -684,7 +778,9 @@ async function runAction() {
       baseCheck,
       budget,
       reserve,
-      deadline
+      deadline,
+      ...knownIssueLabel ? { knownIssueLabel } : {},
+      ...historyDays > 0 ? { memory: { days: historyDays, pages: historyPages, authors: () => authors } } : {}
     }
   );
   if (outcome.kind === "not-failed") {
@@ -709,7 +805,19 @@ async function runAction() {
       api,
       repo,
       pr.number,
-      commentBody({ report, runUrl, workflowId: run2.workflowId }),
+      commentBody({
+        report,
+        runUrl,
+        workflowId: run2.workflowId,
+        stamp: memoryStamp({
+          wf: run2.workflowId,
+          run: run2.id,
+          attempt: run2.attempt,
+          sha: run2.headSha,
+          at: run2.createdAt,
+          fps: report.findings.filter(isRealError).flatMap((f) => f.fingerprint ? [f.fingerprint] : [])
+        })
+      }),
       authors,
       // Re-reading the comments after posting (racing analyses) only when the budget allows it.
       { existing: sticky, verify: budget.allows(listPages) }
@@ -718,6 +826,31 @@ async function runAction() {
     info(`Comment ${published.action} on pull request #${pr.number}: ${published.url}`);
   } else if (!pr) {
     info("No pull request for this run: the report is in the job summary and the outputs.");
+  }
+  if (knownIssueHits && report.knownIssues?.length) {
+    budget.limit += 2 * Math.min(3, report.knownIssues.length);
+    for (const k of report.knownIssues.slice(0, 3)) {
+      if (!budget.allows(2)) {
+        info(`Known issue #${k.number}: hit not recorded (request budget spent).`);
+        continue;
+      }
+      try {
+        const url = await recordHit(
+          api,
+          repo,
+          k.number,
+          { run: run2.id, attempt: run2.attempt, at: run2.createdAt, ...pr ? { pr: pr.number } : {} },
+          { authors, now: Date.parse(run2.createdAt) || Date.now(), server }
+        );
+        info(`Known issue #${k.number}: hit recorded (${url}).`);
+      } catch (e) {
+        warning(
+          neutralise(
+            `Known issue #${k.number}: hit not recorded: ${e?.message ?? e}`.split("\n")[0]
+          )
+        );
+      }
+    }
   }
   await summary.addRaw(summaryBody({ report, runUrl })).write();
   setOutputs({ ...outputsOf(report, commentUrl, outcome.lastGreenSha) });

@@ -22,7 +22,7 @@ import {
   runAnalysisStream,
   scanMemory,
   statusOf
-} from "./chunks/chunk-PLVS7BKD.js";
+} from "./chunks/chunk-Z6DJEOTG.js";
 import {
   PatternError,
   compilePattern
@@ -40,7 +40,9 @@ import { parseArgs } from "node:util";
 var TOKEN_PERMISSION = {
   "actions: read": 'read access to Actions (fine-grained token: repository permission "Actions: Read-only"; classic token: the `repo` scope for a private repository)',
   "contents: read": 'read access to Contents (fine-grained token: repository permission "Contents: Read-only"; classic token: the `repo` scope for a private repository)',
-  "pull-requests: write": 'write access to pull requests, for --comment (fine-grained token: repository permission "Pull requests: Read and write"; classic token: `public_repo`, or `repo` for a private repository)'
+  "pull-requests: write": 'write access to pull requests, for --comment (fine-grained token: repository permission "Pull requests: Read and write"; classic token: `public_repo`, or `repo` for a private repository)',
+  "issues: read": 'read access to issues, for the known issues (fine-grained token: repository permission "Issues: Read-only"; classic token: the `repo` scope for a private repository)',
+  "issues: write": 'write access to issues, for the known issues\' hit tables (fine-grained token: repository permission "Issues: Read and write"; classic token: `public_repo`, or `repo` for a private repository)'
 };
 var TOKEN_HELP = "pass a valid token with --token or GITHUB_TOKEN, or log in with `gh auth login`";
 function rateLimited(e, status) {
@@ -310,7 +312,7 @@ function logStream(file, seen, scanned = false) {
 async function loadRuleFiles(files) {
   const rules = [...builtinRules()];
   if (files.length === 0) return rules;
-  const { parseRules } = await import("./chunks/parse-5JWTG56K.js");
+  const { parseRules } = await import("./chunks/parse-N2VPJCOF.js");
   for (const file of files) {
     let text;
     try {
@@ -339,7 +341,7 @@ async function main(argv2) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-QYX6CEIL.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-6KYOTUPU.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({

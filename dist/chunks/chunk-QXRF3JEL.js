@@ -4,11 +4,13 @@ import {
   Deadline,
   GitHubAccessError,
   analyzeLogStream,
+  attachFingerprints,
   clipCodePoints,
   codeSpan,
-  decideVerdict,
   findingSignature,
   isRealError,
+  jobBase,
+  matrixGroups,
   mdLink,
   memoryGuard,
   oneLine,
@@ -16,9 +18,20 @@ import {
   redactReport,
   render,
   runAnalysisStream,
+  runLink,
+  sameFailure,
   statusOf,
+  withFlakyElsewhere,
   withPermission
-} from "./chunk-PLVS7BKD.js";
+} from "./chunk-Z6DJEOTG.js";
+import {
+  JSON_SCHEMA,
+  load
+} from "./chunk-IAZIYXHR.js";
+import {
+  PatternError,
+  compilePattern
+} from "./chunk-PWSKND7J.js";
 import {
   parsePatch
 } from "./chunk-UDEICOH3.js";
@@ -34,6 +47,87 @@ import {
   __require,
   __toESM
 } from "./chunk-CZYETK37.js";
+
+// node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
+var require_proxy = __commonJS({
+  "node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getProxyUrl = getProxyUrl2;
+    exports.checkBypass = checkBypass2;
+    function getProxyUrl2(reqUrl) {
+      const usingSsl = reqUrl.protocol === "https:";
+      if (checkBypass2(reqUrl)) {
+        return void 0;
+      }
+      const proxyVar = (() => {
+        if (usingSsl) {
+          return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
+        } else {
+          return process.env["http_proxy"] || process.env["HTTP_PROXY"];
+        }
+      })();
+      if (proxyVar) {
+        try {
+          return new DecodedURL2(proxyVar);
+        } catch (_a) {
+          if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
+            return new DecodedURL2(`http://${proxyVar}`);
+        }
+      } else {
+        return void 0;
+      }
+    }
+    function checkBypass2(reqUrl) {
+      if (!reqUrl.hostname) {
+        return false;
+      }
+      const reqHost = reqUrl.hostname;
+      if (isLoopbackAddress2(reqHost)) {
+        return true;
+      }
+      const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
+      if (!noProxy) {
+        return false;
+      }
+      let reqPort;
+      if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+      } else if (reqUrl.protocol === "http:") {
+        reqPort = 80;
+      } else if (reqUrl.protocol === "https:") {
+        reqPort = 443;
+      }
+      const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+      if (typeof reqPort === "number") {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+      }
+      for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
+        if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function isLoopbackAddress2(host) {
+      const hostLower = host.toLowerCase();
+      return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
+    }
+    var DecodedURL2 = class extends URL {
+      constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+      }
+      get username() {
+        return this._decodedUsername;
+      }
+      get password() {
+        return this._decodedPassword;
+      }
+    };
+  }
+});
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -19149,87 +19243,6 @@ var require_undici = __commonJS({
   }
 });
 
-// node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
-var require_proxy = __commonJS({
-  "node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getProxyUrl = getProxyUrl2;
-    exports.checkBypass = checkBypass2;
-    function getProxyUrl2(reqUrl) {
-      const usingSsl = reqUrl.protocol === "https:";
-      if (checkBypass2(reqUrl)) {
-        return void 0;
-      }
-      const proxyVar = (() => {
-        if (usingSsl) {
-          return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
-        } else {
-          return process.env["http_proxy"] || process.env["HTTP_PROXY"];
-        }
-      })();
-      if (proxyVar) {
-        try {
-          return new DecodedURL2(proxyVar);
-        } catch (_a) {
-          if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
-            return new DecodedURL2(`http://${proxyVar}`);
-        }
-      } else {
-        return void 0;
-      }
-    }
-    function checkBypass2(reqUrl) {
-      if (!reqUrl.hostname) {
-        return false;
-      }
-      const reqHost = reqUrl.hostname;
-      if (isLoopbackAddress2(reqHost)) {
-        return true;
-      }
-      const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
-      if (!noProxy) {
-        return false;
-      }
-      let reqPort;
-      if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-      } else if (reqUrl.protocol === "http:") {
-        reqPort = 80;
-      } else if (reqUrl.protocol === "https:") {
-        reqPort = 443;
-      }
-      const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-      if (typeof reqPort === "number") {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-      }
-      for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
-        if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
-          return true;
-        }
-      }
-      return false;
-    }
-    function isLoopbackAddress2(host) {
-      const hostLower = host.toLowerCase();
-      return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
-    }
-    var DecodedURL2 = class extends URL {
-      constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-      }
-      get username() {
-        return this._decodedUsername;
-      }
-      get password() {
-        return this._decodedPassword;
-      }
-    };
-  }
-});
-
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
 var require_lib = __commonJS({
   "node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js"(exports) {
@@ -19932,7 +19945,7 @@ var require_light = __commonJS({
       function getCjsExportFromNamespace(n) {
         return n && n["default"] || n;
       }
-      var load = function(received, defaults2, onto = {}) {
+      var load2 = function(received, defaults2, onto = {}) {
         var k, ref, v;
         for (k in defaults2) {
           v = defaults2[k];
@@ -19951,7 +19964,7 @@ var require_light = __commonJS({
         return onto;
       };
       var parser = {
-        load,
+        load: load2,
         overwrite
       };
       var DLList;
@@ -21247,2030 +21260,6 @@ function parseFullName(name) {
   return m ? { owner: m[1], repo: m[2] } : void 0;
 }
 
-// src/github/budget.ts
-var BUDGET_BASE = 6;
-var BUDGET_PER_FAILED_JOB = 2;
-var BUDGET_CONTEXT = 32;
-var budgetFor = (failedJobs3) => BUDGET_BASE + BUDGET_PER_FAILED_JOB * Math.max(1, failedJobs3) + BUDGET_CONTEXT;
-var RequestBudget = class {
-  constructor(limit = Number.POSITIVE_INFINITY) {
-    this.limit = limit;
-  }
-  limit;
-  /** Requests sent so far (retries included). */
-  used = 0;
-  /** Requests still needed after the optional ones (e.g. writing the comment). */
-  reserved = 0;
-  /** Requests left for optional detail once the reserved ones are kept aside. */
-  spare() {
-    return this.limit - this.used - this.reserved;
-  }
-  /** True when `n` optional requests fit. */
-  allows(n = 1) {
-    return this.spare() >= n;
-  }
-};
-var MAX_REQUESTS = 200;
-var RequestCapError = class extends GitHubAccessError {
-  constructor(cap) {
-    super(`The analysis reached its cap of ${cap} GitHub API requests and stopped.`);
-    this.cap = cap;
-  }
-  cap;
-  name = "RequestCapError";
-};
-function countRequests(api, budget, cap = MAX_REQUESTS) {
-  api.hook.before("request", () => {
-    if (budget.used >= cap) throw new RequestCapError(cap);
-    budget.used++;
-  });
-}
-
-// src/github/pages.ts
-var MAX_PAGES = 20;
-async function listAll(api, route, params, what, maxPages = MAX_PAGES) {
-  const seen = /* @__PURE__ */ new Set();
-  const ids = /* @__PURE__ */ new Set();
-  const items = [];
-  let pages = 0;
-  const iterator2 = api.paginate.iterator(route, { per_page: 100, ...params });
-  for await (const page of iterator2) {
-    const url = String(page.url ?? "");
-    if (url && seen.has(url))
-      return { items, cut: `${what}: the server's next page pointed back to a page already read` };
-    seen.add(url);
-    pages++;
-    for (const item of Array.isArray(page.data) ? page.data : []) {
-      const id = item?.id;
-      if (id !== void 0 && ids.has(id)) continue;
-      if (id !== void 0) ids.add(id);
-      items.push(item);
-    }
-    if (pages >= maxPages) {
-      const more = /rel="next"/.test(String(page.headers?.link ?? ""));
-      return more ? { items, cut: `${what}: only the first ${maxPages} pages were read` } : { items };
-    }
-  }
-  return { items };
-}
-
-// src/github/runs.ts
-function toPull(p) {
-  return {
-    number: p.number,
-    headSha: p.head?.sha,
-    headRef: p.head?.ref,
-    baseSha: p.base?.sha,
-    baseRef: p.base?.ref,
-    baseRepo: p.base?.repo?.full_name ?? (p.base?.repo?.name && p.base?.repo?.owner?.login ? `${p.base.repo.owner.login}/${p.base.repo.name}` : void 0)
-  };
-}
-function toRunInfo(r) {
-  return {
-    id: r.id,
-    attempt: r.run_attempt ?? 1,
-    name: r.name ?? void 0,
-    workflowId: r.workflow_id,
-    event: r.event,
-    status: r.status ?? void 0,
-    conclusion: r.conclusion ?? null,
-    headSha: r.head_sha,
-    headBranch: r.head_branch ?? void 0,
-    headRepo: r.head_repository?.full_name ?? void 0,
-    repoId: typeof r.repository?.id === "number" ? r.repository.id : void 0,
-    createdAt: r.created_at,
-    htmlUrl: r.html_url,
-    pullRequests: Array.isArray(r.pull_requests) ? r.pull_requests.map(toPull) : []
-  };
-}
-function toJobInfo(j) {
-  return {
-    id: j.id,
-    name: String(j.name ?? j.id),
-    conclusion: j.conclusion ?? null,
-    htmlUrl: j.html_url ?? void 0,
-    startedAt: j.started_at ?? null,
-    steps: (Array.isArray(j.steps) ? j.steps : []).map((s) => ({
-      number: s.number,
-      name: String(s.name ?? ""),
-      conclusion: s.conclusion ?? null,
-      startedAt: s.started_at ?? null,
-      completedAt: s.completed_at ?? null
-    }))
-  };
-}
-async function getRun(api, repo, runId, attempt) {
-  const notFound = `Run ${runId}${attempt ? ` attempt ${attempt}` : ""} was not found in ${fullName(repo)} (404): check the run id.`;
-  return withPermission(
-    "actions: read",
-    `run ${runId}`,
-    async () => {
-      const res = attempt ? await api.request("GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}", {
-        ...repo,
-        run_id: runId,
-        attempt_number: attempt,
-        exclude_pull_requests: false
-      }) : await api.request("GET /repos/{owner}/{repo}/actions/runs/{run_id}", { ...repo, run_id: runId });
-      return toRunInfo(res.data);
-    },
-    notFound
-  );
-}
-async function listJobs(api, repo, runId, attempt, notes) {
-  const notFound = `Run ${runId} attempt ${attempt} was not found in ${fullName(repo)} (404): check the run id.`;
-  return withPermission(
-    "actions: read",
-    `the jobs of run ${runId}`,
-    async () => {
-      const listed = await listAll(
-        api,
-        "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
-        { ...repo, run_id: runId, attempt_number: attempt },
-        `The jobs of run ${runId}`
-      );
-      if (listed.cut) notes?.push(`${listed.cut}: the analysis used the jobs listed so far.`);
-      return listed.items.map(toJobInfo);
-    },
-    notFound
-  );
-}
-var FAILED = /* @__PURE__ */ new Set(["failure", "timed_out", "startup_failure"]);
-function failedJobs(jobs) {
-  const failed = jobs.filter((j) => FAILED.has(j.conclusion ?? ""));
-  return failed.length ? failed : jobs.filter((j) => j.conclusion === "cancelled");
-}
-function failedSteps(job) {
-  return job.steps.filter((s) => FAILED.has(s.conclusion ?? "") || s.conclusion === "cancelled");
-}
-function runFailed(run) {
-  return FAILED.has(run.conclusion ?? "");
-}
-
-// src/github/pulls.ts
-var fromApi = (p, via) => ({
-  number: p.number,
-  baseSha: p.base?.sha,
-  baseRef: p.base?.ref,
-  headSha: p.head?.sha,
-  headRepo: typeof p.head?.repo?.full_name === "string" ? p.head.repo.full_name : void 0,
-  headRef: typeof p.head?.ref === "string" ? p.head.ref : void 0,
-  via
-});
-var same = (a, b) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
-function headMatches(pr, run) {
-  if (pr.headSha && pr.headSha === run.headSha) return true;
-  return same(pr.headRepo, run.headRepo) && !!pr.headRef && pr.headRef === run.headBranch;
-}
-var where = (sha, repo, ref) => `${sha ? sha.slice(0, 7) : "?"}${repo || ref ? ` on ${repo ?? "?"}:${ref ?? "?"}` : ""}`;
-async function findPullRequest(api, repo, run, override, warn) {
-  const here = fullName(repo);
-  if (override) {
-    const res = await withPermission(
-      "pull-requests: write",
-      `pull request #${override}`,
-      () => api.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { ...repo, pull_number: override }),
-      `Pull request #${override} was not found in ${here} (404): check the pr-number input.`
-    );
-    const pr = fromApi(res.data, "the pr-number input");
-    if (!headMatches(pr, run)) {
-      warn?.(
-        `pr-number ${override} ignored: the head of pull request #${override} (${where(pr.headSha, pr.headRepo, pr.headRef)}) is not the run's (${where(run.headSha, run.headRepo, run.headBranch)}); no comment is written.`
-      );
-      return void 0;
-    }
-    return pr;
-  }
-  const listed = run.pullRequests.find(
-    (p) => p.headSha === run.headSha && (!p.baseRepo || same(p.baseRepo, here)) && (p.baseRepoId === void 0 || run.repoId === void 0 || p.baseRepoId === run.repoId)
-  );
-  if (listed)
-    return {
-      number: listed.number,
-      baseSha: listed.baseSha,
-      baseRef: listed.baseRef,
-      headSha: listed.headSha,
-      via: "the run"
-    };
-  if (!run.event.startsWith("pull_request") || !run.headRepo || !run.headBranch) return void 0;
-  const accept = (list, via) => {
-    const p = list.find(
-      (x) => same(x?.base?.repo?.full_name, here) && x?.head?.sha === run.headSha
-    );
-    return p ? fromApi(p, via) : void 0;
-  };
-  const headOwner = run.headRepo.split("/")[0];
-  const open2 = await withPermission(
-    "pull-requests: write",
-    "the pull requests",
-    () => api.request("GET /repos/{owner}/{repo}/pulls", {
-      ...repo,
-      state: "open",
-      head: `${headOwner}:${run.headBranch}`,
-      per_page: 100
-    })
-  );
-  const found = accept(open2.data, `the head ${headOwner}:${run.headBranch}`);
-  if (found) return found;
-  const [hOwner, hRepo] = run.headRepo.split("/");
-  try {
-    const res = await api.request("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls", {
-      owner: hOwner,
-      repo: hRepo,
-      commit_sha: run.headSha,
-      per_page: 100
-    });
-    return accept(res.data, `the head repository's commit ${run.headSha.slice(0, 7)}`);
-  } catch (e) {
-    if (statusOf(e) === 404 || statusOf(e) === 403 || statusOf(e) === 422) return void 0;
-    throw e;
-  }
-}
-
-// src/github/analysis.ts
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join2 } from "node:path";
-import { stripVTControlCharacters } from "node:util";
-
-// src/history.ts
-var COMPARED = 5;
-var realErrors = (findings) => findings.filter(isRealError);
-function signaturesOf(findings) {
-  return [...new Set(realErrors(findings).map(findingSignature))];
-}
-function sharedFailure(findings, signatures) {
-  if (!signatures.length) return void 0;
-  const sigs = new Set(signatures);
-  return realErrors(findings).slice(0, COMPARED).find((f) => sigs.has(findingSignature(f)));
-}
-function failingTests(findings) {
-  return [...new Set(realErrors(findings).flatMap((f) => f.test ? [f.test] : []))];
-}
-function evidenceLine(f) {
-  return f.message.replace(/\s+/g, " ").trim().slice(0, 300);
-}
-
-// src/github/compare.ts
-var COMPARE_FILE_CAP = 300;
-var MAX_COMMITS_DETAILED = 20;
-var STATUS = {
-  added: "added",
-  removed: "deleted",
-  modified: "modified",
-  renamed: "renamed",
-  copied: "copied",
-  changed: "changed",
-  unchanged: "unchanged"
-};
-function toFile(f) {
-  const patch = typeof f.patch === "string" ? f.patch : void 0;
-  const changes = Number(f.changes ?? 0);
-  let hunks;
-  try {
-    hunks = patch ? parsePatch(patch) : [];
-  } catch {
-    hunks = [];
-  }
-  const file = {
-    path: String(f.filename),
-    status: STATUS[f.status] ?? "changed",
-    additions: Number(f.additions ?? 0),
-    deletions: Number(f.deletions ?? 0),
-    hunks,
-    commits: []
-  };
-  if (f.previous_filename) file.previousPath = String(f.previous_filename);
-  if (!patch && (changes > 0 || f.status === "added" || f.status === "removed")) {
-    file.patchMissing = true;
-    if (changes === 0) file.binary = true;
-  }
-  return file;
-}
-function toCommit(c) {
-  const message = String(c.commit?.message ?? "");
-  return {
-    sha: c.sha,
-    subject: message.split("\n")[0],
-    author: c.commit?.author?.name ?? c.author?.login ?? void 0,
-    date: c.commit?.author?.date ?? void 0
-  };
-}
-async function detailCommits(api, repo, cs) {
-  const all = /* @__PURE__ */ new Set();
-  const byPath = new Map(cs.files.map((f) => [f.path, f]));
-  for (const c of cs.commits) {
-    const res = await api.request("GET /repos/{owner}/{repo}/commits/{ref}", {
-      ...repo,
-      ref: c.sha,
-      per_page: 300
-    });
-    const files = (res.data.files ?? []).map((f) => f.filename);
-    c.files = files;
-    for (const p of files) {
-      all.add(p);
-      byPath.get(p)?.commits.push(c.sha);
-    }
-    for (const f of res.data.files ?? []) {
-      const target = byPath.get(f.filename);
-      if (!target || !f.patch) continue;
-      const added = new Set(
-        f.patch.split("\n").filter((l) => l.startsWith("+") && l.trim().length > 1).map((l) => l.slice(1))
-      );
-      for (const h of target.hunks) {
-        if (!h.commit && h.added.some((l) => added.has(l.text))) h.commit = c.sha;
-      }
-    }
-  }
-  return all;
-}
-async function repoTreeAt(api, repo, sha) {
-  try {
-    const res = await api.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
-      ...repo,
-      tree_sha: sha,
-      recursive: "true"
-    });
-    const files = [];
-    const blobs = /* @__PURE__ */ new Map();
-    for (const t of res.data.tree) {
-      if (t.type !== "blob" || !t.path || !t.sha) continue;
-      files.push(t.path);
-      blobs.set(t.path, { sha: t.sha, ...typeof t.size === "number" ? { size: t.size } : {} });
-    }
-    return { files, blobs, truncated: !!res.data.truncated };
-  } catch {
-    return void 0;
-  }
-}
-var always = () => true;
-function singleCommit(cs) {
-  const [c] = cs.commits;
-  c.files = cs.files.map((f) => f.path);
-  for (const f of cs.files) {
-    f.commits = [c.sha];
-    for (const h of f.hunks) h.commit ??= c.sha;
-  }
-}
-async function compareChangeSet(api, repo, base, head, baseSource, allow = always, onTree) {
-  const res = await withPermission(
-    "contents: read",
-    `the comparison ${base.slice(0, 7)}...${head.slice(0, 7)}`,
-    () => api.request("GET /repos/{owner}/{repo}/compare/{basehead}", { ...repo, basehead: `${base}...${head}` })
-  );
-  const data = res.data;
-  const notes = [];
-  const files = (data.files ?? []).map(toFile);
-  const commits = (data.commits ?? []).map(toCommit).reverse();
-  const cs = {
-    base: data.merge_base_commit?.sha ?? base,
-    head,
-    baseSource,
-    files,
-    commits,
-    notes
-  };
-  if (data.total_commits > commits.length) {
-    notes.push(`${data.total_commits} commits in the range; the compare API listed ${commits.length}.`);
-  }
-  const tree = allow(1) ? await repoTreeAt(api, repo, head) : void 0;
-  cs.repoFiles = tree?.files;
-  if (tree) onTree?.(tree);
-  if (commits.length === 1 && data.total_commits === 1) singleCommit(cs);
-  else if (commits.length > 0 && commits.length <= MAX_COMMITS_DETAILED && allow(commits.length)) {
-    try {
-      const touched = await detailCommits(api, repo, cs);
-      if (files.length >= COMPARE_FILE_CAP && touched.size > files.length) cs.totalFiles = touched.size;
-    } catch {
-      notes.push("Which commit changed which file could not be read.");
-    }
-  }
-  if (files.length >= COMPARE_FILE_CAP) {
-    cs.totalFiles ??= files.length;
-    notes.push(
-      cs.totalFiles > files.length ? `${cs.totalFiles} files changed, ${files.length} analysed (the compare API lists at most ${COMPARE_FILE_CAP}).` : `At least ${files.length} files changed; the compare API lists at most ${COMPARE_FILE_CAP}: ${files.length} analysed.`
-    );
-  }
-  const noPatch = files.filter((f) => f.patchMissing);
-  if (noPatch.length) {
-    notes.push(
-      `${noPatch.length} file(s) without a patch (binary or too large): ${noPatch.slice(0, 5).map((f) => f.path).join(", ")}${noPatch.length > 5 ? ", \u2026" : ""}.`
-    );
-  }
-  return cs;
-}
-async function commitChangeSet(api, repo, sha, baseSource, allow = always, onTree) {
-  const res = await withPermission(
-    "contents: read",
-    `commit ${sha.slice(0, 7)}`,
-    () => api.request("GET /repos/{owner}/{repo}/commits/{ref}", { ...repo, ref: sha })
-  );
-  const data = res.data;
-  const commit = toCommit(data);
-  const files = (data.files ?? []).map(toFile);
-  for (const f of files) {
-    f.commits = [sha];
-    for (const h of f.hunks) h.commit = sha;
-  }
-  commit.files = files.map((f) => f.path);
-  const cs = {
-    base: data.parents?.[0]?.sha,
-    head: sha,
-    baseSource,
-    files,
-    commits: [commit],
-    notes: []
-  };
-  if (files.length >= COMPARE_FILE_CAP)
-    cs.notes.push(`At least ${files.length} files changed: ${files.length} analysed.`);
-  const tree = allow(1) ? await repoTreeAt(api, repo, sha) : void 0;
-  cs.repoFiles = tree?.files;
-  if (tree) onTree?.(tree);
-  return cs;
-}
-
-// src/github/context.ts
-function apiContext(api, repo, tree, maxReads = Number.POSITIVE_INFINITY) {
-  const cost = { requests: 0, bytes: 0, ms: 0, refused: 0 };
-  return {
-    cost,
-    async read(path) {
-      const blob = tree.blobs.get(path);
-      if (!blob || blob.size !== void 0 && (blob.size <= 0 || blob.size > MAX_FILE_BYTES))
-        return void 0;
-      if (cost.requests >= maxReads) {
-        cost.refused++;
-        return void 0;
-      }
-      const started = Date.now();
-      cost.requests++;
-      try {
-        const res = await api.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", {
-          ...repo,
-          file_sha: blob.sha
-        });
-        const { content, encoding } = res.data;
-        const buf = encoding === "base64" ? Buffer.from(content, "base64") : Buffer.from(String(content), "utf8");
-        if (buf.length > MAX_FILE_BYTES) return void 0;
-        cost.bytes += buf.length;
-        return buf.toString("utf8");
-      } catch {
-        return void 0;
-      } finally {
-        cost.ms += Date.now() - started;
-      }
-    }
-  };
-}
-
-// src/github/attribute.ts
-var ATTRIBUTED_SUSPECTS = 3;
-async function attributeSuspectCommits(api, repo, report, cs, maxRequests) {
-  const range = cs.commits ?? [];
-  if (range.length < 2 || !cs.head) return 0;
-  const inRange = new Map(range.map((c) => [c.sha, c]));
-  const wanted = report.suspects.slice(0, ATTRIBUTED_SUSPECTS).filter((s) => !s.commits.length).slice(0, Math.max(0, maxRequests));
-  let sent = 0;
-  for (const s of wanted) {
-    sent++;
-    try {
-      const res = await api.request("GET /repos/{owner}/{repo}/commits", {
-        ...repo,
-        sha: cs.head,
-        path: s.path,
-        per_page: Math.min(100, range.length + 1)
-      });
-      const shas = res.data.map((c) => c.sha).filter((sha) => inRange.has(sha));
-      if (!shas.length) continue;
-      s.commits = shas;
-      const file = cs.files.find((f) => f.path === s.path);
-      if (file && !file.commits.length) file.commits = [...shas];
-    } catch {
-    }
-  }
-  if (sent) {
-    const ranked = rankCommits(report.suspects, range);
-    if (ranked.length) report.commits = ranked;
-  }
-  return sent;
-}
-
-// src/github/history.ts
-var same2 = (a, b) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
-var GREEN = "success";
-async function recentRuns(api, repo, workflowId) {
-  return withPermission("actions: read", `the runs of workflow ${workflowId}`, async () => {
-    const res = await api.request("GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", {
-      ...repo,
-      workflow_id: workflowId,
-      exclude_pull_requests: true,
-      per_page: 100
-    });
-    return (res.data.workflow_runs ?? []).map(toRunInfo);
-  });
-}
-function pickHistory(runs, failing, repo, baseBranch, pageFull = false) {
-  const out = { truncated: pageFull };
-  const created = Date.parse(failing.createdAt);
-  const here = fullName(repo);
-  const sorted = [...runs].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
-  for (const r of sorted) {
-    if (r.workflowId !== failing.workflowId) continue;
-    if (r.id === failing.id) {
-      if (r.attempt !== failing.attempt && r.conclusion === GREEN && r.headSha === failing.headSha)
-        out.passedSameCommit ??= r;
-      continue;
-    }
-    const sameHead = r.headBranch === failing.headBranch && (!failing.headRepo || !r.headRepo || same2(r.headRepo, failing.headRepo));
-    if (r.conclusion === GREEN && r.headSha === failing.headSha && sameHead) out.passedSameCommit ??= r;
-    else if (!out.green && r.conclusion === GREEN && sameHead && failing.headBranch && Date.parse(r.createdAt) < created)
-      out.green = r;
-    if (!out.base && baseBranch && r.headBranch === baseBranch && (!r.headRepo || same2(r.headRepo, here)) && r.status === "completed" && r.conclusion)
-      out.base = r;
-  }
-  return out;
-}
-async function greenOnBranch(api, repo, failing) {
-  if (!failing.headBranch) return void 0;
-  return withPermission("actions: read", `the runs of workflow ${failing.workflowId}`, async () => {
-    const res = await api.request("GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", {
-      ...repo,
-      workflow_id: failing.workflowId,
-      branch: failing.headBranch,
-      status: "success",
-      created: `<${failing.createdAt}`,
-      exclude_pull_requests: true,
-      per_page: 100
-    });
-    return pickHistory((res.data.workflow_runs ?? []).map(toRunInfo), failing, repo, void 0).green;
-  });
-}
-async function previousAttemptPassed(api, repo, failing) {
-  if (failing.attempt <= 1) return void 0;
-  try {
-    const res = await api.request(
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}",
-      {
-        ...repo,
-        run_id: failing.id,
-        attempt_number: failing.attempt - 1,
-        exclude_pull_requests: true
-      }
-    );
-    const r = toRunInfo(res.data);
-    return r.conclusion === GREEN && r.headSha === failing.headSha ? r : void 0;
-  } catch {
-    return void 0;
-  }
-}
-
-// src/github/steps.ts
-var TS = /^(?:\uFEFF|\xEF\xBB\xBF)?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.\d+)?Z /;
-function second(iso) {
-  if (!iso) return void 0;
-  const t = Date.parse(iso.slice(0, 19) + "Z");
-  return Number.isNaN(t) ? void 0 : t / 1e3;
-}
-var OPENERS = ["##[group]Run ", "Post job cleanup.", "Cleaning up orphan processes"];
-var SPACE = /\s/;
-function openerLineAt(block, h) {
-  if (h < 3 || block.charCodeAt(h - 1) !== 32 || block.charCodeAt(h - 2) !== 90) return -1;
-  let j = h - 3;
-  while (j >= 0 && !SPACE.test(block[j])) j--;
-  if (j === h - 3) return -1;
-  if (j < 0 || block[j] === "\n") return j + 1;
-  return block[j] === "\uFEFF" && (j === 0 || block[j - 1] === "\n") ? j : -1;
-}
-var StepScanner = class {
-  constructor(firstLine = 1) {
-    this.firstLine = firstLine;
-  }
-  firstLine;
-  openers = [];
-  /** Newlines seen (the lines before the unfinished one). */
-  newlines = 0;
-  carry = "";
-  chars = 0;
-  lastChar = "";
-  push(text) {
-    if (!text) return;
-    this.chars += text.length;
-    this.lastChar = text[text.length - 1];
-    const block = this.carry + text;
-    const last = block.lastIndexOf("\n");
-    if (last < 0) {
-      this.carry = block.length > 4096 ? block.slice(0, 4096) : block;
-      return;
-    }
-    this.scan(block, last + 1);
-    const rest = block.slice(last + 1);
-    this.carry = rest.length > 4096 ? rest.slice(0, 4096) : rest;
-  }
-  /** Finishes the text; returns its number of lines (as `text.split('\n')` counts them without a final newline). */
-  end() {
-    if (this.carry) this.scan(this.carry + "\n", this.carry.length + 1, false);
-    this.carry = "";
-    if (this.chars === 0) return 0;
-    return this.newlines + (this.lastChar === "\n" ? 0 : 1);
-  }
-  /** Scans block[0, end) (whole lines): the markers are searched as literals, then their line checked. */
-  scan(block, end, count = true) {
-    const starts = [];
-    for (const marker of OPENERS)
-      for (let h = block.indexOf(marker); h >= 0 && h < end; h = block.indexOf(marker, h + 1)) {
-        const at = openerLineAt(block, h);
-        if (at >= 0) starts.push(at);
-      }
-    starts.sort((a, b) => a - b);
-    let pos = 0;
-    let line = this.newlines;
-    for (const at of starts) {
-      line += newlinesIn(block, pos, at);
-      pos = at;
-      const nl = block.indexOf("\n", at);
-      const text = block.slice(at, nl < 0 ? void 0 : nl);
-      const ts = TS.exec(text);
-      this.openers.push({ line: line + this.firstLine, at: ts ? second(ts[1]) : void 0 });
-    }
-    if (count) this.newlines = line + newlinesIn(block, pos, end);
-  }
-};
-function newlinesIn(s, from, to) {
-  let n = 0;
-  for (let i = s.indexOf("\n", from); i >= 0 && i < to; i = s.indexOf("\n", i + 1)) n++;
-  return n;
-}
-function stepStarts(openers, steps, firstLine = 1) {
-  const ordered = steps.filter((s) => typeof s.number === "number").sort((a, b) => a.number - b.number);
-  const starts = [];
-  if (ordered.length === 0) return starts;
-  if (firstLine === 1) starts.push({ number: ordered[0].number, name: ordered[0].name, line: 1 });
-  let next = 0;
-  for (const step of ordered.slice(1)) {
-    const at = second(step.startedAt);
-    if (step.conclusion === "skipped" || at === void 0) continue;
-    let k = next;
-    while (k < openers.length && openers[k].at !== void 0 && openers[k].at < at - 1) k++;
-    if (k >= openers.length) break;
-    const end = second(step.completedAt);
-    if (end !== void 0 && openers[k].at !== void 0 && openers[k].at > end + 1) continue;
-    starts.push({ number: step.number, name: step.name, line: openers[k].line });
-    next = k + 1;
-  }
-  if (starts.length <= 1 && openers.length > 0 && openers.every((o) => o.at === void 0)) {
-    const ran = ordered.slice(1).filter((s) => s.conclusion !== "skipped");
-    openers.slice(0, ran.length).forEach((o, i) => starts.push({ number: ran[i].number, name: ran[i].name, line: o.line }));
-  }
-  return starts;
-}
-function locateLine(starts, line) {
-  let found;
-  for (const s of starts) {
-    if (s.line <= line) found = s;
-    else break;
-  }
-  if (!found) return {};
-  return { step: found.number, stepName: found.name, lineInStep: line - found.line + 1 };
-}
-
-// src/github/locate.ts
-function locate(combined, line, link) {
-  const slice = combined.slices.find((s) => line >= s.start && line < s.start + s.lines);
-  if (!slice) return {};
-  const jobLine = line - slice.start + 1 + slice.dropped;
-  const at = locateLine(slice.steps, jobLine);
-  const location = { jobId: slice.jobId, job: slice.job };
-  if (at.step !== void 0) {
-    location.step = at.step;
-    location.stepName = at.stepName;
-    location.lineInStep = at.lineInStep;
-  }
-  if (link) {
-    const base = `${link.server.replace(/\/+$/, "")}/${link.repo}/actions/runs/${link.run}/job/${slice.jobId}`;
-    location.url = at.step !== void 0 ? `${base}#step:${at.step}:${at.lineInStep}` : base;
-  }
-  return { location, jobLine };
-}
-function shift(range, combined, line, jobLine) {
-  const slice = combined.slices.find((s) => line >= s.start && line < s.start + s.lines);
-  const end = Math.min(range[1], slice.start + slice.lines - 1);
-  return [jobLine, jobLine + Math.max(0, end - range[0])];
-}
-function locateReport(report, combined, link) {
-  for (const f of report.findings)
-    for (const p of f.places ?? []) {
-      const at = p.logLines?.[0];
-      const jobLine = typeof at === "number" ? locate(combined, at).jobLine : void 0;
-      if (jobLine !== void 0) p.logLines = shift(p.logLines, combined, at, jobLine);
-    }
-  for (const item of [...report.findings, ...report.patterns]) {
-    const first = item.logLines?.[0];
-    if (typeof first !== "number") continue;
-    const { location, jobLine } = locate(combined, first, link);
-    if (!location || jobLine === void 0) continue;
-    item.location = location;
-    item.logLines = shift(item.logLines, combined, first, jobLine);
-  }
-}
-
-// node_modules/@actions/http-client/lib/index.js
-import * as http from "http";
-import * as https from "https";
-
-// node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-  const usingSsl = reqUrl.protocol === "https:";
-  if (checkBypass(reqUrl)) {
-    return void 0;
-  }
-  const proxyVar = (() => {
-    if (usingSsl) {
-      return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
-    } else {
-      return process.env["http_proxy"] || process.env["HTTP_PROXY"];
-    }
-  })();
-  if (proxyVar) {
-    try {
-      return new DecodedURL(proxyVar);
-    } catch (_a) {
-      if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
-        return new DecodedURL(`http://${proxyVar}`);
-    }
-  } else {
-    return void 0;
-  }
-}
-function checkBypass(reqUrl) {
-  if (!reqUrl.hostname) {
-    return false;
-  }
-  const reqHost = reqUrl.hostname;
-  if (isLoopbackAddress(reqHost)) {
-    return true;
-  }
-  const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
-  if (!noProxy) {
-    return false;
-  }
-  let reqPort;
-  if (reqUrl.port) {
-    reqPort = Number(reqUrl.port);
-  } else if (reqUrl.protocol === "http:") {
-    reqPort = 80;
-  } else if (reqUrl.protocol === "https:") {
-    reqPort = 443;
-  }
-  const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-  if (typeof reqPort === "number") {
-    upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-  }
-  for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
-    if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
-      return true;
-    }
-  }
-  return false;
-}
-function isLoopbackAddress(host) {
-  const hostLower = host.toLowerCase();
-  return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
-}
-var DecodedURL = class extends URL {
-  constructor(url, base) {
-    super(url, base);
-    this._decodedUsername = decodeURIComponent(super.username);
-    this._decodedPassword = decodeURIComponent(super.password);
-  }
-  get username() {
-    return this._decodedUsername;
-  }
-  get password() {
-    return this._decodedPassword;
-  }
-};
-
-// node_modules/@actions/http-client/lib/index.js
-var tunnel = __toESM(require_tunnel2(), 1);
-var import_undici = __toESM(require_undici(), 1);
-var __awaiter = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var HttpCodes;
-(function(HttpCodes2) {
-  HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
-  HttpCodes2[HttpCodes2["MultipleChoices"] = 300] = "MultipleChoices";
-  HttpCodes2[HttpCodes2["MovedPermanently"] = 301] = "MovedPermanently";
-  HttpCodes2[HttpCodes2["ResourceMoved"] = 302] = "ResourceMoved";
-  HttpCodes2[HttpCodes2["SeeOther"] = 303] = "SeeOther";
-  HttpCodes2[HttpCodes2["NotModified"] = 304] = "NotModified";
-  HttpCodes2[HttpCodes2["UseProxy"] = 305] = "UseProxy";
-  HttpCodes2[HttpCodes2["SwitchProxy"] = 306] = "SwitchProxy";
-  HttpCodes2[HttpCodes2["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-  HttpCodes2[HttpCodes2["PermanentRedirect"] = 308] = "PermanentRedirect";
-  HttpCodes2[HttpCodes2["BadRequest"] = 400] = "BadRequest";
-  HttpCodes2[HttpCodes2["Unauthorized"] = 401] = "Unauthorized";
-  HttpCodes2[HttpCodes2["PaymentRequired"] = 402] = "PaymentRequired";
-  HttpCodes2[HttpCodes2["Forbidden"] = 403] = "Forbidden";
-  HttpCodes2[HttpCodes2["NotFound"] = 404] = "NotFound";
-  HttpCodes2[HttpCodes2["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-  HttpCodes2[HttpCodes2["NotAcceptable"] = 406] = "NotAcceptable";
-  HttpCodes2[HttpCodes2["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-  HttpCodes2[HttpCodes2["RequestTimeout"] = 408] = "RequestTimeout";
-  HttpCodes2[HttpCodes2["Conflict"] = 409] = "Conflict";
-  HttpCodes2[HttpCodes2["Gone"] = 410] = "Gone";
-  HttpCodes2[HttpCodes2["TooManyRequests"] = 429] = "TooManyRequests";
-  HttpCodes2[HttpCodes2["InternalServerError"] = 500] = "InternalServerError";
-  HttpCodes2[HttpCodes2["NotImplemented"] = 501] = "NotImplemented";
-  HttpCodes2[HttpCodes2["BadGateway"] = 502] = "BadGateway";
-  HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-  HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function(Headers2) {
-  Headers2["Accept"] = "accept";
-  Headers2["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function(MediaTypes2) {
-  MediaTypes2["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-var HttpRedirectCodes = [
-  HttpCodes.MovedPermanently,
-  HttpCodes.ResourceMoved,
-  HttpCodes.SeeOther,
-  HttpCodes.TemporaryRedirect,
-  HttpCodes.PermanentRedirect
-];
-var HttpResponseRetryCodes = [
-  HttpCodes.BadGateway,
-  HttpCodes.ServiceUnavailable,
-  HttpCodes.GatewayTimeout
-];
-var RetryableHttpVerbs = ["OPTIONS", "GET", "DELETE", "HEAD"];
-var ExponentialBackoffCeiling = 10;
-var ExponentialBackoffTimeSlice = 5;
-var HttpClientError = class _HttpClientError extends Error {
-  constructor(message, statusCode) {
-    super(message);
-    this.name = "HttpClientError";
-    this.statusCode = statusCode;
-    Object.setPrototypeOf(this, _HttpClientError.prototype);
-  }
-};
-var HttpClientResponse = class {
-  constructor(message) {
-    this.message = message;
-  }
-  readBody() {
-    return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-        let output = Buffer.alloc(0);
-        this.message.on("data", (chunk) => {
-          output = Buffer.concat([output, chunk]);
-        });
-        this.message.on("end", () => {
-          resolve(output.toString());
-        });
-      }));
-    });
-  }
-  readBodyBuffer() {
-    return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-        const chunks = [];
-        this.message.on("data", (chunk) => {
-          chunks.push(chunk);
-        });
-        this.message.on("end", () => {
-          resolve(Buffer.concat(chunks));
-        });
-      }));
-    });
-  }
-};
-var HttpClient = class {
-  constructor(userAgent2, handlers, requestOptions) {
-    this._ignoreSslError = false;
-    this._allowRedirects = true;
-    this._allowRedirectDowngrade = false;
-    this._maxRedirects = 50;
-    this._allowRetries = false;
-    this._maxRetries = 1;
-    this._keepAlive = false;
-    this._disposed = false;
-    this.userAgent = this._getUserAgentWithOrchestrationId(userAgent2);
-    this.handlers = handlers || [];
-    this.requestOptions = requestOptions;
-    if (requestOptions) {
-      if (requestOptions.ignoreSslError != null) {
-        this._ignoreSslError = requestOptions.ignoreSslError;
-      }
-      this._socketTimeout = requestOptions.socketTimeout;
-      if (requestOptions.allowRedirects != null) {
-        this._allowRedirects = requestOptions.allowRedirects;
-      }
-      if (requestOptions.allowRedirectDowngrade != null) {
-        this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-      }
-      if (requestOptions.maxRedirects != null) {
-        this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-      }
-      if (requestOptions.keepAlive != null) {
-        this._keepAlive = requestOptions.keepAlive;
-      }
-      if (requestOptions.allowRetries != null) {
-        this._allowRetries = requestOptions.allowRetries;
-      }
-      if (requestOptions.maxRetries != null) {
-        this._maxRetries = requestOptions.maxRetries;
-      }
-    }
-  }
-  options(requestUrl, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
-    });
-  }
-  get(requestUrl, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("GET", requestUrl, null, additionalHeaders || {});
-    });
-  }
-  del(requestUrl, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("DELETE", requestUrl, null, additionalHeaders || {});
-    });
-  }
-  post(requestUrl, data, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("POST", requestUrl, data, additionalHeaders || {});
-    });
-  }
-  patch(requestUrl, data, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("PATCH", requestUrl, data, additionalHeaders || {});
-    });
-  }
-  put(requestUrl, data, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("PUT", requestUrl, data, additionalHeaders || {});
-    });
-  }
-  head(requestUrl, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("HEAD", requestUrl, null, additionalHeaders || {});
-    });
-  }
-  sendStream(verb, requestUrl, stream, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request(verb, requestUrl, stream, additionalHeaders);
-    });
-  }
-  /**
-   * Gets a typed object from an endpoint
-   * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-   */
-  getJson(requestUrl_1) {
-    return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-      const res = yield this.get(requestUrl, additionalHeaders);
-      return this._processResponse(res, this.requestOptions);
-    });
-  }
-  postJson(requestUrl_1, obj_1) {
-    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-      const data = JSON.stringify(obj, null, 2);
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-      const res = yield this.post(requestUrl, data, additionalHeaders);
-      return this._processResponse(res, this.requestOptions);
-    });
-  }
-  putJson(requestUrl_1, obj_1) {
-    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-      const data = JSON.stringify(obj, null, 2);
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-      const res = yield this.put(requestUrl, data, additionalHeaders);
-      return this._processResponse(res, this.requestOptions);
-    });
-  }
-  patchJson(requestUrl_1, obj_1) {
-    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-      const data = JSON.stringify(obj, null, 2);
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-      const res = yield this.patch(requestUrl, data, additionalHeaders);
-      return this._processResponse(res, this.requestOptions);
-    });
-  }
-  /**
-   * Makes a raw http request.
-   * All other methods such as get, post, patch, and request ultimately call this.
-   * Prefer get, del, post and patch
-   */
-  request(verb, requestUrl, data, headers) {
-    return __awaiter(this, void 0, void 0, function* () {
-      if (this._disposed) {
-        throw new Error("Client has already been disposed.");
-      }
-      const parsedUrl = new URL(requestUrl);
-      let info = this._prepareRequest(verb, parsedUrl, headers);
-      const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
-      let numTries = 0;
-      let response;
-      do {
-        response = yield this.requestRaw(info, data);
-        if (response && response.message && response.message.statusCode === HttpCodes.Unauthorized) {
-          let authenticationHandler;
-          for (const handler2 of this.handlers) {
-            if (handler2.canHandleAuthentication(response)) {
-              authenticationHandler = handler2;
-              break;
-            }
-          }
-          if (authenticationHandler) {
-            return authenticationHandler.handleAuthentication(this, info, data);
-          } else {
-            return response;
-          }
-        }
-        let redirectsRemaining = this._maxRedirects;
-        while (response.message.statusCode && HttpRedirectCodes.includes(response.message.statusCode) && this._allowRedirects && redirectsRemaining > 0) {
-          const redirectUrl = response.message.headers["location"];
-          if (!redirectUrl) {
-            break;
-          }
-          const parsedRedirectUrl = new URL(redirectUrl);
-          if (parsedUrl.protocol === "https:" && parsedUrl.protocol !== parsedRedirectUrl.protocol && !this._allowRedirectDowngrade) {
-            throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.");
-          }
-          yield response.readBody();
-          if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-            for (const header2 in headers) {
-              if (header2.toLowerCase() === "authorization") {
-                delete headers[header2];
-              }
-            }
-          }
-          info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-          response = yield this.requestRaw(info, data);
-          redirectsRemaining--;
-        }
-        if (!response.message.statusCode || !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-          return response;
-        }
-        numTries += 1;
-        if (numTries < maxTries) {
-          yield response.readBody();
-          yield this._performExponentialBackoff(numTries);
-        }
-      } while (numTries < maxTries);
-      return response;
-    });
-  }
-  /**
-   * Needs to be called if keepAlive is set to true in request options.
-   */
-  dispose() {
-    if (this._agent) {
-      this._agent.destroy();
-    }
-    this._disposed = true;
-  }
-  /**
-   * Raw request.
-   * @param info
-   * @param data
-   */
-  requestRaw(info, data) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve, reject) => {
-        function callbackForResult(err, res) {
-          if (err) {
-            reject(err);
-          } else if (!res) {
-            reject(new Error("Unknown error"));
-          } else {
-            resolve(res);
-          }
-        }
-        this.requestRawWithCallback(info, data, callbackForResult);
-      });
-    });
-  }
-  /**
-   * Raw request with callback.
-   * @param info
-   * @param data
-   * @param onResult
-   */
-  requestRawWithCallback(info, data, onResult) {
-    if (typeof data === "string") {
-      if (!info.options.headers) {
-        info.options.headers = {};
-      }
-      info.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
-    }
-    let callbackCalled = false;
-    function handleResult(err, res) {
-      if (!callbackCalled) {
-        callbackCalled = true;
-        onResult(err, res);
-      }
-    }
-    const req = info.httpModule.request(info.options, (msg) => {
-      const res = new HttpClientResponse(msg);
-      handleResult(void 0, res);
-    });
-    let socket;
-    req.on("socket", (sock) => {
-      socket = sock;
-    });
-    req.setTimeout(this._socketTimeout || 3 * 6e4, () => {
-      if (socket) {
-        socket.end();
-      }
-      handleResult(new Error(`Request timeout: ${info.options.path}`));
-    });
-    req.on("error", function(err) {
-      handleResult(err);
-    });
-    if (data && typeof data === "string") {
-      req.write(data, "utf8");
-    }
-    if (data && typeof data !== "string") {
-      data.on("close", function() {
-        req.end();
-      });
-      data.pipe(req);
-    } else {
-      req.end();
-    }
-  }
-  /**
-   * Gets an http agent. This function is useful when you need an http agent that handles
-   * routing through a proxy server - depending upon the url and proxy environment variables.
-   * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-   */
-  getAgent(serverUrl) {
-    const parsedUrl = new URL(serverUrl);
-    return this._getAgent(parsedUrl);
-  }
-  getAgentDispatcher(serverUrl) {
-    const parsedUrl = new URL(serverUrl);
-    const proxyUrl = getProxyUrl(parsedUrl);
-    const useProxy = proxyUrl && proxyUrl.hostname;
-    if (!useProxy) {
-      return;
-    }
-    return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-  }
-  _prepareRequest(method, requestUrl, headers) {
-    const info = {};
-    info.parsedUrl = requestUrl;
-    const usingSsl = info.parsedUrl.protocol === "https:";
-    info.httpModule = usingSsl ? https : http;
-    const defaultPort = usingSsl ? 443 : 80;
-    info.options = {};
-    info.options.host = info.parsedUrl.hostname;
-    info.options.port = info.parsedUrl.port ? parseInt(info.parsedUrl.port) : defaultPort;
-    info.options.path = (info.parsedUrl.pathname || "") + (info.parsedUrl.search || "");
-    info.options.method = method;
-    info.options.headers = this._mergeHeaders(headers);
-    if (this.userAgent != null) {
-      info.options.headers["user-agent"] = this.userAgent;
-    }
-    info.options.agent = this._getAgent(info.parsedUrl);
-    if (this.handlers) {
-      for (const handler2 of this.handlers) {
-        handler2.prepareRequest(info.options);
-      }
-    }
-    return info;
-  }
-  _mergeHeaders(headers) {
-    if (this.requestOptions && this.requestOptions.headers) {
-      return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-    }
-    return lowercaseKeys(headers || {});
-  }
-  /**
-   * Gets an existing header value or returns a default.
-   * Handles converting number header values to strings since HTTP headers must be strings.
-   * Note: This returns string | string[] since some headers can have multiple values.
-   * For headers that must always be a single string (like Content-Type), use the
-   * specialized _getExistingOrDefaultContentTypeHeader method instead.
-   */
-  _getExistingOrDefaultHeader(additionalHeaders, header2, _default) {
-    let clientHeader;
-    if (this.requestOptions && this.requestOptions.headers) {
-      const headerValue = lowercaseKeys(this.requestOptions.headers)[header2];
-      if (headerValue) {
-        clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
-      }
-    }
-    const additionalValue = additionalHeaders[header2];
-    if (additionalValue !== void 0) {
-      return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
-    }
-    if (clientHeader !== void 0) {
-      return clientHeader;
-    }
-    return _default;
-  }
-  /**
-   * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-   * Always returns a single string (not an array) since Content-Type should be a single value.
-   * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-   * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-   * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-   */
-  _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-    let clientHeader;
-    if (this.requestOptions && this.requestOptions.headers) {
-      const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-      if (headerValue) {
-        if (typeof headerValue === "number") {
-          clientHeader = String(headerValue);
-        } else if (Array.isArray(headerValue)) {
-          clientHeader = headerValue.join(", ");
-        } else {
-          clientHeader = headerValue;
-        }
-      }
-    }
-    const additionalValue = additionalHeaders[Headers.ContentType];
-    if (additionalValue !== void 0) {
-      if (typeof additionalValue === "number") {
-        return String(additionalValue);
-      } else if (Array.isArray(additionalValue)) {
-        return additionalValue.join(", ");
-      } else {
-        return additionalValue;
-      }
-    }
-    if (clientHeader !== void 0) {
-      return clientHeader;
-    }
-    return _default;
-  }
-  _getAgent(parsedUrl) {
-    let agent;
-    const proxyUrl = getProxyUrl(parsedUrl);
-    const useProxy = proxyUrl && proxyUrl.hostname;
-    if (this._keepAlive && useProxy) {
-      agent = this._proxyAgent;
-    }
-    if (!useProxy) {
-      agent = this._agent;
-    }
-    if (agent) {
-      return agent;
-    }
-    const usingSsl = parsedUrl.protocol === "https:";
-    let maxSockets = 100;
-    if (this.requestOptions) {
-      maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-    }
-    if (proxyUrl && proxyUrl.hostname) {
-      const agentOptions = {
-        maxSockets,
-        keepAlive: this._keepAlive,
-        proxy: Object.assign(Object.assign({}, (proxyUrl.username || proxyUrl.password) && {
-          proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-        }), { host: proxyUrl.hostname, port: proxyUrl.port })
-      };
-      let tunnelAgent;
-      const overHttps = proxyUrl.protocol === "https:";
-      if (usingSsl) {
-        tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-      } else {
-        tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-      }
-      agent = tunnelAgent(agentOptions);
-      this._proxyAgent = agent;
-    }
-    if (!agent) {
-      const options = { keepAlive: this._keepAlive, maxSockets };
-      agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-      this._agent = agent;
-    }
-    if (usingSsl && this._ignoreSslError) {
-      agent.options = Object.assign(agent.options || {}, {
-        rejectUnauthorized: false
-      });
-    }
-    return agent;
-  }
-  _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-    let proxyAgent;
-    if (this._keepAlive) {
-      proxyAgent = this._proxyAgentDispatcher;
-    }
-    if (proxyAgent) {
-      return proxyAgent;
-    }
-    const usingSsl = parsedUrl.protocol === "https:";
-    proxyAgent = new import_undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, (proxyUrl.username || proxyUrl.password) && {
-      token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString("base64")}`
-    }));
-    this._proxyAgentDispatcher = proxyAgent;
-    if (usingSsl && this._ignoreSslError) {
-      proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-        rejectUnauthorized: false
-      });
-    }
-    return proxyAgent;
-  }
-  _getUserAgentWithOrchestrationId(userAgent2) {
-    const baseUserAgent = userAgent2 || "actions/http-client";
-    const orchId = process.env["ACTIONS_ORCHESTRATION_ID"];
-    if (orchId) {
-      const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
-      return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-    }
-    return baseUserAgent;
-  }
-  _performExponentialBackoff(retryNumber) {
-    return __awaiter(this, void 0, void 0, function* () {
-      retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-      const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve) => setTimeout(() => resolve(), ms));
-    });
-  }
-  _processResponse(res, options) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-        const statusCode = res.message.statusCode || 0;
-        const response = {
-          statusCode,
-          result: null,
-          headers: {}
-        };
-        if (statusCode === HttpCodes.NotFound) {
-          resolve(response);
-        }
-        function dateTimeDeserializer(key, value) {
-          if (typeof value === "string") {
-            const a = new Date(value);
-            if (!isNaN(a.valueOf())) {
-              return a;
-            }
-          }
-          return value;
-        }
-        let obj;
-        let contents;
-        try {
-          contents = yield res.readBody();
-          if (contents && contents.length > 0) {
-            if (options && options.deserializeDates) {
-              obj = JSON.parse(contents, dateTimeDeserializer);
-            } else {
-              obj = JSON.parse(contents);
-            }
-            response.result = obj;
-          }
-          response.headers = res.message.headers;
-        } catch (err) {
-        }
-        if (statusCode > 299) {
-          let msg;
-          if (obj && obj.message) {
-            msg = obj.message;
-          } else if (contents && contents.length > 0) {
-            msg = contents;
-          } else {
-            msg = `Failed request: (${statusCode})`;
-          }
-          const err = new HttpClientError(msg, statusCode);
-          err.result = response.result;
-          reject(err);
-        } else {
-          resolve(response);
-        }
-      }));
-    });
-  }
-};
-var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
-
-// src/github/spool.ts
-import { open, rm } from "node:fs/promises";
-import { join } from "node:path";
-var CHUNK = 256 * 1024;
-function countNewlines(b, from = 0, to = b.length) {
-  const buf = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  let n = 0;
-  for (let i = buf.indexOf(10, from); i >= 0 && i < to; i = buf.indexOf(10, i + 1)) n++;
-  return n;
-}
-var SpoolWriter = class {
-  constructor(dir, name, maxBytes) {
-    this.dir = dir;
-    this.name = name;
-    this.maxBytes = maxBytes;
-  }
-  dir;
-  name;
-  maxBytes;
-  segments = [];
-  handle;
-  droppedBytes = 0;
-  droppedLines = 0;
-  count = 0;
-  async write(chunk) {
-    if (!chunk.length) return;
-    let cur = this.segments[this.segments.length - 1];
-    if (!this.handle || cur.bytes >= this.maxBytes) {
-      await this.handle?.close();
-      cur = { path: join(this.dir, `${this.name}.${this.count++}.log`), bytes: 0, newlines: 0 };
-      this.handle = await open(cur.path, "w");
-      this.segments.push(cur);
-      if (this.segments.length > 2) {
-        const old = this.segments.shift();
-        this.droppedBytes += old.bytes;
-        this.droppedLines += old.newlines;
-        await rm(old.path, { force: true });
-      }
-    }
-    await this.handle.write(chunk);
-    cur.bytes += chunk.length;
-    cur.newlines += countNewlines(chunk);
-  }
-  /** Closes the files and finds where the kept text starts. */
-  async finish() {
-    await this.handle?.close();
-    this.handle = void 0;
-    const segments = this.segments.map(({ path, bytes: bytes2 }) => ({ path, bytes: bytes2 }));
-    const total = segments.reduce((n, s) => n + s.bytes, 0);
-    const log = {
-      segments,
-      start: 0,
-      bytes: total,
-      droppedBytes: this.droppedBytes,
-      droppedLines: this.droppedLines
-    };
-    if (total <= this.maxBytes && this.droppedBytes === 0) return log;
-    const cut = Math.max(0, total - this.maxBytes);
-    let offset = 0;
-    let nl = -1;
-    for await (const chunk of readSegments(segments, 0)) {
-      const end = offset + chunk.length;
-      if (end <= cut) log.droppedLines += countNewlines(chunk);
-      else {
-        const from = Math.max(0, cut - offset);
-        log.droppedLines += countNewlines(chunk, 0, from);
-        const at = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).indexOf(10, from);
-        if (at >= 0) {
-          nl = offset + at;
-          break;
-        }
-      }
-      offset = end;
-    }
-    log.start = nl >= 0 ? nl + 1 : cut;
-    if (nl >= 0) log.droppedLines += 1;
-    log.droppedBytes += log.start;
-    log.bytes = total - log.start;
-    return log;
-  }
-  /** Removes what was written (a failed attempt). */
-  async discard() {
-    await this.handle?.close().catch(() => {
-    });
-    this.handle = void 0;
-    await Promise.all(this.segments.map((s) => rm(s.path, { force: true })));
-    this.segments.length = 0;
-  }
-};
-async function* readSegments(segments, from, reuse = false) {
-  let skip = from;
-  let buf;
-  for (const seg of segments) {
-    if (skip >= seg.bytes) {
-      skip -= seg.bytes;
-      continue;
-    }
-    const handle = await open(seg.path, "r");
-    try {
-      let pos = skip;
-      skip = 0;
-      for (; ; ) {
-        if (!reuse || !buf) buf = Buffer.allocUnsafe(CHUNK);
-        const { bytesRead } = await handle.read(buf, 0, buf.length, pos);
-        if (bytesRead <= 0) break;
-        pos += bytesRead;
-        yield buf.subarray(0, bytesRead);
-      }
-    } finally {
-      await handle.close();
-    }
-  }
-}
-function readSpooled(log, reuse = false) {
-  return readSegments(log.segments, log.start, reuse);
-}
-async function spooledLine(log, n, maxChars = 64 * 1024) {
-  let line = 1;
-  const parts = [];
-  let kept = 0;
-  for await (const chunk of readSpooled(log)) {
-    const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    let i = 0;
-    while (line < n) {
-      const nl2 = buf.indexOf(10, i);
-      if (nl2 < 0) {
-        i = buf.length;
-        break;
-      }
-      line++;
-      i = nl2 + 1;
-    }
-    if (line < n) continue;
-    const nl = buf.indexOf(10, i);
-    const end = nl < 0 ? buf.length : nl;
-    if (kept < maxChars * 4) {
-      const part = Buffer.from(buf.subarray(i, Math.min(end, i + maxChars * 4 - kept)));
-      parts.push(part);
-      kept += part.length;
-    }
-    if (nl >= 0) break;
-  }
-  if (line < n) return void 0;
-  return Buffer.concat(parts).toString("utf8").slice(0, maxChars);
-}
-async function removeSpool(dir) {
-  await rm(dir, { recursive: true, force: true });
-}
-
-// src/github/logs.ts
-var fetchBlob = async (url, sink) => {
-  const client = new HttpClient("ci-root-cause", [], {
-    allowRedirects: true,
-    maxRedirects: 3,
-    socketTimeout: 6e4
-  });
-  try {
-    const res = await client.get(url, {});
-    const status = res.message.statusCode ?? 0;
-    if (status !== 200) {
-      res.message.resume();
-      return { status };
-    }
-    for await (const chunk of res.message) await sink(chunk);
-    return { status };
-  } finally {
-    client.dispose();
-  }
-};
-async function downloadJobLog(api, repo, jobId, opts) {
-  const blob = opts.blob ?? fetchBlob;
-  const none = (missing) => ({ droppedLines: 0, droppedBytes: 0, missing });
-  const spooled = (spool) => ({
-    spool,
-    droppedBytes: spool.droppedBytes,
-    droppedLines: spool.droppedLines
-  });
-  for (let attempt = 0; attempt < 2; attempt++) {
-    let location;
-    const writer = new SpoolWriter(opts.dir, `${opts.name}-${attempt}`, opts.maxBytes);
-    try {
-      const res = await withPermission(
-        "actions: read",
-        `the log of job ${jobId}`,
-        () => api.request("GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs", {
-          ...repo,
-          job_id: jobId,
-          request: { redirect: "manual" }
-        })
-      );
-      const status = res.status;
-      if (status >= 300 && status < 400) {
-        location = res.headers.location;
-        if (!location) return none("the log redirect had no location");
-      } else {
-        const data = res.data;
-        const bytes2 = typeof data === "string" ? Buffer.from(data, "utf8") : data instanceof ArrayBuffer ? Buffer.from(data) : Buffer.alloc(0);
-        await writer.write(bytes2);
-        return spooled(await writer.finish());
-      }
-    } catch (e) {
-      await writer.discard();
-      const status = statusOf(e);
-      if (status === 410) return none("expired");
-      if (status === 404) return none("missing");
-      if (status === void 0 || status < 500) throw e;
-      if (attempt === 1) return none(`the API answered ${status}`);
-      continue;
-    }
-    try {
-      const res = await blob(location, (chunk) => {
-        opts.guard?.(chunk.length);
-        return writer.write(chunk);
-      });
-      if (res.status === 200) return spooled(await writer.finish());
-      await writer.discard();
-      if (res.status === 410) return none("expired");
-      if (attempt === 1) return none(`the log storage answered ${res.status}`);
-    } catch (e) {
-      await writer.discard();
-      if (attempt === 1) return none(`the log download failed: ${e.message}`);
-    }
-  }
-  return none("the log could not be downloaded");
-}
-
-// src/github/analysis.ts
-var MAX_JOBS_ANALYSED = 20;
-var LOG_CONCURRENCY = 4;
-var NEWLINE = Buffer.from("\n");
-var SCAN_PIECE = 32 * 1024;
-var ACTION_RSS_CEILING = 88 * 1024 * 1024;
-var ACTION_COLLECT_EVERY = 8 * 1024 * 1024;
-function shortSha(sha) {
-  return sha ? sha.slice(0, 7) : "?";
-}
-var same3 = (a, b) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
-function cleanLogLine(raw) {
-  if (raw === void 0) return void 0;
-  const line = stripVTControlCharacters(raw).replace(/^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/, "").replace(/^##\[(?:error|warning|notice)\]/, "").trim();
-  return line || void 0;
-}
-async function mapLimit(items, limit, fn) {
-  const out = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-function baseBranchOf(run, repo, pr, defaultBranch) {
-  const branch = pr?.baseRef ?? (run.event.startsWith("pull_request") ? void 0 : defaultBranch);
-  if (!branch) return { skipped: "the base branch is not known" };
-  if (run.headBranch === branch && (!run.headRepo || same3(run.headRepo, fullName(repo))))
-    return { skipped: "the failing run is on the base branch" };
-  return { branch };
-}
-async function baseJob(api, repo, base, ours) {
-  const res = await withPermission(
-    "actions: read",
-    `the jobs of run ${base.id}`,
-    () => api.request("GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs", {
-      ...repo,
-      run_id: base.id,
-      attempt_number: base.attempt,
-      per_page: 100
-    })
-  );
-  const failed = failedJobs(res.data.jobs.map(toJobInfo));
-  const names = new Set(ours.map((j) => j.name));
-  return failed.find((j) => names.has(j.name)) ?? failed[0];
-}
-async function* guarded(source, guard) {
-  for await (const chunk of source) {
-    guard(chunk.length);
-    yield chunk;
-  }
-}
-async function checkBase(api, repo, base, branch, ours, opts, dir, guard) {
-  const evidence = {
-    branch,
-    run: base.id,
-    attempt: base.attempt,
-    conclusion: base.conclusion ?? "unknown"
-  };
-  if (!runFailed(base)) return { evidence, signatures: [] };
-  const job = await baseJob(api, repo, base, ours);
-  if (!job) return { evidence, signatures: [] };
-  evidence.job = { id: job.id, name: job.name };
-  const got = await downloadJobLog(api, repo, job.id, {
-    maxBytes: opts.maxLogBytes,
-    dir,
-    name: "base",
-    blob: opts.blob,
-    guard
-  });
-  if (got.missing || !got.spool) {
-    evidence.logMissing = got.missing ?? "missing";
-    return { evidence, signatures: [] };
-  }
-  if (!got.spool.bytes) return { evidence, signatures: [] };
-  const read = await analyzeLogStream(guarded(readSpooled(got.spool, true), guard), {
-    reusedChunks: true,
-    size: got.spool.bytes
-  });
-  return { evidence, signatures: signaturesOf(read.findings) };
-}
-async function chooseChangeSet(api, repo, run, pr, green, notes, log, allow, onTree) {
-  if (green) {
-    log.info(`Last green run: ${green.id} at ${shortSha(green.headSha)}`);
-    const changeSet = await compareChangeSet(
-      api,
-      repo,
-      green.headSha,
-      run.headSha,
-      `last green run ${green.id}`,
-      allow,
-      onTree
-    );
-    return { changeSet, lastGreenSha: green.headSha };
-  }
-  if (pr?.baseSha) {
-    log.info(`No earlier green run: comparing with the base of pull request #${pr.number}`);
-    const cs = await compareChangeSet(
-      api,
-      repo,
-      pr.baseSha,
-      run.headSha,
-      `merge base with ${pr.baseRef ?? "the base branch"} (no earlier green run)`,
-      allow,
-      onTree
-    );
-    notes.push(
-      `No earlier green run of this workflow on this branch: the range starts at the merge base with the pull request's base.`
-    );
-    return { changeSet: cs };
-  }
-  log.info("No earlier green run and no pull request: analysing the head commit alone");
-  notes.push("No earlier green run and no pull request: the range is the head commit alone.");
-  return {
-    changeSet: await commitChangeSet(
-      api,
-      repo,
-      run.headSha,
-      "parent commit (no earlier green run, no pull request)",
-      allow,
-      onTree
-    )
-  };
-}
-async function analyseRun(api, target, opts) {
-  const spool = {};
-  try {
-    return await analyse(api, target, opts, spool);
-  } finally {
-    if (spool.dir) await removeSpool(spool.dir);
-  }
-}
-async function analyse(api, target, opts, spool) {
-  const { repo } = target;
-  const log = opts.log;
-  const budget = opts.budget ?? new RequestBudget();
-  const deadline = opts.deadline ?? new Deadline(0);
-  const run = target.run && target.run.id === target.runId && (!target.attempt || target.attempt === target.run.attempt) ? target.run : await getRun(api, repo, target.runId, target.attempt);
-  if (run.status && run.status !== "completed") {
-    return {
-      kind: "not-failed",
-      run,
-      message: `Run ${run.id} is still ${run.status}: nothing to analyse yet.`
-    };
-  }
-  if (!runFailed(run)) {
-    return {
-      kind: "not-failed",
-      run,
-      message: `Run ${run.id} (attempt ${run.attempt}) did not fail (conclusion: ${run.conclusion ?? "none"}): nothing to analyse.`
-    };
-  }
-  log.info(`Analysing run ${run.id} attempt ${run.attempt} of ${fullName(repo)} at ${shortSha(run.headSha)}`);
-  const notes = [];
-  const jobs = await listJobs(api, repo, run.id, run.attempt, notes);
-  const failed = failedJobs(jobs);
-  budget.limit = Math.min(budget.limit, budgetFor(failed.length));
-  log.info(`${jobs.length} job(s), ${failed.length} failed`);
-  const analysed = failed.slice(0, MAX_JOBS_ANALYSED);
-  if (failed.length > analysed.length) {
-    notes.push(`${failed.length} jobs failed; the logs of the first ${analysed.length} were analysed.`);
-  }
-  const pr = await findPullRequest(api, repo, run, opts.prNumber, log.warn);
-  if (pr) log.info(`Pull request #${pr.number} (found through ${pr.via})`);
-  const baseWanted = opts.baseCheck === false ? { skipped: "the base-branch check is disabled" } : baseBranchOf(run, repo, pr, target.defaultBranch);
-  const recent = await recentRuns(api, repo, run.workflowId);
-  const history = pickHistory(recent, run, repo, baseWanted.branch, recent.length >= 100);
-  const callerNeeds = opts.reserve ? await opts.reserve(pr, run) : 0;
-  const rules = typeof opts.rules === "function" ? await opts.rules() : opts.rules;
-  const dir = await mkdtemp(join2(opts.tempDir ?? tmpdir(), "ci-root-cause-"));
-  spool.dir = dir;
-  const guard = memoryGuard({
-    ceiling: ACTION_RSS_CEILING,
-    checkEvery: 1024 * 1024,
-    collectEvery: ACTION_COLLECT_EVERY
-  });
-  budget.reserved = callerNeeds + analysed.length + 1;
-  const downloaded = await mapLimit(
-    analysed,
-    LOG_CONCURRENCY,
-    async (job) => deadline.passed ? { droppedLines: 0, droppedBytes: 0, missing: "not downloaded: the analysis reached its deadline" } : downloadJobLog(api, repo, job.id, {
-      maxBytes: opts.maxLogBytes,
-      dir,
-      name: `job${analysed.indexOf(job) + 1}`,
-      blob: opts.blob,
-      guard
-    })
-  );
-  budget.reserved = callerNeeds + 1;
-  const evidence = {};
-  let baseSignatures = [];
-  if (baseWanted.skipped) evidence.baseSkipped = baseWanted.skipped;
-  else if (!history.base)
-    evidence.baseSkipped = `no completed run of this workflow on '${baseWanted.branch}' among the recent runs`;
-  else if (runFailed(history.base) && !budget.allows(2))
-    evidence.baseSkipped = "the request budget of this analysis is spent";
-  else if (runFailed(history.base) && deadline.passed)
-    evidence.baseSkipped = "the analysis reached its deadline";
-  else {
-    const base = await checkBase(api, repo, history.base, baseWanted.branch, analysed, opts, dir, guard);
-    evidence.base = base.evidence;
-    baseSignatures = base.signatures;
-    log.info(`Base branch: run ${history.base.id} on '${baseWanted.branch}' ${history.base.conclusion}`);
-  }
-  if (!history.green && history.truncated && budget.allows(1) && !deadline.passed) {
-    history.green = await greenOnBranch(api, repo, run);
-  }
-  if (!history.passedSameCommit && run.attempt > 1 && budget.allows(1) && !deadline.passed) {
-    history.passedSameCommit = await previousAttemptPassed(api, repo, run);
-  }
-  if (history.passedSameCommit) {
-    const p = history.passedSameCommit;
-    evidence.passed = { run: p.id, attempt: p.attempt, via: p.id === run.id ? "attempt" : "run" };
-  }
-  const texts = [];
-  const jobsOut = [];
-  analysed.forEach((job, i) => {
-    const got = downloaded[i];
-    const entry = {
-      id: job.id,
-      name: job.name,
-      url: `${target.server.replace(/\/+$/, "")}/${fullName(repo)}/actions/runs/${run.id}/job/${job.id}`,
-      failedSteps: failedSteps(job).map((s) => ({ number: s.number, name: s.name }))
-    };
-    if (got.missing) {
-      entry.logMissing = got.missing;
-      notes.push(
-        got.missing === "expired" ? `The log of job '${job.name}' has expired (410): it is not in the analysis.` : `The log of job '${job.name}' could not be read (${got.missing}): it is not in the analysis.`
-      );
-    } else if (got.spool) {
-      if (got.droppedBytes > 0) {
-        notes.push(
-          `The log of job '${job.name}' exceeds the max-log-mb cap: its first ${got.droppedLines} lines (${Math.round(got.droppedBytes / 1024)} KiB) were skipped, the tail analysed.`
-        );
-      }
-      texts.push({
-        jobId: job.id,
-        job: job.name,
-        log: got.spool,
-        dropped: got.droppedLines,
-        steps: job.steps
-      });
-    }
-    jobsOut.push(entry);
-  });
-  budget.reserved = callerNeeds + BUDGET_CONTEXT;
-  let tree;
-  const { changeSet, lastGreenSha } = await chooseChangeSet(
-    api,
-    repo,
-    run,
-    pr,
-    history.green,
-    notes,
-    log,
-    (n) => budget.allows(n) && !deadline.passed,
-    (t) => tree = t
-  );
-  budget.reserved = callerNeeds;
-  if (history.green) evidence.green = { run: history.green.id, sha: history.green.headSha };
-  const slices = [];
-  async function* jobsText() {
-    let next = 1;
-    for (const t of texts) {
-      if (!t.log.bytes) continue;
-      const scanner = new StepScanner(t.dropped + 1);
-      let last = NEWLINE[0];
-      for await (const chunk of guarded(readSpooled(t.log, true), guard)) {
-        for (let i = 0; i < chunk.length; i += SCAN_PIECE)
-          scanner.push(chunk.toString("latin1", i, Math.min(chunk.length, i + SCAN_PIECE)));
-        last = chunk[chunk.length - 1];
-        yield chunk;
-      }
-      if (last !== NEWLINE[0]) yield NEWLINE;
-      const lines = scanner.end();
-      const steps = stepStarts(scanner.openers, t.steps, t.dropped + 1);
-      slices.push({ jobId: t.jobId, job: t.job, start: next, lines, dropped: t.dropped, steps });
-      next += lines;
-    }
-  }
-  let contextCost;
-  const report = await runAnalysisStream({
-    log: jobsText(),
-    // one read buffer, filled again per chunk (the stream copies what it keeps)
-    reusedChunks: true,
-    // (the job headers and last newlines add a few bytes: a lower bound is enough)
-    logSize: texts.reduce((n, t) => n + t.log.bytes, 0),
-    deadline,
-    changeSet,
-    rules,
-    maxSuspects: opts.maxSuspects,
-    history: { baseFailureSignatures: baseSignatures, headPassedInOtherAttempt: !!evidence.passed },
-    // What the files the findings name import, read at head through the blobs API: the same function
-    // the CLI runs on its local repository (src/diff/context.ts).
-    beforeRanking: tree ? async (named) => {
-      const started = Date.now();
-      const ctx = apiContext(api, repo, tree, Math.max(0, budget.spare() - ATTRIBUTED_SUSPECTS));
-      const files = await attachImports(ctx, changeSet, named);
-      const c = { ...ctx.cost, ms: Date.now() - started };
-      log.info(
-        `Repository context: ${files} file(s) at head, ${c.requests} request(s), ${c.bytes} bytes, ${(c.ms / 1e3).toFixed(2)} s${c.refused ? `; ${c.refused} read(s) over the request budget` : ""}`
-      );
-      contextCost = { files, ...c };
-    } : void 0
-  });
-  if (changeSet.commits.length > 1 && !changeSet.commits.some((c) => c.files))
-    await attributeSuspectCommits(api, repo, report, changeSet, Math.max(0, budget.spare()));
-  if (evidence.base && baseSignatures.length) {
-    const shared = sharedFailure(report.findings, baseSignatures);
-    if (shared)
-      evidence.base.matched = {
-        message: evidenceLine(shared),
-        tool: shared.tool,
-        ...shared.test ? { test: shared.test } : {},
-        ...shared.code ? { code: shared.code } : {}
-      };
-  }
-  if (report.verdict.origin === "unknown" && history.green) {
-    const tests = failingTests(report.findings);
-    const v = tests.length ? decideVerdict(report.findings, report.patterns, [], { passedOnGreen: tests }, true) : void 0;
-    if (v?.origin === "flaky") {
-      report.verdict = { ...v, category: report.verdict.category };
-      evidence.passedOnGreen = tests.slice(0, 5);
-    }
-  }
-  const analysedLine = async (n) => {
-    const slice = slices.find((x) => n >= x.start && n < x.start + x.lines);
-    const log2 = slice && texts.find((t) => t.jobId === slice.jobId)?.log;
-    return log2 ? cleanLogLine(await spooledLine(log2, n - slice.start + 1)) : void 0;
-  };
-  if (report.verdict.origin === "infrastructure" && !report.findings.some((f) => f.kind === "infra")) {
-    const p = report.patterns.find((x) => x.category === "infra" || x.category === "network");
-    const line = p ? await analysedLine(p.logLines[0]) : void 0;
-    if (line) evidence.infraLine = line;
-  }
-  locateReport(report, { slices }, { server: target.server, repo: fullName(repo), run: run.id });
-  report.source = {
-    server: target.server,
-    repo: fullName(repo),
-    run: run.id,
-    attempt: run.attempt,
-    jobs: jobsOut
-  };
-  report.history = evidence;
-  report.head ??= { sha: run.headSha };
-  if (!report.base && changeSet?.base) report.base = { sha: changeSet.base, source: changeSet.baseSource };
-  for (const n of [...notes, ...changeSet?.notes ?? []])
-    if (!report.notes.includes(n)) report.notes.push(n);
-  return {
-    kind: "analysed",
-    run,
-    report,
-    pr,
-    jobs,
-    failed,
-    changeSet,
-    lastGreenSha,
-    ...contextCost ? { context: contextCost } : {}
-  };
-}
-
 // node_modules/@actions/github/lib/context.js
 import { readFileSync, existsSync } from "fs";
 import { EOL } from "os";
@@ -23324,8 +21313,8 @@ var Context = class {
 
 // node_modules/@actions/github/lib/internal/utils.js
 var httpClient = __toESM(require_lib(), 1);
-var import_undici2 = __toESM(require_undici(), 1);
-var __awaiter2 = function(thisArg, _arguments, P, generator) {
+var import_undici = __toESM(require_undici(), 1);
+var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve) {
       resolve(value);
@@ -23370,8 +21359,8 @@ function getProxyAgentDispatcher(destinationUrl) {
 }
 function getProxyFetch(destinationUrl) {
   const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-  const proxyFetch = (url, opts) => __awaiter2(this, void 0, void 0, function* () {
-    return (0, import_undici2.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+  const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
+    return (0, import_undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
   });
   return proxyFetch;
 }
@@ -23523,7 +21512,7 @@ var DEFAULTS = {
     format: ""
   }
 };
-function lowercaseKeys2(object) {
+function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
@@ -23567,7 +21556,7 @@ function merge(defaults2, route, options) {
   } else {
     options = Object.assign({}, route);
   }
-  options.headers = lowercaseKeys2(options.headers);
+  options.headers = lowercaseKeys(options.headers);
   removeUndefinedProperties(options);
   removeUndefinedProperties(options.headers);
   const mergedOptions = mergeDeep(defaults2 || {}, options);
@@ -27831,6 +25820,34 @@ function restClient(opts) {
   return api;
 }
 
+// src/github/pages.ts
+var MAX_PAGES = 20;
+async function listAll(api, route, params, what, maxPages = MAX_PAGES) {
+  const seen = /* @__PURE__ */ new Set();
+  const ids = /* @__PURE__ */ new Set();
+  const items = [];
+  let pages = 0;
+  const iterator2 = api.paginate.iterator(route, { per_page: 100, ...params });
+  for await (const page of iterator2) {
+    const url = String(page.url ?? "");
+    if (url && seen.has(url))
+      return { items, cut: `${what}: the server's next page pointed back to a page already read` };
+    seen.add(url);
+    pages++;
+    for (const item of Array.isArray(page.data) ? page.data : []) {
+      const id = item?.id;
+      if (id !== void 0 && ids.has(id)) continue;
+      if (id !== void 0) ids.add(id);
+      items.push(item);
+    }
+    if (pages >= maxPages) {
+      const more = /rel="next"/.test(String(page.headers?.link ?? ""));
+      return more ? { items, cut: `${what}: only the first ${maxPages} pages were read` } : { items };
+    }
+  }
+  return { items };
+}
+
 // src/github/comment.ts
 var MARKER = "<!-- ci-root-cause -->";
 var RESOLVED_MARKER = "<!-- ci-root-cause:resolved -->";
@@ -27989,13 +26006,13 @@ async function resolveComment(api, repo, pr, authors, fixed) {
 ${previous}
 
 </details>`;
-  const runLink = ` (${mdLink(`run ${Number(fixed.runId) || "?"}`, fixed.runUrl)})`;
+  const runLink2 = ` (${mdLink(`run ${Number(fixed.runId) || "?"}`, fixed.runUrl)})`;
   const body = fitComment(
     `${MARKER}
 ${diagnosed !== void 0 ? `${workflowStamp(diagnosed)}
 ` : ""}${RESOLVED_MARKER}
 ${stamp}
-### \u2705 Fixed in \`${/^[0-9a-f]{7,64}$/i.test(fixed.sha) ? fixed.sha.slice(0, 12) : "?"}\`${runLink}
+### \u2705 Fixed in \`${/^[0-9a-f]{7,64}$/i.test(fixed.sha) ? fixed.sha.slice(0, 12) : "?"}\`${runLink2}
 
 The workflow passes again on this pull request.
 
@@ -28004,6 +26021,2383 @@ ${inner}
   );
   const data = await update(api, repo, keep.id, body);
   return { id: Number(data.id), url: data.html_url, action: "updated", deleted };
+}
+
+// src/github/memory.ts
+var MEMORY_VERSION = 1;
+var STAMP_FINGERPRINTS = 20;
+var STAMP = /<!-- ci-root-cause:memory (\{[^<>]{1,2000}\}) -->/;
+var FIXED = /<!-- ci-root-cause:fixed ([0-9a-f]{7,64}) -->/;
+var FP = /^[0-9a-f]{16}$/;
+var SHA = /^[0-9a-f]{7,64}$/;
+function memoryStamp(m) {
+  const fps = [...new Set(m.fps.filter((x) => FP.test(x)))].slice(0, STAMP_FINGERPRINTS);
+  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/.test(m.at) ? m.at : "";
+  const sha = SHA.test(m.sha) ? m.sha : "";
+  const json = JSON.stringify({ v: MEMORY_VERSION, wf: m.wf, run: m.run, attempt: m.attempt, sha, at, fps });
+  return `<!-- ci-root-cause:memory ${json} -->`;
+}
+var posInt = (x) => typeof x === "number" && Number.isSafeInteger(x) && x > 0;
+function parseMemoryStamp(body) {
+  const m = STAMP.exec(body);
+  if (!m) return void 0;
+  let o;
+  try {
+    o = JSON.parse(m[1]);
+  } catch {
+    return void 0;
+  }
+  if (o.v !== MEMORY_VERSION || !posInt(o.wf) || !posInt(o.run) || !posInt(o.attempt)) return void 0;
+  if (typeof o.sha !== "string" || !SHA.test(o.sha) || typeof o.at !== "string") return void 0;
+  if (!Array.isArray(o.fps)) return void 0;
+  const fps = o.fps.filter((x) => typeof x === "string" && FP.test(x)).slice(0, STAMP_FINGERPRINTS);
+  return { wf: o.wf, run: o.run, attempt: o.attempt, sha: o.sha, at: o.at, fps };
+}
+async function readPastFailures(api, repo, opts) {
+  const who = new Set(opts.authors.map((a) => a.toLowerCase()));
+  const since = new Date(opts.now - opts.days * 864e5).toISOString().replace(/\.\d+Z$/, "Z");
+  const out = { failures: [], read: 0, pages: 0, truncated: false };
+  for (let page = 1; page <= opts.pages; page++) {
+    const res = await withPermission(
+      "issues: read",
+      "the comments of the repository",
+      () => api.request("GET /repos/{owner}/{repo}/issues/comments", {
+        ...repo,
+        sort: "updated",
+        direction: "desc",
+        since,
+        per_page: 100,
+        page
+      })
+    );
+    out.pages++;
+    const list = res.data;
+    out.read += list.length;
+    for (const c of list) {
+      const body = c.body ?? "";
+      if (!body.includes(MARKER) || !who.has((c.user?.login ?? "").toLowerCase())) continue;
+      const stamp = parseMemoryStamp(body);
+      const pr = Number(/\/issues\/(\d+)$/.exec(c.issue_url ?? "")?.[1]);
+      if (!stamp || !posInt(pr)) continue;
+      const fixed = FIXED.exec(body)?.[1];
+      out.failures.push({
+        ...stamp,
+        pr,
+        url: c.html_url,
+        updatedAt: c.updated_at,
+        ...fixed ? { fixedSha: fixed } : {}
+      });
+    }
+    if (list.length < 100) return out;
+  }
+  out.truncated = true;
+  return out;
+}
+function matchElsewhere(past, fingerprints, current) {
+  const want = new Set(fingerprints);
+  const out = [];
+  for (const p of past) {
+    if (p.wf !== current.workflowId || p.pr === current.pr || p.run === current.run) continue;
+    const shared = p.fps.filter((x) => want.has(x));
+    if (!shared.length) continue;
+    out.push({
+      pr: p.pr,
+      run: p.run,
+      attempt: p.attempt,
+      sha: p.sha,
+      url: p.url,
+      at: p.at,
+      passedOnRerun: !!p.fixedSha && p.fixedSha === p.sha,
+      fingerprints: shared
+    });
+  }
+  return out.sort((a, b) => b.at.localeCompare(a.at));
+}
+
+// src/analyze/known-issues.ts
+var MAX_BLOCK = 4096;
+var MAX_FIELD = 500;
+var BLOCK = /^(`{3,}|~{3,})[ \t]*ci-root-cause[ \t]*\r?\n([\s\S]*?)\r?\n\1[ \t]*$/m;
+function parseKnownIssue(src) {
+  const m = BLOCK.exec(src.body ?? "");
+  if (!m) return { error: "no ci-root-cause block" };
+  if (m[2].length > MAX_BLOCK) return { error: `the ci-root-cause block is over ${MAX_BLOCK} characters` };
+  let data;
+  try {
+    data = load(m[2], { schema: JSON_SCHEMA });
+  } catch (e) {
+    return {
+      error: `the ci-root-cause block is not valid YAML: ${String(e.message).split("\n")[0]}`
+    };
+  }
+  if (!data || typeof data !== "object" || Array.isArray(data))
+    return { error: "the ci-root-cause block is not a mapping" };
+  const o = data;
+  const field = (k) => {
+    const v = o[k];
+    if (v === void 0 || v === null) return void 0;
+    if (typeof v !== "string" || !v.trim() || v.length > MAX_FIELD)
+      throw new Error(`'${k}' must be a non-empty string of at most ${MAX_FIELD} characters`);
+    return v;
+  };
+  try {
+    const message = field("message");
+    const pattern = field("pattern");
+    const jobs = field("jobs");
+    if (!message === !pattern)
+      return { error: "the ci-root-cause block needs one of 'message' or 'pattern'" };
+    const out = { number: src.number, title: src.title, ...src.url ? { url: src.url } : {} };
+    if (message) out.message = message.toLowerCase();
+    if (pattern) out.pattern = compilePattern(pattern);
+    if (jobs) out.jobs = jobs;
+    return out;
+  } catch (e) {
+    const why = e instanceof PatternError ? `its pattern ${e.message}` : e.message;
+    return { error: `the ci-root-cause block: ${why}` };
+  }
+}
+function matchJobGlob(glob, name) {
+  let g = 0;
+  let n = 0;
+  let star = -1;
+  let mark = 0;
+  while (n < name.length) {
+    if (g < glob.length && (glob[g] === "?" || glob[g] === name[n])) {
+      g++;
+      n++;
+    } else if (g < glob.length && glob[g] === "*") {
+      star = g++;
+      mark = n;
+    } else if (star >= 0) {
+      g = star + 1;
+      n = ++mark;
+    } else return false;
+  }
+  while (g < glob.length && glob[g] === "*") g++;
+  return g === glob.length;
+}
+function jobMatches(issue, job) {
+  if (!issue.jobs) return true;
+  if (!job) return false;
+  return matchJobGlob(issue.jobs, job) || matchJobGlob(issue.jobs, jobBase(job));
+}
+function textsOf(f) {
+  return [f.message, ...f.test ? [f.test] : []].map((t) => t.slice(0, 2e3));
+}
+function textMatches(issue, f) {
+  const texts = textsOf(f);
+  if (issue.message) return texts.some((t) => t.toLowerCase().includes(issue.message));
+  return texts.some((t) => issue.pattern.re.test(t));
+}
+function matchKnownIssues(issues, findings) {
+  const out = [];
+  for (const issue of issues) {
+    const hit = [];
+    findings.forEach((f, i) => {
+      if (f.kind === "exit") return;
+      if (jobMatches(issue, f.location?.job) && textMatches(issue, f)) hit.push(i);
+    });
+    if (hit.length) out.push({ number: issue.number, title: issue.title, url: issue.url, findings: hit });
+  }
+  return out.sort((a, b) => a.findings[0] - b.findings[0]);
+}
+
+// src/github/known-issues.ts
+var HITS_MARKER = "<!-- ci-root-cause:known-issue-hits -->";
+var HITS = /<!-- ci-root-cause:hits (\[[^<>]{0,20000}\]) -->/;
+var MAX_HITS = 200;
+var DAY = 864e5;
+var HORIZON = 30 * DAY;
+async function loadKnownIssues(api, repo, label, log) {
+  const res = await withPermission(
+    "issues: read",
+    `the issues labelled '${label}'`,
+    () => api.request("GET /repos/{owner}/{repo}/issues", {
+      ...repo,
+      labels: label,
+      state: "open",
+      per_page: 100
+    })
+  );
+  const out = [];
+  for (const i of res.data) {
+    if (i.pull_request) continue;
+    const parsed = parseKnownIssue({
+      number: i.number,
+      title: i.title ?? "",
+      body: i.body ?? "",
+      url: i.html_url
+    });
+    if ("error" in parsed) log.info(`Known issue #${i.number} skipped: ${parsed.error}`);
+    else out.push(parsed);
+  }
+  return out;
+}
+var posInt2 = (x) => typeof x === "number" && Number.isSafeInteger(x) && x > 0;
+function parseHits(body) {
+  const m = HITS.exec(body);
+  if (!m) return [];
+  let list;
+  try {
+    list = JSON.parse(m[1]);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(list)) return [];
+  return list.filter(
+    (h) => !!h && posInt2(h.run) && posInt2(h.attempt) && typeof h.at === "string" && !Number.isNaN(Date.parse(h.at)) && (h.pr === void 0 || posInt2(h.pr))
+  ).map((h) => ({ run: h.run, attempt: h.attempt, at: h.at, ...h.pr ? { pr: h.pr } : {} }));
+}
+function addHit(hits, hit, now) {
+  const all = [hit, ...hits.filter((h) => !(h.run === hit.run && h.attempt === hit.attempt))];
+  return all.filter((h) => now - Date.parse(h.at) <= HORIZON).sort((a, b) => b.at.localeCompare(a.at)).slice(0, MAX_HITS);
+}
+function hitsBody(hits, now, links) {
+  const within = (ms) => hits.filter((h) => now - Date.parse(h.at) <= ms).length;
+  const latest = hits.slice(0, 5).map((h) => {
+    const url = runLink(links, h.run, h.attempt);
+    const label = `run ${h.run}, attempt ${h.attempt}`;
+    return `- ${url ? `[${label}](${url})` : label} \u2014 ${clipCodePoints(h.at.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC"), 30)}`;
+  }).join("\n");
+  const stamp = `<!-- ci-root-cause:hits ${JSON.stringify(hits)} -->`;
+  return `${HITS_MARKER}
+${stamp}
+### Seen by ci-root-cause
+
+| last 24 h | last 7 days | last 30 days |
+|---:|---:|---:|
+| ${within(DAY)} | ${within(7 * DAY)} | ${within(HORIZON)} |
+
+Latest runs:
+
+${latest}
+`;
+}
+async function recordHit(api, repo, issue, hit, opts) {
+  const who = new Set(opts.authors.map((a) => a.toLowerCase()));
+  const comments = await withPermission(
+    "issues: write",
+    `the comments of issue #${issue}`,
+    () => api.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+      ...repo,
+      issue_number: issue,
+      per_page: 100
+    })
+  );
+  const mine = comments.data.find(
+    (c) => (c.body ?? "").includes(HITS_MARKER) && who.has((c.user?.login ?? "").toLowerCase())
+  );
+  const hits = addHit(mine ? parseHits(mine.body ?? "") : [], hit, opts.now);
+  const body = hitsBody(hits, opts.now, { server: opts.server, repo: fullName(repo) });
+  if (mine) {
+    const res2 = await withPermission(
+      "issues: write",
+      `the hit table of issue #${issue}`,
+      () => api.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+        ...repo,
+        comment_id: mine.id,
+        body
+      })
+    );
+    return res2.data.html_url;
+  }
+  const res = await withPermission(
+    "issues: write",
+    `the hit table of issue #${issue}`,
+    () => api.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+      ...repo,
+      issue_number: issue,
+      body
+    })
+  );
+  return res.data.html_url;
+}
+
+// src/github/budget.ts
+var BUDGET_BASE = 6;
+var BUDGET_PER_FAILED_JOB = 2;
+var BUDGET_MEMORY = 4;
+var BUDGET_CONTEXT = 32;
+var budgetFor = (failedJobs3) => BUDGET_BASE + BUDGET_MEMORY + BUDGET_PER_FAILED_JOB * Math.max(1, failedJobs3) + BUDGET_CONTEXT;
+var RequestBudget = class {
+  constructor(limit = Number.POSITIVE_INFINITY) {
+    this.limit = limit;
+  }
+  limit;
+  /** Requests sent so far (retries included). */
+  used = 0;
+  /** Requests still needed after the optional ones (e.g. writing the comment). */
+  reserved = 0;
+  /** Requests left for optional detail once the reserved ones are kept aside. */
+  spare() {
+    return this.limit - this.used - this.reserved;
+  }
+  /** True when `n` optional requests fit. */
+  allows(n = 1) {
+    return this.spare() >= n;
+  }
+};
+var MAX_REQUESTS = 200;
+var RequestCapError = class extends GitHubAccessError {
+  constructor(cap) {
+    super(`The analysis reached its cap of ${cap} GitHub API requests and stopped.`);
+    this.cap = cap;
+  }
+  cap;
+  name = "RequestCapError";
+};
+function countRequests(api, budget, cap = MAX_REQUESTS) {
+  api.hook.before("request", () => {
+    if (budget.used >= cap) throw new RequestCapError(cap);
+    budget.used++;
+  });
+}
+
+// src/github/runs.ts
+function toPull(p) {
+  return {
+    number: p.number,
+    headSha: p.head?.sha,
+    headRef: p.head?.ref,
+    baseSha: p.base?.sha,
+    baseRef: p.base?.ref,
+    baseRepo: p.base?.repo?.full_name ?? (p.base?.repo?.name && p.base?.repo?.owner?.login ? `${p.base.repo.owner.login}/${p.base.repo.name}` : void 0)
+  };
+}
+function toRunInfo(r) {
+  return {
+    id: r.id,
+    attempt: r.run_attempt ?? 1,
+    name: r.name ?? void 0,
+    workflowId: r.workflow_id,
+    event: r.event,
+    status: r.status ?? void 0,
+    conclusion: r.conclusion ?? null,
+    headSha: r.head_sha,
+    headBranch: r.head_branch ?? void 0,
+    headRepo: r.head_repository?.full_name ?? void 0,
+    repoId: typeof r.repository?.id === "number" ? r.repository.id : void 0,
+    createdAt: r.created_at,
+    htmlUrl: r.html_url,
+    pullRequests: Array.isArray(r.pull_requests) ? r.pull_requests.map(toPull) : []
+  };
+}
+function toJobInfo(j) {
+  return {
+    id: j.id,
+    name: String(j.name ?? j.id),
+    conclusion: j.conclusion ?? null,
+    htmlUrl: j.html_url ?? void 0,
+    startedAt: j.started_at ?? null,
+    steps: (Array.isArray(j.steps) ? j.steps : []).map((s) => ({
+      number: s.number,
+      name: String(s.name ?? ""),
+      conclusion: s.conclusion ?? null,
+      startedAt: s.started_at ?? null,
+      completedAt: s.completed_at ?? null
+    }))
+  };
+}
+async function getRun(api, repo, runId, attempt) {
+  const notFound = `Run ${runId}${attempt ? ` attempt ${attempt}` : ""} was not found in ${fullName(repo)} (404): check the run id.`;
+  return withPermission(
+    "actions: read",
+    `run ${runId}`,
+    async () => {
+      const res = attempt ? await api.request("GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}", {
+        ...repo,
+        run_id: runId,
+        attempt_number: attempt,
+        exclude_pull_requests: false
+      }) : await api.request("GET /repos/{owner}/{repo}/actions/runs/{run_id}", { ...repo, run_id: runId });
+      return toRunInfo(res.data);
+    },
+    notFound
+  );
+}
+async function listJobs(api, repo, runId, attempt, notes) {
+  const notFound = `Run ${runId} attempt ${attempt} was not found in ${fullName(repo)} (404): check the run id.`;
+  return withPermission(
+    "actions: read",
+    `the jobs of run ${runId}`,
+    async () => {
+      const listed = await listAll(
+        api,
+        "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
+        { ...repo, run_id: runId, attempt_number: attempt },
+        `The jobs of run ${runId}`
+      );
+      if (listed.cut) notes?.push(`${listed.cut}: the analysis used the jobs listed so far.`);
+      return listed.items.map(toJobInfo);
+    },
+    notFound
+  );
+}
+var FAILED = /* @__PURE__ */ new Set(["failure", "timed_out", "startup_failure"]);
+function failedJobs(jobs) {
+  const failed = jobs.filter((j) => FAILED.has(j.conclusion ?? ""));
+  return failed.length ? failed : jobs.filter((j) => j.conclusion === "cancelled");
+}
+function failedSteps(job) {
+  return job.steps.filter((s) => FAILED.has(s.conclusion ?? "") || s.conclusion === "cancelled");
+}
+function runFailed(run) {
+  return FAILED.has(run.conclusion ?? "");
+}
+
+// src/github/pulls.ts
+var fromApi = (p, via) => ({
+  number: p.number,
+  baseSha: p.base?.sha,
+  baseRef: p.base?.ref,
+  headSha: p.head?.sha,
+  headRepo: typeof p.head?.repo?.full_name === "string" ? p.head.repo.full_name : void 0,
+  headRef: typeof p.head?.ref === "string" ? p.head.ref : void 0,
+  via
+});
+var same = (a, b) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
+function headMatches(pr, run) {
+  if (pr.headSha && pr.headSha === run.headSha) return true;
+  return same(pr.headRepo, run.headRepo) && !!pr.headRef && pr.headRef === run.headBranch;
+}
+var where = (sha, repo, ref) => `${sha ? sha.slice(0, 7) : "?"}${repo || ref ? ` on ${repo ?? "?"}:${ref ?? "?"}` : ""}`;
+async function findPullRequest(api, repo, run, override, warn) {
+  const here = fullName(repo);
+  if (override) {
+    const res = await withPermission(
+      "pull-requests: write",
+      `pull request #${override}`,
+      () => api.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { ...repo, pull_number: override }),
+      `Pull request #${override} was not found in ${here} (404): check the pr-number input.`
+    );
+    const pr = fromApi(res.data, "the pr-number input");
+    if (!headMatches(pr, run)) {
+      warn?.(
+        `pr-number ${override} ignored: the head of pull request #${override} (${where(pr.headSha, pr.headRepo, pr.headRef)}) is not the run's (${where(run.headSha, run.headRepo, run.headBranch)}); no comment is written.`
+      );
+      return void 0;
+    }
+    return pr;
+  }
+  const listed = run.pullRequests.find(
+    (p) => p.headSha === run.headSha && (!p.baseRepo || same(p.baseRepo, here)) && (p.baseRepoId === void 0 || run.repoId === void 0 || p.baseRepoId === run.repoId)
+  );
+  if (listed)
+    return {
+      number: listed.number,
+      baseSha: listed.baseSha,
+      baseRef: listed.baseRef,
+      headSha: listed.headSha,
+      via: "the run"
+    };
+  if (!run.event.startsWith("pull_request") || !run.headRepo || !run.headBranch) return void 0;
+  const accept = (list, via) => {
+    const p = list.find(
+      (x) => same(x?.base?.repo?.full_name, here) && x?.head?.sha === run.headSha
+    );
+    return p ? fromApi(p, via) : void 0;
+  };
+  const headOwner = run.headRepo.split("/")[0];
+  const open2 = await withPermission(
+    "pull-requests: write",
+    "the pull requests",
+    () => api.request("GET /repos/{owner}/{repo}/pulls", {
+      ...repo,
+      state: "open",
+      head: `${headOwner}:${run.headBranch}`,
+      per_page: 100
+    })
+  );
+  const found = accept(open2.data, `the head ${headOwner}:${run.headBranch}`);
+  if (found) return found;
+  const [hOwner, hRepo] = run.headRepo.split("/");
+  try {
+    const res = await api.request("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls", {
+      owner: hOwner,
+      repo: hRepo,
+      commit_sha: run.headSha,
+      per_page: 100
+    });
+    return accept(res.data, `the head repository's commit ${run.headSha.slice(0, 7)}`);
+  } catch (e) {
+    if (statusOf(e) === 404 || statusOf(e) === 403 || statusOf(e) === 422) return void 0;
+    throw e;
+  }
+}
+
+// src/github/analysis.ts
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join2 } from "node:path";
+import { stripVTControlCharacters } from "node:util";
+
+// src/history.ts
+var COMPARED = 5;
+var realErrors = (findings) => findings.filter(isRealError);
+function signaturesOf(findings) {
+  return [...new Set(realErrors(findings).slice(0, COMPARED).map(findingSignature))];
+}
+function sharedFailure(findings, signatures) {
+  if (!signatures.length) return void 0;
+  const sigs = new Set(signatures);
+  const real = realErrors(findings);
+  return sameFailure(real, (f) => sigs.has(findingSignature(f))) ? real[0] : void 0;
+}
+function evidenceLine(f) {
+  return f.message.replace(/\s+/g, " ").trim().slice(0, 300);
+}
+
+// src/github/compare.ts
+var COMPARE_FILE_CAP = 300;
+var MAX_COMMITS_DETAILED = 20;
+var STATUS = {
+  added: "added",
+  removed: "deleted",
+  modified: "modified",
+  renamed: "renamed",
+  copied: "copied",
+  changed: "changed",
+  unchanged: "unchanged"
+};
+function toFile(f) {
+  const patch = typeof f.patch === "string" ? f.patch : void 0;
+  const changes = Number(f.changes ?? 0);
+  let hunks;
+  try {
+    hunks = patch ? parsePatch(patch) : [];
+  } catch {
+    hunks = [];
+  }
+  const file = {
+    path: String(f.filename),
+    status: STATUS[f.status] ?? "changed",
+    additions: Number(f.additions ?? 0),
+    deletions: Number(f.deletions ?? 0),
+    hunks,
+    commits: []
+  };
+  if (f.previous_filename) file.previousPath = String(f.previous_filename);
+  if (!patch && (changes > 0 || f.status === "added" || f.status === "removed")) {
+    file.patchMissing = true;
+    if (changes === 0) file.binary = true;
+  }
+  return file;
+}
+function toCommit(c) {
+  const message = String(c.commit?.message ?? "");
+  return {
+    sha: c.sha,
+    subject: message.split("\n")[0],
+    author: c.commit?.author?.name ?? c.author?.login ?? void 0,
+    date: c.commit?.author?.date ?? void 0
+  };
+}
+async function detailCommits(api, repo, cs) {
+  const all = /* @__PURE__ */ new Set();
+  const byPath = new Map(cs.files.map((f) => [f.path, f]));
+  for (const c of cs.commits) {
+    const res = await api.request("GET /repos/{owner}/{repo}/commits/{ref}", {
+      ...repo,
+      ref: c.sha,
+      per_page: 300
+    });
+    const files = (res.data.files ?? []).map((f) => f.filename);
+    c.files = files;
+    for (const p of files) {
+      all.add(p);
+      byPath.get(p)?.commits.push(c.sha);
+    }
+    for (const f of res.data.files ?? []) {
+      const target = byPath.get(f.filename);
+      if (!target || !f.patch) continue;
+      const added = new Set(
+        f.patch.split("\n").filter((l) => l.startsWith("+") && l.trim().length > 1).map((l) => l.slice(1))
+      );
+      for (const h of target.hunks) {
+        if (!h.commit && h.added.some((l) => added.has(l.text))) h.commit = c.sha;
+      }
+    }
+  }
+  return all;
+}
+async function repoTreeAt(api, repo, sha) {
+  try {
+    const res = await api.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
+      ...repo,
+      tree_sha: sha,
+      recursive: "true"
+    });
+    const files = [];
+    const blobs = /* @__PURE__ */ new Map();
+    for (const t of res.data.tree) {
+      if (t.type !== "blob" || !t.path || !t.sha) continue;
+      files.push(t.path);
+      blobs.set(t.path, { sha: t.sha, ...typeof t.size === "number" ? { size: t.size } : {} });
+    }
+    return { files, blobs, truncated: !!res.data.truncated };
+  } catch {
+    return void 0;
+  }
+}
+var always = () => true;
+function singleCommit(cs) {
+  const [c] = cs.commits;
+  c.files = cs.files.map((f) => f.path);
+  for (const f of cs.files) {
+    f.commits = [c.sha];
+    for (const h of f.hunks) h.commit ??= c.sha;
+  }
+}
+async function compareChangeSet(api, repo, base, head, baseSource, allow = always, onTree) {
+  const res = await withPermission(
+    "contents: read",
+    `the comparison ${base.slice(0, 7)}...${head.slice(0, 7)}`,
+    () => api.request("GET /repos/{owner}/{repo}/compare/{basehead}", { ...repo, basehead: `${base}...${head}` })
+  );
+  const data = res.data;
+  const notes = [];
+  const files = (data.files ?? []).map(toFile);
+  const commits = (data.commits ?? []).map(toCommit).reverse();
+  const cs = {
+    base: data.merge_base_commit?.sha ?? base,
+    head,
+    baseSource,
+    files,
+    commits,
+    notes
+  };
+  if (data.total_commits > commits.length) {
+    notes.push(`${data.total_commits} commits in the range; the compare API listed ${commits.length}.`);
+  }
+  const tree = allow(1) ? await repoTreeAt(api, repo, head) : void 0;
+  cs.repoFiles = tree?.files;
+  if (tree) onTree?.(tree);
+  if (commits.length === 1 && data.total_commits === 1) singleCommit(cs);
+  else if (commits.length > 0 && commits.length <= MAX_COMMITS_DETAILED && allow(commits.length)) {
+    try {
+      const touched = await detailCommits(api, repo, cs);
+      if (files.length >= COMPARE_FILE_CAP && touched.size > files.length) cs.totalFiles = touched.size;
+    } catch {
+      notes.push("Which commit changed which file could not be read.");
+    }
+  }
+  if (files.length >= COMPARE_FILE_CAP) {
+    cs.totalFiles ??= files.length;
+    notes.push(
+      cs.totalFiles > files.length ? `${cs.totalFiles} files changed, ${files.length} analysed (the compare API lists at most ${COMPARE_FILE_CAP}).` : `At least ${files.length} files changed; the compare API lists at most ${COMPARE_FILE_CAP}: ${files.length} analysed.`
+    );
+  }
+  const noPatch = files.filter((f) => f.patchMissing);
+  if (noPatch.length) {
+    notes.push(
+      `${noPatch.length} file(s) without a patch (binary or too large): ${noPatch.slice(0, 5).map((f) => f.path).join(", ")}${noPatch.length > 5 ? ", \u2026" : ""}.`
+    );
+  }
+  return cs;
+}
+async function commitChangeSet(api, repo, sha, baseSource, allow = always, onTree) {
+  const res = await withPermission(
+    "contents: read",
+    `commit ${sha.slice(0, 7)}`,
+    () => api.request("GET /repos/{owner}/{repo}/commits/{ref}", { ...repo, ref: sha })
+  );
+  const data = res.data;
+  const commit = toCommit(data);
+  const files = (data.files ?? []).map(toFile);
+  for (const f of files) {
+    f.commits = [sha];
+    for (const h of f.hunks) h.commit = sha;
+  }
+  commit.files = files.map((f) => f.path);
+  const cs = {
+    base: data.parents?.[0]?.sha,
+    head: sha,
+    baseSource,
+    files,
+    commits: [commit],
+    notes: []
+  };
+  if (files.length >= COMPARE_FILE_CAP)
+    cs.notes.push(`At least ${files.length} files changed: ${files.length} analysed.`);
+  const tree = allow(1) ? await repoTreeAt(api, repo, sha) : void 0;
+  cs.repoFiles = tree?.files;
+  if (tree) onTree?.(tree);
+  return cs;
+}
+
+// src/github/context.ts
+function apiContext(api, repo, tree, maxReads = Number.POSITIVE_INFINITY) {
+  const cost = { requests: 0, bytes: 0, ms: 0, refused: 0 };
+  return {
+    cost,
+    async read(path) {
+      const blob = tree.blobs.get(path);
+      if (!blob || blob.size !== void 0 && (blob.size <= 0 || blob.size > MAX_FILE_BYTES))
+        return void 0;
+      if (cost.requests >= maxReads) {
+        cost.refused++;
+        return void 0;
+      }
+      const started = Date.now();
+      cost.requests++;
+      try {
+        const res = await api.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", {
+          ...repo,
+          file_sha: blob.sha
+        });
+        const { content, encoding } = res.data;
+        const buf = encoding === "base64" ? Buffer.from(content, "base64") : Buffer.from(String(content), "utf8");
+        if (buf.length > MAX_FILE_BYTES) return void 0;
+        cost.bytes += buf.length;
+        return buf.toString("utf8");
+      } catch {
+        return void 0;
+      } finally {
+        cost.ms += Date.now() - started;
+      }
+    }
+  };
+}
+
+// src/github/attribute.ts
+var ATTRIBUTED_SUSPECTS = 3;
+async function attributeSuspectCommits(api, repo, report, cs, maxRequests) {
+  const range = cs.commits ?? [];
+  if (range.length < 2 || !cs.head) return 0;
+  const inRange = new Map(range.map((c) => [c.sha, c]));
+  const wanted = report.suspects.slice(0, ATTRIBUTED_SUSPECTS).filter((s) => !s.commits.length).slice(0, Math.max(0, maxRequests));
+  let sent = 0;
+  for (const s of wanted) {
+    sent++;
+    try {
+      const res = await api.request("GET /repos/{owner}/{repo}/commits", {
+        ...repo,
+        sha: cs.head,
+        path: s.path,
+        per_page: Math.min(100, range.length + 1)
+      });
+      const shas = res.data.map((c) => c.sha).filter((sha) => inRange.has(sha));
+      if (!shas.length) continue;
+      s.commits = shas;
+      const file = cs.files.find((f) => f.path === s.path);
+      if (file && !file.commits.length) file.commits = [...shas];
+    } catch {
+    }
+  }
+  if (sent) {
+    const ranked = rankCommits(report.suspects, range);
+    if (ranked.length) report.commits = ranked;
+  }
+  return sent;
+}
+
+// src/github/history.ts
+var same2 = (a, b) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
+var GREEN = "success";
+async function recentRuns(api, repo, workflowId) {
+  return withPermission("actions: read", `the runs of workflow ${workflowId}`, async () => {
+    const res = await api.request("GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", {
+      ...repo,
+      workflow_id: workflowId,
+      exclude_pull_requests: true,
+      per_page: 100
+    });
+    return (res.data.workflow_runs ?? []).map(toRunInfo);
+  });
+}
+function pickHistory(runs, failing, repo, baseBranch, pageFull = false) {
+  const out = { truncated: pageFull };
+  const created = Date.parse(failing.createdAt);
+  const here = fullName(repo);
+  const sorted = [...runs].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  for (const r of sorted) {
+    if (r.workflowId !== failing.workflowId) continue;
+    if (r.id === failing.id) {
+      if (r.attempt !== failing.attempt && r.conclusion === GREEN && r.headSha === failing.headSha)
+        out.passedSameCommit ??= r;
+      continue;
+    }
+    const sameHead = r.headBranch === failing.headBranch && (!failing.headRepo || !r.headRepo || same2(r.headRepo, failing.headRepo));
+    if (r.conclusion === GREEN && r.headSha === failing.headSha && sameHead) out.passedSameCommit ??= r;
+    else if (!out.green && r.conclusion === GREEN && sameHead && failing.headBranch && Date.parse(r.createdAt) < created)
+      out.green = r;
+    if (!out.base && baseBranch && r.headBranch === baseBranch && (!r.headRepo || same2(r.headRepo, here)) && r.status === "completed" && r.conclusion)
+      out.base = r;
+  }
+  return out;
+}
+async function greenOnBranch(api, repo, failing) {
+  if (!failing.headBranch) return void 0;
+  return withPermission("actions: read", `the runs of workflow ${failing.workflowId}`, async () => {
+    const res = await api.request("GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", {
+      ...repo,
+      workflow_id: failing.workflowId,
+      branch: failing.headBranch,
+      status: "success",
+      created: `<${failing.createdAt}`,
+      exclude_pull_requests: true,
+      per_page: 100
+    });
+    return pickHistory((res.data.workflow_runs ?? []).map(toRunInfo), failing, repo, void 0).green;
+  });
+}
+async function previousAttemptPassed(api, repo, failing) {
+  if (failing.attempt <= 1) return void 0;
+  try {
+    const res = await api.request(
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}",
+      {
+        ...repo,
+        run_id: failing.id,
+        attempt_number: failing.attempt - 1,
+        exclude_pull_requests: true
+      }
+    );
+    const r = toRunInfo(res.data);
+    return r.conclusion === GREEN && r.headSha === failing.headSha ? r : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/github/steps.ts
+var TS = /^(?:\uFEFF|\xEF\xBB\xBF)?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.\d+)?Z /;
+function second(iso) {
+  if (!iso) return void 0;
+  const t = Date.parse(iso.slice(0, 19) + "Z");
+  return Number.isNaN(t) ? void 0 : t / 1e3;
+}
+var OPENERS = ["##[group]Run ", "Post job cleanup.", "Cleaning up orphan processes"];
+var SPACE = /\s/;
+function openerLineAt(block, h) {
+  if (h < 3 || block.charCodeAt(h - 1) !== 32 || block.charCodeAt(h - 2) !== 90) return -1;
+  let j = h - 3;
+  while (j >= 0 && !SPACE.test(block[j])) j--;
+  if (j === h - 3) return -1;
+  if (j < 0 || block[j] === "\n") return j + 1;
+  return block[j] === "\uFEFF" && (j === 0 || block[j - 1] === "\n") ? j : -1;
+}
+var StepScanner = class {
+  constructor(firstLine = 1) {
+    this.firstLine = firstLine;
+  }
+  firstLine;
+  openers = [];
+  /** Newlines seen (the lines before the unfinished one). */
+  newlines = 0;
+  carry = "";
+  chars = 0;
+  lastChar = "";
+  push(text) {
+    if (!text) return;
+    this.chars += text.length;
+    this.lastChar = text[text.length - 1];
+    const block = this.carry + text;
+    const last = block.lastIndexOf("\n");
+    if (last < 0) {
+      this.carry = block.length > 4096 ? block.slice(0, 4096) : block;
+      return;
+    }
+    this.scan(block, last + 1);
+    const rest = block.slice(last + 1);
+    this.carry = rest.length > 4096 ? rest.slice(0, 4096) : rest;
+  }
+  /** Finishes the text; returns its number of lines (as `text.split('\n')` counts them without a final newline). */
+  end() {
+    if (this.carry) this.scan(this.carry + "\n", this.carry.length + 1, false);
+    this.carry = "";
+    if (this.chars === 0) return 0;
+    return this.newlines + (this.lastChar === "\n" ? 0 : 1);
+  }
+  /** Scans block[0, end) (whole lines): the markers are searched as literals, then their line checked. */
+  scan(block, end, count = true) {
+    const starts = [];
+    for (const marker of OPENERS)
+      for (let h = block.indexOf(marker); h >= 0 && h < end; h = block.indexOf(marker, h + 1)) {
+        const at = openerLineAt(block, h);
+        if (at >= 0) starts.push(at);
+      }
+    starts.sort((a, b) => a - b);
+    let pos = 0;
+    let line = this.newlines;
+    for (const at of starts) {
+      line += newlinesIn(block, pos, at);
+      pos = at;
+      const nl = block.indexOf("\n", at);
+      const text = block.slice(at, nl < 0 ? void 0 : nl);
+      const ts = TS.exec(text);
+      this.openers.push({ line: line + this.firstLine, at: ts ? second(ts[1]) : void 0 });
+    }
+    if (count) this.newlines = line + newlinesIn(block, pos, end);
+  }
+};
+function newlinesIn(s, from, to) {
+  let n = 0;
+  for (let i = s.indexOf("\n", from); i >= 0 && i < to; i = s.indexOf("\n", i + 1)) n++;
+  return n;
+}
+function stepStarts(openers, steps, firstLine = 1) {
+  const ordered = steps.filter((s) => typeof s.number === "number").sort((a, b) => a.number - b.number);
+  const starts = [];
+  if (ordered.length === 0) return starts;
+  if (firstLine === 1) starts.push({ number: ordered[0].number, name: ordered[0].name, line: 1 });
+  let next = 0;
+  for (const step of ordered.slice(1)) {
+    const at = second(step.startedAt);
+    if (step.conclusion === "skipped" || at === void 0) continue;
+    let k = next;
+    while (k < openers.length && openers[k].at !== void 0 && openers[k].at < at - 1) k++;
+    if (k >= openers.length) break;
+    const end = second(step.completedAt);
+    if (end !== void 0 && openers[k].at !== void 0 && openers[k].at > end + 1) continue;
+    starts.push({ number: step.number, name: step.name, line: openers[k].line });
+    next = k + 1;
+  }
+  if (starts.length <= 1 && openers.length > 0 && openers.every((o) => o.at === void 0)) {
+    const ran = ordered.slice(1).filter((s) => s.conclusion !== "skipped");
+    openers.slice(0, ran.length).forEach((o, i) => starts.push({ number: ran[i].number, name: ran[i].name, line: o.line }));
+  }
+  return starts;
+}
+function locateLine(starts, line) {
+  let found;
+  for (const s of starts) {
+    if (s.line <= line) found = s;
+    else break;
+  }
+  if (!found) return {};
+  return { step: found.number, stepName: found.name, lineInStep: line - found.line + 1 };
+}
+
+// src/github/locate.ts
+function locate(combined, line, link) {
+  const slice = combined.slices.find((s) => line >= s.start && line < s.start + s.lines);
+  if (!slice) return {};
+  const jobLine = line - slice.start + 1 + slice.dropped;
+  const at = locateLine(slice.steps, jobLine);
+  const location = { jobId: slice.jobId, job: slice.job };
+  if (at.step !== void 0) {
+    location.step = at.step;
+    location.stepName = at.stepName;
+    location.lineInStep = at.lineInStep;
+  }
+  if (link) {
+    const base = `${link.server.replace(/\/+$/, "")}/${link.repo}/actions/runs/${link.run}/job/${slice.jobId}`;
+    location.url = at.step !== void 0 ? `${base}#step:${at.step}:${at.lineInStep}` : base;
+  }
+  return { location, jobLine };
+}
+function shift(range, combined, line, jobLine) {
+  const slice = combined.slices.find((s) => line >= s.start && line < s.start + s.lines);
+  const end = Math.min(range[1], slice.start + slice.lines - 1);
+  return [jobLine, jobLine + Math.max(0, end - range[0])];
+}
+function locateReport(report, combined, link) {
+  for (const f of report.findings)
+    for (const p of f.places ?? []) {
+      const at = p.logLines?.[0];
+      const jobLine = typeof at === "number" ? locate(combined, at).jobLine : void 0;
+      if (jobLine !== void 0) p.logLines = shift(p.logLines, combined, at, jobLine);
+    }
+  for (const item of [...report.findings, ...report.patterns]) {
+    const first = item.logLines?.[0];
+    if (typeof first !== "number") continue;
+    const { location, jobLine } = locate(combined, first, link);
+    if (!location || jobLine === void 0) continue;
+    item.location = location;
+    item.logLines = shift(item.logLines, combined, first, jobLine);
+  }
+}
+
+// node_modules/@actions/http-client/lib/index.js
+import * as http from "http";
+import * as https from "https";
+
+// node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+  const usingSsl = reqUrl.protocol === "https:";
+  if (checkBypass(reqUrl)) {
+    return void 0;
+  }
+  const proxyVar = (() => {
+    if (usingSsl) {
+      return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
+    } else {
+      return process.env["http_proxy"] || process.env["HTTP_PROXY"];
+    }
+  })();
+  if (proxyVar) {
+    try {
+      return new DecodedURL(proxyVar);
+    } catch (_a) {
+      if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
+        return new DecodedURL(`http://${proxyVar}`);
+    }
+  } else {
+    return void 0;
+  }
+}
+function checkBypass(reqUrl) {
+  if (!reqUrl.hostname) {
+    return false;
+  }
+  const reqHost = reqUrl.hostname;
+  if (isLoopbackAddress(reqHost)) {
+    return true;
+  }
+  const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
+  if (!noProxy) {
+    return false;
+  }
+  let reqPort;
+  if (reqUrl.port) {
+    reqPort = Number(reqUrl.port);
+  } else if (reqUrl.protocol === "http:") {
+    reqPort = 80;
+  } else if (reqUrl.protocol === "https:") {
+    reqPort = 443;
+  }
+  const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+  if (typeof reqPort === "number") {
+    upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+  }
+  for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
+    if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
+      return true;
+    }
+  }
+  return false;
+}
+function isLoopbackAddress(host) {
+  const hostLower = host.toLowerCase();
+  return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
+}
+var DecodedURL = class extends URL {
+  constructor(url, base) {
+    super(url, base);
+    this._decodedUsername = decodeURIComponent(super.username);
+    this._decodedPassword = decodeURIComponent(super.password);
+  }
+  get username() {
+    return this._decodedUsername;
+  }
+  get password() {
+    return this._decodedPassword;
+  }
+};
+
+// node_modules/@actions/http-client/lib/index.js
+var tunnel = __toESM(require_tunnel2(), 1);
+var import_undici2 = __toESM(require_undici(), 1);
+var __awaiter2 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var HttpCodes;
+(function(HttpCodes2) {
+  HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
+  HttpCodes2[HttpCodes2["MultipleChoices"] = 300] = "MultipleChoices";
+  HttpCodes2[HttpCodes2["MovedPermanently"] = 301] = "MovedPermanently";
+  HttpCodes2[HttpCodes2["ResourceMoved"] = 302] = "ResourceMoved";
+  HttpCodes2[HttpCodes2["SeeOther"] = 303] = "SeeOther";
+  HttpCodes2[HttpCodes2["NotModified"] = 304] = "NotModified";
+  HttpCodes2[HttpCodes2["UseProxy"] = 305] = "UseProxy";
+  HttpCodes2[HttpCodes2["SwitchProxy"] = 306] = "SwitchProxy";
+  HttpCodes2[HttpCodes2["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+  HttpCodes2[HttpCodes2["PermanentRedirect"] = 308] = "PermanentRedirect";
+  HttpCodes2[HttpCodes2["BadRequest"] = 400] = "BadRequest";
+  HttpCodes2[HttpCodes2["Unauthorized"] = 401] = "Unauthorized";
+  HttpCodes2[HttpCodes2["PaymentRequired"] = 402] = "PaymentRequired";
+  HttpCodes2[HttpCodes2["Forbidden"] = 403] = "Forbidden";
+  HttpCodes2[HttpCodes2["NotFound"] = 404] = "NotFound";
+  HttpCodes2[HttpCodes2["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+  HttpCodes2[HttpCodes2["NotAcceptable"] = 406] = "NotAcceptable";
+  HttpCodes2[HttpCodes2["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+  HttpCodes2[HttpCodes2["RequestTimeout"] = 408] = "RequestTimeout";
+  HttpCodes2[HttpCodes2["Conflict"] = 409] = "Conflict";
+  HttpCodes2[HttpCodes2["Gone"] = 410] = "Gone";
+  HttpCodes2[HttpCodes2["TooManyRequests"] = 429] = "TooManyRequests";
+  HttpCodes2[HttpCodes2["InternalServerError"] = 500] = "InternalServerError";
+  HttpCodes2[HttpCodes2["NotImplemented"] = 501] = "NotImplemented";
+  HttpCodes2[HttpCodes2["BadGateway"] = 502] = "BadGateway";
+  HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+  HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function(Headers2) {
+  Headers2["Accept"] = "accept";
+  Headers2["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function(MediaTypes2) {
+  MediaTypes2["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+var HttpRedirectCodes = [
+  HttpCodes.MovedPermanently,
+  HttpCodes.ResourceMoved,
+  HttpCodes.SeeOther,
+  HttpCodes.TemporaryRedirect,
+  HttpCodes.PermanentRedirect
+];
+var HttpResponseRetryCodes = [
+  HttpCodes.BadGateway,
+  HttpCodes.ServiceUnavailable,
+  HttpCodes.GatewayTimeout
+];
+var RetryableHttpVerbs = ["OPTIONS", "GET", "DELETE", "HEAD"];
+var ExponentialBackoffCeiling = 10;
+var ExponentialBackoffTimeSlice = 5;
+var HttpClientError = class _HttpClientError extends Error {
+  constructor(message, statusCode) {
+    super(message);
+    this.name = "HttpClientError";
+    this.statusCode = statusCode;
+    Object.setPrototypeOf(this, _HttpClientError.prototype);
+  }
+};
+var HttpClientResponse = class {
+  constructor(message) {
+    this.message = message;
+  }
+  readBody() {
+    return __awaiter2(this, void 0, void 0, function* () {
+      return new Promise((resolve) => __awaiter2(this, void 0, void 0, function* () {
+        let output = Buffer.alloc(0);
+        this.message.on("data", (chunk) => {
+          output = Buffer.concat([output, chunk]);
+        });
+        this.message.on("end", () => {
+          resolve(output.toString());
+        });
+      }));
+    });
+  }
+  readBodyBuffer() {
+    return __awaiter2(this, void 0, void 0, function* () {
+      return new Promise((resolve) => __awaiter2(this, void 0, void 0, function* () {
+        const chunks = [];
+        this.message.on("data", (chunk) => {
+          chunks.push(chunk);
+        });
+        this.message.on("end", () => {
+          resolve(Buffer.concat(chunks));
+        });
+      }));
+    });
+  }
+};
+var HttpClient2 = class {
+  constructor(userAgent2, handlers, requestOptions) {
+    this._ignoreSslError = false;
+    this._allowRedirects = true;
+    this._allowRedirectDowngrade = false;
+    this._maxRedirects = 50;
+    this._allowRetries = false;
+    this._maxRetries = 1;
+    this._keepAlive = false;
+    this._disposed = false;
+    this.userAgent = this._getUserAgentWithOrchestrationId(userAgent2);
+    this.handlers = handlers || [];
+    this.requestOptions = requestOptions;
+    if (requestOptions) {
+      if (requestOptions.ignoreSslError != null) {
+        this._ignoreSslError = requestOptions.ignoreSslError;
+      }
+      this._socketTimeout = requestOptions.socketTimeout;
+      if (requestOptions.allowRedirects != null) {
+        this._allowRedirects = requestOptions.allowRedirects;
+      }
+      if (requestOptions.allowRedirectDowngrade != null) {
+        this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+      }
+      if (requestOptions.maxRedirects != null) {
+        this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+      }
+      if (requestOptions.keepAlive != null) {
+        this._keepAlive = requestOptions.keepAlive;
+      }
+      if (requestOptions.allowRetries != null) {
+        this._allowRetries = requestOptions.allowRetries;
+      }
+      if (requestOptions.maxRetries != null) {
+        this._maxRetries = requestOptions.maxRetries;
+      }
+    }
+  }
+  options(requestUrl, additionalHeaders) {
+    return __awaiter2(this, void 0, void 0, function* () {
+      return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  get(requestUrl, additionalHeaders) {
+    return __awaiter2(this, void 0, void 0, function* () {
+      return this.request("GET", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  del(requestUrl, additionalHeaders) {
+    return __awaiter2(this, void 0, void 0, function* () {
+      return this.request("DELETE", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  post(requestUrl, data, additionalHeaders) {
+    return __awaiter2(this, void 0, void 0, function* () {
+      return this.request("POST", requestUrl, data, additionalHeaders || {});
+    });
+  }
+  patch(requestUrl, data, additionalHeaders) {
+    return __awaiter2(this, void 0, void 0, function* () {
+      return this.request("PATCH", requestUrl, data, additionalHeaders || {});
+    });
+  }
+  put(requestUrl, data, additionalHeaders) {
+    return __awaiter2(this, void 0, void 0, function* () {
+      return this.request("PUT", requestUrl, data, additionalHeaders || {});
+    });
+  }
+  head(requestUrl, additionalHeaders) {
+    return __awaiter2(this, void 0, void 0, function* () {
+      return this.request("HEAD", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  sendStream(verb, requestUrl, stream, additionalHeaders) {
+    return __awaiter2(this, void 0, void 0, function* () {
+      return this.request(verb, requestUrl, stream, additionalHeaders);
+    });
+  }
+  /**
+   * Gets a typed object from an endpoint
+   * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+   */
+  getJson(requestUrl_1) {
+    return __awaiter2(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+      const res = yield this.get(requestUrl, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  postJson(requestUrl_1, obj_1) {
+    return __awaiter2(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+      const data = JSON.stringify(obj, null, 2);
+      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+      const res = yield this.post(requestUrl, data, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  putJson(requestUrl_1, obj_1) {
+    return __awaiter2(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+      const data = JSON.stringify(obj, null, 2);
+      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+      const res = yield this.put(requestUrl, data, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  patchJson(requestUrl_1, obj_1) {
+    return __awaiter2(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+      const data = JSON.stringify(obj, null, 2);
+      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+      const res = yield this.patch(requestUrl, data, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  /**
+   * Makes a raw http request.
+   * All other methods such as get, post, patch, and request ultimately call this.
+   * Prefer get, del, post and patch
+   */
+  request(verb, requestUrl, data, headers) {
+    return __awaiter2(this, void 0, void 0, function* () {
+      if (this._disposed) {
+        throw new Error("Client has already been disposed.");
+      }
+      const parsedUrl = new URL(requestUrl);
+      let info = this._prepareRequest(verb, parsedUrl, headers);
+      const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
+      let numTries = 0;
+      let response;
+      do {
+        response = yield this.requestRaw(info, data);
+        if (response && response.message && response.message.statusCode === HttpCodes.Unauthorized) {
+          let authenticationHandler;
+          for (const handler2 of this.handlers) {
+            if (handler2.canHandleAuthentication(response)) {
+              authenticationHandler = handler2;
+              break;
+            }
+          }
+          if (authenticationHandler) {
+            return authenticationHandler.handleAuthentication(this, info, data);
+          } else {
+            return response;
+          }
+        }
+        let redirectsRemaining = this._maxRedirects;
+        while (response.message.statusCode && HttpRedirectCodes.includes(response.message.statusCode) && this._allowRedirects && redirectsRemaining > 0) {
+          const redirectUrl = response.message.headers["location"];
+          if (!redirectUrl) {
+            break;
+          }
+          const parsedRedirectUrl = new URL(redirectUrl);
+          if (parsedUrl.protocol === "https:" && parsedUrl.protocol !== parsedRedirectUrl.protocol && !this._allowRedirectDowngrade) {
+            throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.");
+          }
+          yield response.readBody();
+          if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+            for (const header2 in headers) {
+              if (header2.toLowerCase() === "authorization") {
+                delete headers[header2];
+              }
+            }
+          }
+          info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+          response = yield this.requestRaw(info, data);
+          redirectsRemaining--;
+        }
+        if (!response.message.statusCode || !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+          return response;
+        }
+        numTries += 1;
+        if (numTries < maxTries) {
+          yield response.readBody();
+          yield this._performExponentialBackoff(numTries);
+        }
+      } while (numTries < maxTries);
+      return response;
+    });
+  }
+  /**
+   * Needs to be called if keepAlive is set to true in request options.
+   */
+  dispose() {
+    if (this._agent) {
+      this._agent.destroy();
+    }
+    this._disposed = true;
+  }
+  /**
+   * Raw request.
+   * @param info
+   * @param data
+   */
+  requestRaw(info, data) {
+    return __awaiter2(this, void 0, void 0, function* () {
+      return new Promise((resolve, reject) => {
+        function callbackForResult(err, res) {
+          if (err) {
+            reject(err);
+          } else if (!res) {
+            reject(new Error("Unknown error"));
+          } else {
+            resolve(res);
+          }
+        }
+        this.requestRawWithCallback(info, data, callbackForResult);
+      });
+    });
+  }
+  /**
+   * Raw request with callback.
+   * @param info
+   * @param data
+   * @param onResult
+   */
+  requestRawWithCallback(info, data, onResult) {
+    if (typeof data === "string") {
+      if (!info.options.headers) {
+        info.options.headers = {};
+      }
+      info.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+    }
+    let callbackCalled = false;
+    function handleResult(err, res) {
+      if (!callbackCalled) {
+        callbackCalled = true;
+        onResult(err, res);
+      }
+    }
+    const req = info.httpModule.request(info.options, (msg) => {
+      const res = new HttpClientResponse(msg);
+      handleResult(void 0, res);
+    });
+    let socket;
+    req.on("socket", (sock) => {
+      socket = sock;
+    });
+    req.setTimeout(this._socketTimeout || 3 * 6e4, () => {
+      if (socket) {
+        socket.end();
+      }
+      handleResult(new Error(`Request timeout: ${info.options.path}`));
+    });
+    req.on("error", function(err) {
+      handleResult(err);
+    });
+    if (data && typeof data === "string") {
+      req.write(data, "utf8");
+    }
+    if (data && typeof data !== "string") {
+      data.on("close", function() {
+        req.end();
+      });
+      data.pipe(req);
+    } else {
+      req.end();
+    }
+  }
+  /**
+   * Gets an http agent. This function is useful when you need an http agent that handles
+   * routing through a proxy server - depending upon the url and proxy environment variables.
+   * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+   */
+  getAgent(serverUrl) {
+    const parsedUrl = new URL(serverUrl);
+    return this._getAgent(parsedUrl);
+  }
+  getAgentDispatcher(serverUrl) {
+    const parsedUrl = new URL(serverUrl);
+    const proxyUrl = getProxyUrl(parsedUrl);
+    const useProxy = proxyUrl && proxyUrl.hostname;
+    if (!useProxy) {
+      return;
+    }
+    return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+  }
+  _prepareRequest(method, requestUrl, headers) {
+    const info = {};
+    info.parsedUrl = requestUrl;
+    const usingSsl = info.parsedUrl.protocol === "https:";
+    info.httpModule = usingSsl ? https : http;
+    const defaultPort = usingSsl ? 443 : 80;
+    info.options = {};
+    info.options.host = info.parsedUrl.hostname;
+    info.options.port = info.parsedUrl.port ? parseInt(info.parsedUrl.port) : defaultPort;
+    info.options.path = (info.parsedUrl.pathname || "") + (info.parsedUrl.search || "");
+    info.options.method = method;
+    info.options.headers = this._mergeHeaders(headers);
+    if (this.userAgent != null) {
+      info.options.headers["user-agent"] = this.userAgent;
+    }
+    info.options.agent = this._getAgent(info.parsedUrl);
+    if (this.handlers) {
+      for (const handler2 of this.handlers) {
+        handler2.prepareRequest(info.options);
+      }
+    }
+    return info;
+  }
+  _mergeHeaders(headers) {
+    if (this.requestOptions && this.requestOptions.headers) {
+      return Object.assign({}, lowercaseKeys2(this.requestOptions.headers), lowercaseKeys2(headers || {}));
+    }
+    return lowercaseKeys2(headers || {});
+  }
+  /**
+   * Gets an existing header value or returns a default.
+   * Handles converting number header values to strings since HTTP headers must be strings.
+   * Note: This returns string | string[] since some headers can have multiple values.
+   * For headers that must always be a single string (like Content-Type), use the
+   * specialized _getExistingOrDefaultContentTypeHeader method instead.
+   */
+  _getExistingOrDefaultHeader(additionalHeaders, header2, _default) {
+    let clientHeader;
+    if (this.requestOptions && this.requestOptions.headers) {
+      const headerValue = lowercaseKeys2(this.requestOptions.headers)[header2];
+      if (headerValue) {
+        clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
+      }
+    }
+    const additionalValue = additionalHeaders[header2];
+    if (additionalValue !== void 0) {
+      return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
+    }
+    if (clientHeader !== void 0) {
+      return clientHeader;
+    }
+    return _default;
+  }
+  /**
+   * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+   * Always returns a single string (not an array) since Content-Type should be a single value.
+   * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+   * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+   * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+   */
+  _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+    let clientHeader;
+    if (this.requestOptions && this.requestOptions.headers) {
+      const headerValue = lowercaseKeys2(this.requestOptions.headers)[Headers.ContentType];
+      if (headerValue) {
+        if (typeof headerValue === "number") {
+          clientHeader = String(headerValue);
+        } else if (Array.isArray(headerValue)) {
+          clientHeader = headerValue.join(", ");
+        } else {
+          clientHeader = headerValue;
+        }
+      }
+    }
+    const additionalValue = additionalHeaders[Headers.ContentType];
+    if (additionalValue !== void 0) {
+      if (typeof additionalValue === "number") {
+        return String(additionalValue);
+      } else if (Array.isArray(additionalValue)) {
+        return additionalValue.join(", ");
+      } else {
+        return additionalValue;
+      }
+    }
+    if (clientHeader !== void 0) {
+      return clientHeader;
+    }
+    return _default;
+  }
+  _getAgent(parsedUrl) {
+    let agent;
+    const proxyUrl = getProxyUrl(parsedUrl);
+    const useProxy = proxyUrl && proxyUrl.hostname;
+    if (this._keepAlive && useProxy) {
+      agent = this._proxyAgent;
+    }
+    if (!useProxy) {
+      agent = this._agent;
+    }
+    if (agent) {
+      return agent;
+    }
+    const usingSsl = parsedUrl.protocol === "https:";
+    let maxSockets = 100;
+    if (this.requestOptions) {
+      maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+    }
+    if (proxyUrl && proxyUrl.hostname) {
+      const agentOptions = {
+        maxSockets,
+        keepAlive: this._keepAlive,
+        proxy: Object.assign(Object.assign({}, (proxyUrl.username || proxyUrl.password) && {
+          proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+        }), { host: proxyUrl.hostname, port: proxyUrl.port })
+      };
+      let tunnelAgent;
+      const overHttps = proxyUrl.protocol === "https:";
+      if (usingSsl) {
+        tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+      } else {
+        tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+      }
+      agent = tunnelAgent(agentOptions);
+      this._proxyAgent = agent;
+    }
+    if (!agent) {
+      const options = { keepAlive: this._keepAlive, maxSockets };
+      agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+      this._agent = agent;
+    }
+    if (usingSsl && this._ignoreSslError) {
+      agent.options = Object.assign(agent.options || {}, {
+        rejectUnauthorized: false
+      });
+    }
+    return agent;
+  }
+  _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+    let proxyAgent;
+    if (this._keepAlive) {
+      proxyAgent = this._proxyAgentDispatcher;
+    }
+    if (proxyAgent) {
+      return proxyAgent;
+    }
+    const usingSsl = parsedUrl.protocol === "https:";
+    proxyAgent = new import_undici2.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, (proxyUrl.username || proxyUrl.password) && {
+      token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString("base64")}`
+    }));
+    this._proxyAgentDispatcher = proxyAgent;
+    if (usingSsl && this._ignoreSslError) {
+      proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+        rejectUnauthorized: false
+      });
+    }
+    return proxyAgent;
+  }
+  _getUserAgentWithOrchestrationId(userAgent2) {
+    const baseUserAgent = userAgent2 || "actions/http-client";
+    const orchId = process.env["ACTIONS_ORCHESTRATION_ID"];
+    if (orchId) {
+      const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
+      return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+    }
+    return baseUserAgent;
+  }
+  _performExponentialBackoff(retryNumber) {
+    return __awaiter2(this, void 0, void 0, function* () {
+      retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+      const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+      return new Promise((resolve) => setTimeout(() => resolve(), ms));
+    });
+  }
+  _processResponse(res, options) {
+    return __awaiter2(this, void 0, void 0, function* () {
+      return new Promise((resolve, reject) => __awaiter2(this, void 0, void 0, function* () {
+        const statusCode = res.message.statusCode || 0;
+        const response = {
+          statusCode,
+          result: null,
+          headers: {}
+        };
+        if (statusCode === HttpCodes.NotFound) {
+          resolve(response);
+        }
+        function dateTimeDeserializer(key, value) {
+          if (typeof value === "string") {
+            const a = new Date(value);
+            if (!isNaN(a.valueOf())) {
+              return a;
+            }
+          }
+          return value;
+        }
+        let obj;
+        let contents;
+        try {
+          contents = yield res.readBody();
+          if (contents && contents.length > 0) {
+            if (options && options.deserializeDates) {
+              obj = JSON.parse(contents, dateTimeDeserializer);
+            } else {
+              obj = JSON.parse(contents);
+            }
+            response.result = obj;
+          }
+          response.headers = res.message.headers;
+        } catch (err) {
+        }
+        if (statusCode > 299) {
+          let msg;
+          if (obj && obj.message) {
+            msg = obj.message;
+          } else if (contents && contents.length > 0) {
+            msg = contents;
+          } else {
+            msg = `Failed request: (${statusCode})`;
+          }
+          const err = new HttpClientError(msg, statusCode);
+          err.result = response.result;
+          reject(err);
+        } else {
+          resolve(response);
+        }
+      }));
+    });
+  }
+};
+var lowercaseKeys2 = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
+
+// src/github/spool.ts
+import { open, rm } from "node:fs/promises";
+import { join } from "node:path";
+var CHUNK = 256 * 1024;
+function countNewlines(b, from = 0, to = b.length) {
+  const buf = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  let n = 0;
+  for (let i = buf.indexOf(10, from); i >= 0 && i < to; i = buf.indexOf(10, i + 1)) n++;
+  return n;
+}
+var SpoolWriter = class {
+  constructor(dir, name, maxBytes) {
+    this.dir = dir;
+    this.name = name;
+    this.maxBytes = maxBytes;
+  }
+  dir;
+  name;
+  maxBytes;
+  segments = [];
+  handle;
+  droppedBytes = 0;
+  droppedLines = 0;
+  count = 0;
+  async write(chunk) {
+    if (!chunk.length) return;
+    let cur = this.segments[this.segments.length - 1];
+    if (!this.handle || cur.bytes >= this.maxBytes) {
+      await this.handle?.close();
+      cur = { path: join(this.dir, `${this.name}.${this.count++}.log`), bytes: 0, newlines: 0 };
+      this.handle = await open(cur.path, "w");
+      this.segments.push(cur);
+      if (this.segments.length > 2) {
+        const old = this.segments.shift();
+        this.droppedBytes += old.bytes;
+        this.droppedLines += old.newlines;
+        await rm(old.path, { force: true });
+      }
+    }
+    await this.handle.write(chunk);
+    cur.bytes += chunk.length;
+    cur.newlines += countNewlines(chunk);
+  }
+  /** Closes the files and finds where the kept text starts. */
+  async finish() {
+    await this.handle?.close();
+    this.handle = void 0;
+    const segments = this.segments.map(({ path, bytes: bytes2 }) => ({ path, bytes: bytes2 }));
+    const total = segments.reduce((n, s) => n + s.bytes, 0);
+    const log = {
+      segments,
+      start: 0,
+      bytes: total,
+      droppedBytes: this.droppedBytes,
+      droppedLines: this.droppedLines
+    };
+    if (total <= this.maxBytes && this.droppedBytes === 0) return log;
+    const cut = Math.max(0, total - this.maxBytes);
+    let offset = 0;
+    let nl = -1;
+    for await (const chunk of readSegments(segments, 0)) {
+      const end = offset + chunk.length;
+      if (end <= cut) log.droppedLines += countNewlines(chunk);
+      else {
+        const from = Math.max(0, cut - offset);
+        log.droppedLines += countNewlines(chunk, 0, from);
+        const at = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).indexOf(10, from);
+        if (at >= 0) {
+          nl = offset + at;
+          break;
+        }
+      }
+      offset = end;
+    }
+    log.start = nl >= 0 ? nl + 1 : cut;
+    if (nl >= 0) log.droppedLines += 1;
+    log.droppedBytes += log.start;
+    log.bytes = total - log.start;
+    return log;
+  }
+  /** Removes what was written (a failed attempt). */
+  async discard() {
+    await this.handle?.close().catch(() => {
+    });
+    this.handle = void 0;
+    await Promise.all(this.segments.map((s) => rm(s.path, { force: true })));
+    this.segments.length = 0;
+  }
+};
+async function* readSegments(segments, from, reuse = false) {
+  let skip = from;
+  let buf;
+  for (const seg of segments) {
+    if (skip >= seg.bytes) {
+      skip -= seg.bytes;
+      continue;
+    }
+    const handle = await open(seg.path, "r");
+    try {
+      let pos = skip;
+      skip = 0;
+      for (; ; ) {
+        if (!reuse || !buf) buf = Buffer.allocUnsafe(CHUNK);
+        const { bytesRead } = await handle.read(buf, 0, buf.length, pos);
+        if (bytesRead <= 0) break;
+        pos += bytesRead;
+        yield buf.subarray(0, bytesRead);
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+}
+function readSpooled(log, reuse = false) {
+  return readSegments(log.segments, log.start, reuse);
+}
+async function spooledLine(log, n, maxChars = 64 * 1024) {
+  let line = 1;
+  const parts = [];
+  let kept = 0;
+  for await (const chunk of readSpooled(log)) {
+    const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let i = 0;
+    while (line < n) {
+      const nl2 = buf.indexOf(10, i);
+      if (nl2 < 0) {
+        i = buf.length;
+        break;
+      }
+      line++;
+      i = nl2 + 1;
+    }
+    if (line < n) continue;
+    const nl = buf.indexOf(10, i);
+    const end = nl < 0 ? buf.length : nl;
+    if (kept < maxChars * 4) {
+      const part = Buffer.from(buf.subarray(i, Math.min(end, i + maxChars * 4 - kept)));
+      parts.push(part);
+      kept += part.length;
+    }
+    if (nl >= 0) break;
+  }
+  if (line < n) return void 0;
+  return Buffer.concat(parts).toString("utf8").slice(0, maxChars);
+}
+async function removeSpool(dir) {
+  await rm(dir, { recursive: true, force: true });
+}
+
+// src/github/logs.ts
+var fetchBlob = async (url, sink) => {
+  const client = new HttpClient2("ci-root-cause", [], {
+    allowRedirects: true,
+    maxRedirects: 3,
+    socketTimeout: 6e4
+  });
+  try {
+    const res = await client.get(url, {});
+    const status = res.message.statusCode ?? 0;
+    if (status !== 200) {
+      res.message.resume();
+      return { status };
+    }
+    for await (const chunk of res.message) await sink(chunk);
+    return { status };
+  } finally {
+    client.dispose();
+  }
+};
+async function downloadJobLog(api, repo, jobId, opts) {
+  const blob = opts.blob ?? fetchBlob;
+  const none = (missing) => ({ droppedLines: 0, droppedBytes: 0, missing });
+  const spooled = (spool) => ({
+    spool,
+    droppedBytes: spool.droppedBytes,
+    droppedLines: spool.droppedLines
+  });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let location;
+    const writer = new SpoolWriter(opts.dir, `${opts.name}-${attempt}`, opts.maxBytes);
+    try {
+      const res = await withPermission(
+        "actions: read",
+        `the log of job ${jobId}`,
+        () => api.request("GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs", {
+          ...repo,
+          job_id: jobId,
+          request: { redirect: "manual" }
+        })
+      );
+      const status = res.status;
+      if (status >= 300 && status < 400) {
+        location = res.headers.location;
+        if (!location) return none("the log redirect had no location");
+      } else {
+        const data = res.data;
+        const bytes2 = typeof data === "string" ? Buffer.from(data, "utf8") : data instanceof ArrayBuffer ? Buffer.from(data) : Buffer.alloc(0);
+        await writer.write(bytes2);
+        return spooled(await writer.finish());
+      }
+    } catch (e) {
+      await writer.discard();
+      const status = statusOf(e);
+      if (status === 410) return none("expired");
+      if (status === 404) return none("missing");
+      if (status === void 0 || status < 500) throw e;
+      if (attempt === 1) return none(`the API answered ${status}`);
+      continue;
+    }
+    try {
+      const res = await blob(location, (chunk) => {
+        opts.guard?.(chunk.length);
+        return writer.write(chunk);
+      });
+      if (res.status === 200) return spooled(await writer.finish());
+      await writer.discard();
+      if (res.status === 410) return none("expired");
+      if (attempt === 1) return none(`the log storage answered ${res.status}`);
+    } catch (e) {
+      await writer.discard();
+      if (attempt === 1) return none(`the log download failed: ${e.message}`);
+    }
+  }
+  return none("the log could not be downloaded");
+}
+
+// src/github/analysis.ts
+var MAX_JOBS_ANALYSED = 20;
+var LOG_CONCURRENCY = 4;
+var NEWLINE = Buffer.from("\n");
+var SCAN_PIECE = 32 * 1024;
+var ACTION_RSS_CEILING = 88 * 1024 * 1024;
+var ACTION_COLLECT_EVERY = 8 * 1024 * 1024;
+function shortSha(sha) {
+  return sha ? sha.slice(0, 7) : "?";
+}
+var same3 = (a, b) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
+function cleanLogLine(raw) {
+  if (raw === void 0) return void 0;
+  const line = stripVTControlCharacters(raw).replace(/^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/, "").replace(/^##\[(?:error|warning|notice)\]/, "").trim();
+  return line || void 0;
+}
+async function mapLimit(items, limit, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+function baseBranchOf(run, repo, pr, defaultBranch) {
+  const branch = pr?.baseRef ?? (run.event.startsWith("pull_request") ? void 0 : defaultBranch);
+  if (!branch) return { skipped: "the base branch is not known" };
+  if (run.headBranch === branch && (!run.headRepo || same3(run.headRepo, fullName(repo))))
+    return { skipped: "the failing run is on the base branch" };
+  return { branch };
+}
+async function baseJob(api, repo, base, ours) {
+  const res = await withPermission(
+    "actions: read",
+    `the jobs of run ${base.id}`,
+    () => api.request("GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs", {
+      ...repo,
+      run_id: base.id,
+      attempt_number: base.attempt,
+      per_page: 100
+    })
+  );
+  const failed = failedJobs(res.data.jobs.map(toJobInfo));
+  const names = new Set(ours.map((j) => j.name));
+  return failed.find((j) => names.has(j.name)) ?? failed[0];
+}
+async function* guarded(source, guard) {
+  for await (const chunk of source) {
+    guard(chunk.length);
+    yield chunk;
+  }
+}
+async function checkBase(api, repo, base, branch, ours, opts, dir, guard) {
+  const evidence = {
+    branch,
+    run: base.id,
+    attempt: base.attempt,
+    conclusion: base.conclusion ?? "unknown"
+  };
+  if (!runFailed(base)) return { evidence, signatures: [] };
+  const job = await baseJob(api, repo, base, ours);
+  if (!job) return { evidence, signatures: [] };
+  evidence.job = { id: job.id, name: job.name };
+  const got = await downloadJobLog(api, repo, job.id, {
+    maxBytes: opts.maxLogBytes,
+    dir,
+    name: "base",
+    blob: opts.blob,
+    guard
+  });
+  if (got.missing || !got.spool) {
+    evidence.logMissing = got.missing ?? "missing";
+    return { evidence, signatures: [] };
+  }
+  if (!got.spool.bytes) return { evidence, signatures: [] };
+  const read = await analyzeLogStream(guarded(readSpooled(got.spool, true), guard), {
+    reusedChunks: true,
+    size: got.spool.bytes
+  });
+  return { evidence, signatures: signaturesOf(read.findings) };
+}
+function baseStreak(recent, latest, failing) {
+  if (!runFailed(latest)) return [];
+  const onBase = recent.filter(
+    (r) => r.workflowId === failing.workflowId && r.headBranch === latest.headBranch && r.status === "completed" && r.conclusion && Date.parse(r.createdAt) <= Date.parse(latest.createdAt)
+  ).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  const out = [];
+  for (const r of onBase) {
+    if (!runFailed(r)) break;
+    out.push(r);
+  }
+  return out;
+}
+async function failingSince(api, repo, streak, shared, ours, opts, dir, guard, budget) {
+  const latest = streak[0];
+  if (!latest) return void 0;
+  const at = (r) => ({ run: r.id, attempt: r.attempt, sha: r.headSha, failedInARow: streak.length });
+  const oldest = streak[streak.length - 1];
+  if (oldest === latest) return at(latest);
+  budget.reserved = Math.max(0, budget.reserved - 2);
+  if (!budget.allows(2)) return at(latest);
+  const older = await checkBase(api, repo, oldest, oldest.headBranch ?? "", ours, opts, dir, guard);
+  const sig = findingSignature(shared);
+  return older.signatures.includes(sig) ? at(oldest) : at(latest);
+}
+async function chooseChangeSet(api, repo, run, pr, green, notes, log, allow, onTree) {
+  if (green) {
+    log.info(`Last green run: ${green.id} at ${shortSha(green.headSha)}`);
+    const changeSet = await compareChangeSet(
+      api,
+      repo,
+      green.headSha,
+      run.headSha,
+      `last green run ${green.id}`,
+      allow,
+      onTree
+    );
+    return { changeSet, lastGreenSha: green.headSha };
+  }
+  if (pr?.baseSha) {
+    log.info(`No earlier green run: comparing with the base of pull request #${pr.number}`);
+    const cs = await compareChangeSet(
+      api,
+      repo,
+      pr.baseSha,
+      run.headSha,
+      `merge base with ${pr.baseRef ?? "the base branch"} (no earlier green run)`,
+      allow,
+      onTree
+    );
+    notes.push(
+      `No earlier green run of this workflow on this branch: the range starts at the merge base with the pull request's base.`
+    );
+    return { changeSet: cs };
+  }
+  log.info("No earlier green run and no pull request: analysing the head commit alone");
+  notes.push("No earlier green run and no pull request: the range is the head commit alone.");
+  return {
+    changeSet: await commitChangeSet(
+      api,
+      repo,
+      run.headSha,
+      "parent commit (no earlier green run, no pull request)",
+      allow,
+      onTree
+    )
+  };
+}
+async function analyseRun(api, target, opts) {
+  const spool = {};
+  try {
+    return await analyse(api, target, opts, spool);
+  } finally {
+    if (spool.dir) await removeSpool(spool.dir);
+  }
+}
+async function analyse(api, target, opts, spool) {
+  const { repo } = target;
+  const log = opts.log;
+  const budget = opts.budget ?? new RequestBudget();
+  const deadline = opts.deadline ?? new Deadline(0);
+  const run = target.run && target.run.id === target.runId && (!target.attempt || target.attempt === target.run.attempt) ? target.run : await getRun(api, repo, target.runId, target.attempt);
+  if (run.status && run.status !== "completed") {
+    return {
+      kind: "not-failed",
+      run,
+      message: `Run ${run.id} is still ${run.status}: nothing to analyse yet.`
+    };
+  }
+  if (!runFailed(run)) {
+    return {
+      kind: "not-failed",
+      run,
+      message: `Run ${run.id} (attempt ${run.attempt}) did not fail (conclusion: ${run.conclusion ?? "none"}): nothing to analyse.`
+    };
+  }
+  log.info(`Analysing run ${run.id} attempt ${run.attempt} of ${fullName(repo)} at ${shortSha(run.headSha)}`);
+  const notes = [];
+  const jobs = await listJobs(api, repo, run.id, run.attempt, notes);
+  const failed = failedJobs(jobs);
+  budget.limit = Math.min(budget.limit, budgetFor(failed.length));
+  log.info(`${jobs.length} job(s), ${failed.length} failed`);
+  const analysed = failed.slice(0, MAX_JOBS_ANALYSED);
+  if (failed.length > analysed.length) {
+    notes.push(`${failed.length} jobs failed; the logs of the first ${analysed.length} were analysed.`);
+  }
+  const pr = await findPullRequest(api, repo, run, opts.prNumber, log.warn);
+  if (pr) log.info(`Pull request #${pr.number} (found through ${pr.via})`);
+  const baseWanted = opts.baseCheck === false ? { skipped: "the base-branch check is disabled" } : baseBranchOf(run, repo, pr, target.defaultBranch);
+  const recent = await recentRuns(api, repo, run.workflowId);
+  const history = pickHistory(recent, run, repo, baseWanted.branch, recent.length >= 100);
+  const callerNeeds = opts.reserve ? await opts.reserve(pr, run) : 0;
+  const rules = typeof opts.rules === "function" ? await opts.rules() : opts.rules;
+  const dir = await mkdtemp(join2(opts.tempDir ?? tmpdir(), "ci-root-cause-"));
+  spool.dir = dir;
+  const guard = memoryGuard({
+    ceiling: ACTION_RSS_CEILING,
+    checkEvery: 1024 * 1024,
+    collectEvery: ACTION_COLLECT_EVERY
+  });
+  budget.reserved = callerNeeds + analysed.length + 1;
+  const downloaded = await mapLimit(
+    analysed,
+    LOG_CONCURRENCY,
+    async (job) => deadline.passed ? { droppedLines: 0, droppedBytes: 0, missing: "not downloaded: the analysis reached its deadline" } : downloadJobLog(api, repo, job.id, {
+      maxBytes: opts.maxLogBytes,
+      dir,
+      name: `job${analysed.indexOf(job) + 1}`,
+      blob: opts.blob,
+      guard
+    })
+  );
+  budget.reserved = callerNeeds + 1;
+  const evidence = {};
+  let baseSignatures = [];
+  let baseRuns = [];
+  if (baseWanted.skipped) evidence.baseSkipped = baseWanted.skipped;
+  else if (!history.base)
+    evidence.baseSkipped = `no completed run of this workflow on '${baseWanted.branch}' among the recent runs`;
+  else if (runFailed(history.base) && !budget.allows(2))
+    evidence.baseSkipped = "the request budget of this analysis is spent";
+  else if (runFailed(history.base) && deadline.passed)
+    evidence.baseSkipped = "the analysis reached its deadline";
+  else {
+    const base = await checkBase(api, repo, history.base, baseWanted.branch, analysed, opts, dir, guard);
+    evidence.base = base.evidence;
+    baseSignatures = base.signatures;
+    baseRuns = baseStreak(recent, history.base, run);
+    log.info(`Base branch: run ${history.base.id} on '${baseWanted.branch}' ${history.base.conclusion}`);
+  }
+  if (!history.green && history.truncated && budget.allows(1) && !deadline.passed) {
+    history.green = await greenOnBranch(api, repo, run);
+  }
+  if (!history.passedSameCommit && run.attempt > 1 && budget.allows(1) && !deadline.passed) {
+    history.passedSameCommit = await previousAttemptPassed(api, repo, run);
+  }
+  if (history.passedSameCommit) {
+    const p = history.passedSameCommit;
+    evidence.passed = { run: p.id, attempt: p.attempt, via: p.id === run.id ? "attempt" : "run" };
+  }
+  const texts = [];
+  const jobsOut = [];
+  analysed.forEach((job, i) => {
+    const got = downloaded[i];
+    const entry = {
+      id: job.id,
+      name: job.name,
+      url: `${target.server.replace(/\/+$/, "")}/${fullName(repo)}/actions/runs/${run.id}/job/${job.id}`,
+      failedSteps: failedSteps(job).map((s) => ({ number: s.number, name: s.name }))
+    };
+    if (got.missing) {
+      entry.logMissing = got.missing;
+      notes.push(
+        got.missing === "expired" ? `The log of job '${job.name}' has expired (410): it is not in the analysis.` : `The log of job '${job.name}' could not be read (${got.missing}): it is not in the analysis.`
+      );
+    } else if (got.spool) {
+      if (got.droppedBytes > 0) {
+        notes.push(
+          `The log of job '${job.name}' exceeds the max-log-mb cap: its first ${got.droppedLines} lines (${Math.round(got.droppedBytes / 1024)} KiB) were skipped, the tail analysed.`
+        );
+      }
+      texts.push({
+        jobId: job.id,
+        job: job.name,
+        log: got.spool,
+        dropped: got.droppedLines,
+        steps: job.steps
+      });
+    }
+    jobsOut.push(entry);
+  });
+  const memoryNeeds = (opts.memory ? 1 : 0) + (opts.knownIssueLabel ? 1 : 0) + (baseSignatures.length && baseRuns.length > 1 ? 2 : 0);
+  budget.reserved = callerNeeds + memoryNeeds + BUDGET_CONTEXT;
+  let tree;
+  const { changeSet, lastGreenSha } = await chooseChangeSet(
+    api,
+    repo,
+    run,
+    pr,
+    history.green,
+    notes,
+    log,
+    (n) => budget.allows(n) && !deadline.passed,
+    (t) => tree = t
+  );
+  budget.reserved = callerNeeds + memoryNeeds;
+  if (history.green) evidence.green = { run: history.green.id, sha: history.green.headSha };
+  const slices = [];
+  async function* jobsText() {
+    let next = 1;
+    for (const t of texts) {
+      if (!t.log.bytes) continue;
+      const scanner = new StepScanner(t.dropped + 1);
+      let last = NEWLINE[0];
+      for await (const chunk of guarded(readSpooled(t.log, true), guard)) {
+        for (let i = 0; i < chunk.length; i += SCAN_PIECE)
+          scanner.push(chunk.toString("latin1", i, Math.min(chunk.length, i + SCAN_PIECE)));
+        last = chunk[chunk.length - 1];
+        yield chunk;
+      }
+      if (last !== NEWLINE[0]) yield NEWLINE;
+      const lines = scanner.end();
+      const steps = stepStarts(scanner.openers, t.steps, t.dropped + 1);
+      slices.push({ jobId: t.jobId, job: t.job, start: next, lines, dropped: t.dropped, steps });
+      next += lines;
+    }
+  }
+  let contextCost;
+  const report = await runAnalysisStream({
+    log: jobsText(),
+    // one read buffer, filled again per chunk (the stream copies what it keeps)
+    reusedChunks: true,
+    // (the job headers and last newlines add a few bytes: a lower bound is enough)
+    logSize: texts.reduce((n, t) => n + t.log.bytes, 0),
+    deadline,
+    changeSet,
+    rules,
+    maxSuspects: opts.maxSuspects,
+    history: { baseFailureSignatures: baseSignatures, headPassedInOtherAttempt: !!evidence.passed },
+    // What the files the findings name import, read at head through the blobs API: the same function
+    // the CLI runs on its local repository (src/diff/context.ts).
+    beforeRanking: tree ? async (named) => {
+      const started = Date.now();
+      const ctx = apiContext(api, repo, tree, Math.max(0, budget.spare() - ATTRIBUTED_SUSPECTS));
+      const files = await attachImports(ctx, changeSet, named);
+      const c = { ...ctx.cost, ms: Date.now() - started };
+      log.info(
+        `Repository context: ${files} file(s) at head, ${c.requests} request(s), ${c.bytes} bytes, ${(c.ms / 1e3).toFixed(2)} s${c.refused ? `; ${c.refused} read(s) over the request budget` : ""}`
+      );
+      contextCost = { files, ...c };
+    } : void 0
+  });
+  if (changeSet.commits.length > 1 && !changeSet.commits.some((c) => c.files))
+    await attributeSuspectCommits(api, repo, report, changeSet, Math.max(0, budget.spare()));
+  if (evidence.base && baseSignatures.length) {
+    const shared = sharedFailure(report.findings, baseSignatures);
+    if (shared) {
+      evidence.base.matched = {
+        message: evidenceLine(shared),
+        tool: shared.tool,
+        ...shared.test ? { test: shared.test } : {},
+        ...shared.code ? { code: shared.code } : {}
+      };
+      evidence.base.since = await failingSince(
+        api,
+        repo,
+        baseRuns,
+        shared,
+        analysed,
+        opts,
+        dir,
+        guard,
+        budget
+      );
+    }
+  }
+  const analysedLine = async (n) => {
+    const slice = slices.find((x) => n >= x.start && n < x.start + x.lines);
+    const log2 = slice && texts.find((t) => t.jobId === slice.jobId)?.log;
+    return log2 ? cleanLogLine(await spooledLine(log2, n - slice.start + 1)) : void 0;
+  };
+  if (report.verdict.origin === "infrastructure" && !report.findings.some((f) => f.kind === "infra")) {
+    const p = report.patterns.find((x) => x.category === "infra" || x.category === "network");
+    const line = p ? await analysedLine(p.logLines[0]) : void 0;
+    if (line) evidence.infraLine = line;
+  }
+  locateReport(report, { slices }, { server: target.server, repo: fullName(repo), run: run.id });
+  attachFingerprints(report.findings);
+  const matrix = matrixGroups(report.findings);
+  if (matrix.length) report.matrix = matrix.slice(0, 10);
+  budget.reserved = callerNeeds;
+  if (opts.memory && budget.allows(1)) {
+    const fps = [
+      ...new Set(report.findings.filter(isRealError).flatMap((f) => f.fingerprint ? [f.fingerprint] : []))
+    ];
+    if (fps.length) {
+      const past = await readPastFailures(api, repo, {
+        authors: opts.memory.authors(),
+        now: Date.parse(run.createdAt) || Date.now(),
+        days: opts.memory.days,
+        pages: Math.max(1, Math.min(opts.memory.pages ?? 1, budget.spare()))
+      }).catch((e) => {
+        log.warn(`Failure memory not read: ${e?.message ?? String(e)}`.split("\n")[0]);
+        return void 0;
+      });
+      if (past) {
+        const matches = matchElsewhere(past.failures, fps, {
+          workflowId: run.workflowId,
+          pr: pr?.number,
+          run: run.id
+        });
+        evidence.elsewhere = {
+          days: opts.memory.days,
+          commentsRead: past.read,
+          truncated: past.truncated,
+          matches: matches.slice(0, 10).map(({ pr: n, run: r, attempt, sha, url, passedOnRerun }) => ({
+            pr: n,
+            run: r,
+            attempt,
+            sha,
+            url,
+            passedOnRerun
+          }))
+        };
+        const passed = new Set(matches.filter((m) => m.passedOnRerun).flatMap((m) => m.fingerprints));
+        report.verdict = {
+          ...withFlakyElsewhere(report.verdict, report.findings, passed),
+          category: report.verdict.category
+        };
+        log.info(
+          `Failure memory: ${past.read} comment(s) read, the same failure on ${matches.length} other run(s)`
+        );
+      }
+    }
+  }
+  if (opts.knownIssueLabel && budget.allows(1)) {
+    const known = await loadKnownIssues(api, repo, opts.knownIssueLabel, log).catch((e) => {
+      log.warn(`Known issues not read: ${e?.message ?? String(e)}`.split("\n")[0]);
+      return [];
+    });
+    const matched = matchKnownIssues(known, report.findings);
+    if (matched.length) {
+      report.knownIssues = matched.slice(0, 10);
+      log.info(`Known issues matched: ${matched.map((m) => `#${m.number}`).join(", ")}`);
+    }
+  }
+  if (report.findings.some(isRealError) && !report.knownIssues?.length && evidence.elsewhere && !evidence.elsewhere.matches.length && evidence.base && !evidence.base.matched)
+    evidence.firstSeen = true;
+  report.source = {
+    server: target.server,
+    repo: fullName(repo),
+    run: run.id,
+    attempt: run.attempt,
+    jobs: jobsOut
+  };
+  report.history = evidence;
+  report.head ??= { sha: run.headSha };
+  if (!report.base && changeSet?.base) report.base = { sha: changeSet.base, source: changeSet.baseSource };
+  for (const n of [...notes, ...changeSet?.notes ?? []])
+    if (!report.notes.includes(n)) report.notes.push(n);
+  return {
+    kind: "analysed",
+    run,
+    report,
+    pr,
+    jobs,
+    failed,
+    changeSet,
+    lastGreenSha,
+    ...contextCost ? { context: contextCost } : {}
+  };
 }
 
 // src/github/publish.ts
@@ -28034,7 +28428,7 @@ function header(ctx) {
 }
 function commentBody(ctx) {
   const head = `${MARKER}
-${ctx.workflowId ? workflowStamp(ctx.workflowId) + "\n" : ""}${header(ctx)}`;
+${ctx.workflowId ? workflowStamp(ctx.workflowId) + "\n" : ""}${ctx.stamp ? ctx.stamp + "\n" : ""}${header(ctx)}`;
   const footer = `
 ---
 <sub>Updated on every failed run of this workflow by ci-root-cause ${ctx.report.tool.version}.</sub>
@@ -28199,11 +28593,6 @@ function parseRunArg(text) {
 export {
   fullName,
   parseFullName,
-  RequestBudget,
-  countRequests,
-  toRunInfo,
-  findPullRequest,
-  analyseRun,
   actionClient,
   restClient,
   DEFAULT_AUTHORS,
@@ -28211,6 +28600,14 @@ export {
   writesNeeded,
   upsertComment,
   resolveComment,
+  memoryStamp,
+  recordHit,
+  RequestBudget,
+  countRequests,
+  toRunInfo,
+  runFailed,
+  findPullRequest,
+  analyseRun,
   commentBody,
   linksOf,
   summaryBody,

@@ -295,1365 +295,75 @@ var TOOL_NAME = "ci-root-cause";
 var TOOL_VERSION = "0.1.0";
 var REPORT_VERSION = "1.0.0";
 
-// src/rules/builtin.generated.ts
-var BUILTIN_PACKS = [
-  {
-    source: "rules/compile-test-lint.yml",
-    json: '{"rules":[{"id":"typescript-error","category":"compile","title":"TypeScript type error","patterns":["\\\\((?<line>\\\\d+),(?<column>\\\\d+)\\\\): error (?<code>TS\\\\d+): (?<message>.+)",":(?<line>\\\\d+):(?<column>\\\\d+) - error (?<code>TS\\\\d+): (?<message>.+)"],"hint":"TypeScript rejects the code ($<code>: $<message>): fix the types at that location, or, if it is in code the change did not touch, look at the change to the types it uses (a renamed field, a changed signature, an upgraded `@types/` package).","examples":{"match":["src/app.ts(12,7): error TS2322: Type \'string\' is not assignable to type \'number\'.","src/app.ts:12:7 - error TS2345: Argument of type \'boolean\' is not assignable to parameter of type \'number\'."],"no_match":["Found 0 errors. Watching for file changes."]}},{"id":"assertion-failed","category":"test","title":"Assertion failed","patterns":["AssertionError(?: \\\\[ERR_ASSERTION\\\\])?:","expect\\\\(received\\\\)\\\\.(?<matcher>\\\\w+)\\\\(","expected:<.*> but was:<","(?:^|\\\\s)E\\\\s+assert "],"hint":"A test\'s expectation failed: the code now produces a different value than the test expects. Decide which side is right: if the behaviour change was intended, update the test; if not, the change broke the code under test.","examples":{"match":["AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:","    expect(received).toBe(expected) // Object.is equality","java.lang.AssertionError: expected:<1> but was:<2>","E       assert 3 == 4"],"no_match":["test_assertions.py::test_assert_equal PASSED"]}},{"id":"snapshot-mismatch","category":"test","title":"Snapshot mismatch","patterns":["\\\\d+ snapshots? failed","\\\\d+ snapshots? obsolete","Snapshot `[^`]*` mismatched","New snapshot was not written\\\\. The update flag must be explicitly passed"],"hint":"A snapshot differs from the stored one: if the output change is intended, update the snapshots (`jest -u` / `vitest -u`) and commit them; otherwise the change altered the rendered output. Obsolete or unwritten snapshots in CI mean snapshot files were not committed together with the tests.","suspects":["**/__snapshots__/**","**/*.snap"],"examples":{"match":[" \u203A 1 snapshot failed.","Snapshot Summary \u203A 2 snapshots failed from 1 test suite. Inspect your code changes or run `npm test -- -u` to update them.","Snapshot `Button > renders 1` mismatched","    New snapshot was not written. The update flag must be explicitly passed to write a new snapshot."],"no_match":["Snapshots:   0 total"]}},{"id":"formatting-check-failed","category":"lint","title":"Formatting check failed","patterns":["Code style issues found in","\\\\d+ files? would be reformatted","^would reformat (?<file>\\\\S+)"],"hint":"The formatter\'s check found unformatted files: run the formatter (`prettier --write .`, `black .`) locally and commit the result; a formatter version bump can also reformat unchanged files.","suspects":[".prettierrc*",".prettierignore","prettier.config.*","pyproject.toml","package.json"],"examples":{"match":["[warn] Code style issues found in 3 files. Run Prettier with --write to fix.","Code style issues found in the above file(s). Forgot to run Prettier?","1 file would be reformatted, 41 files would be left unchanged."],"no_match":["All matched files use Prettier code style!"]}},{"id":"eslint-problems","category":"lint","title":"Lint errors","patterns":["\u2716 (?<count>\\\\d+) problems? \\\\((?<errors>\\\\d+) errors?, \\\\d+ warnings?\\\\)","ESLint found too many warnings \\\\(maximum: \\\\d+\\\\)"],"hint":"ESLint reported problems: fix the listed rules at the listed lines (`eslint --fix` handles many), or, when files the change did not touch fail, check for a changed ESLint config or plugin upgrade.","suspects":["eslint.config.*",".eslintrc*","package.json"],"examples":{"match":["\u2716 3 problems (2 errors, 1 warning)","ESLint found too many warnings (maximum: 0)."],"no_match":["\u2714 No problems found"]}}]}'
-  },
-  {
-    source: "rules/configuration.yml",
-    json: '{"rules":[{"id":"connection-refused","category":"config","title":"Connection refused","patterns":["connect ECONNREFUSED (?<address>\\\\S+)","dial tcp (?<address>\\\\S+): connect: connection refused","Failed to connect to (?<address>\\\\S+ port \\\\d+)(?: after \\\\d+ ms)?: Connection refused","ConnectionRefusedError: \\\\[Errno 111\\\\] Connection refused","\\\\[Errno (?:111|61|10061)\\\\] Connection refused","java\\\\.net\\\\.ConnectException: Connection refused","could not connect to server: Connection refused"],"hint":"Nothing accepted the connection (`$<address>`): the service the tests need (database, cache, API) is not started in this job, not ready yet (add a health check or wait), or the host/port in the configuration changed (in a service container job, use `localhost` and the mapped port; in a container job, the service name).","suspects":[".env*","**/*.config.*",".github/workflows/**","docker-compose*.yml","docker-compose*.yaml","compose*.yaml","**/config/**","**/settings*.{py,ini,cfg,toml,json,yml,yaml}","**/*.ini"],"examples":{"match":["Error: connect ECONNREFUSED 127.0.0.1:5432","urllib.error.URLError: <urlopen error [Errno 111] Connection refused>","dial tcp 127.0.0.1:6379: connect: connection refused","curl: (7) Failed to connect to localhost port 8080 after 0 ms: Connection refused","ConnectionRefusedError: [Errno 111] Connection refused"],"no_match":["Error: connect ETIMEDOUT 10.0.0.5:443"]}},{"id":"authentication-failed","category":"config","title":"Authentication failed","patterns":["fatal: Authentication failed for \'(?<target>[^\']+)\'","password authentication failed for user \\"(?<target>[^\\"]+)\\"","npm (?:ERR!|error) code E401","(?:HttpError|RequestError \\\\[HttpError\\\\]): Bad credentials","unauthorized: (?:authentication required|incorrect username or password)","remote: (?:Invalid username or password|Permission to \\\\S+ denied to)","\\\\b401 Unauthorized\\\\b"],"hint":"Credentials were rejected (`$<target>`): a secret is missing, expired or misnamed, or is not available to this run (secrets are empty in workflows triggered from forks and for Dependabot), or the token lacks the permission (check `permissions:` in the workflow).","suspects":[".github/workflows/**",".env*",".npmrc",".yarnrc.yml","**/*.config.*","docker-compose*.yml","**/settings.xml"],"examples":{"match":["fatal: Authentication failed for \'https://github.com/acme/private-lib.git/\'","psycopg2.OperationalError: connection to server at \\"localhost\\" (127.0.0.1), port 5432 failed: FATAL:  password authentication failed for user \\"postgres\\"","npm error code E401","HttpError: Bad credentials","Error response from daemon: Get \\"https://ghcr.io/v2/acme/app/manifests/latest\\": unauthorized: authentication required"],"no_match":["npm error code E404"]}},{"id":"missing-environment-variable","category":"config","title":"Missing environment variable or secret","patterns":["[Mm]issing (?:required )?env(?:ironment)?(?: variables?| vars?)?:? *[\'\\"`]?(?<name>[A-Z][A-Z0-9_]+)","[Ee]nv(?:ironment)? variable [\'\\"`]?(?<name>[A-Z][A-Z0-9_]*)[\'\\"`]? (?:is )?(?:not set|not defined|is required|must be set|is missing|undefined)","process\\\\.env\\\\.(?<name>[A-Za-z_]\\\\w*) is (?:undefined|not set|not defined|required)","KeyError: \'(?<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\'","Input required and not supplied: (?<name>\\\\S+)"],"hint":"`$<name>` is not set in this job: add it to the workflow\'s `env:` (or `with:` for an action input), check the secret\'s name, and remember that secrets are empty for pull requests from forks and for Dependabot. If the code now reads a new variable, the change that added it should also set it in CI.","suspects":[".env*",".github/workflows/**","**/*.config.*","docker-compose*.yml","docker-compose*.yaml","**/config/**","**/settings*.py","action.yml"],"examples":{"match":["Error: Missing required environment variable: DATABASE_URL","Error: environment variable \\"STRIPE_API_KEY\\" is not set","KeyError: \'DATABASE_URL\'","Error: Input required and not supplied: github-token","Error: process.env.API_TOKEN is undefined"],"no_match":["KeyError: \'name\'","Environment variable DEBUG is set to true"]}},{"id":"warning-as-error","category":"config","title":"A warning raised as an error","patterns":["^(?:E\\\\s+)?(?<warning>[A-Z][A-Za-z]*)Warning: "],"hint":"A `$<warning>Warning` was turned into an error: the warning filters (`filterwarnings` in pytest.ini, pyproject.toml, setup.cfg or tox.ini; `-W error` or `PYTHONWARNINGS` in the workflow) became stricter, or a dependency started warning. Fix the code that warns, or filter that warning.","suspects":["**/pytest.ini","**/pyproject.toml","**/setup.cfg","**/tox.ini","**/conftest.py",".github/workflows/**"],"examples":{"match":["E   DeprecationWarning: legacy_total is deprecated; use total","FutureWarning: The default value of numeric_only will change"],"no_match":["warnings.warn(\\"x is deprecated\\", DeprecationWarning)","  /app/x.py:3: DeprecationWarning: old api"]}},{"id":"test-runner-configuration","category":"config","title":"The test runner\'s configuration is invalid","patterns":["Test environment (?<module>\\\\S+) cannot be found","Module (?<module>\\\\S+) in the (?<option>\\\\w+) option was not found","Preset (?<module>\\\\S+) not found relative to rootDir"],"hint":"The test runner stopped before running any test: its configuration names `$<module>`, which is not installed or does not exist. A configuration change (jest.config.*, the `jest` key of package.json) points to it, or the dependency that provides it was removed or is no longer bundled (jest 28+ needs `jest-environment-jsdom` installed separately).","suspects":["**/jest.config.*","**/package.json","**/package-lock.json","**/yarn.lock","**/pnpm-lock.yaml","**/babel.config.*","**/vitest.config.*"],"examples":{"match":["  Test environment jest-environment-jsdom cannot be found. Make sure the testEnvironment configuration option points to an existing node module.","  Module ./test/setup.js in the setupFiles option was not found.","  Preset ts-jest not found relative to rootDir /app."],"no_match":["Cannot find module ./cart from tests/cart.test.ts"]}}]}'
-  },
-  {
-    source: "rules/data-shape.yml",
-    json: `{"rules":[{"id":"python-key-error","category":"data-shape","title":"Missing dictionary key","pattern":"(?:^|\\\\s)KeyError: (?<key>.+)$","hint":"The code reads the key $<key> from a dict that does not have it: the data (a fixture, an API response, a config file) changed shape, or the key was renamed on one side only. Use \`.get()\` with a default where absence is valid, or update the producer and the consumer together.","examples":{"match":["KeyError: 'sites'","E           KeyError: 'user_id'"],"no_match":["findspam.py:28: KeyError"]}},{"id":"js-property-of-undefined","category":"data-shape","title":"Reading a property of undefined","patterns":["Cannot read propert(?:y|ies) of (?<value>undefined|null) \\\\(reading '(?<prop>[^']*)'\\\\)","Cannot read property '(?<prop>[^']*)' of (?<value>undefined|null)","Cannot destructure property '(?<prop>[^']*)' of '[^']*' as it is (?<value>undefined|null)","undefined is not an object \\\\(evaluating '(?<prop>[^']*)'\\\\)"],"hint":"\`.$<prop>\` was read from a value that is $<value>: an object the code expects (a response field, an argument, a module export, a config entry) is missing or was renamed. Look at the top stack frame and at changes to where that value comes from.","examples":{"match":["TypeError: Cannot read properties of undefined (reading 'map')","  TypeError: Cannot read property 'body' of undefined","TypeError: Cannot destructure property 'data' of '(intermediate value)' as it is undefined."],"no_match":["TypeError: foo.map is not a function"]}},{"id":"python-none-attribute","category":"data-shape","title":"Attribute of None","pattern":"'NoneType' object (?:has no attribute '(?<name>[^']+)'|is not (?:subscriptable|iterable|callable))","hint":"A value is None where the code expects an object (\`$<name>\`): a lookup, regex match or function returned None (often a missing record or a changed format). Check the value at the top frame and the change to whatever produces it.","examples":{"match":["AttributeError: 'NoneType' object has no attribute 'group'","TypeError: 'NoneType' object is not subscriptable"],"no_match":["AttributeError: module 'numpy' has no attribute 'float'"]}},{"id":"js-not-a-function","category":"data-shape","title":"Value is not a function","pattern":"TypeError: (?<expr>.+?) is not a (?:function|constructor)","hint":"\`$<expr>\` is not callable: an import got the wrong export (default vs named, CommonJS vs ESM), a dependency upgrade changed the API, or the value is a different type than before. Check the import of that name and the module that provides it.","suspects":["package.json","package-lock.json","yarn.lock","pnpm-lock.yaml"],"examples":{"match":["TypeError: setTimeout(...).unref is not a function","TypeError: (0 , _format.formatDate) is not a function","TypeError: axios.create is not a function"],"no_match":["TypeError: Cannot read properties of undefined (reading 'create')"]}},{"id":"json-parse-error","category":"data-shape","title":"Invalid JSON","patterns":["Unexpected token .{1,12} in JSON at position \\\\d+","Unexpected end of JSON input","is not valid JSON","JSONDecodeError: (?<reason>[^:]+)","json: cannot unmarshal (?<reason>.+)"],"hint":"Text parsed as JSON is not JSON ($<reason>): often an HTML error page or an empty body from a server (check the URL and the status first), a file with a trailing comma or comment, or a changed format. Print the first bytes of the input to see what arrived.","examples":{"match":["SyntaxError: Unexpected token < in JSON at position 0","SyntaxError: Unexpected token '<', \\"<!DOCTYPE \\"... is not valid JSON","json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)","SyntaxError: Unexpected end of JSON input"],"no_match":["SyntaxError: Unexpected token 'export'"]}},{"id":"schema-validation-error","category":"data-shape","title":"Schema validation failed","patterns":["\\\\d+ validation errors? for (?<model>\\\\w+)","\\\\bZodError\\\\b","\\\\bmust have required property '(?<model>[^']+)'","jsonschema\\\\.exceptions\\\\.ValidationError: (?<model>.+)","ValidationError: \\"(?<model>[^\\"]+)\\" (?:is not allowed|is required|must be)"],"hint":"Data does not match its schema ($<model>): a field was added, removed, renamed or changed type on one side. Compare the failing input with the schema, and update the schema, the fixture or the producer together.","examples":{"match":["pydantic_core._pydantic_core.ValidationError: 1 validation error for Settings","ZodError: [","Error: data/config.json: data must have required property 'name'","     ValidationError: \\"forumTopicId\\" is not allowed"],"no_match":["Running validation checks on 12 files"]}}]}`
-  },
-  {
-    source: "rules/dependencies.yml",
-    json: `{"rules":[{"id":"node-package-not-found","category":"dependency","title":"Package not found","patterns":["Cannot find (?:module|package) '(?<module>[^'./\\\\\\\\][^']*)'","Module not found: Error: Can't resolve '(?<module>[^'./\\\\\\\\][^']*)'"],"hint":"The package \`$<module>\` could not be resolved. Check that it is listed in package.json \`dependencies\` (not only \`devDependencies\` when the build prunes them), that the lockfile was committed with it, and that the install step ran before this one; for TypeScript, a missing \`@types/\` package gives the same error.","suspects":["package.json","package-lock.json","npm-shrinkwrap.json","yarn.lock","pnpm-lock.yaml","**/tsconfig*.json"],"examples":{"match":["Error: Cannot find module 'express'","Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'chalk' imported from /home/runner/work/app/app/src/cli.js","src/index.ts(1,20): error TS2307: Cannot find module '@octokit/rest' or its corresponding type declarations.","Module not found: Error: Can't resolve 'react-dom/client' in '/home/runner/work/web/web/src'"],"no_match":["Error: Cannot find module './utils/format'","Require stack:"]}},{"id":"local-module-not-found","category":"compile","title":"Local module not found","patterns":["Cannot find (?:module|package) '(?<module>\\\\.{1,2}/[^']*|/[^']*)'","Module not found: Error: Can't resolve '(?<module>\\\\.{1,2}/[^']*)'"],"hint":"The file \`$<module>\` does not exist where it is imported from: it was renamed, moved or deleted in the change, the import misses the \`.js\` extension ESM requires, or the name differs in case (Linux runners are case-sensitive). Fix the import or restore the file.","examples":{"match":["Error: Cannot find module './utils/format'","    Cannot find module '../lib/parser' from 'src/index.test.ts'","Error [ERR_MODULE_NOT_FOUND]: Cannot find module '/home/runner/work/app/app/dist/util' imported from /home/runner/work/app/app/dist/index.js","Module not found: Error: Can't resolve './Header' in '/home/runner/work/web/web/src/components'"],"no_match":["Error: Cannot find module 'express'"]}},{"id":"python-module-not-found","category":"dependency","title":"Python module not found","pattern":"No module named '?(?<module>[A-Za-z_][\\\\w.]*)'?","hint":"Python cannot import \`$<module>\`: add the distribution that provides it to requirements / pyproject.toml (the import name can differ from the package name), make sure the install step used the same interpreter as the test step, or, for a module of this repository, check the package layout (\`__init__.py\`, \`src/\` layout, PYTHONPATH).","suspects":["requirements*.txt","pyproject.toml","poetry.lock","uv.lock","setup.py","setup.cfg","Pipfile","Pipfile.lock","tox.ini"],"examples":{"match":["ModuleNotFoundError: No module named 'requests'","E   ModuleNotFoundError: No module named 'myapp.settings'","ImportError: No module named yaml"],"no_match":["ImportError: cannot import name 'soft_unicode' from 'markupsafe'"]}},{"id":"go-package-not-found","category":"dependency","title":"Go package not found","patterns":["no required module provides package (?<module>[^\\\\s;]+)","cannot find package \\"(?<module>[^\\"]+)\\"","go: (?<module>\\\\S+): (?:module \\\\S+ not found|unknown revision|reading \\\\S+: 404 Not Found)"],"hint":"The Go package \`$<module>\` is not provided by any module in go.mod: run \`go get\` for it (or \`go mod tidy\`) and commit go.mod and go.sum, or fix the import path if it was renamed.","suspects":["**/go.mod","**/go.sum","go.work"],"examples":{"match":["main.go:8:2: no required module provides package github.com/spf13/cobra; to add it:","main.go:4:2: cannot find package \\"github.com/pkg/errors\\" in any of:","go: github.com/acme/lib@v1.4.0: unknown revision v1.4.0"],"no_match":["go: downloading github.com/spf13/cobra v1.8.0"]}},{"id":"go-missing-sum-entry","category":"dependency","title":"go.sum out of date","pattern":"missing go\\\\.sum entry for module providing package (?<module>\\\\S+)","hint":"go.sum has no checksum for \`$<module>\`: run \`go mod tidy\` and commit go.mod and go.sum together.","suspects":["**/go.mod","**/go.sum"],"examples":{"match":["cmd/main.go:6:2: missing go.sum entry for module providing package github.com/google/uuid (imported by example.com/app/cmd); to add:","internal/db/db.go:5:2: missing go.sum entry for module providing package golang.org/x/sync/errgroup"],"no_match":["go: finding module for package github.com/google/uuid"]}},{"id":"js-missing-export","category":"compile","title":"Imported name is not exported","patterns":["does not provide an export named '(?<name>[^']+)'","has no exported member(?: named)? '(?<name>[^']+)'","export '(?<name>[^']+)' \\\\(imported as '[^']*'\\\\) was not found in","\\"(?<name>[^\\"]+)\\" is not exported by \\"[^\\"]+\\", imported by"],"hint":"\`$<name>\` is not exported by the module any more: a recent change renamed or removed it, or a dependency upgrade changed its API. Check the diff of the module that defines it (or the package's changelog) and update the import, or restore the export.","examples":{"match":["SyntaxError: The requested module './lib.js' does not provide an export named 'parseConfig'","src/app.ts(2,10): error TS2305: Module '\\"./format\\"' has no exported member 'formatDate'.","src/app.ts(2,10): error TS2724: '\\"./format\\"' has no exported member named 'formatDates'. Did you mean 'formatDate'?","export 'useStore' (imported as 'useStore') was not found in './store' (possible exports: default, createStore)","src/index.js (1:9): \\"parse\\" is not exported by \\"src/parser.js\\", imported by \\"src/index.js\\"."],"no_match":["src/app.ts(2,10): error TS2307: Cannot find module './format' or its corresponding type declarations."]}},{"id":"python-cannot-import-name","category":"dependency","title":"Python name cannot be imported","pattern":"ImportError: cannot import name '(?<name>[^']+)'(?: from '(?<module>[^']+)')?","hint":"\`$<name>\` no longer exists in \`$<module>\`: a dependency upgrade removed or moved it (pin the previous version, or update the import to the new location), or a local change renamed it; a circular import gives the same error (\\"partially initialized module\\").","suspects":["requirements*.txt","pyproject.toml","poetry.lock","uv.lock","setup.py","setup.cfg","Pipfile.lock"],"examples":{"match":["ImportError: cannot import name 'soft_unicode' from 'markupsafe' (/opt/hostedtoolcache/Python/3.11.4/x64/lib/python3.11/site-packages/markupsafe/__init__.py)","E   ImportError: cannot import name 'Mapping' from 'collections' (/usr/lib/python3.10/collections/__init__.py)"],"no_match":["ModuleNotFoundError: No module named 'markupsafe'"]}},{"id":"python-module-attribute-missing","category":"dependency","title":"Module has no such attribute","pattern":"AttributeError: module '(?<module>[^']+)' has no attribute '(?<name>[^']+)'","hint":"\`$<module>.$<name>\` does not exist in the installed version: it was removed or renamed by an upgrade (check the changelog and pin or update the call), or a local file shadows the module's name.","suspects":["requirements*.txt","pyproject.toml","poetry.lock","uv.lock","setup.py","setup.cfg","Pipfile.lock"],"examples":{"match":["AttributeError: module 'numpy' has no attribute 'float'.","E   AttributeError: module 'collections' has no attribute 'MutableMapping'"],"no_match":["AttributeError: 'NoneType' object has no attribute 'group'"]}},{"id":"npm-peer-dependency-conflict","category":"dependency","title":"Peer dependency conflict","patterns":["ERESOLVE (?:unable to resolve dependency tree|could not resolve)","ERR_PNPM_PEER_DEP_ISSUES","YN0060: .* provides .* which doesn't satisfy"],"hint":"The package manager cannot find versions that satisfy every peer dependency: a dependency was added or upgraded to a version whose peers conflict with another one. Align the versions in package.json (the log lists the conflicting \`peer\` ranges); \`--legacy-peer-deps\` only hides it.","suspects":["package.json","package-lock.json","npm-shrinkwrap.json","yarn.lock","pnpm-lock.yaml",".npmrc"],"examples":{"match":["npm ERR! ERESOLVE unable to resolve dependency tree","npm error ERESOLVE could not resolve"," ERR_PNPM_PEER_DEP_ISSUES  Unmet peer dependencies"],"no_match":["npm WARN ERESOLVE overriding peer dependency"]}},{"id":"npm-package-not-in-registry","category":"dependency","title":"Package or version not in the registry","patterns":["npm (?:ERR!|error) 404 +'(?<pkg>[^']+)' is not in (?:the npm|this) registry","npm (?:ERR!|error) 404 Not Found - GET (?<pkg>\\\\S+)","error An unexpected error occurred: \\"(?<pkg>\\\\S+): Request failed \\\\\\\\\\"404 Not Found\\\\\\\\\\"\\""],"hint":"\`$<pkg>\` was not found in the registry: a typo in the name or version, a version that was never published (or was unpublished), or a private package that needs a registry token (\`.npmrc\`, NODE_AUTH_TOKEN) this job does not have.","suspects":["package.json","package-lock.json","yarn.lock","pnpm-lock.yaml",".npmrc",".yarnrc.yml"],"examples":{"match":["npm ERR! 404  'left-pad-extra@9.9.9' is not in this registry.","npm error 404 Not Found - GET https://registry.npmjs.org/@acme%2fui - Not found","error An unexpected error occurred: \\"https://registry.yarnpkg.com/@acme%2fui: Request failed \\\\\\"404 Not Found\\\\\\"\\"."],"no_match":["npm http fetch GET 200 https://registry.npmjs.org/express 35ms (cache revalidated)"]}},{"id":"lockfile-out-of-sync","category":"dependency","title":"Lockfile out of date","patterns":["can only install packages when your package\\\\.json and package-lock\\\\.json","Your lockfile needs to be updated, but yarn was run with \`--frozen-lockfile\`","The lockfile would have been modified by this install, which is explicitly forbidden","ERR_PNPM_OUTDATED_LOCKFILE","pyproject\\\\.toml changed significantly since poetry\\\\.lock was last generated","The lock file (?:needs to be updated but --locked was passed|is not up to date)"],"hint":"The lockfile does not match the manifest: a dependency was changed in the manifest without regenerating the lockfile. Run the package manager's install (npm install, yarn, pnpm install, poetry lock, cargo update -p ...) locally and commit the updated lockfile.","suspects":["package.json","package-lock.json","npm-shrinkwrap.json","yarn.lock","pnpm-lock.yaml","pyproject.toml","poetry.lock","uv.lock","Cargo.toml","Cargo.lock"],"examples":{"match":["npm ERR! \`npm ci\` can only install packages when your package.json and package-lock.json or npm-shrinkwrap.json are in sync. Please update your lock file with \`npm install\` before continuing.","error Your lockfile needs to be updated, but yarn was run with \`--frozen-lockfile\`."," ERR_PNPM_OUTDATED_LOCKFILE  Cannot install with \\"frozen-lockfile\\" because pnpm-lock.yaml is not up to date with package.json","pyproject.toml changed significantly since poetry.lock was last generated. Run \`poetry lock [--no-update]\` to fix the lock file."],"no_match":["added 312 packages, and audited 313 packages in 6s"]}},{"id":"pip-resolution-conflict","category":"dependency","title":"pip cannot resolve the requirements","patterns":["ResolutionImpossible","Cannot install (?<requirement>.+) because these package versions have conflicting dependencies","Could not find a version that satisfies the requirement (?<requirement>\\\\S+)","No matching distribution found for (?<requirement>\\\\S+)"],"hint":"pip cannot install the requirements $<requirement>: two pins conflict, or the requested version does not exist for this Python version or platform. Relax or align the pins (the log lists the conflicting constraints), or check the Python version the job uses.","suspects":["requirements*.txt","constraints*.txt","pyproject.toml","setup.py","setup.cfg","Pipfile","Pipfile.lock",".python-version"],"examples":{"match":["ERROR: ResolutionImpossible: for help visit https://pip.pypa.io/en/latest/topics/dependency-resolution/#dealing-with-dependency-conflicts","ERROR: Cannot install -r requirements.txt (line 3) and urllib3==2.0.0 because these package versions have conflicting dependencies.","ERROR: Could not find a version that satisfies the requirement torch==1.4.0 (from versions: 1.11.0, 1.12.0)","ERROR: No matching distribution found for torch==1.4.0"],"no_match":["Successfully installed requests-2.31.0 urllib3-2.0.7"]}},{"id":"maven-dependency-resolution","category":"dependency","title":"Maven or Gradle cannot resolve dependencies","patterns":["Could not resolve dependencies for project (?<artifact>\\\\S+?):? ","Could not resolve all (?:files|dependencies|artifacts) for configuration '(?<artifact>[^']+)'","Could not find artifact (?<artifact>\\\\S+)"],"hint":"The build could not download \`$<artifact>\`: a version that does not exist, a repository missing from the build file, a SNAPSHOT not published, or credentials for a private repository that this job does not have. Check the dependency versions changed in the build files.","suspects":["**/pom.xml","**/*.gradle","**/*.gradle.kts","gradle/libs.versions.toml","**/settings.xml"],"examples":{"match":["[ERROR] Failed to execute goal on project formats-api: Could not resolve dependencies for project ome:formats-api:jar:5.3.0-SNAPSHOT: Failed to collect dependencies","> Could not resolve all files for configuration ':app:compileClasspath'.","[ERROR] Failed to execute goal on project app: Could not find artifact com.acme:lib:jar:2.1.0 in central (https://repo.maven.apache.org/maven2)"],"no_match":["[INFO] Downloading from central: https://repo.maven.apache.org/maven2/org/slf4j/slf4j-api/2.0.9/slf4j-api-2.0.9.pom"]}},{"id":"cargo-version-selection","category":"dependency","title":"Cargo cannot select a version","patterns":["failed to select a version for (?:the requirement )?\`(?<requirement>[^\`]+)\`","no matching package named \`(?<requirement>[^\`]+)\` found"],"hint":"Cargo cannot satisfy \`$<requirement>\`: the version does not exist, or two crates require incompatible versions of the same dependency (or both link the same native library). Align the versions in Cargo.toml and run \`cargo update\`.","suspects":["**/Cargo.toml","Cargo.lock"],"examples":{"match":["error: failed to select a version for the requirement \`serde = \\"^9.0\\"\`","error: failed to select a version for \`openssl-sys\`.","error: no matching package named \`serde_jsonn\` found"],"no_match":["    Updating crates.io index"]}}]}`
-  },
-  {
-    source: "rules/environment.yml",
-    json: `{"rules":[{"id":"unsupported-engine","category":"environment","title":"Unsupported runtime version","patterns":["The engine \\"(?<engine>[\\\\w-]+)\\" is incompatible with this module\\\\. Expected version \\"(?<wanted>[^\\"]+)\\"\\\\. Got \\"(?<current>[^\\"]+)\\"","Unsupported engine for \\\\S+: wanted: \\\\{\\"(?<engine>[\\\\w-]+)\\":\\"(?<wanted>[^\\"]+)\\"\\\\} \\\\(current: \\\\{\\"[\\\\w-]+\\":\\"(?<current>[^\\"]+)\\"","ERR_PNPM_UNSUPPORTED_ENGINE"],"hint":"A package requires $<engine> $<wanted> but the job runs $<current>: set the version in the workflow (\`node-version\` / \`node-version-file\`), or pin the dependency to a release that still supports the runner's version.","suspects":["package.json",".nvmrc",".node-version",".tool-versions",".github/workflows/**","package-lock.json","yarn.lock","pnpm-lock.yaml"],"examples":{"match":["error vite@5.0.0: The engine \\"node\\" is incompatible with this module. Expected version \\"^18.0.0 || >=20.0.0\\". Got \\"16.20.2\\"","npm ERR! notsup Unsupported engine for eslint@9.0.0: wanted: {\\"node\\":\\"^18.18.0 || >=20.9.0\\"} (current: {\\"node\\":\\"16.20.2\\",\\"npm\\":\\"8.19.4\\"})"],"no_match":["npm WARN deprecated inflight@1.0.6: This module is not supported, and leaks memory."]}},{"id":"runtime-too-old-for-syntax","category":"environment","title":"Syntax newer than the runtime","patterns":["SyntaxError: Unexpected token '(?<token>\\\\?|\\\\.|\\\\?\\\\?=|\\\\|\\\\|=|&&=|#)'","TypeError: unsupported operand type\\\\(s\\\\) for \\\\|: 'type' and","requires a different Python: (?<current>\\\\S+) not in '(?<wanted>[^']+)'"],"hint":"The code or a dependency uses syntax or a feature newer than the runtime of this job (optional chaining, \`X | Y\` types, ...): the runner's Node.js/Python version is older than the one the code was written for. Raise the version in the workflow or the version file.","suspects":[".github/workflows/**",".nvmrc",".node-version",".python-version",".tool-versions","package.json","pyproject.toml","setup.cfg"],"examples":{"match":["SyntaxError: Unexpected token '?'","TypeError: unsupported operand type(s) for |: 'type' and 'NoneType'","ERROR: Package 'acme-tools' requires a different Python: 3.8.18 not in '>=3.9'"],"no_match":["SyntaxError: Unexpected token '<', \\"<!DOCTYPE \\"... is not valid JSON"]}},{"id":"command-not-found","category":"environment","title":"Command not found","patterns":["(?:^|: )(?:line \\\\d+: )?(?<command>[^\\\\s:'\\"]+): command not found","^(?:/bin/)?sh: \\\\d+: (?<command>[^\\\\s:]+): not found","command not found: (?<command>\\\\S+)","'(?<command>[^']+)' is not recognized as an internal or external command","The term '(?<command>[^']+)' is not recognized as (?:the )?name of a cmdlet"],"hint":"\`$<command>\` is not installed on this runner or not on PATH: add a setup step for it, install it before use, call it through the package manager (\`npx\`, \`npm run\`, \`poetry run\`), or check the runner image (tools come and go between image versions).","suspects":[".github/workflows/**","package.json","Makefile","**/*.sh","Dockerfile"],"examples":{"match":["/home/runner/work/_temp/4f9c2e1a.sh: line 3: pnpm: command not found","bash: line 97: bc: command not found","sh: 1: tsc: not found","'yarn' is not recognized as an internal or external command,"],"no_match":["Error: Command failed with exit code 1: npm run build"]}},{"id":"crlf-line-endings","category":"environment","title":"Windows line endings in a script","patterns":["\\\\$'\\\\\\\\r': command not found","/usr/bin/env: '\\\\w+\\\\\\\\r': No such file or directory","syntax error near unexpected token \`\\\\$'\\\\\\\\r''"],"hint":"A shell script has Windows (CRLF) line endings, so Linux sees \`\\\\r\` at the end of each line. Convert it to LF (and add \`*.sh text eol=lf\` to .gitattributes so it stays that way).","suspects":["**/*.sh",".gitattributes","**/gradlew","**/mvnw","**/bin/*"],"examples":{"match":["./scripts/setup.sh: line 2: $'\\\\r': command not found","/usr/bin/env: 'bash\\\\r': No such file or directory"],"no_match":["bash: line 97: bc: command not found"]}},{"id":"permission-denied","category":"environment","title":"Permission denied","patterns":["EACCES: permission denied, \\\\w+ '(?<path>[^']+)'","PermissionError: \\\\[Errno 13\\\\] Permission denied: '(?<path>[^']+)'","(?:^|: )(?<path>[^\\\\s:]+): Permission denied$"],"hint":"The job may not write or execute \`$<path>\`: a script without the executable bit (\`git update-index --chmod=+x <file>\`), a global install without sudo (install locally or use \`npx\`), or a directory owned by another user (a container running as another user, a cache restored as root).","suspects":["**/*.sh","**/gradlew","**/mvnw",".github/workflows/**","Dockerfile","package.json"],"examples":{"match":["npm ERR! Error: EACCES: permission denied, mkdir '/usr/local/lib/node_modules/typescript'","PermissionError: [Errno 13] Permission denied: '/usr/lib/python3/dist-packages/acme'","/home/runner/work/_temp/b1.sh: line 1: ./gradlew: Permission denied"],"no_match":["remote: Permission to acme/app.git denied to github-actions[bot]."]}},{"id":"externally-managed-python","category":"environment","title":"System Python is externally managed","pattern":"error: externally-managed-environment","hint":"pip refuses to install into the runner's system Python (PEP 668): use \`actions/setup-python\`, a virtual environment (\`python -m venv .venv\`), or \`pipx\` for tools.","suspects":[".github/workflows/**","Dockerfile","Makefile","**/*.sh"],"examples":{"match":["error: externally-managed-environment","\xD7 error: externally-managed-environment"],"no_match":["note: If you believe this is a mistake, please contact your Python installation or OS distribution provider."]}},{"id":"path-case-mismatch","category":"environment","title":"File name differs only in case","patterns":["differs from (?:already included )?file name '(?<path>[^']+)' only in casing","There are multiple modules with names that only differ in casing"],"hint":"Two spellings of the same path differ only in letter case ($<path>): it works on macOS and Windows (case-insensitive) but not on Linux runners. Make the import match the file name exactly, and rename with \`git mv\` so git records the new case.","examples":{"match":["error TS1261: Already included file name '/home/runner/work/app/app/src/Button.tsx' differs from file name '/home/runner/work/app/app/src/button.tsx' only in casing.","error TS1149: File name '/home/runner/work/app/app/src/utils.ts' differs from already included file name '/home/runner/work/app/app/src/Utils.ts' only in casing.","WARNING in There are multiple modules with names that only differ in casing."],"no_match":["error TS2307: Cannot find module './button' or its corresponding type declarations."]}}]}`
-  },
-  {
-    source: "rules/infrastructure.yml",
-    json: '{"rules":[{"id":"process-killed-out-of-memory","category":"infra","title":"Process killed (out of memory)","patterns":["exit code 137\\\\b","\\\\bError 137\\\\b","^\\\\s*Killed\\\\s*$","line \\\\d+: +\\\\d+ Killed +","(?:^|\\\\s)MemoryError\\\\b","CUDA out of memory"],"hint":"The process was killed, most likely by the out-of-memory killer (exit code 137 = SIGKILL): the job needs more memory than the runner has. Reduce parallelism (`-j`, `--maxWorkers`, `-n auto`), split the job, or use a larger runner; check whether the change made a build or a test load much more data.","examples":{"match":["Process completed with exit code 137.","Killed","/usr/bin/compile-shellcheck: line 9:    16 Killed                  cabal build Paths_ShellCheck","make: *** [Makefile:31: all] Error 137","E   MemoryError"],"no_match":["Process completed with exit code 1.","KilledOnNodesFilter"]}},{"id":"js-heap-out-of-memory","category":"infra","title":"JavaScript heap out of memory","pattern":"JavaScript heap out of memory","hint":"Node.js hit its heap limit: raise it with `NODE_OPTIONS=--max-old-space-size=4096`, reduce parallel workers, or look for a change that made the build or a test hold much more in memory (a leak, a huge fixture, a new bundle entry).","suspects":["package.json","**/*.config.*",".github/workflows/**"],"examples":{"match":["FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory","FATAL ERROR: Ineffective mark-compacts near heap limit Allocation failed - JavaScript heap out of memory"],"no_match":["<--- Last few GCs --->"]}},{"id":"jvm-out-of-memory","category":"infra","title":"JVM out of memory","pattern":"java\\\\.lang\\\\.OutOfMemoryError: (?<kind>[^\\\\r]+)","hint":"The JVM ran out of memory ($<kind>): raise the heap (`-Xmx`, `org.gradle.jvmargs`, `MAVEN_OPTS`, surefire `argLine`) or reduce forks and parallelism; check whether the change made a test or the build much bigger.","suspects":["**/pom.xml","**/*.gradle","**/*.gradle.kts","gradle.properties",".mvn/jvm.config",".github/workflows/**"],"examples":{"match":["java.lang.OutOfMemoryError: Java heap space","Exception in thread \\"main\\" java.lang.OutOfMemoryError: GC overhead limit exceeded"],"no_match":["-XX:+HeapDumpOnOutOfMemoryError -Xmx1024m"]}},{"id":"job-timeout","category":"infra","title":"Job or step timed out","patterns":["has exceeded the maximum execution time of (?<limit>\\\\d+ minutes)","The action \'[^\']*\' has timed out after (?<limit>\\\\d+ minutes)","The job exceeded the maximum time limit for jobs","No output has been received in the last (?<limit>\\\\S+), this potentially indicates a stalled build"],"hint":"The job ran out of time ($<limit>): a test or a step hangs (a server that never stops, a prompt waiting for input, a deadlock) or became much slower. Find the last step or test that printed output before the cut; raise `timeout-minutes` only when the work really grew.","suspects":[".github/workflows/**"],"examples":{"match":["The job running on runner GitHub Actions 12 has exceeded the maximum execution time of 360 minutes.","The action \'Run tests\' has timed out after 30 minutes.","No output has been received in the last 10m0s, this potentially indicates a stalled build or something wrong with the build itself."],"no_match":["Test timeout set to 30 minutes"]}},{"id":"test-timeout","category":"test","title":"Test timed out","patterns":["Exceeded timeout of (?<limit>\\\\d+ ?ms) for a (?:test|hook)","Error: Timeout of (?<limit>\\\\d+ ?ms) exceeded","Test timed out in (?<limit>\\\\d+ ?ms)","(?:^|\\\\s)Failed: Timeout >(?<limit>[\\\\d.]+s)"],"hint":"A test did not finish within $<limit>: it waits for a promise, callback, server or timer that never settles (a missing `await`/`done`, an unclosed handle, a service not running), or it became slow. Look at the named test and what the change did to the code it waits on.","examples":{"match":["thrown: \\"Exceeded timeout of 5000 ms for a test.","Error: Timeout of 2000ms exceeded. For async tests and hooks, ensure \\"done()\\" is called; if returning a Promise, ensure it resolves.","Error: Test timed out in 5000ms."],"no_match":["Time:        5.012 s"]}},{"id":"operation-canceled","category":"infra","title":"Run canceled","patterns":["^The operation was canceled\\\\.","Canceling since a higher priority waiting request for \'[^\']+\' exists"],"hint":"The run was canceled, not failed: a newer push (a `concurrency` group with cancel-in-progress), a manual cancel, or a `timeout-minutes` limit. Look for an earlier error in the log; if there is none, rerun.","examples":{"match":["The operation was canceled.","Canceling since a higher priority waiting request for \'ci-refs/heads/main\' exists"],"no_match":["Test operation was canceled. If you believe this error represents a bug"]}},{"id":"disk-full","category":"infra","title":"No space left on device","flags":"i","pattern":"no space left on device","hint":"The runner\'s disk is full: remove unused toolchains and images before the build, prune Docker (`docker system prune -af`), avoid caching huge directories, or check whether the change makes the build write far more (artifacts, logs, coverage).","suspects":[".github/workflows/**","Dockerfile",".dockerignore"],"examples":{"match":["java.io.IOException: No space left on device","npm ERR! nospc ENOSPC: no space left on device, write","write /var/lib/docker/tmp/GetImageBlob123: no space left on device"],"no_match":["Error: ENOSPC: System limit for number of file watchers reached, watch \'/home/runner/work/app/app/src\'"]}},{"id":"rate-limited","category":"infra","title":"Rate limit exceeded","patterns":["API rate limit exceeded","secondary rate limit","toomanyrequests: You have reached your (?:unauthenticated )?pull rate limit","\\\\b429 Too Many Requests\\\\b","\\\\bHTTP(?: error)? 429\\\\b"],"hint":"A service refused requests because this job (or everything sharing its IP or token) made too many: authenticate the requests (GITHUB_TOKEN, a Docker Hub login), cache downloads, or space them out; a rerun later usually passes.","suspects":[".github/workflows/**"],"examples":{"match":["API rate limit exceeded for 20.1.2.3. (But here\'s the good news: Authenticated requests get a higher rate limit.)","Error response from daemon: toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limit","npm error 429 Too Many Requests - GET https://registry.npmjs.org/react"],"no_match":["edwu/opq \'A simple, in-memory queue with worker pooling and rate limiting in Elixir\'"]}},{"id":"network-reset","category":"network","title":"Network connection reset or timed out","patterns":["\\\\bECONNRESET\\\\b|\\\\bETIMEDOUT\\\\b|\\\\bESOCKETTIMEDOUT\\\\b|\\\\bEPIPE\\\\b","socket hang up","[Cc]onnection reset by peer","Read timed out\\\\.?","TLS handshake timeout","i/o timeout"],"hint":"A network connection dropped or timed out: usually transient (rerun), or a remote service is down. If it repeats, add retries to downloads, mirror or cache dependencies, and check that the host the code contacts is still right.","examples":{"match":["npm error code ECONNRESET","Error: connect ETIMEDOUT 104.16.24.35:443","read tcp 10.1.0.4:52866->140.82.112.4:443: read: connection reset by peer","pip._vendor.urllib3.exceptions.ReadTimeoutError: HTTPSConnectionPool(host=\'files.pythonhosted.org\', port=443): Read timed out."],"no_match":["Error: connect ECONNREFUSED 127.0.0.1:5432"]}},{"id":"dns-resolution-failed","category":"network","title":"Host name could not be resolved","patterns":["Could not resolve host: (?<host>[^\\\\s;,]+)","getaddrinfo (?:ENOTFOUND|EAI_AGAIN) (?<host>[^\\\\s;,]+)","Temporary failure in name resolution","dial tcp: lookup (?<host>\\\\S+)(?: on \\\\S+)?: no such host"],"hint":"The host name (`$<host>`) could not be resolved: a typo or stale host in configuration, a service name that only exists inside a container network, or a transient DNS failure on the runner (rerun).","suspects":[".env*","**/*.config.*",".github/workflows/**","docker-compose*.yml",".npmrc"],"examples":{"match":["curl: (6) Could not resolve host: cli-assets.heroku.com","npm error request to https://registry.npmjs.org/react failed, reason: getaddrinfo EAI_AGAIN registry.npmjs.org","dial tcp: lookup postgres on 127.0.0.53:53: no such host"],"no_match":["Resolving deltas: 100% (1024/1024), done."]}},{"id":"runner-shutdown","category":"infra","title":"Runner shut down","patterns":["The runner has received a shutdown signal","lost communication with the server","The self-hosted runner: \\\\S+ lost communication"],"hint":"The runner machine went away during the job (shut down, preempted, or so starved of CPU or memory that it stopped reporting): not caused by the code unless the job exhausts the machine. Rerun; if it repeats, look at memory use and runaway processes.","examples":{"match":["The runner has received a shutdown signal. This can happen when the runner service is stopped, or a manually started runner is canceled.","The hosted runner: GitHub Actions 2 lost communication with the server. Anything in your workflow that terminates the runner process, starves it for CPU/Memory, or blocks its network access can cause this error."],"no_match":["Received shutdown signal, closing server"]}}]}'
-  }
-];
-
-// src/rules/load.ts
-function mergeRules(base2, extra) {
-  const byId = new Map(base2.map((r) => [r.id, r]));
-  for (const r of extra) byId.set(r.id, r);
-  return [...byId.values()];
+// src/analyze/fingerprint.ts
+import { createHash } from "node:crypto";
+var FINGERPRINT_VERSION = 1;
+var TIMESTAMP = /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?|\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/g;
+var UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+var HEX = /\b0x[0-9a-f]+\b|\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,}\b/gi;
+var TEMP_PATH = /(?:[A-Za-z]:)?(?:[/\\][\w.~$-]*)*?[/\\](?:tmp|temp|_temp|var[/\\]folders|pytest-of-[\w.-]+|junit\d+)(?:[/\\][^\s'"`:,;()[\]{}<>]*)?/gi;
+var TEMP_NAME = /\b(?:tmp|temp)[\w-]{5,}\b/gi;
+var PATH = /(?:[A-Za-z]:)?(?:[\w.@+~-]*[/\\])+[\w.@+~-]+/g;
+var NUMBER = /\d+(?:[.,]\d+)*/g;
+var QUALIFIED = /\b(?:[a-z_][\w$]*\.)+([A-Z][\w$]*)\b/g;
+function maskMessage(message) {
+  return message.slice(0, 600).replace(TIMESTAMP, "<time>").replace(UUID, "<uuid>").replace(TEMP_PATH, "<tmp>").replace(TEMP_NAME, "<tmp>").replace(HEX, "<hex>").replace(QUALIFIED, "$1").replace(
+    PATH,
+    (p) => p.split(/[/\\]+/).slice(-2).join("/")
+  ).replace(NUMBER, "N").replace(/\s+/g, " ").trim().slice(0, 300);
 }
-var builtins;
-function builtinRules() {
-  if (!builtins) {
-    builtins = [];
-    for (const pack of BUILTIN_PACKS) {
-      const document = JSON.parse(pack.json);
-      builtins = mergeRules(builtins, validateRulePack(document, pack.source, { precompiled: true }));
-    }
-  }
-  return [...builtins];
+function maskTest(test) {
+  return test.replace(TIMESTAMP, "<time>").replace(UUID, "<uuid>").replace(HEX, "<hex>").replace(/\s+/g, " ").trim();
 }
-
-// src/log/prefilter.ts
-var WORDS = [
-  "error",
-  // error, errors, ERROR, TypeError, error[E0308], error TS2305, npm ERR!, ##[error], mypy `Found 2 errors`
-  "err!",
-  "fail",
-  // fail, failed, FAILED, failure, --- FAIL:, FAILURES!, N failing, assertion failed
-  "exception",
-  "traceback",
-  "panic",
-  // panic:, panicked at
-  "fatal",
-  "abort",
-  "assert",
-  // AssertionError, assert x == y
-  "killed",
-  "timed out",
-  "timeout",
-  "denied",
-  "refused",
-  "not found",
-  "cannot",
-  "not ok",
-  // TAP
-  "exit code",
-  "what went wrong"
-  // gradle
-];
-var CANDIDATE_SOURCE = WORDS.map(escape).join("|");
-function escape(literal) {
-  return literal.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+function jobBase(job) {
+  if (!job) return "";
+  return job.replace(/\s*\([^()]*\)\s*$/, "").trim();
 }
-function candidatePattern(extra = []) {
-  const more = extra.filter((l) => l.length > 0).map(escape);
-  return new RegExp(more.length ? `${CANDIDATE_SOURCE}|${more.join("|")}` : CANDIDATE_SOURCE, "gi");
+function matrixValues(job) {
+  const m = /\(([^()]*)\)\s*$/.exec(job);
+  return m ? m[1].trim() : "";
 }
-function isCandidate(line, pattern = candidatePattern()) {
-  pattern.lastIndex = 0;
-  const hit = pattern.test(line);
-  pattern.lastIndex = 0;
-  return hit;
+function fileTail(file) {
+  if (!file) return "";
+  return file.split(/[/\\]+/).filter(Boolean).slice(-2).join("/");
 }
-function extraVocabulary(literals) {
-  const base2 = candidatePattern();
-  const out = [];
-  for (const lit of literals) if (!isCandidate(lit, base2)) out.push(lit);
-  return [...new Set(out)];
+function failureKey(f, job) {
+  return [
+    f.tool,
+    f.code ?? "",
+    f.test ? maskTest(f.test) : "",
+    fileTail(f.file),
+    maskMessage(f.message),
+    jobBase(job)
+  ].join("|");
 }
-
-// src/log/scan-wasm.generated.ts
-var SCAN_WASM = "AGFzbQEAAAABCQFgBH9/f38BfwMCAQAFAwEAAQYGAX8BQQALBxgDBm1lbW9yeQIABGxvbmcDAARzY2FuAAAKrQIBqgIFAX8BfgN/AXsBf0EK/Q8hCSACQQA2AgAgAkEEaiEGAkADQCAEQcAAaiABSw0BIAAgBGr9AAQAIAn9I/1krSAAIARq/QAEECAJ/SP9ZK1CEIaEIAAgBGr9AAQgIAn9I/1krUIghiAAIARq/QAEMCAJ/SP9ZK1CMIaEhCEFAkADQCAFUA0BIAQgBXqnaiEIIAggB2sgA0oEQCAKQQFqIQoLIAhBAWohByAGIAc2AgAgBkEEaiEGIAUgBUIBfYMhBQwACwsgBEHAAGohBAwACwsCQANAIAQgAU8NASAAIARqLQAAQQpGBEAgBCAHayADSgRAIApBAWohCgsgBEEBaiEHIAYgBzYCACAGQQRqIQYLIARBAWohBAwACwsgCiQAIAYgAmtBAnZBAWsL";
-
-// src/log/scan.ts
-var PIECE = 64 * 1024;
-var OVERLAP = 256;
-var NEWLINE = Buffer.from("\n");
-var TRAVIS_FOLD = "travis_fold:";
-var TRAVIS_FOLD_BYTES = Buffer.from(TRAVIS_FOLD);
-var TRAVIS_TIME_BYTES = Buffer.from("travis_time:start");
-var hint = (part, at) => ({ part: Buffer.from(part), at });
-var HINTS = [
-  [hint("##[")],
-  [hint("##["), hint("job cleanup."), hint("Cleaning up orphan processes")],
-  [
-    hint("##["),
-    hint(
-      "vis_",
-      (buf, i) => startsWithBytes(buf, i - 3, TRAVIS_FOLD_BYTES) || startsWithBytes(buf, i - 3, TRAVIS_TIME_BYTES)
-    )
-  ],
-  [hint("##["), hint("[Pipeline] ")],
-  []
-];
-function hintKey(format) {
-  return format === "github-actions" ? 1 : format === "travis" ? 2 : format === "jenkins" ? 3 : format === "gh-cli" ? 4 : 0;
+function fingerprint(f, job) {
+  return createHash("sha256").update(`v${FINGERPRINT_VERSION}
+${failureKey(f, job)}`).digest("hex").slice(0, 16);
 }
-var startsScratch = new Int32Array(4096);
-var hintsScratch = new Int32Array(256);
-function scanBlock(buf, maxLine, key) {
-  const lines = lineStarts(buf, maxLine);
-  return { starts: lines.starts, hints: scanHints(buf, lines.starts, key, 0), longLines: lines.longLines };
+function attachFingerprints(findings) {
+  for (const f of findings) f.fingerprint = fingerprint(f, f.location?.job);
+  return findings;
 }
-function lineStarts(buf, maxLine) {
-  const wasm = buf.length <= SCAN_ROOM ? scanModule() : null;
-  return wasm ? lineStartsWasm(wasm, buf, maxLine) : lineStartsJs(buf, maxLine);
-}
-function lineStartsJs(buf, maxLine) {
-  const end = buf.length;
-  let count = 0;
-  let longLines = 0;
-  for (let start = 0; start < end; ) {
-    const nl = buf.indexOf(10, start);
-    if (count === startsScratch.length) startsScratch = grow(startsScratch);
-    startsScratch[count++] = start;
-    if (nl - start > maxLine) longLines++;
-    start = nl + 1;
-  }
-  return { starts: startsScratch.subarray(0, count), longLines };
-}
-var SCAN_ROOM = 2 * PIECE;
-var STARTS_AT = SCAN_ROOM;
-var PAGE = 65536;
-var READ_AT = Math.ceil((STARTS_AT + 4 * (SCAN_ROOM + 1)) / PAGE) * PAGE;
-var scanWasm;
-var readArea;
-function scanModule() {
-  if (scanWasm === void 0) {
-    try {
-      const api = globalThis.WebAssembly;
-      if (!api) throw new Error("no WebAssembly");
-      const wasm = new api.Instance(new api.Module(Buffer.from(SCAN_WASM, "base64"))).exports;
-      wasm.memory.grow(READ_AT / PAGE - wasm.memory.buffer.byteLength / PAGE);
-      scanWasm = wasm;
-    } catch {
-      scanWasm = null;
-    }
-  }
-  return scanWasm;
-}
-function scanMemory(bytes) {
-  if (readArea) return readArea;
-  const wasm = scanModule();
-  if (!wasm) return readArea = Buffer.allocUnsafe(bytes);
-  const pages = Math.ceil((READ_AT + bytes) / PAGE) - wasm.memory.buffer.byteLength / PAGE;
-  if (pages > 0) wasm.memory.grow(pages);
-  return readArea = Buffer.from(wasm.memory.buffer, READ_AT, bytes);
-}
-function lineStartsWasm(wasm, buf, maxLine) {
-  const memory = wasm.memory.buffer;
-  let at = buf.byteOffset;
-  if (buf.buffer !== memory) {
-    new Uint8Array(memory, 0, buf.length).set(buf);
-    at = 0;
-  }
-  const count = wasm.scan(at, buf.length, STARTS_AT, Math.min(maxLine, 2147483647));
-  return { starts: new Int32Array(memory, STARTS_AT, count), longLines: wasm.long.value };
-}
-var Candidates = class {
-  constructor(buf, starts, candidate) {
-    this.buf = buf;
-    this.starts = starts;
-    this.candidate = candidate;
-  }
-  buf;
-  starts;
-  candidate;
-  text;
-  /** The last search: from line from, the next candidate is at (the line count: none). */
-  from = -1;
-  at = -1;
-  /** The first line from index i on holding a candidate, or the line count. */
-  next(i) {
-    const starts = this.starts;
-    const count = starts.length;
-    if (i >= count) return count;
-    if (i >= this.from && i <= this.at) return this.at;
-    this.text ??= this.buf.toString("latin1");
-    const re = this.candidate;
-    re.lastIndex = starts[i];
-    const m = re.exec(this.text);
-    re.lastIndex = 0;
-    let at = count;
-    if (m) {
-      const p = m.index;
-      const k = lineOf(starts, i, p + 1);
-      if (p < lineEnd(starts, k, this.buf.length)) at = k;
-    }
-    this.from = i;
-    this.at = at;
-    return at;
-  }
-};
-function scanHints(buf, starts, key, from) {
-  const parts = HINTS[key] ?? HINTS[0];
-  const count = starts.length;
-  let n = 0;
-  if (parts.length === 0 || from >= count) return hintsScratch.subarray(0, 0);
-  for (const h of parts) {
-    let k = from;
-    for (let i = buf.indexOf(h.part, starts[from]); i >= 0; i = buf.indexOf(h.part, i + 1)) {
-      if (h.at && !h.at(buf, i)) continue;
-      k = lineOf(starts, k, i);
-      if (n === hintsScratch.length) hintsScratch = grow(hintsScratch);
-      hintsScratch[n++] = k;
-      if (k + 1 >= count) break;
-      i = starts[k + 1] - 1;
-    }
-  }
-  const found = hintsScratch.subarray(0, n);
-  if (parts.length > 1) found.sort();
-  let m = 0;
-  for (let k = 0; k < n; k++) if (m === 0 || found[m - 1] !== found[k]) found[m++] = found[k];
-  return found.subarray(0, m);
-}
-function lineOf(starts, from, at) {
-  let lo = from;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >> 1;
-    if (starts[mid] <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-function lineEnd(starts, k, length) {
-  return k + 1 < starts.length ? starts[k + 1] - 1 : length - 1;
-}
-function grow(a) {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
-}
-var BlockSplitter = class {
-  constructor(candidate, maxLine, emit) {
-    this.candidate = candidate;
-    this.maxLine = maxLine;
-    this.emit = emit;
-  }
-  candidate;
-  maxLine;
-  emit;
-  carry = Buffer.alloc(0);
-  long;
-  push(buf) {
-    let from = 0;
-    if (this.long) {
-      const nl = buf.indexOf(10);
-      if (nl < 0) {
-        this.appendLong(buf);
-        return;
-      }
-      this.appendLong(buf.subarray(0, nl));
-      this.finishLong();
-      from = nl + 1;
-    } else if (this.carry.length) {
-      const nl = buf.indexOf(10);
-      if (nl < 0) {
-        this.addCarry(buf);
-        return;
-      }
-      const joined = Buffer.concat([this.carry, buf.subarray(0, nl + 1)]);
-      this.carry = Buffer.alloc(0);
-      this.emit(joined, false);
-      from = nl + 1;
-    }
-    const last = buf.lastIndexOf(10);
-    while (from <= last) {
-      let to = last + 1;
-      if (to - from > PIECE) {
-        to = buf.lastIndexOf(10, from + PIECE - 1) + 1;
-        if (to <= from) to = buf.indexOf(10, from + PIECE) + 1;
-      }
-      this.emit(from === 0 && to === buf.length ? buf : buf.subarray(from, to), false);
-      from = to;
-    }
-    if (from < buf.length) this.addCarry(buf.subarray(from));
-  }
-  /** The end of the log: the line still open (without its newline) is the last block. */
-  end() {
-    if (this.long) this.finishLong();
-    if (this.carry.length) {
-      const last = Buffer.concat([this.carry, NEWLINE]);
-      this.carry = Buffer.alloc(0);
-      this.emit(last, false);
-    }
-  }
-  /** The start of a line whose end is not seen yet (copied: the chunk may be large). */
-  addCarry(b) {
-    const joined = Buffer.concat([this.carry, b]);
-    if (joined.length > this.maxLine) {
-      this.carry = Buffer.alloc(0);
-      this.startLong(joined);
-    } else this.carry = joined;
-  }
-  startLong(b) {
-    const half = this.maxLine >> 1;
-    this.long = {
-      head: Buffer.from(b.subarray(0, half)),
-      tail: Buffer.from(b.subarray(b.length - half)),
-      candidate: isCandidate(b.toString("latin1"), this.candidate)
+function matrixGroups(findings) {
+  const by = /* @__PURE__ */ new Map();
+  findings.forEach((f, i) => {
+    const job = f.location?.job;
+    if (!f.fingerprint || !job || !matrixValues(job)) return;
+    const g = by.get(f.fingerprint) ?? {
+      fingerprint: f.fingerprint,
+      job: jobBase(job),
+      values: [],
+      finding: i,
+      jobs: /* @__PURE__ */ new Set()
     };
-  }
-  appendLong(b) {
-    const long = this.long;
-    if (!long.candidate) {
-      const edge = long.tail.subarray(Math.max(0, long.tail.length - OVERLAP));
-      long.candidate = isCandidate(edge.toString("latin1") + b.toString("latin1"), this.candidate);
+    if (!g.jobs.has(job)) {
+      g.jobs.add(job);
+      g.values.push(matrixValues(job));
     }
-    const half = this.maxLine >> 1;
-    const both = Buffer.concat([long.tail, b]);
-    long.tail = Buffer.from(both.subarray(Math.max(0, both.length - half)));
-  }
-  finishLong() {
-    const long = this.long;
-    this.long = void 0;
-    const text = long.head.toString("utf8") + " \u2026 " + long.tail.toString("utf8") + "\n";
-    this.emit(Buffer.from(text, "utf8"), long.candidate);
-  }
-};
-function startsWithBytes(buf, at, prefix) {
-  if (at < 0 || at + prefix.length > buf.length) return false;
-  for (let k = 0; k < prefix.length; k++) if (buf[at + k] !== prefix[k]) return false;
-  return true;
-}
-
-// src/log/read.ts
-import { StringDecoder } from "node:string_decoder";
-
-// src/log/normalize.ts
-import { stripVTControlCharacters } from "node:util";
-var TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,12})?Z(?: |$)/;
-var GH_COLUMNS = /^([^\t]*)\t([^\t]*)\t\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,12})?Z(?: |$)/;
-var MARKER = /^##\[(group|endgroup|error|warning|notice|section|command|debug)\]/i;
-var COMMAND = "[command]";
-var ESC_LEFTOVER = /\x1b(?:[()*+\-./][\x20-\x7e]?|[=>78cDEHMNOZ\\]|\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?)?/g;
-var CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
-function stripAnsi(s) {
-  if (!hasControl(s)) return s;
-  let out = s;
-  if (out.includes("\x1B") || out.includes("\x9B")) out = stripVTControlCharacters(out);
-  if (out.includes("\x1B")) out = out.replace(ESC_LEFTOVER, "");
-  return out.replace(CONTROL, "");
-}
-function hasControl(s) {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 32 ? c !== 9 : c >= 127 && c <= 159) return true;
-  }
-  return false;
-}
-function isBlank(s) {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 160 && c !== 65279) return false;
-  }
-  return true;
-}
-function timestampLength(s) {
-  const c = s.length > 0 ? s.charCodeAt(0) : 0;
-  if (!(c >= 48 && c <= 57)) return 0;
-  const m = TIMESTAMP.exec(s.length > 40 ? s.slice(0, 40) : s);
-  return m ? m[0].length : 0;
-}
-function normalizeLine(raw) {
-  const out = { text: "" };
-  let s = raw;
-  if (s.length > 0 && s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
-  if (s.length > 0 && s.charCodeAt(0) === 65279) s = s.slice(1);
-  if (s.includes("	")) {
-    const m = GH_COLUMNS.exec(s.length > 1200 ? s.slice(0, 1200) : s);
-    if (m) {
-      out.job = m[1];
-      out.step = m[2];
-      s = s.slice(m[1].length + m[2].length + 2);
-      if (s.length > 0 && s.charCodeAt(0) === 65279) s = s.slice(1);
-    }
-  }
-  const ts = timestampLength(s);
-  if (ts) {
-    out.timestamp = true;
-    s = s.slice(ts);
-  }
-  let text;
-  const travis = s.includes("travis_");
-  if (travis || s.includes("\r")) {
-    if (travis) s = takeTravisMarkers(s, out);
-    text = "";
-    for (let end = s.length; ; ) {
-      const cr = end > 0 ? s.lastIndexOf("\r", end - 1) : -1;
-      const p = stripAnsi(s.slice(cr + 1, end));
-      if (!isBlank(p)) {
-        text = p;
-        break;
-      }
-      if (cr < 0) break;
-      end = cr;
-    }
-  } else {
-    text = stripAnsi(s);
-  }
-  if (text.length > 0 && text.charCodeAt(0) === 65279) text = text.slice(1);
-  if (text.length > 0 && text.charCodeAt(0) === 35) {
-    const m = MARKER.exec(text.slice(0, 16));
-    if (m) {
-      out.marker = m[1].toLowerCase();
-      text = text.slice(m[0].length);
-    }
-  } else if (text.startsWith(COMMAND)) {
-    out.marker = "command";
-    text = text.slice(COMMAND.length);
-  }
-  if (!out.marker && out.folds) out.marker = "fold";
-  out.text = text;
-  return out;
-}
-var NAME = /[^\s\x1b]*/y;
-function takeTravisMarkers(part, out) {
-  let text = "";
-  let last = 0;
-  for (let i = part.indexOf("travis_"); i >= 0; ) {
-    const kind = part.startsWith("fold:", i + 7) ? "fold" : part.startsWith("time:", i + 7) ? "time" : "";
-    const edge = !kind ? "" : part.startsWith("start:", i + 12) ? "start" : part.startsWith("end:", i + 12) ? "end" : "";
-    if (!edge) {
-      i = part.indexOf("travis_", i + 1);
-      continue;
-    }
-    const from = i + 13 + edge.length;
-    NAME.lastIndex = from;
-    NAME.test(part);
-    const to = NAME.lastIndex;
-    if (kind === "fold") (out.folds ??= []).push({ type: edge, name: part.slice(from, to) });
-    else if (edge === "start") out.timeStart = true;
-    text += part.slice(last, i);
-    last = to;
-    i = part.indexOf("travis_", last);
-  }
-  return last === 0 ? part : text + part.slice(last);
-}
-
-// src/log/segment.ts
-var JOB_HEADER = "##[ci-root-cause:job]";
-var JOB_START = /^(?:Current runner version|Requested labels|Job defined at|Waiting for a runner|Job is about to start|Runner name|Starting: )/;
-var STAGE = /^\[Pipeline\] \{ \((.{1,200})\)$/;
-var Segmenter = class {
-  segments = [];
-  job;
-  /** No step-starting marker seen yet in the current job. */
-  prelude = true;
-  /** Inside a Travis fold. */
-  inFold = false;
-  /** The current segment was opened by `travis_time:start` and has no name yet. */
-  nameFromCommand = false;
-  /** Force the next line into a new segment. */
-  pendingBreak = false;
-  constructor(job) {
-    this.job = job;
-  }
-  /** Assigns line n (1-based, consecutive) to a segment and returns the segment's index. */
-  add(n, line, headerJob) {
-    if (headerJob !== void 0) {
-      this.job = headerJob;
-      this.prelude = true;
-      this.inFold = false;
-      this.open(n, void 0);
-      this.pendingBreak = true;
-      return this.current();
-    }
-    if (line.job !== void 0) return this.addColumns(n, line);
-    if (line.folds || line.timeStart) return this.addTravis(n, line);
-    const t2 = line.text;
-    if (line.marker === "group" && (t2.startsWith("Run ") || t2.startsWith("Post "))) {
-      this.prelude = false;
-      this.open(n, t2);
-    } else if (!line.marker && (t2 === "Post job cleanup." || t2 === "Cleaning up orphan processes")) {
-      this.prelude = false;
-      this.open(n, t2 === "Post job cleanup." ? "Post job cleanup" : "Complete job");
-    } else if (t2.length > 0 && t2.charCodeAt(0) === 91 && t2.startsWith("[Pipeline] { (")) {
-      const m = STAGE.exec(t2);
-      if (m) this.open(n, m[1]);
-      else this.extend(n, void 0);
-    } else {
-      if (this.nameFromCommand && t2.startsWith("$ ")) {
-        this.segments[this.segments.length - 1].step = t2.slice(2, 202);
-        this.nameFromCommand = false;
-      }
-      this.extend(n, this.prelude && line.timestamp && JOB_START.test(t2) ? "Set up job" : void 0);
-    }
-    return this.current();
-  }
-  /** Inside a Travis fold: only a fold marker can change the segmentation. */
-  get inTravisFold() {
-    return this.inFold;
-  }
-  /** The next line may open or name a segment (after a Travis fold's end, a job header, a timed command). */
-  get wantsNextLine() {
-    return this.pendingBreak || this.nameFromCommand;
-  }
-  /**
-   * Lines up to n extend the current segment, as `add(k, { text: '' })` would for each: a streaming reader
-   * calls it instead of adding the lines that cannot change the segmentation one by one.
-   */
-  extendTo(n) {
-    const last = this.segments[this.segments.length - 1];
-    if (last && !this.pendingBreak && last.lines[1] < n) last.lines[1] = n;
-  }
-  addColumns(n, line) {
-    const last = this.segments[this.segments.length - 1];
-    if (!this.pendingBreak && last && last.job === line.job && last.step === line.step) last.lines[1] = n;
-    else {
-      this.segments.push({ job: line.job, step: line.step, lines: [n, n] });
-      this.pendingBreak = false;
-    }
-    return this.current();
-  }
-  addTravis(n, line) {
-    const folds = line.folds ?? [];
-    const lastFold = folds[folds.length - 1];
-    if (lastFold && lastFold.type === "end" && line.text === "") {
-      this.extend(n, void 0);
-      this.inFold = false;
-      this.pendingBreak = true;
-      return this.current();
-    }
-    if (lastFold && lastFold.type === "start") {
-      this.inFold = true;
-      this.nameFromCommand = false;
-      this.open(n, lastFold.name || void 0);
-    } else if (lastFold) {
-      this.inFold = false;
-      this.open(n, void 0);
-      this.nameFromCommand = true;
-    } else if (!this.inFold) {
-      this.open(n, void 0);
-      this.nameFromCommand = true;
-    } else this.extend(n, void 0);
-    if (this.nameFromCommand && line.text.startsWith("$ ")) {
-      this.segments[this.segments.length - 1].step = line.text.slice(2, 202);
-      this.nameFromCommand = false;
-    }
-    return this.current();
-  }
-  open(n, step) {
-    const last = this.segments[this.segments.length - 1];
-    const seg = { lines: [n, n] };
-    if (this.job !== void 0) seg.job = this.job;
-    if (step !== void 0) seg.step = step;
-    if (last && last.lines[0] === n) this.segments[this.segments.length - 1] = seg;
-    else this.segments.push(seg);
-    this.pendingBreak = false;
-    if (step !== void 0) this.nameFromCommand = false;
-  }
-  extend(n, stepIfNew) {
-    const last = this.segments[this.segments.length - 1];
-    if (!last || this.pendingBreak) {
-      this.open(n, stepIfNew);
-      return;
-    }
-    last.lines[1] = n;
-  }
-  current() {
-    return this.segments.length - 1;
-  }
-};
-
-// src/log/read.ts
-var JENKINS_START = /^(?:Started by |Running as SYSTEM$|Building (?:remotely )?(?:on|in workspace) )/;
-var JENKINS_END = /^Finished: (?:SUCCESS|FAILURE|ABORTED|UNSTABLE|NOT_BUILT)$/;
-var LogReader = class {
-  lines = [];
-  segmenter;
-  format;
-  constructor(options = {}) {
-    this.segmenter = new Segmenter(options.job);
-  }
-  /** Adds the next original line (without its `\n`) and returns its normalised form. */
-  push(raw) {
-    const n = this.lines.length + 1;
-    let line;
-    if (raw.startsWith(JOB_HEADER)) {
-      const job = raw.slice(JOB_HEADER.length).replace(/\r$/, "").trim();
-      line = { n, text: "", marker: "section" };
-      line.segment = this.segmenter.add(n, { text: "" }, job);
-    } else {
-      const norm = normalizeLine(raw);
-      line = { n, text: norm.text };
-      if (norm.marker) line.marker = norm.marker;
-      line.segment = this.segmenter.add(n, norm);
-      if (this.format === void 0 || this.format === "github-actions") {
-        if (norm.job !== void 0) this.format = "gh-cli";
-        else if (this.format === void 0) {
-          if (norm.timestamp || norm.marker && norm.marker !== "fold" && norm.marker !== "command")
-            this.format = "github-actions";
-          else if (norm.folds || norm.timeStart) this.format = "travis";
-          else if (n <= 10 && JENKINS_START.test(norm.text) || JENKINS_END.test(norm.text) || norm.text.startsWith("[Pipeline] "))
-            this.format = "jenkins";
-        }
-      }
-    }
-    this.lines.push(line);
-    return line;
-  }
-  finish() {
-    return {
-      format: this.format ?? "plain",
-      lines: this.lines,
-      segments: this.segmenter.segments,
-      totalLines: this.lines.length
-    };
-  }
-};
-var LineSplitter = class {
-  constructor(line) {
-    this.line = line;
-  }
-  line;
-  carry = "";
-  take(s) {
-    let start = 0;
-    for (let end = s.indexOf("\n"); end >= 0; end = s.indexOf("\n", start)) {
-      this.line(this.carry ? this.carry + s.slice(start, end) : s.slice(start, end));
-      this.carry = "";
-      start = end + 1;
-    }
-    if (start < s.length) this.carry += s.slice(start);
-  }
-  end() {
-    if (this.carry) this.line(this.carry);
-    this.carry = "";
-  }
-};
-function parseLog(text, options = {}) {
-  const reader = new LogReader(options);
-  const lines = new LineSplitter((line) => reader.push(line));
-  lines.take(typeof text === "string" ? text : "");
-  lines.end();
-  return reader.finish();
-}
-function parseLogBytes(chunks, options = {}) {
-  const reader = new LogReader(options);
-  const lines = new LineSplitter((line) => reader.push(line));
-  const decoder = new StringDecoder("utf8");
-  for (let i = 0; i < chunks.length; i++) {
-    const chunk = chunks[i];
-    chunks[i] = void 0;
-    lines.take(decoder.write(chunk));
-  }
-  lines.take(decoder.end());
-  lines.end();
-  return reader.finish();
-}
-
-// src/log/baseline.ts
-import { StringDecoder as StringDecoder2 } from "node:string_decoder";
-var MAX_COMPARED = 2e3;
-var MASKS = [
-  // 2024-05-01T10:31:07.123Z, 2024-05-01 10:31:07,123 +0200
-  [/\b\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z|\s?[+-]\d\d:?\d\d\b)?/g, "<ts>"],
-  // dates: 2024-05-01, 01/05/2024, 2024/05/01
-  [/\b(?:\d{4}[-/]\d\d[-/]\d\d|\d\d?\/\d\d?\/\d{4})\b/g, "<date>"],
-  // Mon May  6 10:31:07 UTC 2024-style pieces: the clock time
-  [/\b\d\d?:\d\d:\d\d(?:[.,]\d+)?\b/g, "<time>"],
-  // UUIDs
-  [/\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g, "<uuid>"],
-  // temp paths: /tmp/xyz123, /var/folders/..., C:\Users\x\AppData\Local\Temp\...
-  [/(?:\/tmp|\/var\/folders|\/private\/var\/folders|\\Temp)[/\\][^\s'"`:,;)\]]*/g, "<tmp>"],
-  // hex hashes (7+ hex digits with at least one digit: commit shas, digests, object ids) and long numbers
-  [/\b(?:sha\d*:)?[0-9a-fA-F]{7,}\b/g, (m) => /\d/.test(m) ? "<hex>" : m],
-  // addresses with ports: 127.0.0.1:54321, localhost:4000, [::1]:8080
-  [/\b(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[0-9a-fA-F:]*\])(?::\d{2,5})?\b/g, "<addr>"],
-  // durations: 1.23s, 45 ms, in 3m 2s, 0.5 sec, (12.3 seconds), 00:01:23 is a <time> above
-  [/\b\d+(?:\.\d+)?\s?(?:ns|µs|us|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?)\b/g, "<dur>"],
-  // named durations: duration_ms 408.21, elapsed: 12.5, Time elapsed: 0.12
-  [/\b(?:duration|elapsed|took|time)(?:_[a-z]+)?:?\s?[=:]?\s?\d+(?:\.\d+)?/gi, "<dur>"],
-  // sizes and rates: 12.3 MB, 456 kB/s, 1.2MiB
-  [/\b\d+(?:\.\d+)?\s?(?:[kKMGT]i?B|[kKMGT]?bytes|B)(?:\/s)?\b/g, "<size>"],
-  // percentages and progress counters: 42%, [12/345], (3/10)
-  [/\b\d+(?:\.\d+)?\s?%/g, "<pct>"],
-  [/\b\d+\s?\/\s?\d+\b/g, "<count>"],
-  // numbers inside identifiers: run312, job-1234, worker_7, pid=4711, #1234
-  [/([A-Za-z_#=-])\d+/g, "$1<n>"],
-  [/\b\d+([A-Za-z_])/g, "<n>$1"]
-];
-function maskLine(text) {
-  let s = typeof text === "string" ? text : "";
-  if (s.length > MAX_COMPARED) s = s.slice(0, MAX_COMPARED);
-  for (const [re, by] of MASKS) s = s.replace(re, by);
-  return s.replace(/\s+/g, " ").trim();
-}
-function compareWithBaseline(failing, green) {
-  const counts = green instanceof Map ? new Map(green) : /* @__PURE__ */ new Map();
-  if (!(green instanceof Map))
-    for (const line of green?.lines ?? []) {
-      const key = maskLine(line.text);
-      if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-  const known = /* @__PURE__ */ new Set();
-  let newLines = 0;
-  for (const line of failing?.lines ?? []) {
-    const key = maskLine(line.text);
-    if (!key) {
-      known.add(line.n);
-      continue;
-    }
-    const c = counts.get(key) ?? 0;
-    if (c > 0) {
-      counts.set(key, c - 1);
-      known.add(line.n);
-    } else newLines++;
-  }
-  return { known, newLines };
-}
-function wantedKeys(failing) {
-  const keys = /* @__PURE__ */ new Set();
-  for (const line of failing?.lines ?? []) {
-    const key = maskLine(line.text);
-    if (key) keys.add(key);
-  }
-  return keys;
-}
-var GREEN_PIECE = 32 * 1024;
-var GREEN_LINE_CHARS = 64 * 1024;
-var GreenCounter = class {
-  constructor(wanted) {
-    this.wanted = wanted;
-  }
-  wanted;
-  counts = /* @__PURE__ */ new Map();
-  /** Lines read (blank ones included). */
-  lines = 0;
-  decoder = new StringDecoder2("utf8");
-  carry = "";
-  write(chunk) {
-    if (typeof chunk !== "string" && chunk.length > GREEN_PIECE) {
-      for (let i = 0; i < chunk.length; i += GREEN_PIECE) this.write(chunk.subarray(i, i + GREEN_PIECE));
-      return;
-    }
-    let text = this.carry + (typeof chunk === "string" ? chunk : this.decoder.write(chunk));
-    let start = 0;
-    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
-      this.line(text.slice(start, nl));
-      start = nl + 1;
-    }
-    text = text.slice(start);
-    this.carry = text.length > GREEN_LINE_CHARS ? text.slice(0, GREEN_LINE_CHARS) : text;
-  }
-  end() {
-    const rest = this.carry + this.decoder.end();
-    this.carry = "";
-    if (rest) this.line(rest);
-    return this.counts;
-  }
-  line(raw) {
-    this.lines++;
-    if (raw.startsWith(JOB_HEADER)) return;
-    const key = maskLine(
-      normalizeLine(raw.length > GREEN_LINE_CHARS ? raw.slice(0, GREEN_LINE_CHARS) : raw).text
-    );
-    if (key && this.wanted.has(key)) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-  }
-};
-var KNOWN_WEIGHT_FACTOR = 0.2;
-function isKnownFinding(f, known) {
-  const [a, b] = f.logLines;
-  for (let n = a; n <= b; n++) if (!known.has(n)) return false;
-  return true;
-}
-var ERRORISH = /\b(?:error|errors|failed|failure|fail|fatal|exception|panic|denied|refused|aborted|timed? ?out|not found|no such|cannot|can't|unable|missing|violations?|traceback|caused by|what went wrong|no space left)\b|\bE\d{3,}\b|exit(?:ed)? (?:code|status|with)|[a-z](?:Error|Exception)\b|[✖✗✘×]/i;
-var MAX_GAP = 2;
-var MAX_BLOCK = 40;
-var LEAD = 2;
-var MAX_BLOCKS = 5;
-var BLOCK_WEIGHT = 12;
-function newLineFindings(failing, known) {
-  const out = [];
-  const lines = failing?.lines ?? [];
-  let i = 0;
-  while (i < lines.length && out.length < MAX_BLOCKS) {
-    if (known.has(lines[i].n)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    let end = i;
-    let j = i + 1;
-    while (j < lines.length && j - end - 1 <= MAX_GAP) {
-      if (!known.has(lines[j].n)) end = j;
-      j++;
-    }
-    let first = -1;
-    for (let k = start; k <= end; k++) {
-      if (!known.has(lines[k].n) && ERRORISH.test(lines[k].text.slice(0, 500))) {
-        first = k;
-        break;
-      }
-    }
-    if (first >= 0) {
-      const a = Math.max(start, first - LEAD);
-      const b = Math.min(end, a + MAX_BLOCK - 1);
-      const f = {
-        kind: "error",
-        tool: "baseline",
-        message: lines[first].text.replace(/\s+/g, " ").trim().slice(0, 300),
-        logLines: [lines[a].n, lines[b].n],
-        weight: BLOCK_WEIGHT
-      };
-      if (lines[first].segment !== void 0) f.segment = lines[first].segment;
-      out.push(f);
-    }
-    i = end + 1;
-  }
-  return out;
-}
-function overlaps(a, b) {
-  return a.logLines[0] <= b.logLines[1] && b.logLines[0] <= a.logLines[1];
-}
-function demoteKnownFindings(findings, failing, green) {
-  if (!Array.isArray(findings)) return findings;
-  if (green instanceof GreenCounter) {
-    if (green.lines === 0) return findings;
-  } else if (!green?.lines?.length) return findings;
-  const { known } = compareWithBaseline(failing, green instanceof GreenCounter ? green.counts : green);
-  const fresh = [];
-  const closers = [];
-  const stale = [];
-  for (const f of findings) {
-    if (isKnownFinding(f, known)) stale.push({ ...f, weight: f.weight * KNOWN_WEIGHT_FACTOR });
-    else if (f.kind === "exit" || f.kind === "warning") closers.push(f);
-    else fresh.push(f);
-  }
-  const blocks = newLineFindings(failing, known).filter((b) => !fresh.some((f) => overlaps(f, b)));
-  return [...fresh, ...blocks, ...closers, ...stale];
-}
-
-// src/log/category.ts
-var KIND_CATEGORY = {
-  "compile-error": "compile",
-  "lint-error": "lint",
-  "test-failure": "test",
-  assertion: "test",
-  exception: "runtime",
-  dependency: "dependency",
-  infra: "infra"
-};
-var MESSAGE_CUES = [
-  // API/ABI compatibility with an earlier release (a check of the public API, not of the code's style)
-  [
-    /clirr-maven-plugin|\bclirr\b|japicmp|\brevapi\b|animal-sniffer|\bmima(?:ReportBinaryIssues)?\b|binary[- ]incompatib|(?:API|ABI) compatibility (?:check|error|violation)s?|cargo-semver-checks|semver-checks/i,
-    "compatibility"
-  ],
-  // lint and static checks (before compile: checkstyle runs in Maven's validate/verify phases)
-  [
-    /maven-checkstyle-plugin|checkstyle:check|\bCheckstyle (?:violations?|errors?|report)|\[checkstyle\]|maven-pmd-plugin|pmd:check|findbugs-maven-plugin|spotbugs-maven-plugin|\bpylint\b|\bflake8\b|\bruff\b|\beslint\b|rubocop|golangci|\bcodenarc\b|\bscalastyle\b|\bspotless\b|license-maven-plugin|apache-rat|\brat-plugin\b|\bforbiddenapis\b|\bfmt-maven|\bformatter-maven|would reformat|code style issues|imported but unused|undefined name '|redefinition of unused|is assigned to but never used|\bstyle (?:check|violation)s?\b/i,
-    "lint"
-  ],
-  [
-    /You have \d+ Checkstyle violations?|Checkstyle failed|Got \d+ errors and \d+ warnings|There (?:is|are) \d+ errors? reported by Checkstyle|Rule violated for|\bPMD Failure\b|\bBugInstance\b/i,
-    "lint"
-  ],
-  // dependency resolution
-  [
-    /Could not resolve dependencies|Could not (?:find|resolve|transfer) artifact|Failed to collect dependencies|Non-resolvable (?:parent|import) POM|DependencyResolutionException|Could not resolve all (?:files|dependencies)|No matching distribution found|Could not find a version that satisfies|ERESOLVE|ModuleNotFoundError|No module named|cannot find module|unable to resolve dependency|version solving failed/i,
-    "dependency"
-  ],
-  // tests (surefire/failsafe, pytest, unittest, go, cargo, rspec ...)
-  [
-    /maven-surefire-plugin|maven-failsafe-plugin|There (?:are|were) test failures|Tests? run:.*(?:Failures|Errors): [1-9]|\btests? failed\b|\bfailing tests?\b|\d+ failed\b|FAILED \(|--- FAIL|test result: FAILED|\bAssertion(?:Error|Failure|FailedError)\b|\bComparisonFailure\b|\bexpected:<|assert(?:ion)? failed|Failures:\s*$/i,
-    "test"
-  ],
-  // a launcher that cannot start the program (a missing wrapper jar, a wrong class path)
-  [/Could not find or load main class|Unable to access jarfile|no main manifest attribute/i, "environment"],
-  // compilation
-  [
-    /maven-compiler-plugin|COMPILATION ERROR|Compilation failure|compileJava|compileTestJava|compileKotlin|compileScala|cannot find symbol|incompatible types|\berror: |\berror\[E\d+\]|\berror TS\d+|SyntaxError|IndentationError|invalid syntax|\bdoes not compile\b|javac/i,
-    "compile"
-  ],
-  // network
-  [
-    /Could not (?:connect|resolve host)|Connection (?:refused|reset|timed out)|Temporary failure in name resolution|Name or service not known|ETIMEDOUT|ECONNRESET|ENOTFOUND|Read timed out|Network is unreachable|unable to access 'https?:|Could not read from remote repository|Permission denied \(publickey\)|Clone of '[^']*' into submodule path|fatal: clone of '|Failed to clone '|fatal: repository '[^']*' not found|TLS handshake|SSL(?:Handshake)?Exception/i,
-    "network"
-  ],
-  // infrastructure
-  [
-    /No space left on device|out of memory|OutOfMemoryError|Killed\b|timed out after|exceeded the (?:maximum )?(?:time|timeout)|The job was cancelled|runner has received a shutdown|lost communication with the server|rate limit|The job exceeded/i,
-    "infra"
-  ],
-  // environment
-  [
-    /command not found|not found in PATH|No such file or directory|Permission denied|JAVA_HOME|Unsupported major\.minor version|requires Python|python_requires|UnsupportedClassVersionError|unsupported (?:engine|platform)/i,
-    "environment"
-  ],
-  // configuration
-  [
-    /Non-parseable POM|Malformed POM|Invalid (?:configuration|config)|A problem occurred configuring|Could not (?:find|get) (?:unknown )?property|unknown (?:option|property|setting)|is not a valid|yaml|\.yml/i,
-    "config"
-  ]
-];
-var MAVEN_GOAL = /Failed to execute goal (?:on project \S+: (?<why>.{0,200})|(?<plugin>[\w.-]+:[\w.-]+)(?::[\w.$-]+)?:(?<goal>[\w-]+))/;
-var PLUGIN_CRASHED = /^.*?on project [^:]*: Execution \S+ of goal \S+ failed:?/;
-var CRASH_CAUSES = /* @__PURE__ */ new Set(["dependency", "network", "infra", "environment"]);
-var GRADLE_TASK = /Execution failed for task '(?:[\w.-]*:)*(?<task>[\w-]+)'/;
-var PLUGIN_CATEGORY = [
-  [/clirr|japicmp|revapi|animal-sniffer/i, "compatibility"],
-  [
-    /checkstyle|pmd|findbugs|spotbugs|license|apache-rat|rat-plugin|forbiddenapis|spotless|fmt-maven|formatter|scalastyle|codenarc|ktlint|detekt|javadoc/i,
-    "lint"
-  ],
-  [/surefire|failsafe|scalatest|jacoco|karma|jasmine|jest|mocha/i, "test"],
-  [/compiler|kotlin|scala-maven|groovy|gmaven|aspectj|javacc|antlr|protobuf|protoc/i, "compile"],
-  [/dependency|enforcer|versions-maven/i, "dependency"]
-];
-var TASK_CATEGORY = [
-  [/^(?:japicmp|revapi|apiCheck|mima|animalsniffer|clirr)/i, "compatibility"],
-  [/^(?:checkstyle|pmd|spotbugs|findbugs|lint|ktlint|detekt|spotless|codenarc|javadoc|license)/i, "lint"],
-  [/^compile|Compile|^kapt|^javac/, "compile"],
-  [/test|check$/i, "test"]
-];
-function buildToolCategory(text, following = []) {
-  if (typeof text !== "string" || !text) return void 0;
-  const s = text.length > 1e3 ? text.slice(0, 1e3) : text;
-  const m = MAVEN_GOAL.exec(s);
-  if (m?.groups) {
-    if (m.groups.why !== void 0)
-      return /resolve dependencies|collect dependencies|artifact|transfer/i.test(m.groups.why) ? "dependency" : cueOf(m.groups.why);
-    const plugin = m.groups.plugin ?? "";
-    const byPlugin = PLUGIN_CATEGORY.find(([re]) => re.test(plugin))?.[1];
-    if (byPlugin === "lint" && PLUGIN_CRASHED.test(s.slice(m.index))) {
-      const why = cueOf(s.slice(m.index).replace(PLUGIN_CRASHED, ""));
-      return why && CRASH_CAUSES.has(why) ? why : "config";
-    }
-    if (byPlugin) return byPlugin;
-    if (/^(?:test|integration-test)$/i.test(m.groups.goal ?? "")) return "test";
-    if (/^(?:compile|testCompile)$/i.test(m.groups.goal ?? "")) return "compile";
-    const after = s.slice(m.index + m[0].length).replace(/^.*?on project [^:]*:/, "");
-    return cueOf(after) ?? following.map((t2) => cueOf(t2)).find((c) => c !== void 0);
-  }
-  const g = GRADLE_TASK.exec(s);
-  if (g?.groups?.task) {
-    for (const [re, cat] of TASK_CATEGORY) if (re.test(g.groups.task)) return cat;
-  }
-  return void 0;
-}
-var TEST_PATH = /(?:^|[/\\])(?:tests?|spec|__tests__|testing)[/\\]|(?:^|[/\\])test_[^/\\]*\.py$|_test\.(?:go|py|rb)$|Tests?\.(?:java|kt|scala|cs)$|\.(?:test|spec)\.[cm]?[jt]sx?$/;
-var VAGUE = /* @__PURE__ */ new Set(["unknown"]);
-function overlaps2(a, b) {
-  return a[0] <= b[1] && b[0] <= a[1];
-}
-function cueOf(text) {
-  if (typeof text !== "string" || !text) return void 0;
-  const s = text.length > 2e3 ? text.slice(0, 2e3) : text;
-  for (const [re, cat] of MESSAGE_CUES) if (re.test(s)) return cat;
-  return void 0;
-}
-var NO_MODULE = /No module named '?([A-Za-z_]\w*)\.[\w.]+/;
-function importsOwnModule(f) {
-  const m = typeof f.message === "string" ? NO_MODULE.exec(f.message.slice(0, 500)) : null;
-  if (!m || !Array.isArray(f.frames)) return false;
-  const dir = `/${m[1]}/`;
-  return f.frames.some(
-    (fr) => !fr?.vendored && typeof fr?.rawFile === "string" && !/[/\\](?:site|dist)-packages[/\\]/.test(fr.rawFile) && fr.rawFile.replace(/\\/g, "/").includes(dir)
-  );
-}
-function findingCategory(f, patterns = []) {
-  if (!f || typeof f !== "object") return void 0;
-  const byKind = KIND_CATEGORY[f.kind];
-  if (byKind && f.tool !== "generic" && byKind !== "runtime") return byKind;
-  if (byKind === "runtime" && importsOwnModule(f)) return f.test ? "test" : "runtime";
-  const onIt = Array.isArray(f.logLines) ? patterns.find(
-    (p) => Array.isArray(p?.logLines) && overlaps2(p.logLines, f.logLines) && !VAGUE.has(p.category)
-  ) : void 0;
-  if (onIt) return onIt.category;
-  const fromText = cueOf(f.message);
-  if (fromText) return fromText;
-  if (!byKind && Array.isArray(f.excerpt)) {
-    const fromBlock = cueOf(f.excerpt.filter((t2) => typeof t2 === "string").join("\n"));
-    if (fromBlock) return fromBlock;
-  }
-  if (byKind === "runtime") {
-    if (f.test) return "test";
-    if (f.frames?.some((fr) => TEST_PATH.test(fr.file ?? fr.rawFile ?? ""))) return "test";
-  }
-  return byKind;
-}
-function lastBuildToolSummary(doc) {
-  const lines = doc?.lines ?? [];
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const t2 = lines[i].text;
-    if (typeof t2 !== "string" || !t2.includes("Failed to execute goal") && !t2.includes("Execution failed for task"))
-      continue;
-    const next = lines.slice(i + 1, i + 4).map((l) => l.text);
-    const c = buildToolCategory(t2, next);
-    if (c) return { line: lines[i].n, category: c };
-  }
-  return void 0;
-}
-function classifyFailure(findings, patterns, doc) {
-  const fs = (Array.isArray(findings) ? findings : []).filter((f) => f && typeof f === "object");
-  const ps = (Array.isArray(patterns) ? patterns : []).filter((p) => p && typeof p === "object");
-  let last;
-  const inLog = lastBuildToolSummary(doc);
-  if (inLog) last = { at: inLog.line, category: inLog.category };
-  for (const f of fs) {
-    const c = buildToolCategory(f.message);
-    const at = Array.isArray(f.logLines) ? f.logLines[0] : 0;
-    if (c && (!last || at > last.at)) last = { at, category: c };
-  }
-  if (last) return last.category;
-  for (const f of fs.slice(0, 10)) {
-    if (f.kind === "warning" || f.kind === "exit") continue;
-    const c = findingCategory(f, ps);
-    if (c && !VAGUE.has(c)) return c;
-  }
-  for (const p of ps) {
-    if (!VAGUE.has(p.category)) return p.category;
-    const c = cueOf(p.title);
-    if (c) return c;
-  }
-  return "unknown";
-}
-
-// src/log/mask.ts
-var MAX_COMPARED2 = 1e3;
-function maskNumbers(message) {
-  const s = typeof message === "string" ? message.slice(0, MAX_COMPARED2) : "";
-  return s.replace(/0x[0-9a-f]+|\d+(?:[.,]\d+)*/gi, "#").replace(/\s+/g, " ").trim();
-}
-
-// src/log/group.ts
-var MAX_PLACES = 50;
-var isTest = (f) => !!f.test && (f.kind === "test-failure" || f.kind === "assertion");
-function repeatKey(f, job = "") {
-  if (!f || typeof f.message !== "string") return void 0;
-  const test = isTest(f) ? f.test : "";
-  const message = test && f.message.includes(test) ? f.message.split(test).join(" ") : f.message;
-  const masked = maskNumbers(message);
-  if (!masked) return void 0;
-  return [job, f.tool, f.kind, f.code ?? "", f.file ?? "", test ? "test" : "", masked].join("\0");
-}
-function placeOf(f) {
-  const p = { logLines: [f.logLines[0], f.logLines[1]] };
-  if (f.line !== void 0) p.line = f.line;
-  if (f.column !== void 0) p.column = f.column;
-  if (f.test !== void 0) p.test = f.test;
-  return p;
-}
-function groupRepeats(findings, segments = []) {
-  const groups = /* @__PURE__ */ new Map();
-  const order = [];
-  for (const f of findings) {
-    const key = repeatKey(f, f.segment === void 0 ? "" : segments[f.segment]?.job ?? "");
-    const g = key === void 0 ? void 0 : groups.get(key);
-    if (g) g.push(f);
-    else if (key !== void 0) {
-      const fresh = [f];
-      groups.set(key, fresh);
-      order.push(fresh);
-    } else order.push(f);
-  }
-  return dropTestReprints(order.map((x) => Array.isArray(x) ? merged(x) : x));
-}
-function dropTestReprints(findings) {
-  const keyOf2 = (f, line) => {
-    const masked = typeof f.message === "string" ? maskNumbers(f.message) : "";
-    return f.file && line !== void 0 && masked ? `${f.file}\0${line}\0${masked}` : void 0;
-  };
-  const placesOf = (f) => f.places?.length ? f.places : [placeOf(f)];
-  const testAt = /* @__PURE__ */ new Map();
-  for (const f of findings)
-    if (isTest(f))
-      for (const p of placesOf(f)) {
-        const k = keyOf2(f, p.line);
-        if (k && !testAt.has(k)) testAt.set(k, f);
-      }
-  if (!testAt.size) return findings;
-  const out = [];
-  const shown = /* @__PURE__ */ new Set();
-  for (const f of findings) {
-    if (shown.has(f)) continue;
-    if (!f.test && f.kind !== "exit") {
-      const tests = placesOf(f).map((p) => testAt.get(keyOf2(f, p.line) ?? ""));
-      if (tests.every((t2) => t2)) {
-        for (const t2 of tests)
-          if (!shown.has(t2)) {
-            shown.add(t2);
-            out.push(t2);
-          }
-        continue;
-      }
-    }
-    shown.add(f);
-    out.push(f);
-  }
-  return out;
-}
-function merged(members) {
-  const first = members[0];
-  if (members.length === 1) return first;
-  const count = members.reduce((n, f) => n + (f.count ?? 1), 0);
-  const places = members.flatMap((f) => {
-    if (f.places?.length) return f.places;
-    const p = placeOf(f);
-    if (f.message !== first.message) p.message = f.message;
-    return [p];
-  }).sort((a, b) => a.logLines[0] - b.logLines[0] || a.logLines[1] - b.logLines[1]).slice(0, MAX_PLACES);
-  return { ...first, count, places };
-}
-
-// src/paths.ts
-var WORKSPACE_PREFIXES = [
-  /^\/home\/runner\/work\/[^/]+\/[^/]+\//,
-  // GitHub-hosted Linux
-  /^\/Users\/runner\/work\/[^/]+\/[^/]+\//,
-  // GitHub-hosted macOS
-  /^[A-Za-z]:\/a\/[^/]+\/[^/]+\//,
-  // GitHub-hosted Windows (D:\a\repo\repo\)
-  /^\/__w\/[^/]+\/[^/]+\//,
-  // GitHub container jobs
-  /^\/github\/workspace\//,
-  // Docker actions
-  /^\/home\/travis\/build\/[^/]+\/[^/]+\//,
-  // Travis
-  /^\/builds\/[^/]+\/[^/]+\//,
-  // GitLab
-  /^\/var\/lib\/jenkins\/workspace\/[^/]+\//,
-  // Jenkins
-  /^\/var\/jenkins_home\/workspace\/[^/]+\//,
-  /^\/home\/jenkins\/agent\/workspace\/[^/]+\//,
-  /^[A-Za-z]:\/Jenkins\/workspace\/[^/]+\//,
-  /^\/home\/circleci\/project\//,
-  // CircleCI
-  /^\/(?:opt|var\/lib)\/buildkite-agent\/builds\/[^/]+\/[^/]+\/[^/]+\//,
-  // Buildkite
-  /^\/drone\/src\//,
-  // Drone / Woodpecker
-  /^\/woodpecker\/src\/[^/]+\/[^/]+\/[^/]+\//
-];
-var VENDORED_SEGMENTS = /* @__PURE__ */ new Set([
-  "node_modules",
-  "bower_components",
-  "jspm_packages",
-  "site-packages",
-  "dist-packages",
-  "vendor",
-  ".yarn",
-  ".pnpm-store",
-  ".m2",
-  ".gradle",
-  ".ivy2",
-  ".nuget",
-  ".rustup",
-  ".pyenv",
-  ".nvm",
-  ".cache",
-  "hostedtoolcache"
-]);
-var VENDORED_PREFIXES = [
-  "usr/lib/",
-  "usr/local/lib/",
-  "usr/include/",
-  "usr/local/include/",
-  "usr/share/",
-  "usr/local/go/",
-  "usr/lib/go/",
-  "opt/hostedtoolcache/",
-  "rustc/",
-  "nix/store/",
-  "library/frameworks/",
-  "system/library/",
-  "program files/",
-  "program files (x86)/",
-  "windows/",
-  "go/pkg/mod/",
-  "go/src/runtime/"
-];
-var VENDORED_INFIXES = ["/.cargo/registry/", "/.cargo/git/", "/go/pkg/mod/", "/.local/lib/"];
-var PYTHON_LIB = /\/lib\/python\d(?:\.\d+)?\//;
-var NODE_INTERNAL = /^internal\/(?:modules|process|main|bootstrap|timers|streams|fs|util|errors|async_hooks|url|console|event_target|child_process|vm|webstreams|test_runner)\/(?:[^/]+\/)?[^/]+\.js$|^internal\/[a-z_]+\.js$/;
-function normalisePath(raw) {
-  let p = raw.trim();
-  if (p.startsWith("file://")) {
-    p = p.slice(7);
-    if (/^\/[A-Za-z]:/.test(p)) p = p.slice(1);
-    p = safeDecode(p);
-  } else if (p.startsWith("webpack://") || p.startsWith("webpack-internal://")) {
-    p = p.slice(p.indexOf("://") + 3);
-    if (p.startsWith("/")) p = p.slice(1);
-    else {
-      const slash = p.indexOf("/");
-      p = slash >= 0 ? p.slice(slash + 1) : p;
-    }
-    const q = p.indexOf("?");
-    if (q >= 0) p = p.slice(0, q);
-  }
-  const windows = /^[A-Za-z]:[\\/]/.test(p) || p.includes("\\");
-  if (windows) p = p.replace(/\\/g, "/");
-  p = collapse(p);
-  let workspaceRelative;
-  for (const re of WORKSPACE_PREFIXES) {
-    const m = re.exec(p);
-    if (m) {
-      workspaceRelative = p.slice(m[0].length);
-      break;
-    }
-  }
-  const relative = !p.startsWith("/") && !/^[A-Za-z]:\//.test(p) && !p.startsWith("~");
-  return { path: p, windows, workspaceRelative, relative };
-}
-function collapse(p) {
-  const abs = p.startsWith("/");
-  const out = [];
-  for (const seg of p.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === ".." && out.length > 0 && out[out.length - 1] !== "..") {
-      out.pop();
-      continue;
-    }
-    out.push(seg);
-  }
-  return (abs ? "/" : "") + out.join("/");
-}
-function safeDecode(p) {
-  try {
-    return decodeURIComponent(p);
-  } catch {
-    return p;
-  }
-}
-function isVendoredPath(raw) {
-  const r = raw.trim();
-  if (r === "" || r === "native" || r === "unknown") return true;
-  if (r.startsWith("<") || r.includes("<anonymous>") || r.startsWith("node:")) return true;
-  if (r.startsWith("webpack:///webpack/") || r.startsWith("webpack/runtime/")) return true;
-  const n = normalisePath(r);
-  const lower = n.path.toLowerCase();
-  if (n.relative && NODE_INTERNAL.test(n.path)) return true;
-  const body3 = lower.replace(/^\/+/, "").replace(/^[a-z]:\//, "");
-  if (!n.relative && n.workspaceRelative === void 0) {
-    for (const pre of VENDORED_PREFIXES) if (body3.startsWith(pre)) return true;
-  }
-  const padded = "/" + lower + "/";
-  for (const inf of VENDORED_INFIXES) if (padded.includes(inf)) return true;
-  if (!n.relative && PYTHON_LIB.test(padded)) return true;
-  const inRepo = n.workspaceRelative !== void 0 ? n.workspaceRelative.toLowerCase() : body3;
-  for (const seg of inRepo.split("/")) if (VENDORED_SEGMENTS.has(seg)) return true;
-  return false;
-}
-function createPathMapper(ctx = {}) {
-  const changed = new Set(ctx.changedFiles ?? []);
-  const all = /* @__PURE__ */ new Set([...ctx.repoFiles ?? [], ...changed]);
-  const known = all.size > 0;
-  let exactIx;
-  let lowerIx;
-  const build2 = (fold) => {
-    const ix = { byName: /* @__PURE__ */ new Map(), byTail: /* @__PURE__ */ new Map(), topLevel: /* @__PURE__ */ new Map() };
-    for (const path2 of all) {
-      addToIndex(ix, path2, { path: path2, changed: changed.has(path2) }, fold);
-    }
-    return ix;
-  };
-  const indexFor = (windows) => windows ? lowerIx ??= build2((x) => x.toLowerCase()) : exactIx ??= build2();
-  const memo = /* @__PURE__ */ new Map();
-  const lookup = (raw) => {
-    if (typeof raw !== "string") return { vendored: false };
-    if (isVendoredPath(raw)) return { vendored: true };
-    const n = normalisePath(raw);
-    const remainder = n.workspaceRelative ?? (n.relative ? n.path : void 0);
-    if (!known) return { path: remainder ?? n.path, vendored: false };
-    if (n.path === "") return { vendored: false };
-    if (remainder !== void 0) {
-      const exact = exactMatch(remainder, all, n.windows ? indexFor(true).byName : void 0);
-      if (exact) return { path: exact, vendored: false };
-    }
-    const best = suffixMatch(n.path.split("/").filter(Boolean), n.relative, n.windows, indexFor(n.windows));
-    if (best) return { path: best, vendored: false };
-    return remainder !== void 0 && !remainder.startsWith("..") ? { path: remainder, vendored: false } : { vendored: false };
-  };
-  return (raw) => {
-    const hit = memo.get(raw);
-    if (hit) return { ...hit };
-    const m = lookup(raw);
-    if (memo.size < 1e5) memo.set(raw, m);
-    return { ...m };
-  };
-}
-function tailKey(segs) {
-  return segs[segs.length - 2] + "/" + segs[segs.length - 1];
-}
-function addToIndex(ix, path2, e, fold) {
-  const last = path2.lastIndexOf("/");
-  const name = path2.slice(last + 1);
-  push(ix.byName, fold ? fold(name) : name, e);
-  if (last >= 0) {
-    const tail2 = path2.slice(path2.lastIndexOf("/", last - 1) + 1);
-    push(ix.byTail, fold ? fold(tail2) : tail2, e);
-  } else push(ix.topLevel, fold ? fold(name) : name, e);
-}
-function push(map, key, e) {
-  const list = map.get(key);
-  if (list) list.push(e);
-  else map.set(key, [e]);
-}
-function exactMatch(p, all, lowerIndex) {
-  if (all.has(p)) return p;
-  if (!lowerIndex) return void 0;
-  const lower = p.toLowerCase();
-  const name = lower.slice(lower.lastIndexOf("/") + 1);
-  return lowerIndex.get(name)?.find((e) => e.path.toLowerCase() === lower)?.path;
-}
-function suffixMatch(segs, relative, windows, ix) {
-  if (segs.length === 0) return void 0;
-  const fold = windows ? (x) => x.toLowerCase() : (x) => x;
-  const name = fold(segs[segs.length - 1]);
-  let candidates;
-  if (segs.length >= 2) {
-    candidates = [...ix.byTail.get(fold(tailKey(segs))) ?? [], ...ix.topLevel.get(name) ?? []];
-  } else candidates = ix.byName.get(name) ?? [];
-  const eq = windows ? (a, b) => a.toLowerCase() === b.toLowerCase() : (a, b) => a === b;
-  let best = [];
-  let bestK = 0;
-  for (const c of candidates) {
-    const cs = c.segs ??= c.path.split("/");
-    let k = 0;
-    while (k < segs.length && k < cs.length && eq(segs[segs.length - 1 - k], cs[cs.length - 1 - k])) k++;
-    const whole = k === cs.length || relative && k === segs.length;
-    if (!whole || k === 0) continue;
-    if (k > bestK) {
-      bestK = k;
-      best = [c];
-    } else if (k === bestK) best.push(c);
-  }
-  if (best.length === 1) return best[0].path;
-  const changed = best.filter((e) => e.changed);
-  if (changed.length === 1) return changed[0].path;
-  return void 0;
+    by.set(f.fingerprint, g);
+  });
+  return [...by.values()].filter((g) => g.values.length > 1).map(({ fingerprint: fingerprint2, job, values, finding: finding5 }) => ({ fingerprint: fingerprint2, job, values, finding: finding5 })).sort((a, b) => a.finding - b.finding);
 }
 
 // src/analyze/confidence.ts
@@ -3228,8 +1938,91 @@ function rankCommits(suspects, commits) {
   return [...score].sort((a, b) => b[1] - a[1]).map(([sha]) => known.get(sha) ?? commits.find((c) => c.sha.startsWith(sha)) ?? { sha, subject: "" }).filter((c, k, all) => all.findIndex((x) => x.sha === c.sha) === k);
 }
 
+// src/log/extractors/infra.ts
+var WEIGHT_INFRA_LINE = 36;
+var MAX_LINE = 2e3;
+var LAYERS = [
+  [
+    "disk",
+    /\bNo space left on device\b|\bENOSPC: no space\b|\bDisk quota exceeded\b|You are running out of disk space/i
+  ],
+  [
+    "memory",
+    /\bOut of memory: Kill(?:ed)? process\b|JavaScript heap out of memory|java\.lang\.OutOfMemoryError\b|\bruntime: out of memory\b|\bmemory allocation of \d+ bytes failed\b|\bstd::bad_alloc\b|^\s*(?:E\s+)?MemoryError\b|\bCannot allocate memory\b|\bCUDA out of memory\b/
+  ],
+  [
+    "runner",
+    /The runner has received a shutdown signal|lost communication with the server|The job was not acquired by Runner|no (?:enabled )?runners online|The hosted runner: .* lost communication/
+  ],
+  [
+    "timeout",
+    /has exceeded the maximum execution time|The action '[^']*' has timed out after|No output has been received in the last \S+|The job exceeded the maximum time limit|Build timed out \(after \d+/
+  ],
+  [
+    "canceled",
+    /^(?:##\[error\])?(?:Error: )?The (?:operation|job|run) was cancell?ed\b|^Canceling since a higher priority/
+  ],
+  [
+    "docker",
+    /Cannot connect to the Docker daemon|\berror during connect: |\bError response from daemon: (?:Get|Head) "?https?:|\btoomanyrequests: /
+  ],
+  [
+    "credentials",
+    /\bAuthentication failed for '|could not read Username for '|Permission denied \(publickey\)|\b401 Unauthorized\b|\b403 Forbidden\b|An error occurred \((?:AccessDenied|AccessDeniedException|UnauthorizedOperation|InvalidClientTokenId|ExpiredToken|SignatureDoesNotMatch)\)|Unable to locate credentials|Could not load credentials from any providers|Credentials could not be loaded|\bBad credentials\b|Resource not accessible by (?:integration|personal access token)|unauthorized: authentication required|denied: requested access to the resource is denied|\bcode E40[13]\b/
+  ],
+  [
+    "network",
+    /[Cc]onnection reset by peer|\bECONNRESET\b|\bETIMEDOUT\b|\bESOCKETTIMEDOUT\b|\bEAI_AGAIN\b|getaddrinfo ENOTFOUND|socket hang up|[Cc]onnection timed out|Network is unreachable|No route to host|Temporary failure in name resolution|Name or service not known|Could not resolve host|: no such host\b|\bi\/o timeout\b|TLS handshake timeout|\bRead timed out\b|java\.net\.(?:UnknownHostException|SocketTimeoutException|SocketException)\b|unexpected EOF while reading|Failed to connect to \S+ port \d+/
+  ],
+  [
+    "server",
+    /\b50[0234] (?:Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out)\b|\bstatus code:? 50[0234]\b|\bHTTP (?:error |status )?50[0234]\b|returned error: 50[0234]\b/i
+  ]
+];
+var INFRA_WHAT = {
+  network: "the network dropped or timed out",
+  server: "a server (registry, download) answered with an error",
+  runner: "the runner went away",
+  canceled: "the run was canceled",
+  timeout: "the job ran out of time",
+  memory: "the machine ran out of memory",
+  disk: "the disk is full",
+  docker: "the docker daemon failed",
+  credentials: "credentials or permissions were refused"
+};
+function infraLayer(text) {
+  const t2 = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
+  for (const [code2, re] of LAYERS) if (re.test(t2)) return code2;
+  return void 0;
+}
+var RETRYING = /\bretry(?:ing)?\b|\bwill retry\b|\bretrying in\b|\battempt \d+ (?:of|\/) ?\d+/i;
+var infra = {
+  name: "infra",
+  triggers: /space left|quota|out of disk|memory|bad_alloc|MemoryError|shutdown signal|lost communication|acquired by Runner|runners online|execution time|timed out|No output has been|time limit|cancell?ed|Canceling since|Docker daemon|from daemon|toomanyrequests|Authentication failed|Username for|publickey|Unauthorized|Forbidden|An error occurred \(|credentials|not accessible by|authentication required|requested access|E40[13]|reset by peer|ECONNRESET|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|hang up|unreachable|route to host|name resolution|service not known|resolve host|no such host|i\/o timeout|handshake timeout|java\.net\.|unexpected EOF|Failed to connect|50[0234]/i,
+  extract(lines) {
+    const findings = [];
+    for (const line of lines) {
+      const text = (line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text).trim();
+      if (text === "") continue;
+      const code2 = infraLayer(text);
+      if (!code2 || RETRYING.test(text)) continue;
+      const f = {
+        kind: "infra",
+        tool: "infra",
+        code: code2,
+        message: text.replace(/^##\[error\]/, "").slice(0, 300),
+        logLines: [line.n, line.n],
+        weight: WEIGHT_INFRA_LINE
+      };
+      if (line.segment !== void 0) f.segment = line.segment;
+      findings.push(f);
+    }
+    return findings;
+  }
+};
+
 // src/analyze/verdict.ts
-var KIND_CATEGORY2 = {
+var KIND_CATEGORY = {
   "compile-error": "compile",
   "build-error": "compile",
   "lint-error": "lint",
@@ -3255,24 +2048,58 @@ var INFRA_CATEGORIES = /* @__PURE__ */ new Set(["infra", "network"]);
 function isRealError(f) {
   return REAL_ERROR.has(f.kind) && f.tool !== "region";
 }
-function findingSignature(f) {
-  const msg = f.message.slice(0, 500).replace(/(?:[A-Za-z]:)?[\w.-]*[/\\][\w./\\-]*/g, "<path>").replace(/0x[0-9a-f]+|\d+(?:\.\d+)?/gi, "N").replace(/\s+/g, " ").trim().slice(0, 300);
-  return [f.tool, f.code ?? "", f.test ?? "", msg].join("|");
+var INFRA_ADVICE = {
+  network: "rerun",
+  server: "rerun",
+  runner: "rerun",
+  canceled: "rerun if nothing else failed",
+  timeout: "find what hangs, or rerun",
+  memory: "use less memory (fewer parallel workers) or a larger runner, then rerun",
+  disk: "free disk space on the runner, then rerun",
+  docker: "rerun",
+  credentials: "check the secrets and permissions: a rerun alone will not help"
+};
+function activityOf(message) {
+  const m = message.slice(0, 500);
+  if (/\bupload|\bpush(?:ing)?\b/i.test(m)) return " while uploading";
+  if (/\bclone\b|\bfetch\b|\.git\b|git-upload-pack/i.test(m)) return " while fetching a repository";
+  if (/download|\bpull(?:ing)?\b|\.(?:zip|tar|tgz|gz|whl|jar|pom)\b|proxy\.golang|registry|pypi|npmjs|\/simple\/|maven|\bmod\b/i.test(
+    m
+  ))
+    return " while downloading";
+  return "";
 }
-function overlaps3(a, b) {
+function infraSummary(f, p) {
+  const message = typeof f?.message === "string" ? f.message.replace(/\s+/g, " ").trim() : "";
+  const layer = message ? infraLayer(message) : void 0;
+  const clipped = message.length > 140 ? `${message.slice(0, 139)}\u2026` : message;
+  if (layer) {
+    const said = p?.title && clipped ? `${p.title}: ${clipped}` : clipped;
+    return `infrastructure: ${INFRA_WHAT[layer]}${activityOf(message)}${said ? ` (${said})` : ""} \u2014 ${INFRA_ADVICE[layer]}`;
+  }
+  const what = p?.title ?? (clipped || "the CI infrastructure failed");
+  return `infrastructure: ${what}${p?.title && clipped ? ` (${clipped})` : ""} \u2014 rerun`;
+}
+function layerless(f) {
+  return typeof f.message !== "string" || !infraLayer(f.message);
+}
+function findingSignature(f) {
+  return failureKey(f);
+}
+function overlaps(a, b) {
   return a[0] <= b[1] && b[0] <= a[1];
 }
 function categorise(findings, patterns) {
   const top = findings.find((f) => f.kind !== "exit" && f.kind !== "warning");
   if (top) {
-    const onTop = patterns.find((p) => overlaps3(p.logLines, top.logLines));
+    const onTop = patterns.find((p) => overlaps(p.logLines, top.logLines));
     if (onTop) return onTop.category;
-    const byKind = KIND_CATEGORY2[top.kind];
+    const byKind = KIND_CATEGORY[top.kind];
     if (byKind && byKind !== "unknown") return byKind;
   }
   const real = patterns.find((p) => p.category !== "unknown");
   if (real) return real.category;
-  return top ? KIND_CATEGORY2[top.kind] ?? "unknown" : "unknown";
+  return top ? KIND_CATEGORY[top.kind] ?? "unknown" : "unknown";
 }
 function where(f) {
   if (!f.file) return "";
@@ -3302,24 +2129,31 @@ function whatFailed(top, real) {
   const rest = message.startsWith(label) ? message.slice(label.length).replace(/^[:\s]+/, "") : message;
   return `${label}${where(top)}${rest ? `: ${rest}` : ""}`;
 }
+var SAME_FAILURE = 3;
+function sameFailure(real, known) {
+  return real.length > 0 && real.slice(0, SAME_FAILURE).every(known);
+}
 function decideVerdict(findings, patterns, suspects, history, hasChangeSet = true) {
   const category = categorise(findings, patterns);
   const real = findings.filter(isRealError);
   const infraFindings = findings.filter((f) => f.kind === "infra");
   const infraPatterns = patterns.filter((p) => INFRA_CATEGORIES.has(p.category));
-  const top = real[0] ?? findings.find((f) => f.kind !== "exit" && f.kind !== "warning") ?? findings[0];
+  const first = findings.find((f) => f.kind !== "exit" && f.kind !== "warning");
+  const infraFirst = first?.kind === "infra" ? first : void 0;
+  const top = real[0] ?? first ?? findings[0];
   const topText = top ? `${findingLabel(top)}${where(top)}` : "The job failed";
   const lead = suspects[0];
   let origin = "unknown";
   let confidence2 = 0;
   let summary;
   const sigs = new Set(history?.baseFailureSignatures ?? []);
-  const onBase = real.length > 0 && real.slice(0, 5).some((f) => sigs.has(findingSignature(f)));
-  if (!real.length && (infraFindings.length || infraPatterns.length)) {
+  const onBase = sameFailure(real, (f) => sigs.has(findingSignature(f)));
+  if (infraFirst || !real.length && (infraFindings.length || infraPatterns.length)) {
     origin = "infrastructure";
-    const what = infraPatterns[0]?.title ?? infraFindings[0]?.message ?? "infrastructure failure";
+    const f = infraFirst ?? infraFindings[0];
+    const onIt = f ? infraPatterns.find((p) => overlaps(p.logLines, f.logLines)) : void 0;
     confidence2 = infraPatterns.length && infraFindings.length ? 0.9 : 0.75;
-    summary = `${what} \u2014 an infrastructure problem, not a test or build error: re-run the job`;
+    summary = infraSummary(f, f ? onIt ?? (layerless(f) ? infraPatterns[0] : void 0) : infraPatterns[0]);
   } else if (history?.headPassedInOtherAttempt) {
     origin = "flaky";
     confidence2 = 0.85;
@@ -3346,6 +2180,1387 @@ function decideVerdict(findings, patterns, suspects, history, hasChangeSet = tru
     summary = !findings.length ? "No error found in the log" : real.length ? `${whatFailed(top, real).replace(/[.:;,\s]+$/, "")}. ${unrelated[0].toUpperCase()}${unrelated.slice(1)}.` : `${topText} \u2014 ${unrelated}`;
   }
   return { category, origin, summary, confidence: confidence2 };
+}
+function withFlakyElsewhere(verdict, findings, passedOnRerun) {
+  const real = findings.filter(isRealError);
+  const first = real[0];
+  if (!first || !sameFailure(real, (f) => !!f.fingerprint && passedOnRerun.has(f.fingerprint)))
+    return verdict;
+  if (verdict.origin !== "unknown" && !(verdict.origin === "caused-by-change" && verdict.confidence < CAUSE_CONFIDENCE))
+    return verdict;
+  return {
+    ...verdict,
+    origin: "flaky",
+    confidence: 0.7,
+    summary: `${findingLabel(first)}${where(first)} \u2014 flaky: the same failure passed on a re-run of another pull request`
+  };
+}
+
+// src/rules/builtin.generated.ts
+var BUILTIN_PACKS = [
+  {
+    source: "rules/compile-test-lint.yml",
+    json: '{"rules":[{"id":"typescript-error","category":"compile","title":"TypeScript type error","patterns":["\\\\((?<line>\\\\d+),(?<column>\\\\d+)\\\\): error (?<code>TS\\\\d+): (?<message>.+)",":(?<line>\\\\d+):(?<column>\\\\d+) - error (?<code>TS\\\\d+): (?<message>.+)"],"hint":"TypeScript rejects the code ($<code>: $<message>): fix the types at that location, or, if it is in code the change did not touch, look at the change to the types it uses (a renamed field, a changed signature, an upgraded `@types/` package).","examples":{"match":["src/app.ts(12,7): error TS2322: Type \'string\' is not assignable to type \'number\'.","src/app.ts:12:7 - error TS2345: Argument of type \'boolean\' is not assignable to parameter of type \'number\'."],"no_match":["Found 0 errors. Watching for file changes."]}},{"id":"assertion-failed","category":"test","title":"Assertion failed","patterns":["AssertionError(?: \\\\[ERR_ASSERTION\\\\])?:","expect\\\\(received\\\\)\\\\.(?<matcher>\\\\w+)\\\\(","expected:<.*> but was:<","(?:^|\\\\s)E\\\\s+assert "],"hint":"A test\'s expectation failed: the code now produces a different value than the test expects. Decide which side is right: if the behaviour change was intended, update the test; if not, the change broke the code under test.","examples":{"match":["AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:","    expect(received).toBe(expected) // Object.is equality","java.lang.AssertionError: expected:<1> but was:<2>","E       assert 3 == 4"],"no_match":["test_assertions.py::test_assert_equal PASSED"]}},{"id":"snapshot-mismatch","category":"test","title":"Snapshot mismatch","patterns":["\\\\d+ snapshots? failed","\\\\d+ snapshots? obsolete","Snapshot `[^`]*` mismatched","New snapshot was not written\\\\. The update flag must be explicitly passed"],"hint":"A snapshot differs from the stored one: if the output change is intended, update the snapshots (`jest -u` / `vitest -u`) and commit them; otherwise the change altered the rendered output. Obsolete or unwritten snapshots in CI mean snapshot files were not committed together with the tests.","suspects":["**/__snapshots__/**","**/*.snap"],"examples":{"match":[" \u203A 1 snapshot failed.","Snapshot Summary \u203A 2 snapshots failed from 1 test suite. Inspect your code changes or run `npm test -- -u` to update them.","Snapshot `Button > renders 1` mismatched","    New snapshot was not written. The update flag must be explicitly passed to write a new snapshot."],"no_match":["Snapshots:   0 total"]}},{"id":"formatting-check-failed","category":"lint","title":"Formatting check failed","patterns":["Code style issues found in","\\\\d+ files? would be reformatted","^would reformat (?<file>\\\\S+)"],"hint":"The formatter\'s check found unformatted files: run the formatter (`prettier --write .`, `black .`) locally and commit the result; a formatter version bump can also reformat unchanged files.","suspects":[".prettierrc*",".prettierignore","prettier.config.*","pyproject.toml","package.json"],"examples":{"match":["[warn] Code style issues found in 3 files. Run Prettier with --write to fix.","Code style issues found in the above file(s). Forgot to run Prettier?","1 file would be reformatted, 41 files would be left unchanged."],"no_match":["All matched files use Prettier code style!"]}},{"id":"eslint-problems","category":"lint","title":"Lint errors","patterns":["\u2716 (?<count>\\\\d+) problems? \\\\((?<errors>\\\\d+) errors?, \\\\d+ warnings?\\\\)","ESLint found too many warnings \\\\(maximum: \\\\d+\\\\)"],"hint":"ESLint reported problems: fix the listed rules at the listed lines (`eslint --fix` handles many), or, when files the change did not touch fail, check for a changed ESLint config or plugin upgrade.","suspects":["eslint.config.*",".eslintrc*","package.json"],"examples":{"match":["\u2716 3 problems (2 errors, 1 warning)","ESLint found too many warnings (maximum: 0)."],"no_match":["\u2714 No problems found"]}}]}'
+  },
+  {
+    source: "rules/configuration.yml",
+    json: '{"rules":[{"id":"connection-refused","category":"config","title":"Connection refused","patterns":["connect ECONNREFUSED (?<address>\\\\S+)","dial tcp (?<address>\\\\S+): connect: connection refused","Failed to connect to (?<address>\\\\S+ port \\\\d+)(?: after \\\\d+ ms)?: Connection refused","ConnectionRefusedError: \\\\[Errno 111\\\\] Connection refused","\\\\[Errno (?:111|61|10061)\\\\] Connection refused","java\\\\.net\\\\.ConnectException: Connection refused","could not connect to server: Connection refused"],"hint":"Nothing accepted the connection (`$<address>`): the service the tests need (database, cache, API) is not started in this job, not ready yet (add a health check or wait), or the host/port in the configuration changed (in a service container job, use `localhost` and the mapped port; in a container job, the service name).","suspects":[".env*","**/*.config.*",".github/workflows/**","docker-compose*.yml","docker-compose*.yaml","compose*.yaml","**/config/**","**/settings*.{py,ini,cfg,toml,json,yml,yaml}","**/*.ini"],"examples":{"match":["Error: connect ECONNREFUSED 127.0.0.1:5432","urllib.error.URLError: <urlopen error [Errno 111] Connection refused>","dial tcp 127.0.0.1:6379: connect: connection refused","curl: (7) Failed to connect to localhost port 8080 after 0 ms: Connection refused","ConnectionRefusedError: [Errno 111] Connection refused"],"no_match":["Error: connect ETIMEDOUT 10.0.0.5:443"]}},{"id":"authentication-failed","category":"config","title":"Authentication failed","patterns":["fatal: Authentication failed for \'(?<target>[^\']+)\'","password authentication failed for user \\"(?<target>[^\\"]+)\\"","npm (?:ERR!|error) code E401","(?:HttpError|RequestError \\\\[HttpError\\\\]): Bad credentials","unauthorized: (?:authentication required|incorrect username or password)","remote: (?:Invalid username or password|Permission to \\\\S+ denied to)","\\\\b401 Unauthorized\\\\b"],"hint":"Credentials were rejected (`$<target>`): a secret is missing, expired or misnamed, or is not available to this run (secrets are empty in workflows triggered from forks and for Dependabot), or the token lacks the permission (check `permissions:` in the workflow).","suspects":[".github/workflows/**",".env*",".npmrc",".yarnrc.yml","**/*.config.*","docker-compose*.yml","**/settings.xml"],"examples":{"match":["fatal: Authentication failed for \'https://github.com/acme/private-lib.git/\'","psycopg2.OperationalError: connection to server at \\"localhost\\" (127.0.0.1), port 5432 failed: FATAL:  password authentication failed for user \\"postgres\\"","npm error code E401","HttpError: Bad credentials","Error response from daemon: Get \\"https://ghcr.io/v2/acme/app/manifests/latest\\": unauthorized: authentication required"],"no_match":["npm error code E404"]}},{"id":"missing-environment-variable","category":"config","title":"Missing environment variable or secret","patterns":["[Mm]issing (?:required )?env(?:ironment)?(?: variables?| vars?)?:? *[\'\\"`]?(?<name>[A-Z][A-Z0-9_]+)","[Ee]nv(?:ironment)? variable [\'\\"`]?(?<name>[A-Z][A-Z0-9_]*)[\'\\"`]? (?:is )?(?:not set|not defined|is required|must be set|is missing|undefined)","process\\\\.env\\\\.(?<name>[A-Za-z_]\\\\w*) is (?:undefined|not set|not defined|required)","KeyError: \'(?<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\'","Input required and not supplied: (?<name>\\\\S+)"],"hint":"`$<name>` is not set in this job: add it to the workflow\'s `env:` (or `with:` for an action input), check the secret\'s name, and remember that secrets are empty for pull requests from forks and for Dependabot. If the code now reads a new variable, the change that added it should also set it in CI.","suspects":[".env*",".github/workflows/**","**/*.config.*","docker-compose*.yml","docker-compose*.yaml","**/config/**","**/settings*.py","action.yml"],"examples":{"match":["Error: Missing required environment variable: DATABASE_URL","Error: environment variable \\"STRIPE_API_KEY\\" is not set","KeyError: \'DATABASE_URL\'","Error: Input required and not supplied: github-token","Error: process.env.API_TOKEN is undefined"],"no_match":["KeyError: \'name\'","Environment variable DEBUG is set to true"]}},{"id":"warning-as-error","category":"config","title":"A warning raised as an error","patterns":["^(?:E\\\\s+)?(?<warning>[A-Z][A-Za-z]*)Warning: "],"hint":"A `$<warning>Warning` was turned into an error: the warning filters (`filterwarnings` in pytest.ini, pyproject.toml, setup.cfg or tox.ini; `-W error` or `PYTHONWARNINGS` in the workflow) became stricter, or a dependency started warning. Fix the code that warns, or filter that warning.","suspects":["**/pytest.ini","**/pyproject.toml","**/setup.cfg","**/tox.ini","**/conftest.py",".github/workflows/**"],"examples":{"match":["E   DeprecationWarning: legacy_total is deprecated; use total","FutureWarning: The default value of numeric_only will change"],"no_match":["warnings.warn(\\"x is deprecated\\", DeprecationWarning)","  /app/x.py:3: DeprecationWarning: old api"]}},{"id":"test-runner-configuration","category":"config","title":"The test runner\'s configuration is invalid","patterns":["Test environment (?<module>\\\\S+) cannot be found","Module (?<module>\\\\S+) in the (?<option>\\\\w+) option was not found","Preset (?<module>\\\\S+) not found relative to rootDir"],"hint":"The test runner stopped before running any test: its configuration names `$<module>`, which is not installed or does not exist. A configuration change (jest.config.*, the `jest` key of package.json) points to it, or the dependency that provides it was removed or is no longer bundled (jest 28+ needs `jest-environment-jsdom` installed separately).","suspects":["**/jest.config.*","**/package.json","**/package-lock.json","**/yarn.lock","**/pnpm-lock.yaml","**/babel.config.*","**/vitest.config.*"],"examples":{"match":["  Test environment jest-environment-jsdom cannot be found. Make sure the testEnvironment configuration option points to an existing node module.","  Module ./test/setup.js in the setupFiles option was not found.","  Preset ts-jest not found relative to rootDir /app."],"no_match":["Cannot find module ./cart from tests/cart.test.ts"]}}]}'
+  },
+  {
+    source: "rules/data-shape.yml",
+    json: `{"rules":[{"id":"python-key-error","category":"data-shape","title":"Missing dictionary key","pattern":"(?:^|\\\\s)KeyError: (?<key>.+)$","hint":"The code reads the key $<key> from a dict that does not have it: the data (a fixture, an API response, a config file) changed shape, or the key was renamed on one side only. Use \`.get()\` with a default where absence is valid, or update the producer and the consumer together.","examples":{"match":["KeyError: 'sites'","E           KeyError: 'user_id'"],"no_match":["findspam.py:28: KeyError"]}},{"id":"js-property-of-undefined","category":"data-shape","title":"Reading a property of undefined","patterns":["Cannot read propert(?:y|ies) of (?<value>undefined|null) \\\\(reading '(?<prop>[^']*)'\\\\)","Cannot read property '(?<prop>[^']*)' of (?<value>undefined|null)","Cannot destructure property '(?<prop>[^']*)' of '[^']*' as it is (?<value>undefined|null)","undefined is not an object \\\\(evaluating '(?<prop>[^']*)'\\\\)"],"hint":"\`.$<prop>\` was read from a value that is $<value>: an object the code expects (a response field, an argument, a module export, a config entry) is missing or was renamed. Look at the top stack frame and at changes to where that value comes from.","examples":{"match":["TypeError: Cannot read properties of undefined (reading 'map')","  TypeError: Cannot read property 'body' of undefined","TypeError: Cannot destructure property 'data' of '(intermediate value)' as it is undefined."],"no_match":["TypeError: foo.map is not a function"]}},{"id":"python-none-attribute","category":"data-shape","title":"Attribute of None","pattern":"'NoneType' object (?:has no attribute '(?<name>[^']+)'|is not (?:subscriptable|iterable|callable))","hint":"A value is None where the code expects an object (\`$<name>\`): a lookup, regex match or function returned None (often a missing record or a changed format). Check the value at the top frame and the change to whatever produces it.","examples":{"match":["AttributeError: 'NoneType' object has no attribute 'group'","TypeError: 'NoneType' object is not subscriptable"],"no_match":["AttributeError: module 'numpy' has no attribute 'float'"]}},{"id":"js-not-a-function","category":"data-shape","title":"Value is not a function","pattern":"TypeError: (?<expr>.+?) is not a (?:function|constructor)","hint":"\`$<expr>\` is not callable: an import got the wrong export (default vs named, CommonJS vs ESM), a dependency upgrade changed the API, or the value is a different type than before. Check the import of that name and the module that provides it.","suspects":["package.json","package-lock.json","yarn.lock","pnpm-lock.yaml"],"examples":{"match":["TypeError: setTimeout(...).unref is not a function","TypeError: (0 , _format.formatDate) is not a function","TypeError: axios.create is not a function"],"no_match":["TypeError: Cannot read properties of undefined (reading 'create')"]}},{"id":"json-parse-error","category":"data-shape","title":"Invalid JSON","patterns":["Unexpected token .{1,12} in JSON at position \\\\d+","Unexpected end of JSON input","is not valid JSON","JSONDecodeError: (?<reason>[^:]+)","json: cannot unmarshal (?<reason>.+)"],"hint":"Text parsed as JSON is not JSON ($<reason>): often an HTML error page or an empty body from a server (check the URL and the status first), a file with a trailing comma or comment, or a changed format. Print the first bytes of the input to see what arrived.","examples":{"match":["SyntaxError: Unexpected token < in JSON at position 0","SyntaxError: Unexpected token '<', \\"<!DOCTYPE \\"... is not valid JSON","json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)","SyntaxError: Unexpected end of JSON input"],"no_match":["SyntaxError: Unexpected token 'export'"]}},{"id":"schema-validation-error","category":"data-shape","title":"Schema validation failed","patterns":["\\\\d+ validation errors? for (?<model>\\\\w+)","\\\\bZodError\\\\b","\\\\bmust have required property '(?<model>[^']+)'","jsonschema\\\\.exceptions\\\\.ValidationError: (?<model>.+)","ValidationError: \\"(?<model>[^\\"]+)\\" (?:is not allowed|is required|must be)"],"hint":"Data does not match its schema ($<model>): a field was added, removed, renamed or changed type on one side. Compare the failing input with the schema, and update the schema, the fixture or the producer together.","examples":{"match":["pydantic_core._pydantic_core.ValidationError: 1 validation error for Settings","ZodError: [","Error: data/config.json: data must have required property 'name'","     ValidationError: \\"forumTopicId\\" is not allowed"],"no_match":["Running validation checks on 12 files"]}}]}`
+  },
+  {
+    source: "rules/dependencies.yml",
+    json: `{"rules":[{"id":"node-package-not-found","category":"dependency","title":"Package not found","patterns":["Cannot find (?:module|package) '(?<module>[^'./\\\\\\\\][^']*)'","Module not found: Error: Can't resolve '(?<module>[^'./\\\\\\\\][^']*)'"],"hint":"The package \`$<module>\` could not be resolved. Check that it is listed in package.json \`dependencies\` (not only \`devDependencies\` when the build prunes them), that the lockfile was committed with it, and that the install step ran before this one; for TypeScript, a missing \`@types/\` package gives the same error.","suspects":["package.json","package-lock.json","npm-shrinkwrap.json","yarn.lock","pnpm-lock.yaml","**/tsconfig*.json"],"examples":{"match":["Error: Cannot find module 'express'","Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'chalk' imported from /home/runner/work/app/app/src/cli.js","src/index.ts(1,20): error TS2307: Cannot find module '@octokit/rest' or its corresponding type declarations.","Module not found: Error: Can't resolve 'react-dom/client' in '/home/runner/work/web/web/src'"],"no_match":["Error: Cannot find module './utils/format'","Require stack:"]}},{"id":"local-module-not-found","category":"compile","title":"Local module not found","patterns":["Cannot find (?:module|package) '(?<module>\\\\.{1,2}/[^']*|/[^']*)'","Module not found: Error: Can't resolve '(?<module>\\\\.{1,2}/[^']*)'"],"hint":"The file \`$<module>\` does not exist where it is imported from: it was renamed, moved or deleted in the change, the import misses the \`.js\` extension ESM requires, or the name differs in case (Linux runners are case-sensitive). Fix the import or restore the file.","examples":{"match":["Error: Cannot find module './utils/format'","    Cannot find module '../lib/parser' from 'src/index.test.ts'","Error [ERR_MODULE_NOT_FOUND]: Cannot find module '/home/runner/work/app/app/dist/util' imported from /home/runner/work/app/app/dist/index.js","Module not found: Error: Can't resolve './Header' in '/home/runner/work/web/web/src/components'"],"no_match":["Error: Cannot find module 'express'"]}},{"id":"python-module-not-found","category":"dependency","title":"Python module not found","pattern":"No module named '?(?<module>[A-Za-z_][\\\\w.]*)'?","hint":"Python cannot import \`$<module>\`: add the distribution that provides it to requirements / pyproject.toml (the import name can differ from the package name), make sure the install step used the same interpreter as the test step, or, for a module of this repository, check the package layout (\`__init__.py\`, \`src/\` layout, PYTHONPATH).","suspects":["requirements*.txt","pyproject.toml","poetry.lock","uv.lock","setup.py","setup.cfg","Pipfile","Pipfile.lock","tox.ini"],"examples":{"match":["ModuleNotFoundError: No module named 'requests'","E   ModuleNotFoundError: No module named 'myapp.settings'","ImportError: No module named yaml"],"no_match":["ImportError: cannot import name 'soft_unicode' from 'markupsafe'"]}},{"id":"go-package-not-found","category":"dependency","title":"Go package not found","patterns":["no required module provides package (?<module>[^\\\\s;]+)","cannot find package \\"(?<module>[^\\"]+)\\"","go: (?<module>\\\\S+): (?:module \\\\S+ not found|unknown revision|reading \\\\S+: 404 Not Found)"],"hint":"The Go package \`$<module>\` is not provided by any module in go.mod: run \`go get\` for it (or \`go mod tidy\`) and commit go.mod and go.sum, or fix the import path if it was renamed.","suspects":["**/go.mod","**/go.sum","go.work"],"examples":{"match":["main.go:8:2: no required module provides package github.com/spf13/cobra; to add it:","main.go:4:2: cannot find package \\"github.com/pkg/errors\\" in any of:","go: github.com/acme/lib@v1.4.0: unknown revision v1.4.0"],"no_match":["go: downloading github.com/spf13/cobra v1.8.0"]}},{"id":"go-missing-sum-entry","category":"dependency","title":"go.sum out of date","pattern":"missing go\\\\.sum entry for module providing package (?<module>\\\\S+)","hint":"go.sum has no checksum for \`$<module>\`: run \`go mod tidy\` and commit go.mod and go.sum together.","suspects":["**/go.mod","**/go.sum"],"examples":{"match":["cmd/main.go:6:2: missing go.sum entry for module providing package github.com/google/uuid (imported by example.com/app/cmd); to add:","internal/db/db.go:5:2: missing go.sum entry for module providing package golang.org/x/sync/errgroup"],"no_match":["go: finding module for package github.com/google/uuid"]}},{"id":"js-missing-export","category":"compile","title":"Imported name is not exported","patterns":["does not provide an export named '(?<name>[^']+)'","has no exported member(?: named)? '(?<name>[^']+)'","export '(?<name>[^']+)' \\\\(imported as '[^']*'\\\\) was not found in","\\"(?<name>[^\\"]+)\\" is not exported by \\"[^\\"]+\\", imported by"],"hint":"\`$<name>\` is not exported by the module any more: a recent change renamed or removed it, or a dependency upgrade changed its API. Check the diff of the module that defines it (or the package's changelog) and update the import, or restore the export.","examples":{"match":["SyntaxError: The requested module './lib.js' does not provide an export named 'parseConfig'","src/app.ts(2,10): error TS2305: Module '\\"./format\\"' has no exported member 'formatDate'.","src/app.ts(2,10): error TS2724: '\\"./format\\"' has no exported member named 'formatDates'. Did you mean 'formatDate'?","export 'useStore' (imported as 'useStore') was not found in './store' (possible exports: default, createStore)","src/index.js (1:9): \\"parse\\" is not exported by \\"src/parser.js\\", imported by \\"src/index.js\\"."],"no_match":["src/app.ts(2,10): error TS2307: Cannot find module './format' or its corresponding type declarations."]}},{"id":"python-cannot-import-name","category":"dependency","title":"Python name cannot be imported","pattern":"ImportError: cannot import name '(?<name>[^']+)'(?: from '(?<module>[^']+)')?","hint":"\`$<name>\` no longer exists in \`$<module>\`: a dependency upgrade removed or moved it (pin the previous version, or update the import to the new location), or a local change renamed it; a circular import gives the same error (\\"partially initialized module\\").","suspects":["requirements*.txt","pyproject.toml","poetry.lock","uv.lock","setup.py","setup.cfg","Pipfile.lock"],"examples":{"match":["ImportError: cannot import name 'soft_unicode' from 'markupsafe' (/opt/hostedtoolcache/Python/3.11.4/x64/lib/python3.11/site-packages/markupsafe/__init__.py)","E   ImportError: cannot import name 'Mapping' from 'collections' (/usr/lib/python3.10/collections/__init__.py)"],"no_match":["ModuleNotFoundError: No module named 'markupsafe'"]}},{"id":"python-module-attribute-missing","category":"dependency","title":"Module has no such attribute","pattern":"AttributeError: module '(?<module>[^']+)' has no attribute '(?<name>[^']+)'","hint":"\`$<module>.$<name>\` does not exist in the installed version: it was removed or renamed by an upgrade (check the changelog and pin or update the call), or a local file shadows the module's name.","suspects":["requirements*.txt","pyproject.toml","poetry.lock","uv.lock","setup.py","setup.cfg","Pipfile.lock"],"examples":{"match":["AttributeError: module 'numpy' has no attribute 'float'.","E   AttributeError: module 'collections' has no attribute 'MutableMapping'"],"no_match":["AttributeError: 'NoneType' object has no attribute 'group'"]}},{"id":"npm-peer-dependency-conflict","category":"dependency","title":"Peer dependency conflict","patterns":["ERESOLVE (?:unable to resolve dependency tree|could not resolve)","ERR_PNPM_PEER_DEP_ISSUES","YN0060: .* provides .* which doesn't satisfy"],"hint":"The package manager cannot find versions that satisfy every peer dependency: a dependency was added or upgraded to a version whose peers conflict with another one. Align the versions in package.json (the log lists the conflicting \`peer\` ranges); \`--legacy-peer-deps\` only hides it.","suspects":["package.json","package-lock.json","npm-shrinkwrap.json","yarn.lock","pnpm-lock.yaml",".npmrc"],"examples":{"match":["npm ERR! ERESOLVE unable to resolve dependency tree","npm error ERESOLVE could not resolve"," ERR_PNPM_PEER_DEP_ISSUES  Unmet peer dependencies"],"no_match":["npm WARN ERESOLVE overriding peer dependency"]}},{"id":"npm-package-not-in-registry","category":"dependency","title":"Package or version not in the registry","patterns":["npm (?:ERR!|error) 404 +'(?<pkg>[^']+)' is not in (?:the npm|this) registry","npm (?:ERR!|error) 404 Not Found - GET (?<pkg>\\\\S+)","error An unexpected error occurred: \\"(?<pkg>\\\\S+): Request failed \\\\\\\\\\"404 Not Found\\\\\\\\\\"\\""],"hint":"\`$<pkg>\` was not found in the registry: a typo in the name or version, a version that was never published (or was unpublished), or a private package that needs a registry token (\`.npmrc\`, NODE_AUTH_TOKEN) this job does not have.","suspects":["package.json","package-lock.json","yarn.lock","pnpm-lock.yaml",".npmrc",".yarnrc.yml"],"examples":{"match":["npm ERR! 404  'left-pad-extra@9.9.9' is not in this registry.","npm error 404 Not Found - GET https://registry.npmjs.org/@acme%2fui - Not found","error An unexpected error occurred: \\"https://registry.yarnpkg.com/@acme%2fui: Request failed \\\\\\"404 Not Found\\\\\\"\\"."],"no_match":["npm http fetch GET 200 https://registry.npmjs.org/express 35ms (cache revalidated)"]}},{"id":"lockfile-out-of-sync","category":"dependency","title":"Lockfile out of date","patterns":["can only install packages when your package\\\\.json and package-lock\\\\.json","Your lockfile needs to be updated, but yarn was run with \`--frozen-lockfile\`","The lockfile would have been modified by this install, which is explicitly forbidden","ERR_PNPM_OUTDATED_LOCKFILE","pyproject\\\\.toml changed significantly since poetry\\\\.lock was last generated","The lock file (?:needs to be updated but --locked was passed|is not up to date)"],"hint":"The lockfile does not match the manifest: a dependency was changed in the manifest without regenerating the lockfile. Run the package manager's install (npm install, yarn, pnpm install, poetry lock, cargo update -p ...) locally and commit the updated lockfile.","suspects":["package.json","package-lock.json","npm-shrinkwrap.json","yarn.lock","pnpm-lock.yaml","pyproject.toml","poetry.lock","uv.lock","Cargo.toml","Cargo.lock"],"examples":{"match":["npm ERR! \`npm ci\` can only install packages when your package.json and package-lock.json or npm-shrinkwrap.json are in sync. Please update your lock file with \`npm install\` before continuing.","error Your lockfile needs to be updated, but yarn was run with \`--frozen-lockfile\`."," ERR_PNPM_OUTDATED_LOCKFILE  Cannot install with \\"frozen-lockfile\\" because pnpm-lock.yaml is not up to date with package.json","pyproject.toml changed significantly since poetry.lock was last generated. Run \`poetry lock [--no-update]\` to fix the lock file."],"no_match":["added 312 packages, and audited 313 packages in 6s"]}},{"id":"pip-resolution-conflict","category":"dependency","title":"pip cannot resolve the requirements","patterns":["ResolutionImpossible","Cannot install (?<requirement>.+) because these package versions have conflicting dependencies","Could not find a version that satisfies the requirement (?<requirement>\\\\S+)","No matching distribution found for (?<requirement>\\\\S+)"],"hint":"pip cannot install the requirements $<requirement>: two pins conflict, or the requested version does not exist for this Python version or platform. Relax or align the pins (the log lists the conflicting constraints), or check the Python version the job uses.","suspects":["requirements*.txt","constraints*.txt","pyproject.toml","setup.py","setup.cfg","Pipfile","Pipfile.lock",".python-version"],"examples":{"match":["ERROR: ResolutionImpossible: for help visit https://pip.pypa.io/en/latest/topics/dependency-resolution/#dealing-with-dependency-conflicts","ERROR: Cannot install -r requirements.txt (line 3) and urllib3==2.0.0 because these package versions have conflicting dependencies.","ERROR: Could not find a version that satisfies the requirement torch==1.4.0 (from versions: 1.11.0, 1.12.0)","ERROR: No matching distribution found for torch==1.4.0"],"no_match":["Successfully installed requests-2.31.0 urllib3-2.0.7"]}},{"id":"maven-dependency-resolution","category":"dependency","title":"Maven or Gradle cannot resolve dependencies","patterns":["Could not resolve dependencies for project (?<artifact>\\\\S+?):? ","Could not resolve all (?:files|dependencies|artifacts) for configuration '(?<artifact>[^']+)'","Could not find artifact (?<artifact>\\\\S+)"],"hint":"The build could not download \`$<artifact>\`: a version that does not exist, a repository missing from the build file, a SNAPSHOT not published, or credentials for a private repository that this job does not have. Check the dependency versions changed in the build files.","suspects":["**/pom.xml","**/*.gradle","**/*.gradle.kts","gradle/libs.versions.toml","**/settings.xml"],"examples":{"match":["[ERROR] Failed to execute goal on project formats-api: Could not resolve dependencies for project ome:formats-api:jar:5.3.0-SNAPSHOT: Failed to collect dependencies","> Could not resolve all files for configuration ':app:compileClasspath'.","[ERROR] Failed to execute goal on project app: Could not find artifact com.acme:lib:jar:2.1.0 in central (https://repo.maven.apache.org/maven2)"],"no_match":["[INFO] Downloading from central: https://repo.maven.apache.org/maven2/org/slf4j/slf4j-api/2.0.9/slf4j-api-2.0.9.pom"]}},{"id":"cargo-version-selection","category":"dependency","title":"Cargo cannot select a version","patterns":["failed to select a version for (?:the requirement )?\`(?<requirement>[^\`]+)\`","no matching package named \`(?<requirement>[^\`]+)\` found"],"hint":"Cargo cannot satisfy \`$<requirement>\`: the version does not exist, or two crates require incompatible versions of the same dependency (or both link the same native library). Align the versions in Cargo.toml and run \`cargo update\`.","suspects":["**/Cargo.toml","Cargo.lock"],"examples":{"match":["error: failed to select a version for the requirement \`serde = \\"^9.0\\"\`","error: failed to select a version for \`openssl-sys\`.","error: no matching package named \`serde_jsonn\` found"],"no_match":["    Updating crates.io index"]}}]}`
+  },
+  {
+    source: "rules/environment.yml",
+    json: `{"rules":[{"id":"unsupported-engine","category":"environment","title":"Unsupported runtime version","patterns":["The engine \\"(?<engine>[\\\\w-]+)\\" is incompatible with this module\\\\. Expected version \\"(?<wanted>[^\\"]+)\\"\\\\. Got \\"(?<current>[^\\"]+)\\"","Unsupported engine for \\\\S+: wanted: \\\\{\\"(?<engine>[\\\\w-]+)\\":\\"(?<wanted>[^\\"]+)\\"\\\\} \\\\(current: \\\\{\\"[\\\\w-]+\\":\\"(?<current>[^\\"]+)\\"","ERR_PNPM_UNSUPPORTED_ENGINE"],"hint":"A package requires $<engine> $<wanted> but the job runs $<current>: set the version in the workflow (\`node-version\` / \`node-version-file\`), or pin the dependency to a release that still supports the runner's version.","suspects":["package.json",".nvmrc",".node-version",".tool-versions",".github/workflows/**","package-lock.json","yarn.lock","pnpm-lock.yaml"],"examples":{"match":["error vite@5.0.0: The engine \\"node\\" is incompatible with this module. Expected version \\"^18.0.0 || >=20.0.0\\". Got \\"16.20.2\\"","npm ERR! notsup Unsupported engine for eslint@9.0.0: wanted: {\\"node\\":\\"^18.18.0 || >=20.9.0\\"} (current: {\\"node\\":\\"16.20.2\\",\\"npm\\":\\"8.19.4\\"})"],"no_match":["npm WARN deprecated inflight@1.0.6: This module is not supported, and leaks memory."]}},{"id":"runtime-too-old-for-syntax","category":"environment","title":"Syntax newer than the runtime","patterns":["SyntaxError: Unexpected token '(?<token>\\\\?|\\\\.|\\\\?\\\\?=|\\\\|\\\\|=|&&=|#)'","TypeError: unsupported operand type\\\\(s\\\\) for \\\\|: 'type' and","requires a different Python: (?<current>\\\\S+) not in '(?<wanted>[^']+)'"],"hint":"The code or a dependency uses syntax or a feature newer than the runtime of this job (optional chaining, \`X | Y\` types, ...): the runner's Node.js/Python version is older than the one the code was written for. Raise the version in the workflow or the version file.","suspects":[".github/workflows/**",".nvmrc",".node-version",".python-version",".tool-versions","package.json","pyproject.toml","setup.cfg"],"examples":{"match":["SyntaxError: Unexpected token '?'","TypeError: unsupported operand type(s) for |: 'type' and 'NoneType'","ERROR: Package 'acme-tools' requires a different Python: 3.8.18 not in '>=3.9'"],"no_match":["SyntaxError: Unexpected token '<', \\"<!DOCTYPE \\"... is not valid JSON"]}},{"id":"command-not-found","category":"environment","title":"Command not found","patterns":["(?:^|: )(?:line \\\\d+: )?(?<command>[^\\\\s:'\\"]+): command not found","^(?:/bin/)?sh: \\\\d+: (?<command>[^\\\\s:]+): not found","command not found: (?<command>\\\\S+)","'(?<command>[^']+)' is not recognized as an internal or external command","The term '(?<command>[^']+)' is not recognized as (?:the )?name of a cmdlet"],"hint":"\`$<command>\` is not installed on this runner or not on PATH: add a setup step for it, install it before use, call it through the package manager (\`npx\`, \`npm run\`, \`poetry run\`), or check the runner image (tools come and go between image versions).","suspects":[".github/workflows/**","package.json","Makefile","**/*.sh","Dockerfile"],"examples":{"match":["/home/runner/work/_temp/4f9c2e1a.sh: line 3: pnpm: command not found","bash: line 97: bc: command not found","sh: 1: tsc: not found","'yarn' is not recognized as an internal or external command,"],"no_match":["Error: Command failed with exit code 1: npm run build"]}},{"id":"crlf-line-endings","category":"environment","title":"Windows line endings in a script","patterns":["\\\\$'\\\\\\\\r': command not found","/usr/bin/env: '\\\\w+\\\\\\\\r': No such file or directory","syntax error near unexpected token \`\\\\$'\\\\\\\\r''"],"hint":"A shell script has Windows (CRLF) line endings, so Linux sees \`\\\\r\` at the end of each line. Convert it to LF (and add \`*.sh text eol=lf\` to .gitattributes so it stays that way).","suspects":["**/*.sh",".gitattributes","**/gradlew","**/mvnw","**/bin/*"],"examples":{"match":["./scripts/setup.sh: line 2: $'\\\\r': command not found","/usr/bin/env: 'bash\\\\r': No such file or directory"],"no_match":["bash: line 97: bc: command not found"]}},{"id":"permission-denied","category":"environment","title":"Permission denied","patterns":["EACCES: permission denied, \\\\w+ '(?<path>[^']+)'","PermissionError: \\\\[Errno 13\\\\] Permission denied: '(?<path>[^']+)'","(?:^|: )(?<path>[^\\\\s:]+): Permission denied$"],"hint":"The job may not write or execute \`$<path>\`: a script without the executable bit (\`git update-index --chmod=+x <file>\`), a global install without sudo (install locally or use \`npx\`), or a directory owned by another user (a container running as another user, a cache restored as root).","suspects":["**/*.sh","**/gradlew","**/mvnw",".github/workflows/**","Dockerfile","package.json"],"examples":{"match":["npm ERR! Error: EACCES: permission denied, mkdir '/usr/local/lib/node_modules/typescript'","PermissionError: [Errno 13] Permission denied: '/usr/lib/python3/dist-packages/acme'","/home/runner/work/_temp/b1.sh: line 1: ./gradlew: Permission denied"],"no_match":["remote: Permission to acme/app.git denied to github-actions[bot]."]}},{"id":"externally-managed-python","category":"environment","title":"System Python is externally managed","pattern":"error: externally-managed-environment","hint":"pip refuses to install into the runner's system Python (PEP 668): use \`actions/setup-python\`, a virtual environment (\`python -m venv .venv\`), or \`pipx\` for tools.","suspects":[".github/workflows/**","Dockerfile","Makefile","**/*.sh"],"examples":{"match":["error: externally-managed-environment","\xD7 error: externally-managed-environment"],"no_match":["note: If you believe this is a mistake, please contact your Python installation or OS distribution provider."]}},{"id":"path-case-mismatch","category":"environment","title":"File name differs only in case","patterns":["differs from (?:already included )?file name '(?<path>[^']+)' only in casing","There are multiple modules with names that only differ in casing"],"hint":"Two spellings of the same path differ only in letter case ($<path>): it works on macOS and Windows (case-insensitive) but not on Linux runners. Make the import match the file name exactly, and rename with \`git mv\` so git records the new case.","examples":{"match":["error TS1261: Already included file name '/home/runner/work/app/app/src/Button.tsx' differs from file name '/home/runner/work/app/app/src/button.tsx' only in casing.","error TS1149: File name '/home/runner/work/app/app/src/utils.ts' differs from already included file name '/home/runner/work/app/app/src/Utils.ts' only in casing.","WARNING in There are multiple modules with names that only differ in casing."],"no_match":["error TS2307: Cannot find module './button' or its corresponding type declarations."]}}]}`
+  },
+  {
+    source: "rules/infrastructure.yml",
+    json: '{"rules":[{"id":"process-killed-out-of-memory","category":"infra","title":"Process killed (out of memory)","patterns":["exit code 137\\\\b","\\\\bError 137\\\\b","^\\\\s*Killed\\\\s*$","line \\\\d+: +\\\\d+ Killed +","(?:^|\\\\s)MemoryError\\\\b","CUDA out of memory"],"hint":"The process was killed, most likely by the out-of-memory killer (exit code 137 = SIGKILL): the job needs more memory than the runner has. Reduce parallelism (`-j`, `--maxWorkers`, `-n auto`), split the job, or use a larger runner; check whether the change made a build or a test load much more data.","examples":{"match":["Process completed with exit code 137.","Killed","/usr/bin/compile-shellcheck: line 9:    16 Killed                  cabal build Paths_ShellCheck","make: *** [Makefile:31: all] Error 137","E   MemoryError"],"no_match":["Process completed with exit code 1.","KilledOnNodesFilter"]}},{"id":"js-heap-out-of-memory","category":"infra","title":"JavaScript heap out of memory","pattern":"JavaScript heap out of memory","hint":"Node.js hit its heap limit: raise it with `NODE_OPTIONS=--max-old-space-size=4096`, reduce parallel workers, or look for a change that made the build or a test hold much more in memory (a leak, a huge fixture, a new bundle entry).","suspects":["package.json","**/*.config.*",".github/workflows/**"],"examples":{"match":["FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory","FATAL ERROR: Ineffective mark-compacts near heap limit Allocation failed - JavaScript heap out of memory"],"no_match":["<--- Last few GCs --->"]}},{"id":"jvm-out-of-memory","category":"infra","title":"JVM out of memory","pattern":"java\\\\.lang\\\\.OutOfMemoryError: (?<kind>[^\\\\r]+)","hint":"The JVM ran out of memory ($<kind>): raise the heap (`-Xmx`, `org.gradle.jvmargs`, `MAVEN_OPTS`, surefire `argLine`) or reduce forks and parallelism; check whether the change made a test or the build much bigger.","suspects":["**/pom.xml","**/*.gradle","**/*.gradle.kts","gradle.properties",".mvn/jvm.config",".github/workflows/**"],"examples":{"match":["java.lang.OutOfMemoryError: Java heap space","Exception in thread \\"main\\" java.lang.OutOfMemoryError: GC overhead limit exceeded"],"no_match":["-XX:+HeapDumpOnOutOfMemoryError -Xmx1024m"]}},{"id":"job-timeout","category":"infra","title":"Job or step timed out","patterns":["has exceeded the maximum execution time of (?<limit>\\\\d+ minutes)","The action \'[^\']*\' has timed out after (?<limit>\\\\d+ minutes)","The job exceeded the maximum time limit for jobs","No output has been received in the last (?<limit>\\\\S+), this potentially indicates a stalled build"],"hint":"The job ran out of time ($<limit>): a test or a step hangs (a server that never stops, a prompt waiting for input, a deadlock) or became much slower. Find the last step or test that printed output before the cut; raise `timeout-minutes` only when the work really grew.","suspects":[".github/workflows/**"],"examples":{"match":["The job running on runner GitHub Actions 12 has exceeded the maximum execution time of 360 minutes.","The action \'Run tests\' has timed out after 30 minutes.","No output has been received in the last 10m0s, this potentially indicates a stalled build or something wrong with the build itself."],"no_match":["Test timeout set to 30 minutes"]}},{"id":"test-timeout","category":"test","title":"Test timed out","patterns":["Exceeded timeout of (?<limit>\\\\d+ ?ms) for a (?:test|hook)","Error: Timeout of (?<limit>\\\\d+ ?ms) exceeded","Test timed out in (?<limit>\\\\d+ ?ms)","(?:^|\\\\s)Failed: Timeout >(?<limit>[\\\\d.]+s)"],"hint":"A test did not finish within $<limit>: it waits for a promise, callback, server or timer that never settles (a missing `await`/`done`, an unclosed handle, a service not running), or it became slow. Look at the named test and what the change did to the code it waits on.","examples":{"match":["thrown: \\"Exceeded timeout of 5000 ms for a test.","Error: Timeout of 2000ms exceeded. For async tests and hooks, ensure \\"done()\\" is called; if returning a Promise, ensure it resolves.","Error: Test timed out in 5000ms."],"no_match":["Time:        5.012 s"]}},{"id":"operation-canceled","category":"infra","title":"Run canceled","patterns":["^The operation was canceled\\\\.","Canceling since a higher priority waiting request for \'[^\']+\' exists"],"hint":"The run was canceled, not failed: a newer push (a `concurrency` group with cancel-in-progress), a manual cancel, or a `timeout-minutes` limit. Look for an earlier error in the log; if there is none, rerun.","examples":{"match":["The operation was canceled.","Canceling since a higher priority waiting request for \'ci-refs/heads/main\' exists"],"no_match":["Test operation was canceled. If you believe this error represents a bug"]}},{"id":"disk-full","category":"infra","title":"No space left on device","flags":"i","pattern":"no space left on device","hint":"The runner\'s disk is full: remove unused toolchains and images before the build, prune Docker (`docker system prune -af`), avoid caching huge directories, or check whether the change makes the build write far more (artifacts, logs, coverage).","suspects":[".github/workflows/**","Dockerfile",".dockerignore"],"examples":{"match":["java.io.IOException: No space left on device","npm ERR! nospc ENOSPC: no space left on device, write","write /var/lib/docker/tmp/GetImageBlob123: no space left on device"],"no_match":["Error: ENOSPC: System limit for number of file watchers reached, watch \'/home/runner/work/app/app/src\'"]}},{"id":"rate-limited","category":"infra","title":"Rate limit exceeded","patterns":["API rate limit exceeded","secondary rate limit","toomanyrequests: You have reached your (?:unauthenticated )?pull rate limit","\\\\b429 Too Many Requests\\\\b","\\\\bHTTP(?: error)? 429\\\\b"],"hint":"A service refused requests because this job (or everything sharing its IP or token) made too many: authenticate the requests (GITHUB_TOKEN, a Docker Hub login), cache downloads, or space them out; a rerun later usually passes.","suspects":[".github/workflows/**"],"examples":{"match":["API rate limit exceeded for 20.1.2.3. (But here\'s the good news: Authenticated requests get a higher rate limit.)","Error response from daemon: toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limit","npm error 429 Too Many Requests - GET https://registry.npmjs.org/react"],"no_match":["edwu/opq \'A simple, in-memory queue with worker pooling and rate limiting in Elixir\'"]}},{"id":"network-reset","category":"network","title":"Network connection reset or timed out","patterns":["\\\\bECONNRESET\\\\b|\\\\bETIMEDOUT\\\\b|\\\\bESOCKETTIMEDOUT\\\\b|\\\\bEPIPE\\\\b","socket hang up","[Cc]onnection reset by peer","Read timed out\\\\.?","TLS handshake timeout","i/o timeout"],"hint":"A network connection dropped or timed out: usually transient (rerun), or a remote service is down. If it repeats, add retries to downloads, mirror or cache dependencies, and check that the host the code contacts is still right.","examples":{"match":["npm error code ECONNRESET","Error: connect ETIMEDOUT 104.16.24.35:443","read tcp 10.1.0.4:52866->140.82.112.4:443: read: connection reset by peer","pip._vendor.urllib3.exceptions.ReadTimeoutError: HTTPSConnectionPool(host=\'files.pythonhosted.org\', port=443): Read timed out."],"no_match":["Error: connect ECONNREFUSED 127.0.0.1:5432"]}},{"id":"dns-resolution-failed","category":"network","title":"Host name could not be resolved","patterns":["Could not resolve host: (?<host>[^\\\\s;,]+)","getaddrinfo (?:ENOTFOUND|EAI_AGAIN) (?<host>[^\\\\s;,]+)","Temporary failure in name resolution","dial tcp: lookup (?<host>\\\\S+)(?: on \\\\S+)?: no such host"],"hint":"The host name (`$<host>`) could not be resolved: a typo or stale host in configuration, a service name that only exists inside a container network, or a transient DNS failure on the runner (rerun).","suspects":[".env*","**/*.config.*",".github/workflows/**","docker-compose*.yml",".npmrc"],"examples":{"match":["curl: (6) Could not resolve host: cli-assets.heroku.com","npm error request to https://registry.npmjs.org/react failed, reason: getaddrinfo EAI_AGAIN registry.npmjs.org","dial tcp: lookup postgres on 127.0.0.53:53: no such host"],"no_match":["Resolving deltas: 100% (1024/1024), done."]}},{"id":"runner-shutdown","category":"infra","title":"Runner shut down","patterns":["The runner has received a shutdown signal","lost communication with the server","The self-hosted runner: \\\\S+ lost communication"],"hint":"The runner machine went away during the job (shut down, preempted, or so starved of CPU or memory that it stopped reporting): not caused by the code unless the job exhausts the machine. Rerun; if it repeats, look at memory use and runaway processes.","examples":{"match":["The runner has received a shutdown signal. This can happen when the runner service is stopped, or a manually started runner is canceled.","The hosted runner: GitHub Actions 2 lost communication with the server. Anything in your workflow that terminates the runner process, starves it for CPU/Memory, or blocks its network access can cause this error."],"no_match":["Received shutdown signal, closing server"]}}]}'
+  }
+];
+
+// src/rules/load.ts
+function mergeRules(base2, extra) {
+  const byId = new Map(base2.map((r) => [r.id, r]));
+  for (const r of extra) byId.set(r.id, r);
+  return [...byId.values()];
+}
+var builtins;
+function builtinRules() {
+  if (!builtins) {
+    builtins = [];
+    for (const pack of BUILTIN_PACKS) {
+      const document = JSON.parse(pack.json);
+      builtins = mergeRules(builtins, validateRulePack(document, pack.source, { precompiled: true }));
+    }
+  }
+  return [...builtins];
+}
+
+// src/log/prefilter.ts
+var WORDS = [
+  "error",
+  // error, errors, ERROR, TypeError, error[E0308], error TS2305, npm ERR!, ##[error], mypy `Found 2 errors`
+  "err!",
+  "fail",
+  // fail, failed, FAILED, failure, --- FAIL:, FAILURES!, N failing, assertion failed
+  "exception",
+  "traceback",
+  "panic",
+  // panic:, panicked at
+  "fatal",
+  "abort",
+  "assert",
+  // AssertionError, assert x == y
+  "killed",
+  "timed out",
+  "timeout",
+  "denied",
+  "refused",
+  "not found",
+  "cannot",
+  "not ok",
+  // TAP
+  "exit code",
+  "what went wrong"
+  // gradle
+];
+var CANDIDATE_SOURCE = WORDS.map(escape).join("|");
+function escape(literal) {
+  return literal.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+function candidatePattern(extra = []) {
+  const more = extra.filter((l) => l.length > 0).map(escape);
+  return new RegExp(more.length ? `${CANDIDATE_SOURCE}|${more.join("|")}` : CANDIDATE_SOURCE, "gi");
+}
+function isCandidate(line, pattern = candidatePattern()) {
+  pattern.lastIndex = 0;
+  const hit = pattern.test(line);
+  pattern.lastIndex = 0;
+  return hit;
+}
+function extraVocabulary(literals) {
+  const base2 = candidatePattern();
+  const out = [];
+  for (const lit of literals) if (!isCandidate(lit, base2)) out.push(lit);
+  return [...new Set(out)];
+}
+
+// src/log/scan-wasm.generated.ts
+var SCAN_WASM = "AGFzbQEAAAABCQFgBH9/f38BfwMCAQAFAwEAAQYGAX8BQQALBxgDBm1lbW9yeQIABGxvbmcDAARzY2FuAAAKrQIBqgIFAX8BfgN/AXsBf0EK/Q8hCSACQQA2AgAgAkEEaiEGAkADQCAEQcAAaiABSw0BIAAgBGr9AAQAIAn9I/1krSAAIARq/QAEECAJ/SP9ZK1CEIaEIAAgBGr9AAQgIAn9I/1krUIghiAAIARq/QAEMCAJ/SP9ZK1CMIaEhCEFAkADQCAFUA0BIAQgBXqnaiEIIAggB2sgA0oEQCAKQQFqIQoLIAhBAWohByAGIAc2AgAgBkEEaiEGIAUgBUIBfYMhBQwACwsgBEHAAGohBAwACwsCQANAIAQgAU8NASAAIARqLQAAQQpGBEAgBCAHayADSgRAIApBAWohCgsgBEEBaiEHIAYgBzYCACAGQQRqIQYLIARBAWohBAwACwsgCiQAIAYgAmtBAnZBAWsL";
+
+// src/log/scan.ts
+var PIECE = 64 * 1024;
+var OVERLAP = 256;
+var NEWLINE = Buffer.from("\n");
+var TRAVIS_FOLD = "travis_fold:";
+var TRAVIS_FOLD_BYTES = Buffer.from(TRAVIS_FOLD);
+var TRAVIS_TIME_BYTES = Buffer.from("travis_time:start");
+var hint = (part, at) => ({ part: Buffer.from(part), at });
+var HINTS = [
+  [hint("##[")],
+  [hint("##["), hint("job cleanup."), hint("Cleaning up orphan processes")],
+  [
+    hint("##["),
+    hint(
+      "vis_",
+      (buf, i) => startsWithBytes(buf, i - 3, TRAVIS_FOLD_BYTES) || startsWithBytes(buf, i - 3, TRAVIS_TIME_BYTES)
+    )
+  ],
+  [hint("##["), hint("[Pipeline] ")],
+  []
+];
+function hintKey(format) {
+  return format === "github-actions" ? 1 : format === "travis" ? 2 : format === "jenkins" ? 3 : format === "gh-cli" ? 4 : 0;
+}
+var startsScratch = new Int32Array(4096);
+var hintsScratch = new Int32Array(256);
+function scanBlock(buf, maxLine, key) {
+  const lines = lineStarts(buf, maxLine);
+  return { starts: lines.starts, hints: scanHints(buf, lines.starts, key, 0), longLines: lines.longLines };
+}
+function lineStarts(buf, maxLine) {
+  const wasm = buf.length <= SCAN_ROOM ? scanModule() : null;
+  return wasm ? lineStartsWasm(wasm, buf, maxLine) : lineStartsJs(buf, maxLine);
+}
+function lineStartsJs(buf, maxLine) {
+  const end = buf.length;
+  let count = 0;
+  let longLines = 0;
+  for (let start = 0; start < end; ) {
+    const nl = buf.indexOf(10, start);
+    if (count === startsScratch.length) startsScratch = grow(startsScratch);
+    startsScratch[count++] = start;
+    if (nl - start > maxLine) longLines++;
+    start = nl + 1;
+  }
+  return { starts: startsScratch.subarray(0, count), longLines };
+}
+var SCAN_ROOM = 2 * PIECE;
+var STARTS_AT = SCAN_ROOM;
+var PAGE = 65536;
+var READ_AT = Math.ceil((STARTS_AT + 4 * (SCAN_ROOM + 1)) / PAGE) * PAGE;
+var scanWasm;
+var readArea;
+function scanModule() {
+  if (scanWasm === void 0) {
+    try {
+      const api = globalThis.WebAssembly;
+      if (!api) throw new Error("no WebAssembly");
+      const wasm = new api.Instance(new api.Module(Buffer.from(SCAN_WASM, "base64"))).exports;
+      wasm.memory.grow(READ_AT / PAGE - wasm.memory.buffer.byteLength / PAGE);
+      scanWasm = wasm;
+    } catch {
+      scanWasm = null;
+    }
+  }
+  return scanWasm;
+}
+function scanMemory(bytes) {
+  if (readArea) return readArea;
+  const wasm = scanModule();
+  if (!wasm) return readArea = Buffer.allocUnsafe(bytes);
+  const pages = Math.ceil((READ_AT + bytes) / PAGE) - wasm.memory.buffer.byteLength / PAGE;
+  if (pages > 0) wasm.memory.grow(pages);
+  return readArea = Buffer.from(wasm.memory.buffer, READ_AT, bytes);
+}
+function lineStartsWasm(wasm, buf, maxLine) {
+  const memory = wasm.memory.buffer;
+  let at = buf.byteOffset;
+  if (buf.buffer !== memory) {
+    new Uint8Array(memory, 0, buf.length).set(buf);
+    at = 0;
+  }
+  const count = wasm.scan(at, buf.length, STARTS_AT, Math.min(maxLine, 2147483647));
+  return { starts: new Int32Array(memory, STARTS_AT, count), longLines: wasm.long.value };
+}
+var Candidates = class {
+  constructor(buf, starts, candidate) {
+    this.buf = buf;
+    this.starts = starts;
+    this.candidate = candidate;
+  }
+  buf;
+  starts;
+  candidate;
+  text;
+  /** The last search: from line from, the next candidate is at (the line count: none). */
+  from = -1;
+  at = -1;
+  /** The first line from index i on holding a candidate, or the line count. */
+  next(i) {
+    const starts = this.starts;
+    const count = starts.length;
+    if (i >= count) return count;
+    if (i >= this.from && i <= this.at) return this.at;
+    this.text ??= this.buf.toString("latin1");
+    const re = this.candidate;
+    re.lastIndex = starts[i];
+    const m = re.exec(this.text);
+    re.lastIndex = 0;
+    let at = count;
+    if (m) {
+      const p = m.index;
+      const k = lineOf(starts, i, p + 1);
+      if (p < lineEnd(starts, k, this.buf.length)) at = k;
+    }
+    this.from = i;
+    this.at = at;
+    return at;
+  }
+};
+function scanHints(buf, starts, key, from) {
+  const parts = HINTS[key] ?? HINTS[0];
+  const count = starts.length;
+  let n = 0;
+  if (parts.length === 0 || from >= count) return hintsScratch.subarray(0, 0);
+  for (const h of parts) {
+    let k = from;
+    for (let i = buf.indexOf(h.part, starts[from]); i >= 0; i = buf.indexOf(h.part, i + 1)) {
+      if (h.at && !h.at(buf, i)) continue;
+      k = lineOf(starts, k, i);
+      if (n === hintsScratch.length) hintsScratch = grow(hintsScratch);
+      hintsScratch[n++] = k;
+      if (k + 1 >= count) break;
+      i = starts[k + 1] - 1;
+    }
+  }
+  const found = hintsScratch.subarray(0, n);
+  if (parts.length > 1) found.sort();
+  let m = 0;
+  for (let k = 0; k < n; k++) if (m === 0 || found[m - 1] !== found[k]) found[m++] = found[k];
+  return found.subarray(0, m);
+}
+function lineOf(starts, from, at) {
+  let lo = from;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+function lineEnd(starts, k, length) {
+  return k + 1 < starts.length ? starts[k + 1] - 1 : length - 1;
+}
+function grow(a) {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+var BlockSplitter = class {
+  constructor(candidate, maxLine, emit) {
+    this.candidate = candidate;
+    this.maxLine = maxLine;
+    this.emit = emit;
+  }
+  candidate;
+  maxLine;
+  emit;
+  carry = Buffer.alloc(0);
+  long;
+  push(buf) {
+    let from = 0;
+    if (this.long) {
+      const nl = buf.indexOf(10);
+      if (nl < 0) {
+        this.appendLong(buf);
+        return;
+      }
+      this.appendLong(buf.subarray(0, nl));
+      this.finishLong();
+      from = nl + 1;
+    } else if (this.carry.length) {
+      const nl = buf.indexOf(10);
+      if (nl < 0) {
+        this.addCarry(buf);
+        return;
+      }
+      const joined = Buffer.concat([this.carry, buf.subarray(0, nl + 1)]);
+      this.carry = Buffer.alloc(0);
+      this.emit(joined, false);
+      from = nl + 1;
+    }
+    const last = buf.lastIndexOf(10);
+    while (from <= last) {
+      let to = last + 1;
+      if (to - from > PIECE) {
+        to = buf.lastIndexOf(10, from + PIECE - 1) + 1;
+        if (to <= from) to = buf.indexOf(10, from + PIECE) + 1;
+      }
+      this.emit(from === 0 && to === buf.length ? buf : buf.subarray(from, to), false);
+      from = to;
+    }
+    if (from < buf.length) this.addCarry(buf.subarray(from));
+  }
+  /** The end of the log: the line still open (without its newline) is the last block. */
+  end() {
+    if (this.long) this.finishLong();
+    if (this.carry.length) {
+      const last = Buffer.concat([this.carry, NEWLINE]);
+      this.carry = Buffer.alloc(0);
+      this.emit(last, false);
+    }
+  }
+  /** The start of a line whose end is not seen yet (copied: the chunk may be large). */
+  addCarry(b) {
+    const joined = Buffer.concat([this.carry, b]);
+    if (joined.length > this.maxLine) {
+      this.carry = Buffer.alloc(0);
+      this.startLong(joined);
+    } else this.carry = joined;
+  }
+  startLong(b) {
+    const half = this.maxLine >> 1;
+    this.long = {
+      head: Buffer.from(b.subarray(0, half)),
+      tail: Buffer.from(b.subarray(b.length - half)),
+      candidate: isCandidate(b.toString("latin1"), this.candidate)
+    };
+  }
+  appendLong(b) {
+    const long = this.long;
+    if (!long.candidate) {
+      const edge = long.tail.subarray(Math.max(0, long.tail.length - OVERLAP));
+      long.candidate = isCandidate(edge.toString("latin1") + b.toString("latin1"), this.candidate);
+    }
+    const half = this.maxLine >> 1;
+    const both = Buffer.concat([long.tail, b]);
+    long.tail = Buffer.from(both.subarray(Math.max(0, both.length - half)));
+  }
+  finishLong() {
+    const long = this.long;
+    this.long = void 0;
+    const text = long.head.toString("utf8") + " \u2026 " + long.tail.toString("utf8") + "\n";
+    this.emit(Buffer.from(text, "utf8"), long.candidate);
+  }
+};
+function startsWithBytes(buf, at, prefix) {
+  if (at < 0 || at + prefix.length > buf.length) return false;
+  for (let k = 0; k < prefix.length; k++) if (buf[at + k] !== prefix[k]) return false;
+  return true;
+}
+
+// src/log/read.ts
+import { StringDecoder } from "node:string_decoder";
+
+// src/log/normalize.ts
+import { stripVTControlCharacters } from "node:util";
+var TIMESTAMP2 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,12})?Z(?: |$)/;
+var GH_COLUMNS = /^([^\t]*)\t([^\t]*)\t\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,12})?Z(?: |$)/;
+var MARKER = /^##\[(group|endgroup|error|warning|notice|section|command|debug)\]/i;
+var COMMAND = "[command]";
+var ESC_LEFTOVER = /\x1b(?:[()*+\-./][\x20-\x7e]?|[=>78cDEHMNOZ\\]|\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?)?/g;
+var CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+function stripAnsi(s) {
+  if (!hasControl(s)) return s;
+  let out = s;
+  if (out.includes("\x1B") || out.includes("\x9B")) out = stripVTControlCharacters(out);
+  if (out.includes("\x1B")) out = out.replace(ESC_LEFTOVER, "");
+  return out.replace(CONTROL, "");
+}
+function hasControl(s) {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 ? c !== 9 : c >= 127 && c <= 159) return true;
+  }
+  return false;
+}
+function isBlank(s) {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 160 && c !== 65279) return false;
+  }
+  return true;
+}
+function timestampLength(s) {
+  const c = s.length > 0 ? s.charCodeAt(0) : 0;
+  if (!(c >= 48 && c <= 57)) return 0;
+  const m = TIMESTAMP2.exec(s.length > 40 ? s.slice(0, 40) : s);
+  return m ? m[0].length : 0;
+}
+function normalizeLine(raw) {
+  const out = { text: "" };
+  let s = raw;
+  if (s.length > 0 && s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
+  if (s.length > 0 && s.charCodeAt(0) === 65279) s = s.slice(1);
+  if (s.includes("	")) {
+    const m = GH_COLUMNS.exec(s.length > 1200 ? s.slice(0, 1200) : s);
+    if (m) {
+      out.job = m[1];
+      out.step = m[2];
+      s = s.slice(m[1].length + m[2].length + 2);
+      if (s.length > 0 && s.charCodeAt(0) === 65279) s = s.slice(1);
+    }
+  }
+  const ts = timestampLength(s);
+  if (ts) {
+    out.timestamp = true;
+    s = s.slice(ts);
+  }
+  let text;
+  const travis = s.includes("travis_");
+  if (travis || s.includes("\r")) {
+    if (travis) s = takeTravisMarkers(s, out);
+    text = "";
+    for (let end = s.length; ; ) {
+      const cr = end > 0 ? s.lastIndexOf("\r", end - 1) : -1;
+      const p = stripAnsi(s.slice(cr + 1, end));
+      if (!isBlank(p)) {
+        text = p;
+        break;
+      }
+      if (cr < 0) break;
+      end = cr;
+    }
+  } else {
+    text = stripAnsi(s);
+  }
+  if (text.length > 0 && text.charCodeAt(0) === 65279) text = text.slice(1);
+  if (text.length > 0 && text.charCodeAt(0) === 35) {
+    const m = MARKER.exec(text.slice(0, 16));
+    if (m) {
+      out.marker = m[1].toLowerCase();
+      text = text.slice(m[0].length);
+    }
+  } else if (text.startsWith(COMMAND)) {
+    out.marker = "command";
+    text = text.slice(COMMAND.length);
+  }
+  if (!out.marker && out.folds) out.marker = "fold";
+  out.text = text;
+  return out;
+}
+var NAME = /[^\s\x1b]*/y;
+function takeTravisMarkers(part, out) {
+  let text = "";
+  let last = 0;
+  for (let i = part.indexOf("travis_"); i >= 0; ) {
+    const kind = part.startsWith("fold:", i + 7) ? "fold" : part.startsWith("time:", i + 7) ? "time" : "";
+    const edge = !kind ? "" : part.startsWith("start:", i + 12) ? "start" : part.startsWith("end:", i + 12) ? "end" : "";
+    if (!edge) {
+      i = part.indexOf("travis_", i + 1);
+      continue;
+    }
+    const from = i + 13 + edge.length;
+    NAME.lastIndex = from;
+    NAME.test(part);
+    const to = NAME.lastIndex;
+    if (kind === "fold") (out.folds ??= []).push({ type: edge, name: part.slice(from, to) });
+    else if (edge === "start") out.timeStart = true;
+    text += part.slice(last, i);
+    last = to;
+    i = part.indexOf("travis_", last);
+  }
+  return last === 0 ? part : text + part.slice(last);
+}
+
+// src/log/segment.ts
+var JOB_HEADER = "##[ci-root-cause:job]";
+var JOB_START = /^(?:Current runner version|Requested labels|Job defined at|Waiting for a runner|Job is about to start|Runner name|Starting: )/;
+var STAGE = /^\[Pipeline\] \{ \((.{1,200})\)$/;
+var Segmenter = class {
+  segments = [];
+  job;
+  /** No step-starting marker seen yet in the current job. */
+  prelude = true;
+  /** Inside a Travis fold. */
+  inFold = false;
+  /** The current segment was opened by `travis_time:start` and has no name yet. */
+  nameFromCommand = false;
+  /** Force the next line into a new segment. */
+  pendingBreak = false;
+  constructor(job) {
+    this.job = job;
+  }
+  /** Assigns line n (1-based, consecutive) to a segment and returns the segment's index. */
+  add(n, line, headerJob) {
+    if (headerJob !== void 0) {
+      this.job = headerJob;
+      this.prelude = true;
+      this.inFold = false;
+      this.open(n, void 0);
+      this.pendingBreak = true;
+      return this.current();
+    }
+    if (line.job !== void 0) return this.addColumns(n, line);
+    if (line.folds || line.timeStart) return this.addTravis(n, line);
+    const t2 = line.text;
+    if (line.marker === "group" && (t2.startsWith("Run ") || t2.startsWith("Post "))) {
+      this.prelude = false;
+      this.open(n, t2);
+    } else if (!line.marker && (t2 === "Post job cleanup." || t2 === "Cleaning up orphan processes")) {
+      this.prelude = false;
+      this.open(n, t2 === "Post job cleanup." ? "Post job cleanup" : "Complete job");
+    } else if (t2.length > 0 && t2.charCodeAt(0) === 91 && t2.startsWith("[Pipeline] { (")) {
+      const m = STAGE.exec(t2);
+      if (m) this.open(n, m[1]);
+      else this.extend(n, void 0);
+    } else {
+      if (this.nameFromCommand && t2.startsWith("$ ")) {
+        this.segments[this.segments.length - 1].step = t2.slice(2, 202);
+        this.nameFromCommand = false;
+      }
+      this.extend(n, this.prelude && line.timestamp && JOB_START.test(t2) ? "Set up job" : void 0);
+    }
+    return this.current();
+  }
+  /** Inside a Travis fold: only a fold marker can change the segmentation. */
+  get inTravisFold() {
+    return this.inFold;
+  }
+  /** The next line may open or name a segment (after a Travis fold's end, a job header, a timed command). */
+  get wantsNextLine() {
+    return this.pendingBreak || this.nameFromCommand;
+  }
+  /**
+   * Lines up to n extend the current segment, as `add(k, { text: '' })` would for each: a streaming reader
+   * calls it instead of adding the lines that cannot change the segmentation one by one.
+   */
+  extendTo(n) {
+    const last = this.segments[this.segments.length - 1];
+    if (last && !this.pendingBreak && last.lines[1] < n) last.lines[1] = n;
+  }
+  addColumns(n, line) {
+    const last = this.segments[this.segments.length - 1];
+    if (!this.pendingBreak && last && last.job === line.job && last.step === line.step) last.lines[1] = n;
+    else {
+      this.segments.push({ job: line.job, step: line.step, lines: [n, n] });
+      this.pendingBreak = false;
+    }
+    return this.current();
+  }
+  addTravis(n, line) {
+    const folds = line.folds ?? [];
+    const lastFold = folds[folds.length - 1];
+    if (lastFold && lastFold.type === "end" && line.text === "") {
+      this.extend(n, void 0);
+      this.inFold = false;
+      this.pendingBreak = true;
+      return this.current();
+    }
+    if (lastFold && lastFold.type === "start") {
+      this.inFold = true;
+      this.nameFromCommand = false;
+      this.open(n, lastFold.name || void 0);
+    } else if (lastFold) {
+      this.inFold = false;
+      this.open(n, void 0);
+      this.nameFromCommand = true;
+    } else if (!this.inFold) {
+      this.open(n, void 0);
+      this.nameFromCommand = true;
+    } else this.extend(n, void 0);
+    if (this.nameFromCommand && line.text.startsWith("$ ")) {
+      this.segments[this.segments.length - 1].step = line.text.slice(2, 202);
+      this.nameFromCommand = false;
+    }
+    return this.current();
+  }
+  open(n, step) {
+    const last = this.segments[this.segments.length - 1];
+    const seg = { lines: [n, n] };
+    if (this.job !== void 0) seg.job = this.job;
+    if (step !== void 0) seg.step = step;
+    if (last && last.lines[0] === n) this.segments[this.segments.length - 1] = seg;
+    else this.segments.push(seg);
+    this.pendingBreak = false;
+    if (step !== void 0) this.nameFromCommand = false;
+  }
+  extend(n, stepIfNew) {
+    const last = this.segments[this.segments.length - 1];
+    if (!last || this.pendingBreak) {
+      this.open(n, stepIfNew);
+      return;
+    }
+    last.lines[1] = n;
+  }
+  current() {
+    return this.segments.length - 1;
+  }
+};
+
+// src/log/read.ts
+var JENKINS_START = /^(?:Started by |Running as SYSTEM$|Building (?:remotely )?(?:on|in workspace) )/;
+var JENKINS_END = /^Finished: (?:SUCCESS|FAILURE|ABORTED|UNSTABLE|NOT_BUILT)$/;
+var LogReader = class {
+  lines = [];
+  segmenter;
+  format;
+  constructor(options = {}) {
+    this.segmenter = new Segmenter(options.job);
+  }
+  /** Adds the next original line (without its `\n`) and returns its normalised form. */
+  push(raw) {
+    const n = this.lines.length + 1;
+    let line;
+    if (raw.startsWith(JOB_HEADER)) {
+      const job = raw.slice(JOB_HEADER.length).replace(/\r$/, "").trim();
+      line = { n, text: "", marker: "section" };
+      line.segment = this.segmenter.add(n, { text: "" }, job);
+    } else {
+      const norm = normalizeLine(raw);
+      line = { n, text: norm.text };
+      if (norm.marker) line.marker = norm.marker;
+      line.segment = this.segmenter.add(n, norm);
+      if (this.format === void 0 || this.format === "github-actions") {
+        if (norm.job !== void 0) this.format = "gh-cli";
+        else if (this.format === void 0) {
+          if (norm.timestamp || norm.marker && norm.marker !== "fold" && norm.marker !== "command")
+            this.format = "github-actions";
+          else if (norm.folds || norm.timeStart) this.format = "travis";
+          else if (n <= 10 && JENKINS_START.test(norm.text) || JENKINS_END.test(norm.text) || norm.text.startsWith("[Pipeline] "))
+            this.format = "jenkins";
+        }
+      }
+    }
+    this.lines.push(line);
+    return line;
+  }
+  finish() {
+    return {
+      format: this.format ?? "plain",
+      lines: this.lines,
+      segments: this.segmenter.segments,
+      totalLines: this.lines.length
+    };
+  }
+};
+var LineSplitter = class {
+  constructor(line) {
+    this.line = line;
+  }
+  line;
+  carry = "";
+  take(s) {
+    let start = 0;
+    for (let end = s.indexOf("\n"); end >= 0; end = s.indexOf("\n", start)) {
+      this.line(this.carry ? this.carry + s.slice(start, end) : s.slice(start, end));
+      this.carry = "";
+      start = end + 1;
+    }
+    if (start < s.length) this.carry += s.slice(start);
+  }
+  end() {
+    if (this.carry) this.line(this.carry);
+    this.carry = "";
+  }
+};
+function parseLog(text, options = {}) {
+  const reader = new LogReader(options);
+  const lines = new LineSplitter((line) => reader.push(line));
+  lines.take(typeof text === "string" ? text : "");
+  lines.end();
+  return reader.finish();
+}
+function parseLogBytes(chunks, options = {}) {
+  const reader = new LogReader(options);
+  const lines = new LineSplitter((line) => reader.push(line));
+  const decoder = new StringDecoder("utf8");
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i];
+    chunks[i] = void 0;
+    lines.take(decoder.write(chunk));
+  }
+  lines.take(decoder.end());
+  lines.end();
+  return reader.finish();
+}
+
+// src/log/baseline.ts
+import { StringDecoder as StringDecoder2 } from "node:string_decoder";
+var MAX_COMPARED = 2e3;
+var MASKS = [
+  // 2024-05-01T10:31:07.123Z, 2024-05-01 10:31:07,123 +0200
+  [/\b\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z|\s?[+-]\d\d:?\d\d\b)?/g, "<ts>"],
+  // dates: 2024-05-01, 01/05/2024, 2024/05/01
+  [/\b(?:\d{4}[-/]\d\d[-/]\d\d|\d\d?\/\d\d?\/\d{4})\b/g, "<date>"],
+  // Mon May  6 10:31:07 UTC 2024-style pieces: the clock time
+  [/\b\d\d?:\d\d:\d\d(?:[.,]\d+)?\b/g, "<time>"],
+  // UUIDs
+  [/\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g, "<uuid>"],
+  // temp paths: /tmp/xyz123, /var/folders/..., C:\Users\x\AppData\Local\Temp\...
+  [/(?:\/tmp|\/var\/folders|\/private\/var\/folders|\\Temp)[/\\][^\s'"`:,;)\]]*/g, "<tmp>"],
+  // hex hashes (7+ hex digits with at least one digit: commit shas, digests, object ids) and long numbers
+  [/\b(?:sha\d*:)?[0-9a-fA-F]{7,}\b/g, (m) => /\d/.test(m) ? "<hex>" : m],
+  // addresses with ports: 127.0.0.1:54321, localhost:4000, [::1]:8080
+  [/\b(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[0-9a-fA-F:]*\])(?::\d{2,5})?\b/g, "<addr>"],
+  // durations: 1.23s, 45 ms, in 3m 2s, 0.5 sec, (12.3 seconds), 00:01:23 is a <time> above
+  [/\b\d+(?:\.\d+)?\s?(?:ns|µs|us|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?)\b/g, "<dur>"],
+  // named durations: duration_ms 408.21, elapsed: 12.5, Time elapsed: 0.12
+  [/\b(?:duration|elapsed|took|time)(?:_[a-z]+)?:?\s?[=:]?\s?\d+(?:\.\d+)?/gi, "<dur>"],
+  // sizes and rates: 12.3 MB, 456 kB/s, 1.2MiB
+  [/\b\d+(?:\.\d+)?\s?(?:[kKMGT]i?B|[kKMGT]?bytes|B)(?:\/s)?\b/g, "<size>"],
+  // percentages and progress counters: 42%, [12/345], (3/10)
+  [/\b\d+(?:\.\d+)?\s?%/g, "<pct>"],
+  [/\b\d+\s?\/\s?\d+\b/g, "<count>"],
+  // numbers inside identifiers: run312, job-1234, worker_7, pid=4711, #1234
+  [/([A-Za-z_#=-])\d+/g, "$1<n>"],
+  [/\b\d+([A-Za-z_])/g, "<n>$1"]
+];
+function maskLine(text) {
+  let s = typeof text === "string" ? text : "";
+  if (s.length > MAX_COMPARED) s = s.slice(0, MAX_COMPARED);
+  for (const [re, by] of MASKS) s = s.replace(re, by);
+  return s.replace(/\s+/g, " ").trim();
+}
+function compareWithBaseline(failing, green) {
+  const counts = green instanceof Map ? new Map(green) : /* @__PURE__ */ new Map();
+  if (!(green instanceof Map))
+    for (const line of green?.lines ?? []) {
+      const key = maskLine(line.text);
+      if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  const known = /* @__PURE__ */ new Set();
+  let newLines = 0;
+  for (const line of failing?.lines ?? []) {
+    const key = maskLine(line.text);
+    if (!key) {
+      known.add(line.n);
+      continue;
+    }
+    const c = counts.get(key) ?? 0;
+    if (c > 0) {
+      counts.set(key, c - 1);
+      known.add(line.n);
+    } else newLines++;
+  }
+  return { known, newLines };
+}
+function wantedKeys(failing) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const line of failing?.lines ?? []) {
+    const key = maskLine(line.text);
+    if (key) keys.add(key);
+  }
+  return keys;
+}
+var GREEN_PIECE = 32 * 1024;
+var GREEN_LINE_CHARS = 64 * 1024;
+var GreenCounter = class {
+  constructor(wanted) {
+    this.wanted = wanted;
+  }
+  wanted;
+  counts = /* @__PURE__ */ new Map();
+  /** Lines read (blank ones included). */
+  lines = 0;
+  decoder = new StringDecoder2("utf8");
+  carry = "";
+  write(chunk) {
+    if (typeof chunk !== "string" && chunk.length > GREEN_PIECE) {
+      for (let i = 0; i < chunk.length; i += GREEN_PIECE) this.write(chunk.subarray(i, i + GREEN_PIECE));
+      return;
+    }
+    let text = this.carry + (typeof chunk === "string" ? chunk : this.decoder.write(chunk));
+    let start = 0;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+      this.line(text.slice(start, nl));
+      start = nl + 1;
+    }
+    text = text.slice(start);
+    this.carry = text.length > GREEN_LINE_CHARS ? text.slice(0, GREEN_LINE_CHARS) : text;
+  }
+  end() {
+    const rest = this.carry + this.decoder.end();
+    this.carry = "";
+    if (rest) this.line(rest);
+    return this.counts;
+  }
+  line(raw) {
+    this.lines++;
+    if (raw.startsWith(JOB_HEADER)) return;
+    const key = maskLine(
+      normalizeLine(raw.length > GREEN_LINE_CHARS ? raw.slice(0, GREEN_LINE_CHARS) : raw).text
+    );
+    if (key && this.wanted.has(key)) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+};
+var KNOWN_WEIGHT_FACTOR = 0.2;
+function isKnownFinding(f, known) {
+  const [a, b] = f.logLines;
+  for (let n = a; n <= b; n++) if (!known.has(n)) return false;
+  return true;
+}
+var ERRORISH = /\b(?:error|errors|failed|failure|fail|fatal|exception|panic|denied|refused|aborted|timed? ?out|not found|no such|cannot|can't|unable|missing|violations?|traceback|caused by|what went wrong|no space left)\b|\bE\d{3,}\b|exit(?:ed)? (?:code|status|with)|[a-z](?:Error|Exception)\b|[✖✗✘×]/i;
+var MAX_GAP = 2;
+var MAX_BLOCK = 40;
+var LEAD = 2;
+var MAX_BLOCKS = 5;
+var BLOCK_WEIGHT = 12;
+function newLineFindings(failing, known) {
+  const out = [];
+  const lines = failing?.lines ?? [];
+  let i = 0;
+  while (i < lines.length && out.length < MAX_BLOCKS) {
+    if (known.has(lines[i].n)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let end = i;
+    let j = i + 1;
+    while (j < lines.length && j - end - 1 <= MAX_GAP) {
+      if (!known.has(lines[j].n)) end = j;
+      j++;
+    }
+    let first = -1;
+    for (let k = start; k <= end; k++) {
+      if (!known.has(lines[k].n) && ERRORISH.test(lines[k].text.slice(0, 500))) {
+        first = k;
+        break;
+      }
+    }
+    if (first >= 0) {
+      const a = Math.max(start, first - LEAD);
+      const b = Math.min(end, a + MAX_BLOCK - 1);
+      const f = {
+        kind: "error",
+        tool: "baseline",
+        message: lines[first].text.replace(/\s+/g, " ").trim().slice(0, 300),
+        logLines: [lines[a].n, lines[b].n],
+        weight: BLOCK_WEIGHT
+      };
+      if (lines[first].segment !== void 0) f.segment = lines[first].segment;
+      out.push(f);
+    }
+    i = end + 1;
+  }
+  return out;
+}
+function overlaps2(a, b) {
+  return a.logLines[0] <= b.logLines[1] && b.logLines[0] <= a.logLines[1];
+}
+function demoteKnownFindings(findings, failing, green) {
+  if (!Array.isArray(findings)) return findings;
+  if (green instanceof GreenCounter) {
+    if (green.lines === 0) return findings;
+  } else if (!green?.lines?.length) return findings;
+  const { known } = compareWithBaseline(failing, green instanceof GreenCounter ? green.counts : green);
+  const fresh = [];
+  const closers = [];
+  const stale = [];
+  for (const f of findings) {
+    if (isKnownFinding(f, known)) stale.push({ ...f, weight: f.weight * KNOWN_WEIGHT_FACTOR });
+    else if (f.kind === "exit" || f.kind === "warning") closers.push(f);
+    else fresh.push(f);
+  }
+  const blocks = newLineFindings(failing, known).filter((b) => !fresh.some((f) => overlaps2(f, b)));
+  return [...fresh, ...blocks, ...closers, ...stale];
+}
+
+// src/log/category.ts
+var KIND_CATEGORY2 = {
+  "compile-error": "compile",
+  "lint-error": "lint",
+  "test-failure": "test",
+  assertion: "test",
+  exception: "runtime",
+  dependency: "dependency",
+  infra: "infra"
+};
+var MESSAGE_CUES = [
+  // API/ABI compatibility with an earlier release (a check of the public API, not of the code's style)
+  [
+    /clirr-maven-plugin|\bclirr\b|japicmp|\brevapi\b|animal-sniffer|\bmima(?:ReportBinaryIssues)?\b|binary[- ]incompatib|(?:API|ABI) compatibility (?:check|error|violation)s?|cargo-semver-checks|semver-checks/i,
+    "compatibility"
+  ],
+  // lint and static checks (before compile: checkstyle runs in Maven's validate/verify phases)
+  [
+    /maven-checkstyle-plugin|checkstyle:check|\bCheckstyle (?:violations?|errors?|report)|\[checkstyle\]|maven-pmd-plugin|pmd:check|findbugs-maven-plugin|spotbugs-maven-plugin|\bpylint\b|\bflake8\b|\bruff\b|\beslint\b|rubocop|golangci|\bcodenarc\b|\bscalastyle\b|\bspotless\b|license-maven-plugin|apache-rat|\brat-plugin\b|\bforbiddenapis\b|\bfmt-maven|\bformatter-maven|would reformat|code style issues|imported but unused|undefined name '|redefinition of unused|is assigned to but never used|\bstyle (?:check|violation)s?\b/i,
+    "lint"
+  ],
+  [
+    /You have \d+ Checkstyle violations?|Checkstyle failed|Got \d+ errors and \d+ warnings|There (?:is|are) \d+ errors? reported by Checkstyle|Rule violated for|\bPMD Failure\b|\bBugInstance\b/i,
+    "lint"
+  ],
+  // dependency resolution
+  [
+    /Could not resolve dependencies|Could not (?:find|resolve|transfer) artifact|Failed to collect dependencies|Non-resolvable (?:parent|import) POM|DependencyResolutionException|Could not resolve all (?:files|dependencies)|No matching distribution found|Could not find a version that satisfies|ERESOLVE|ModuleNotFoundError|No module named|cannot find module|unable to resolve dependency|version solving failed/i,
+    "dependency"
+  ],
+  // tests (surefire/failsafe, pytest, unittest, go, cargo, rspec ...)
+  [
+    /maven-surefire-plugin|maven-failsafe-plugin|There (?:are|were) test failures|Tests? run:.*(?:Failures|Errors): [1-9]|\btests? failed\b|\bfailing tests?\b|\d+ failed\b|FAILED \(|--- FAIL|test result: FAILED|\bAssertion(?:Error|Failure|FailedError)\b|\bComparisonFailure\b|\bexpected:<|assert(?:ion)? failed|Failures:\s*$/i,
+    "test"
+  ],
+  // a launcher that cannot start the program (a missing wrapper jar, a wrong class path)
+  [/Could not find or load main class|Unable to access jarfile|no main manifest attribute/i, "environment"],
+  // compilation
+  [
+    /maven-compiler-plugin|COMPILATION ERROR|Compilation failure|compileJava|compileTestJava|compileKotlin|compileScala|cannot find symbol|incompatible types|\berror: |\berror\[E\d+\]|\berror TS\d+|SyntaxError|IndentationError|invalid syntax|\bdoes not compile\b|javac/i,
+    "compile"
+  ],
+  // network
+  [
+    /Could not (?:connect|resolve host)|Connection (?:refused|reset|timed out)|Temporary failure in name resolution|Name or service not known|ETIMEDOUT|ECONNRESET|ENOTFOUND|Read timed out|Network is unreachable|unable to access 'https?:|Could not read from remote repository|Permission denied \(publickey\)|Clone of '[^']*' into submodule path|fatal: clone of '|Failed to clone '|fatal: repository '[^']*' not found|TLS handshake|SSL(?:Handshake)?Exception/i,
+    "network"
+  ],
+  // infrastructure
+  [
+    /No space left on device|out of memory|OutOfMemoryError|Killed\b|timed out after|exceeded the (?:maximum )?(?:time|timeout)|The job was cancelled|runner has received a shutdown|lost communication with the server|rate limit|The job exceeded/i,
+    "infra"
+  ],
+  // environment
+  [
+    /command not found|not found in PATH|No such file or directory|Permission denied|JAVA_HOME|Unsupported major\.minor version|requires Python|python_requires|UnsupportedClassVersionError|unsupported (?:engine|platform)/i,
+    "environment"
+  ],
+  // configuration
+  [
+    /Non-parseable POM|Malformed POM|Invalid (?:configuration|config)|A problem occurred configuring|Could not (?:find|get) (?:unknown )?property|unknown (?:option|property|setting)|is not a valid|yaml|\.yml/i,
+    "config"
+  ]
+];
+var MAVEN_GOAL = /Failed to execute goal (?:on project \S+: (?<why>.{0,200})|(?<plugin>[\w.-]+:[\w.-]+)(?::[\w.$-]+)?:(?<goal>[\w-]+))/;
+var PLUGIN_CRASHED = /^.*?on project [^:]*: Execution \S+ of goal \S+ failed:?/;
+var CRASH_CAUSES = /* @__PURE__ */ new Set(["dependency", "network", "infra", "environment"]);
+var GRADLE_TASK = /Execution failed for task '(?:[\w.-]*:)*(?<task>[\w-]+)'/;
+var PLUGIN_CATEGORY = [
+  [/clirr|japicmp|revapi|animal-sniffer/i, "compatibility"],
+  [
+    /checkstyle|pmd|findbugs|spotbugs|license|apache-rat|rat-plugin|forbiddenapis|spotless|fmt-maven|formatter|scalastyle|codenarc|ktlint|detekt|javadoc/i,
+    "lint"
+  ],
+  [/surefire|failsafe|scalatest|jacoco|karma|jasmine|jest|mocha/i, "test"],
+  [/compiler|kotlin|scala-maven|groovy|gmaven|aspectj|javacc|antlr|protobuf|protoc/i, "compile"],
+  [/dependency|enforcer|versions-maven/i, "dependency"]
+];
+var TASK_CATEGORY = [
+  [/^(?:japicmp|revapi|apiCheck|mima|animalsniffer|clirr)/i, "compatibility"],
+  [/^(?:checkstyle|pmd|spotbugs|findbugs|lint|ktlint|detekt|spotless|codenarc|javadoc|license)/i, "lint"],
+  [/^compile|Compile|^kapt|^javac/, "compile"],
+  [/test|check$/i, "test"]
+];
+function buildToolCategory(text, following = []) {
+  if (typeof text !== "string" || !text) return void 0;
+  const s = text.length > 1e3 ? text.slice(0, 1e3) : text;
+  const m = MAVEN_GOAL.exec(s);
+  if (m?.groups) {
+    if (m.groups.why !== void 0)
+      return /resolve dependencies|collect dependencies|artifact|transfer/i.test(m.groups.why) ? "dependency" : cueOf(m.groups.why);
+    const plugin = m.groups.plugin ?? "";
+    const byPlugin = PLUGIN_CATEGORY.find(([re]) => re.test(plugin))?.[1];
+    if (byPlugin === "lint" && PLUGIN_CRASHED.test(s.slice(m.index))) {
+      const why = cueOf(s.slice(m.index).replace(PLUGIN_CRASHED, ""));
+      return why && CRASH_CAUSES.has(why) ? why : "config";
+    }
+    if (byPlugin) return byPlugin;
+    if (/^(?:test|integration-test)$/i.test(m.groups.goal ?? "")) return "test";
+    if (/^(?:compile|testCompile)$/i.test(m.groups.goal ?? "")) return "compile";
+    const after = s.slice(m.index + m[0].length).replace(/^.*?on project [^:]*:/, "");
+    return cueOf(after) ?? following.map((t2) => cueOf(t2)).find((c) => c !== void 0);
+  }
+  const g = GRADLE_TASK.exec(s);
+  if (g?.groups?.task) {
+    for (const [re, cat] of TASK_CATEGORY) if (re.test(g.groups.task)) return cat;
+  }
+  return void 0;
+}
+var TEST_PATH = /(?:^|[/\\])(?:tests?|spec|__tests__|testing)[/\\]|(?:^|[/\\])test_[^/\\]*\.py$|_test\.(?:go|py|rb)$|Tests?\.(?:java|kt|scala|cs)$|\.(?:test|spec)\.[cm]?[jt]sx?$/;
+var VAGUE = /* @__PURE__ */ new Set(["unknown"]);
+function overlaps3(a, b) {
+  return a[0] <= b[1] && b[0] <= a[1];
+}
+function cueOf(text) {
+  if (typeof text !== "string" || !text) return void 0;
+  const s = text.length > 2e3 ? text.slice(0, 2e3) : text;
+  for (const [re, cat] of MESSAGE_CUES) if (re.test(s)) return cat;
+  return void 0;
+}
+var NO_MODULE = /No module named '?([A-Za-z_]\w*)\.[\w.]+/;
+function importsOwnModule(f) {
+  const m = typeof f.message === "string" ? NO_MODULE.exec(f.message.slice(0, 500)) : null;
+  if (!m || !Array.isArray(f.frames)) return false;
+  const dir = `/${m[1]}/`;
+  return f.frames.some(
+    (fr) => !fr?.vendored && typeof fr?.rawFile === "string" && !/[/\\](?:site|dist)-packages[/\\]/.test(fr.rawFile) && fr.rawFile.replace(/\\/g, "/").includes(dir)
+  );
+}
+function findingCategory(f, patterns = []) {
+  if (!f || typeof f !== "object") return void 0;
+  const byKind = KIND_CATEGORY2[f.kind];
+  if (f.kind === "infra") {
+    const cue = cueOf(f.message);
+    if (cue === "network" || cue === "infra") return cue;
+    const layer = typeof f.message === "string" ? infraLayer(f.message) : void 0;
+    return layer === "network" || layer === "server" ? "network" : "infra";
+  }
+  if (byKind && f.tool !== "generic" && byKind !== "runtime") return byKind;
+  if (byKind === "runtime" && importsOwnModule(f)) return f.test ? "test" : "runtime";
+  const onIt = Array.isArray(f.logLines) ? patterns.find(
+    (p) => Array.isArray(p?.logLines) && overlaps3(p.logLines, f.logLines) && !VAGUE.has(p.category)
+  ) : void 0;
+  if (onIt) return onIt.category;
+  const fromText = cueOf(f.message);
+  if (fromText) return fromText;
+  if (!byKind && Array.isArray(f.excerpt)) {
+    const fromBlock = cueOf(f.excerpt.filter((t2) => typeof t2 === "string").join("\n"));
+    if (fromBlock) return fromBlock;
+  }
+  if (byKind === "runtime") {
+    if (f.test) return "test";
+    if (f.frames?.some((fr) => TEST_PATH.test(fr.file ?? fr.rawFile ?? ""))) return "test";
+  }
+  return byKind;
+}
+function lastBuildToolSummary(doc) {
+  const lines = doc?.lines ?? [];
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const t2 = lines[i].text;
+    if (typeof t2 !== "string" || !t2.includes("Failed to execute goal") && !t2.includes("Execution failed for task"))
+      continue;
+    const next = lines.slice(i + 1, i + 4).map((l) => l.text);
+    const c = buildToolCategory(t2, next);
+    if (c) return { line: lines[i].n, category: c };
+  }
+  return void 0;
+}
+function classifyFailure(findings, patterns, doc) {
+  const fs = (Array.isArray(findings) ? findings : []).filter((f) => f && typeof f === "object");
+  const ps = (Array.isArray(patterns) ? patterns : []).filter((p) => p && typeof p === "object");
+  let last;
+  const inLog = lastBuildToolSummary(doc);
+  if (inLog) last = { at: inLog.line, category: inLog.category };
+  for (const f of fs) {
+    const c = buildToolCategory(f.message);
+    const at = Array.isArray(f.logLines) ? f.logLines[0] : 0;
+    if (c && (!last || at > last.at)) last = { at, category: c };
+  }
+  if (last) return last.category;
+  for (const f of fs.slice(0, 10)) {
+    if (f.kind === "warning" || f.kind === "exit") continue;
+    const c = findingCategory(f, ps);
+    if (c && !VAGUE.has(c)) return c;
+  }
+  for (const p of ps) {
+    if (!VAGUE.has(p.category)) return p.category;
+    const c = cueOf(p.title);
+    if (c) return c;
+  }
+  return "unknown";
+}
+
+// src/log/mask.ts
+var MAX_COMPARED2 = 1e3;
+function maskNumbers(message) {
+  const s = typeof message === "string" ? message.slice(0, MAX_COMPARED2) : "";
+  return s.replace(/0x[0-9a-f]+|\d+(?:[.,]\d+)*/gi, "#").replace(/\s+/g, " ").trim();
+}
+
+// src/log/group.ts
+var MAX_PLACES = 50;
+var isTest = (f) => !!f.test && (f.kind === "test-failure" || f.kind === "assertion");
+function repeatKey(f, job = "") {
+  if (!f || typeof f.message !== "string") return void 0;
+  const test = isTest(f) ? f.test : "";
+  const message = test && f.message.includes(test) ? f.message.split(test).join(" ") : f.message;
+  const masked = maskNumbers(message);
+  if (!masked) return void 0;
+  return [job, f.tool, f.kind, f.code ?? "", f.file ?? "", test ? "test" : "", masked].join("\0");
+}
+function placeOf(f) {
+  const p = { logLines: [f.logLines[0], f.logLines[1]] };
+  if (f.line !== void 0) p.line = f.line;
+  if (f.column !== void 0) p.column = f.column;
+  if (f.test !== void 0) p.test = f.test;
+  return p;
+}
+function groupRepeats(findings, segments = []) {
+  const groups = /* @__PURE__ */ new Map();
+  const order = [];
+  for (const f of findings) {
+    const key = repeatKey(f, f.segment === void 0 ? "" : segments[f.segment]?.job ?? "");
+    const g = key === void 0 ? void 0 : groups.get(key);
+    if (g) g.push(f);
+    else if (key !== void 0) {
+      const fresh = [f];
+      groups.set(key, fresh);
+      order.push(fresh);
+    } else order.push(f);
+  }
+  return dropTestReprints(order.map((x) => Array.isArray(x) ? merged(x) : x));
+}
+function dropTestReprints(findings) {
+  const keyOf2 = (f, line) => {
+    const masked = typeof f.message === "string" ? maskNumbers(f.message) : "";
+    return f.file && line !== void 0 && masked ? `${f.file}\0${line}\0${masked}` : void 0;
+  };
+  const placesOf = (f) => f.places?.length ? f.places : [placeOf(f)];
+  const testAt = /* @__PURE__ */ new Map();
+  for (const f of findings)
+    if (isTest(f))
+      for (const p of placesOf(f)) {
+        const k = keyOf2(f, p.line);
+        if (k && !testAt.has(k)) testAt.set(k, f);
+      }
+  if (!testAt.size) return findings;
+  const out = [];
+  const shown = /* @__PURE__ */ new Set();
+  for (const f of findings) {
+    if (shown.has(f)) continue;
+    if (!f.test && f.kind !== "exit") {
+      const tests = placesOf(f).map((p) => testAt.get(keyOf2(f, p.line) ?? ""));
+      if (tests.every((t2) => t2)) {
+        for (const t2 of tests)
+          if (!shown.has(t2)) {
+            shown.add(t2);
+            out.push(t2);
+          }
+        continue;
+      }
+    }
+    shown.add(f);
+    out.push(f);
+  }
+  return out;
+}
+function merged(members) {
+  const first = members[0];
+  if (members.length === 1) return first;
+  const count = members.reduce((n, f) => n + (f.count ?? 1), 0);
+  const places = members.flatMap((f) => {
+    if (f.places?.length) return f.places;
+    const p = placeOf(f);
+    if (f.message !== first.message) p.message = f.message;
+    return [p];
+  }).sort((a, b) => a.logLines[0] - b.logLines[0] || a.logLines[1] - b.logLines[1]).slice(0, MAX_PLACES);
+  return { ...first, count, places };
+}
+
+// src/paths.ts
+var WORKSPACE_PREFIXES = [
+  /^\/home\/runner\/work\/[^/]+\/[^/]+\//,
+  // GitHub-hosted Linux
+  /^\/Users\/runner\/work\/[^/]+\/[^/]+\//,
+  // GitHub-hosted macOS
+  /^[A-Za-z]:\/a\/[^/]+\/[^/]+\//,
+  // GitHub-hosted Windows (D:\a\repo\repo\)
+  /^\/__w\/[^/]+\/[^/]+\//,
+  // GitHub container jobs
+  /^\/github\/workspace\//,
+  // Docker actions
+  /^\/home\/travis\/build\/[^/]+\/[^/]+\//,
+  // Travis
+  /^\/builds\/[^/]+\/[^/]+\//,
+  // GitLab
+  /^\/var\/lib\/jenkins\/workspace\/[^/]+\//,
+  // Jenkins
+  /^\/var\/jenkins_home\/workspace\/[^/]+\//,
+  /^\/home\/jenkins\/agent\/workspace\/[^/]+\//,
+  /^[A-Za-z]:\/Jenkins\/workspace\/[^/]+\//,
+  /^\/home\/circleci\/project\//,
+  // CircleCI
+  /^\/(?:opt|var\/lib)\/buildkite-agent\/builds\/[^/]+\/[^/]+\/[^/]+\//,
+  // Buildkite
+  /^\/drone\/src\//,
+  // Drone / Woodpecker
+  /^\/woodpecker\/src\/[^/]+\/[^/]+\/[^/]+\//
+];
+var VENDORED_SEGMENTS = /* @__PURE__ */ new Set([
+  "node_modules",
+  "bower_components",
+  "jspm_packages",
+  "site-packages",
+  "dist-packages",
+  "vendor",
+  ".yarn",
+  ".pnpm-store",
+  ".m2",
+  ".gradle",
+  ".ivy2",
+  ".nuget",
+  ".rustup",
+  ".pyenv",
+  ".nvm",
+  ".cache",
+  "hostedtoolcache"
+]);
+var VENDORED_PREFIXES = [
+  "usr/lib/",
+  "usr/local/lib/",
+  "usr/include/",
+  "usr/local/include/",
+  "usr/share/",
+  "usr/local/go/",
+  "usr/lib/go/",
+  "opt/hostedtoolcache/",
+  "rustc/",
+  "nix/store/",
+  "library/frameworks/",
+  "system/library/",
+  "program files/",
+  "program files (x86)/",
+  "windows/",
+  "go/pkg/mod/",
+  "go/src/runtime/"
+];
+var VENDORED_INFIXES = ["/.cargo/registry/", "/.cargo/git/", "/go/pkg/mod/", "/.local/lib/"];
+var PYTHON_LIB = /\/lib\/python\d(?:\.\d+)?\//;
+var NODE_INTERNAL = /^internal\/(?:modules|process|main|bootstrap|timers|streams|fs|util|errors|async_hooks|url|console|event_target|child_process|vm|webstreams|test_runner)\/(?:[^/]+\/)?[^/]+\.js$|^internal\/[a-z_]+\.js$/;
+function normalisePath(raw) {
+  let p = raw.trim();
+  if (p.startsWith("file://")) {
+    p = p.slice(7);
+    if (/^\/[A-Za-z]:/.test(p)) p = p.slice(1);
+    p = safeDecode(p);
+  } else if (p.startsWith("webpack://") || p.startsWith("webpack-internal://")) {
+    p = p.slice(p.indexOf("://") + 3);
+    if (p.startsWith("/")) p = p.slice(1);
+    else {
+      const slash = p.indexOf("/");
+      p = slash >= 0 ? p.slice(slash + 1) : p;
+    }
+    const q = p.indexOf("?");
+    if (q >= 0) p = p.slice(0, q);
+  }
+  const windows = /^[A-Za-z]:[\\/]/.test(p) || p.includes("\\");
+  if (windows) p = p.replace(/\\/g, "/");
+  p = collapse(p);
+  let workspaceRelative;
+  for (const re of WORKSPACE_PREFIXES) {
+    const m = re.exec(p);
+    if (m) {
+      workspaceRelative = p.slice(m[0].length);
+      break;
+    }
+  }
+  const relative = !p.startsWith("/") && !/^[A-Za-z]:\//.test(p) && !p.startsWith("~");
+  return { path: p, windows, workspaceRelative, relative };
+}
+function collapse(p) {
+  const abs = p.startsWith("/");
+  const out = [];
+  for (const seg of p.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === ".." && out.length > 0 && out[out.length - 1] !== "..") {
+      out.pop();
+      continue;
+    }
+    out.push(seg);
+  }
+  return (abs ? "/" : "") + out.join("/");
+}
+function safeDecode(p) {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return p;
+  }
+}
+function isVendoredPath(raw) {
+  const r = raw.trim();
+  if (r === "" || r === "native" || r === "unknown") return true;
+  if (r.startsWith("<") || r.includes("<anonymous>") || r.startsWith("node:")) return true;
+  if (r.startsWith("webpack:///webpack/") || r.startsWith("webpack/runtime/")) return true;
+  const n = normalisePath(r);
+  const lower = n.path.toLowerCase();
+  if (n.relative && NODE_INTERNAL.test(n.path)) return true;
+  const body3 = lower.replace(/^\/+/, "").replace(/^[a-z]:\//, "");
+  if (!n.relative && n.workspaceRelative === void 0) {
+    for (const pre of VENDORED_PREFIXES) if (body3.startsWith(pre)) return true;
+  }
+  const padded = "/" + lower + "/";
+  for (const inf of VENDORED_INFIXES) if (padded.includes(inf)) return true;
+  if (!n.relative && PYTHON_LIB.test(padded)) return true;
+  const inRepo = n.workspaceRelative !== void 0 ? n.workspaceRelative.toLowerCase() : body3;
+  for (const seg of inRepo.split("/")) if (VENDORED_SEGMENTS.has(seg)) return true;
+  return false;
+}
+function createPathMapper(ctx = {}) {
+  const changed = new Set(ctx.changedFiles ?? []);
+  const all = /* @__PURE__ */ new Set([...ctx.repoFiles ?? [], ...changed]);
+  const known = all.size > 0;
+  let exactIx;
+  let lowerIx;
+  const build2 = (fold) => {
+    const ix = { byName: /* @__PURE__ */ new Map(), byTail: /* @__PURE__ */ new Map(), topLevel: /* @__PURE__ */ new Map() };
+    for (const path2 of all) {
+      addToIndex(ix, path2, { path: path2, changed: changed.has(path2) }, fold);
+    }
+    return ix;
+  };
+  const indexFor = (windows) => windows ? lowerIx ??= build2((x) => x.toLowerCase()) : exactIx ??= build2();
+  const memo = /* @__PURE__ */ new Map();
+  const lookup = (raw) => {
+    if (typeof raw !== "string") return { vendored: false };
+    if (isVendoredPath(raw)) return { vendored: true };
+    const n = normalisePath(raw);
+    const remainder = n.workspaceRelative ?? (n.relative ? n.path : void 0);
+    if (!known) return { path: remainder ?? n.path, vendored: false };
+    if (n.path === "") return { vendored: false };
+    if (remainder !== void 0) {
+      const exact = exactMatch(remainder, all, n.windows ? indexFor(true).byName : void 0);
+      if (exact) return { path: exact, vendored: false };
+    }
+    const best = suffixMatch(n.path.split("/").filter(Boolean), n.relative, n.windows, indexFor(n.windows));
+    if (best) return { path: best, vendored: false };
+    return remainder !== void 0 && !remainder.startsWith("..") ? { path: remainder, vendored: false } : { vendored: false };
+  };
+  return (raw) => {
+    const hit = memo.get(raw);
+    if (hit) return { ...hit };
+    const m = lookup(raw);
+    if (memo.size < 1e5) memo.set(raw, m);
+    return { ...m };
+  };
+}
+function tailKey(segs) {
+  return segs[segs.length - 2] + "/" + segs[segs.length - 1];
+}
+function addToIndex(ix, path2, e, fold) {
+  const last = path2.lastIndexOf("/");
+  const name = path2.slice(last + 1);
+  push(ix.byName, fold ? fold(name) : name, e);
+  if (last >= 0) {
+    const tail2 = path2.slice(path2.lastIndexOf("/", last - 1) + 1);
+    push(ix.byTail, fold ? fold(tail2) : tail2, e);
+  } else push(ix.topLevel, fold ? fold(name) : name, e);
+}
+function push(map, key, e) {
+  const list = map.get(key);
+  if (list) list.push(e);
+  else map.set(key, [e]);
+}
+function exactMatch(p, all, lowerIndex) {
+  if (all.has(p)) return p;
+  if (!lowerIndex) return void 0;
+  const lower = p.toLowerCase();
+  const name = lower.slice(lower.lastIndexOf("/") + 1);
+  return lowerIndex.get(name)?.find((e) => e.path.toLowerCase() === lower)?.path;
+}
+function suffixMatch(segs, relative, windows, ix) {
+  if (segs.length === 0) return void 0;
+  const fold = windows ? (x) => x.toLowerCase() : (x) => x;
+  const name = fold(segs[segs.length - 1]);
+  let candidates;
+  if (segs.length >= 2) {
+    candidates = [...ix.byTail.get(fold(tailKey(segs))) ?? [], ...ix.topLevel.get(name) ?? []];
+  } else candidates = ix.byName.get(name) ?? [];
+  const eq = windows ? (a, b) => a.toLowerCase() === b.toLowerCase() : (a, b) => a === b;
+  let best = [];
+  let bestK = 0;
+  for (const c of candidates) {
+    const cs = c.segs ??= c.path.split("/");
+    let k = 0;
+    while (k < segs.length && k < cs.length && eq(segs[segs.length - 1 - k], cs[cs.length - 1 - k])) k++;
+    const whole = k === cs.length || relative && k === segs.length;
+    if (!whole || k === 0) continue;
+    if (k > bestK) {
+      bestK = k;
+      best = [c];
+    } else if (k === bestK) best.push(c);
+  }
+  if (best.length === 1) return best[0].path;
+  const changed = best.filter((e) => e.changed);
+  if (changed.length === 1) return changed[0].path;
+  return void 0;
 }
 
 // src/analyze/bisect.ts
@@ -3580,7 +3795,7 @@ var tsc = {
 var WEIGHT_ERROR2 = 60;
 var WEIGHT_PARSING_ERROR = 75;
 var WEIGHT_WARNING2 = 10;
-var MAX_LINE = 2e3;
+var MAX_LINE2 = 2e3;
 var STYLISH = /^\s+(\d+):(\d+)\s+(error|warning)\s+(\S.*)$/;
 var COMPACT = /^(\S.*?): line (\d+), col (\d+), (Error|Warning) - (.*)$/;
 var COMPACT_RULE = / \(([@\w][\w@/.-]*)\)$/;
@@ -3632,7 +3847,7 @@ var eslint = {
     let prevWasProblem = false;
     let standard = false;
     for (const line of lines) {
-      const text = line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text;
+      const text = line.text.length > MAX_LINE2 ? line.text.slice(0, MAX_LINE2) : line.text;
       let isProblem = false;
       if (STANDARD_BANNER.test(text)) {
         standard = true;
@@ -3690,7 +3905,7 @@ var WEIGHT_LINT = 60;
 var WEIGHT_GULP_TASK = 55;
 var WEIGHT_GULP_CONFIG = 65;
 var WEIGHT_GULP_PARENT = 10;
-var MAX_LINE2 = 2e3;
+var MAX_LINE3 = 2e3;
 var MAX_BLOCK3 = 12;
 var PRETTIER_VERDICT = /^(?:\[warn\] )?(Code style issues (?:were )?found in (?:the above file(?:\(s\)|s)?|\d+ files?)\b.*)$/;
 var PRETTIER_FILE = /^(?:\[warn\] )?([^\s[\]]+\.[\w]+)$/;
@@ -3707,7 +3922,7 @@ var STACK_FRAME = /^\s+at \S/;
 var SPINNER = /^[-\\|/]?$/;
 function textOf(line) {
   if (!line) return "";
-  return (line.text.length > MAX_LINE2 ? line.text.slice(0, MAX_LINE2) : line.text).trim();
+  return (line.text.length > MAX_LINE3 ? line.text.slice(0, MAX_LINE3) : line.text).trim();
 }
 function gulpText(line) {
   const t2 = textOf(line);
@@ -3872,7 +4087,7 @@ var weblint = {
 
 // src/log/extractors/coffee.ts
 var WEIGHT_COMPILE = 90;
-var MAX_LINE3 = 2e3;
+var MAX_LINE4 = 2e3;
 var ERROR = /^\s*(\S+?\.(?:coffee|litcoffee|coffee\.md|cson)):(\d+):(\d+): error: (.+)$/;
 var CARET = /^\s*\^+\s*$/;
 var coffee = {
@@ -3883,7 +4098,7 @@ var coffee = {
     const findings = [];
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i].text;
-      if (text.length > MAX_LINE3 || !text.includes(": error: ")) continue;
+      if (text.length > MAX_LINE4 || !text.includes(": error: ")) continue;
       const m = ERROR.exec(text.trimEnd());
       if (!m) continue;
       const end = i + 2 < lines.length && CARET.test(lines[i + 2].text) ? i + 2 : i;
@@ -3911,7 +4126,7 @@ var WEIGHT_MISSING_SCRIPT = 80;
 var WEIGHT_NETWORK = 70;
 var WEIGHT_OTHER = 50;
 var WEIGHT_EXIT = 1;
-var MAX_LINE4 = 2e3;
+var MAX_LINE5 = 2e3;
 var MAX_BLOCK4 = 200;
 var NPM_PREFIX = /^npm (?:ERR!|error)(?: (.*))?$/;
 var CODE2 = /^code (\S+)$/;
@@ -4094,7 +4309,7 @@ var npm = {
       block3 = void 0;
     };
     for (const line of lines) {
-      const text = line.text.length > MAX_LINE4 ? line.text.slice(0, MAX_LINE4) : line.text;
+      const text = line.text.length > MAX_LINE5 ? line.text.slice(0, MAX_LINE5) : line.text;
       const m = text.startsWith("npm ") ? NPM_PREFIX.exec(text) : null;
       if (m) {
         if (block3 && block3.lines.length >= MAX_BLOCK4) flush();
@@ -4265,7 +4480,7 @@ function isModuleError(message) {
 // src/log/extractors/node.ts
 var WEIGHT_UNCAUGHT = 92;
 var WEIGHT_NESTED = 75;
-var MAX_LINE5 = 2e3;
+var MAX_LINE6 = 2e3;
 var MAX_GAP2 = 40;
 var MAX_FRAMES3 = 200;
 var MAX_FRAME_LINE = 600;
@@ -4304,7 +4519,7 @@ function findHeader(lines, i) {
   if (k < 2 || !CARET2.test(lines[k].text)) return void 0;
   const caret = lines[k].text.indexOf("^");
   const hl = lines[k - 2].text;
-  const m = hl.length <= MAX_LINE5 ? HEADER.exec(hl) : null;
+  const m = hl.length <= MAX_LINE6 ? HEADER.exec(hl) : null;
   if (!m) return void 0;
   return { index: k - 2, file: m[1], line: +m[2], column: caret >= 0 ? caret + 1 : void 0 };
 }
@@ -4317,7 +4532,7 @@ var node = {
     let i = 0;
     while (i < lines.length) {
       const text = lines[i].text;
-      const m = text.length <= MAX_LINE5 && text.includes(": ") ? ERROR_LINE.exec(text) : null;
+      const m = text.length <= MAX_LINE6 && text.includes(": ") ? ERROR_LINE.exec(text) : null;
       if (!m) {
         i++;
         continue;
@@ -4330,7 +4545,7 @@ var node = {
           first = j;
           break;
         }
-        if (t2.length <= MAX_LINE5 && ERROR_LINE.test(t2)) break;
+        if (t2.length <= MAX_LINE6 && ERROR_LINE.test(t2)) break;
         if (requireFrom === void 0 && j > i + 1 && lines[j - 1].text.trim() === "Require stack:") {
           requireFrom = REQUIRE_ENTRY.exec(t2.trim())?.[1];
         }
@@ -5168,7 +5383,7 @@ var WEIGHT_TEST5 = 85;
 var WEIGHT_LINT2 = 70;
 var WEIGHT_VET = 80;
 var WEIGHT_SUMMARY5 = 2;
-var MAX_LINE6 = 2e3;
+var MAX_LINE7 = 2e3;
 var MAX_SHOWN2 = 20;
 var MAX_BLOCK6 = 400;
 var MAX_FRAMES4 = 100;
@@ -5225,7 +5440,7 @@ function readFrames(lines, start) {
   let end = start - 1;
   while (j + 1 < lines.length && frames.length < MAX_FRAMES4) {
     const fn = lines[j].text;
-    if (isBlank4(fn) || fn[0] === "	" || fn.length > MAX_LINE6) break;
+    if (isBlank4(fn) || fn[0] === "	" || fn.length > MAX_LINE7) break;
     const loc = FRAME_FILE.exec(lines[j + 1].text);
     if (!loc) break;
     let name = fn.replace(/^created by /, "").replace(/ in goroutine \d+$/, "");
@@ -5299,7 +5514,7 @@ function testMessage(lines, from, to) {
   }
   for (let j = from; j <= to; j++) {
     const t2 = lines[j].text;
-    if (t2.length > MAX_LINE6) continue;
+    if (t2.length > MAX_LINE7) continue;
     const m = TEST_OUTPUT.exec(t2);
     if (m && m[3].trim()) return { message: m[3].trim(), file: m[1], line: +m[2] };
     if (m) return { file: m[1], line: +m[2] };
@@ -5394,7 +5609,7 @@ var go = {
     let headerAt = -1;
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i].text;
-      if (text.length > MAX_LINE6) continue;
+      if (text.length > MAX_LINE7) continue;
       if (!sawJson && text.startsWith("{") && text.includes('"Action":')) sawJson = true;
       if (PKG_HEADER.test(text)) {
         pkgHeader = true;
@@ -5550,7 +5765,7 @@ var WEIGHT_CAUSE = 84;
 var WEIGHT_SYNTAX = 90;
 var WEIGHT_IN_PYTEST = 40;
 var WEIGHT_PROGRESS = 10;
-var MAX_LINE7 = 2e3;
+var MAX_LINE8 = 2e3;
 var MAX_BLOCK7 = 400;
 var MAX_MESSAGE2 = 8;
 var SHOWN_FRAMES2 = 3;
@@ -5571,7 +5786,7 @@ function pytestSessions(lines) {
   let cur;
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i].text;
-    if (!text.startsWith("===") || text.length > MAX_LINE7) continue;
+    if (!text.startsWith("===") || text.length > MAX_LINE8) continue;
     const t2 = text.trim();
     if (PYTEST_START.test(t2)) cur = { start: i, end: lines.length - 1 };
     else if (PYTEST_REPORT.test(t2)) {
@@ -5599,14 +5814,14 @@ function indentOf4(s) {
   return k;
 }
 function parseFrameLine(t2) {
-  const m = t2.length <= MAX_LINE7 ? FRAME.exec(t2) : null;
+  const m = t2.length <= MAX_LINE8 ? FRAME.exec(t2) : null;
   if (!m) return void 0;
   const frame2 = { rawFile: m[1], line: +m[2], vendored: isVendoredPython(m[1]) };
   if (m[3]) frame2.function = m[3].trim();
   return frame2;
 }
 function isExceptionLine(t2) {
-  if (t2.length > MAX_LINE7 || t2.startsWith('File "')) return null;
+  if (t2.length > MAX_LINE8 || t2.startsWith('File "')) return null;
   const m = EXCEPTION.exec(t2);
   if (!m) return null;
   if (m[2] === void 0 && !/(?:Error|Exception|Exit|Interrupt|Iteration|Warning)$/.test(m[1])) return null;
@@ -5754,7 +5969,7 @@ var python = {
     let i = 0;
     while (i < lines.length) {
       const text = lines[i].text;
-      if (text.length > MAX_LINE7) {
+      if (text.length > MAX_LINE8) {
         i++;
         continue;
       }
@@ -5799,7 +6014,7 @@ var WEIGHT_FAILURE = 90;
 var WEIGHT_LINE = 88;
 var WEIGHT_SUMMARY_ONLY = 70;
 var WEIGHT_SUMMARY6 = 3;
-var MAX_LINE8 = 2e3;
+var MAX_LINE9 = 2e3;
 var SHORT_SECTION = 25;
 var CONTEXT = 6;
 var MAX_SHOWN4 = 30;
@@ -5816,7 +6031,7 @@ var EXC_TYPE = /^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Iteration|War
 var COLLECTING = /^ERROR collecting (.+)$/;
 var PHASE = /^ERROR at (?:setup|teardown|call) of (.+)$/;
 function parseLocation(text, index) {
-  if (text.length > MAX_LINE8) return void 0;
+  if (text.length > MAX_LINE9) return void 0;
   const m = LOCATION3.exec(text);
   if (!m) return void 0;
   return { index, file: m[1], line: +m[2], rest: (m[3] ?? "").trim() };
@@ -5856,7 +6071,7 @@ var pytest = {
     };
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i].text.trimEnd();
-      if (text.length > MAX_LINE8) continue;
+      if (text.length > MAX_LINE9) continue;
       const banner = BANNER.exec(text);
       if (banner) {
         close();
@@ -6105,7 +6320,7 @@ function sectionFinding(lines, sec, claim) {
 // src/log/extractors/unittest.ts
 var WEIGHT_BLOCK = 90;
 var WEIGHT_SUMMARY7 = 40;
-var MAX_LINE9 = 2e3;
+var MAX_LINE10 = 2e3;
 var SHORT_BLOCK2 = 25;
 var MAX_GAP3 = 3;
 var HEAD = /^(FAIL|ERROR|UNEXPECTED SUCCESS): (.+)$/;
@@ -6131,7 +6346,7 @@ var unittest = {
     let i = 0;
     while (i < lines.length) {
       const text = lines[i].text.trim();
-      if (text.length > MAX_LINE9) {
+      if (text.length > MAX_LINE10) {
         i++;
         continue;
       }
@@ -6227,13 +6442,13 @@ var unittest = {
 // src/log/extractors/mypy.ts
 var WEIGHT_ERROR3 = 88;
 var WEIGHT_GLOBAL2 = 80;
-var MAX_LINE10 = 2e3;
+var MAX_LINE11 = 2e3;
 var MAX_BLOCK8 = 12;
 var LOC = /^([^\s:][^\s]*?\.pyi?|[A-Za-z]:\\[^\s]*?\.pyi?)(?::(\d+))?(?::(\d+))?$/;
 var CODE3 = /\s\s\[([a-z][a-z0-9-]*)\]$/;
 var SUMMARY2 = /^(?:Found \d+ errors? in \d+ files?|Success: no issues found)/;
 function parse2(text) {
-  if (text.length > MAX_LINE10) return void 0;
+  if (text.length > MAX_LINE11) return void 0;
   for (const severity of ["error", "note", "warning"]) {
     const sep = `: ${severity}: `;
     const at = text.indexOf(sep);
@@ -6317,7 +6532,7 @@ var mypy = {
 // src/log/extractors/flake8.ts
 var WEIGHT_LINT3 = 60;
 var WEIGHT_BROKEN = 75;
-var MAX_LINE11 = 2e3;
+var MAX_LINE12 = 2e3;
 var LINT_LINE = /^([^\s:][^\s]*?\.pyi?|[A-Za-z]:\\[^\s]*?\.pyi?):(\d+):(\d+): ([A-Z]{1,4}\d{1,4}(?= )|invalid-syntax(?=:)):? (.*)$/;
 var PYLINT_FORMAT = /^([^\s:][^\s]*?\.pyi?|[A-Za-z]:\\[^\s]*?\.pyi?):(\d+): \[([A-Z]{1,4}\d{1,4})\] (.*)$/;
 var PYLINT_ID = /^[CRWEFI]\d{4}$/;
@@ -6325,7 +6540,7 @@ var RUFF_FOUND = /^Found \d+ errors?\b/;
 var RUFF_ONLY = /^(?:invalid-syntax|RUF\d|PL[CERW]\d)/;
 var BROKEN = /^(?:E9\d\d|F82[123]|F63[2-4]|invalid-syntax)$/;
 function parseLintLine(text, index) {
-  if (text.length > MAX_LINE11 || !text.includes(": ")) return void 0;
+  if (text.length > MAX_LINE12 || !text.includes(": ")) return void 0;
   const m = LINT_LINE.exec(text.trim());
   if (!m) {
     const p = PYLINT_FORMAT.exec(text.trim());
@@ -6400,7 +6615,7 @@ var flake8 = {
 };
 
 // src/log/extractors/pyflakes.ts
-var MAX_LINE12 = 2e3;
+var MAX_LINE13 = 2e3;
 var LOCATED = /^([^\s:][^\s]*?\.pyi?|[A-Za-z]:\\[^\s]*?\.pyi?):(\d+)(?::(\d+))?: (\S.*)$/;
 var MESSAGE = /(?:^'[^']*' imported but unused|^'[^']*' may be undefined, or defined from star imports|^undefined name '|^redefinition of (?:unused )?'|^import '[^']*' from line \d+ shadowed by loop variable|^'from [\w.]+ import \*' used; unable to detect undefined names|^local variable '[^']*' (?:is assigned to but never used|defined (?:in enclosing scope on line \d+ )?referenced before assignment)|^duplicate argument '|^dictionary key .{1,200} repeated with different values|^from __future__ imports must occur at the beginning of the file|^future feature \w+ is not defined|^syntax error in (?:doctest|forward annotation)|^'(?:return|yield|continue|break)' (?:outside (?:function|loop)|not properly in loop)|^default 'except:' must be last|^two starred expressions in assignment|^too many expressions in star-unpacking assignment|^use ==\/!= to compare constant literals|^'if tuple literal' is always true|^assertion is always true, perhaps remove parentheses|^f-string is missing placeholders|^'raise NotImplemented' should be 'raise NotImplementedError'|^unused annotation|^list comprehension redefines '|^'\.\.\.'(?: %|\.format\())/;
 var BROKEN2 = /^(?:undefined name|syntax error|'(?:return|yield|continue|break)' |two starred|too many expressions)/;
@@ -6413,7 +6628,7 @@ var pyflakes = {
     const findings = [];
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i].text;
-      if (text.length > MAX_LINE12 || !text.includes(".py")) continue;
+      if (text.length > MAX_LINE13 || !text.includes(".py")) continue;
       const m = LOCATED.exec(text.trim());
       if (!m) continue;
       const message = m[4].trim();
@@ -6448,7 +6663,7 @@ var pyflakes = {
 // src/log/extractors/pylint.ts
 var WEIGHT_ERROR4 = 72;
 var WEIGHT_MESSAGE = 60;
-var MAX_LINE13 = 2e3;
+var MAX_LINE14 = 2e3;
 var MODULE = /^\*{5,} Module (\S+)/;
 var TEXT = /^([^\s:][^\s]*?\.py|[A-Za-z]:\\[^\s]*?\.py):(\d+):(?:(\d+):)? ([CRWEFI]\d{4}): (.*)$/;
 var PARSEABLE = /^([^\s:][^\s]*?\.py|[A-Za-z]:\\[^\s]*?\.py):(\d+): \[([CRWEFI]\d{4})(?:\(([\w-]+)\))?[^\]]*\] (.*)$/;
@@ -6463,7 +6678,7 @@ var pylint = {
     let moduleAt = -1;
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i].text.trim();
-      if (text.length > MAX_LINE13) continue;
+      if (text.length > MAX_LINE14) continue;
       const mod = MODULE.exec(text);
       if (mod) {
         module = mod[1];
@@ -6518,7 +6733,7 @@ var pylint = {
 };
 
 // src/log/extractors/ruff.ts
-var MAX_LINE14 = 2e3;
+var MAX_LINE15 = 2e3;
 var MAX_FRAME = 12;
 var FULL_HEAD = /^([A-Z]{1,4}\d{1,4}|invalid-syntax)(?::)? (?:\[\*\] )?(.*)$/;
 var ARROW = /^\s*--> (.+?):(\d+):(\d+)$/;
@@ -6550,7 +6765,7 @@ var ruff = {
     }
     for (let i = 0; i + 1 < lines.length; i++) {
       const text = lines[i].text;
-      if (text.length > MAX_LINE14) continue;
+      if (text.length > MAX_LINE15) continue;
       const arrow = ARROW.exec(lines[i + 1].text);
       if (!arrow) continue;
       const head = FULL_HEAD.exec(text.trim());
@@ -6581,7 +6796,7 @@ var ruff = {
 var WEIGHT_RESOLVE2 = 85;
 var WEIGHT_BUILD = 80;
 var WEIGHT_WHEEL = 70;
-var MAX_LINE15 = 2e3;
+var MAX_LINE16 = 2e3;
 var MAX_BLOCK9 = 12;
 var NOT_FOUND = /^(?:ERROR: )?Could not find a version that satisfies the requirement (\S+)/;
 var NO_MATCH = /^(?:ERROR: )?No matching distribution found for (\S+)/;
@@ -6626,7 +6841,7 @@ var pip = {
     const findings = [];
     for (let i = 0; i < lines.length; i++) {
       const t2 = lines[i].text.trim();
-      if (t2.length > MAX_LINE15 || t2 === "") continue;
+      if (t2.length > MAX_LINE16 || t2 === "") continue;
       let m;
       if (NOT_FOUND.test(t2)) {
         const next = i + 1 < lines.length && NO_MATCH.test(lines[i + 1].text.trim()) ? i + 1 : i;
@@ -6677,7 +6892,7 @@ var WEIGHT_TEST6 = 85;
 var WEIGHT_PANIC2 = 88;
 var WEIGHT_WARNING3 = 20;
 var WEIGHT_SUMMARY8 = 3;
-var MAX_LINE16 = 2e3;
+var MAX_LINE17 = 2e3;
 var MAX_BLOCK10 = 40;
 var MAX_MESSAGE4 = 8;
 var MAX_FRAMES5 = 100;
@@ -6712,7 +6927,7 @@ function readDiagnostic(lines, i) {
   let j = i + 1;
   while (j < lines.length && j - i < MAX_BLOCK10) {
     const t2 = lines[j].text;
-    if (t2.length > MAX_LINE16) break;
+    if (t2.length > MAX_LINE17) break;
     if (isBlank5(t2)) {
       const next = lines[j + 1]?.text ?? "";
       if (!(ARROW2.test(next) || FRAME_ROW2.test(next))) break;
@@ -6760,7 +6975,7 @@ function diagnosticDetails(lines, i) {
   const notes = [];
   for (let j = i + 1; j < lines.length && j <= i + DETAIL_SPAN; j++) {
     const t2 = lines[j].text;
-    if (t2.length > MAX_LINE16 || HEADER3.test(t2) || /^For more information about this error/.test(t2)) break;
+    if (t2.length > MAX_LINE17 || HEADER3.test(t2) || /^For more information about this error/.test(t2)) break;
     if (isBlank5(t2) && !FRAME_ROW2.test(lines[j + 1]?.text ?? "") && !NOTE.test(lines[j + 1]?.text ?? ""))
       break;
     const l = PRIMARY_LABEL.exec(t2);
@@ -6803,7 +7018,7 @@ var rust = {
     let section;
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i].text;
-      if (text.length > MAX_LINE16) continue;
+      if (text.length > MAX_LINE17) continue;
       const ts = TEST_STDOUT.exec(text);
       if (ts) {
         section = { name: ts[1], index: i };
@@ -6952,7 +7167,7 @@ var WEIGHT_LINT_ERROR = 75;
 var WEIGHT_DEPENDENCY3 = 80;
 var WEIGHT_SUMMARY_ONLY2 = 60;
 var WEIGHT_RAKE = 30;
-var MAX_LINE17 = 2e3;
+var MAX_LINE18 = 2e3;
 var MAX_BLOCK11 = 60;
 var MAX_FRAMES6 = 100;
 var SHOWN_VENDORED = 2;
@@ -7006,7 +7221,7 @@ function readRspec(lines, i) {
   let end = fe;
   for (let j = fe + 1; j < lines.length && j - i < MAX_BLOCK11; j++) {
     const t2 = lines[j].text;
-    if (t2.length > MAX_LINE17) continue;
+    if (t2.length > MAX_LINE18) continue;
     if (RSPEC_HEADER.test(t2) || RSPEC_END.test(t2) || RSPEC_LOAD.test(t2)) break;
     const fr = RSPEC_FRAME.exec(t2);
     if (fr) {
@@ -7053,7 +7268,7 @@ function readRspec(lines, i) {
 }
 function readMinitest(lines, i, kind) {
   const nameLine = lines[i + 1]?.text ?? "";
-  const nm = nameLine.length <= MAX_LINE17 ? MINI_NAME.exec(nameLine.trim()) : null;
+  const nm = nameLine.length <= MAX_LINE18 ? MINI_NAME.exec(nameLine.trim()) : null;
   if (!nm) return void 0;
   const message = [];
   let shownEnd = i + 1;
@@ -7108,7 +7323,7 @@ var ruby = {
     let standardrb = false;
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i].text;
-      if (text.length > MAX_LINE17) continue;
+      if (text.length > MAX_LINE18) continue;
       if (RSPEC_HEADER.test(text) || RSPEC_LOAD.test(text)) {
         const r = readRspec(lines, i);
         if (r) {
@@ -7277,7 +7492,7 @@ var WEIGHT_FATAL = 88;
 var WEIGHT_PARSE = 90;
 var WEIGHT_WARNING4 = 15;
 var WEIGHT_SUMMARY9 = 2;
-var MAX_LINE18 = 2e3;
+var MAX_LINE19 = 2e3;
 var MAX_SHOWN5 = 12;
 var MAX_BLOCK12 = 400;
 var MAX_FRAMES7 = 100;
@@ -7346,7 +7561,7 @@ var php = {
     let section;
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i].text.trimEnd();
-      if (text.length > MAX_LINE18) continue;
+      if (text.length > MAX_LINE19) continue;
       if (text.startsWith("FAIL") || text.startsWith("BORK") || text.startsWith("LEAK")) {
         const r = PHPT_RESULT.exec(text);
         if (r) {
@@ -7486,7 +7701,7 @@ var php = {
 // src/log/extractors/prove.ts
 var WEIGHT_SCRIPT = 80;
 var WEIGHT_SUMMARY_ENTRY = 30;
-var MAX_LINE19 = 2e3;
+var MAX_LINE20 = 2e3;
 var MAX_DIAG = 12;
 var MAX_DETAILS2 = 6;
 var TIMER = /^\[\d\d:\d\d:\d\d\] /;
@@ -7502,7 +7717,7 @@ var ENTRY2 = /^(\S+?)\s+\(Wstat: (\d+)(?: \([^)]*\))? Tests: (\d+) Failed: (\d+)
 var SUMMARY_END = /^(?:Files=\d+, Tests=\d+|Result: )/;
 function textOf2(line) {
   if (!line) return "";
-  const t2 = line.text.length > MAX_LINE19 ? line.text.slice(0, MAX_LINE19) : line.text;
+  const t2 = line.text.length > MAX_LINE20 ? line.text.slice(0, MAX_LINE20) : line.text;
   return t2.trim();
 }
 function withoutTimer(t2) {
@@ -7628,7 +7843,7 @@ var WEIGHT_CLOSER = 3;
 var WEIGHT_MAKE = 2;
 var WEIGHT_ASSERT = 90;
 var ASSERT_FAILED = /^(?:(\S+): )?(\S+?\.(?:c|cc|cpp|cxx|h|hpp)):(\d+): (.+?): Assertion [`'](.*)' failed\.$/;
-var MAX_LINE20 = 2e3;
+var MAX_LINE21 = 2e3;
 var MAX_FRAME2 = 6;
 var DIAG2 = /^(.+?\.(?:c|cc|cpp|cxx|c\+\+|h|hh|hpp|hxx|ipp|inl|tcc|m|mm|cu|cuh)):(\d+)(?::(\d+))?: (fatal error|error|warning): (.+)$/;
 var CONTEXT2 = /^(?:.+?): (?:In (?:function|member function|constructor|destructor|instantiation|static member function|lambda function)|At global scope|In file included from)/;
@@ -7654,7 +7869,7 @@ var cc = {
     const findings = [];
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i].text;
-      if (text.length > MAX_LINE20) continue;
+      if (text.length > MAX_LINE21) continue;
       const d = text.includes("error: ") || text.includes("warning: ") ? DIAG2.exec(text) : null;
       if (d) {
         const severity = d[4];
@@ -7771,7 +7986,7 @@ var cc = {
 // src/log/extractors/javac.ts
 var WEIGHT_ERROR7 = 90;
 var WEIGHT_WARNING6 = 20;
-var MAX_LINE21 = 2e3;
+var MAX_LINE22 = 2e3;
 var MAX_DETAIL = 6;
 var ANT_PREFIX = /^\s*\[javac\] /;
 var HEAD2 = /^(.+\.java):(\d+)$/;
@@ -7797,7 +8012,7 @@ function unprefix(text) {
   return m ? text.slice(m[0].length) : text;
 }
 function parseJavacHeader(text) {
-  if (text.length > MAX_LINE21 || !text.includes(".java:")) return void 0;
+  if (text.length > MAX_LINE22 || !text.includes(".java:")) return void 0;
   const t2 = unprefix(text);
   for (const [sep, severity] of SEPARATORS2) {
     const at = t2.indexOf(sep);
@@ -7863,7 +8078,7 @@ var WEIGHT_UNCAUGHT3 = 80;
 var WEIGHT_TRACE = 50;
 var TESTS_END = /^(?:Results ?:\s*$|BUILD (?:FAILURE|SUCCESS)|Failed to execute goal)/;
 var WEIGHT_VENDORED = 40;
-var MAX_LINE22 = 2e3;
+var MAX_LINE23 = 2e3;
 var MAX_MESSAGE6 = 20;
 var MAX_TRACE = 2e3;
 var SHOWN_FRAMES3 = 4;
@@ -7871,7 +8086,7 @@ var PROJECT_FRAME_REACH = 10;
 var MAX_FRAMES8 = 300;
 var LEVEL_PREFIX = /^\[(?:ERROR|WARNING|WARN|INFO|DEBUG|error|warn|info|debug)\] ?/;
 var CHAIN_PREFIX = /^(?:Exception in thread "[^"]*" |Caused by: |Suppressed: |Wrapped by: |Also: +|Caused: )/;
-var QUALIFIED = /^(?:[A-Za-z_$][\w$]*\.)+[A-Z][\w$]*$/;
+var QUALIFIED2 = /^(?:[A-Za-z_$][\w$]*\.)+[A-Z][\w$]*$/;
 var MORE = /^\.\.\. \d+ (?:more|common frames omitted)$/;
 var VENDORED_PREFIXES2 = [
   "java.",
@@ -7918,7 +8133,7 @@ function stripLevel(text) {
   return (m ? t2.slice(m[0].length) : t2).trim();
 }
 function parseJavaFrame(text) {
-  if (text.length > MAX_LINE22) return void 0;
+  if (text.length > MAX_LINE23) return void 0;
   const t2 = stripLevel(text);
   if (!t2.startsWith("at ") || !t2.endsWith(")")) return void 0;
   const open = t2.lastIndexOf("(");
@@ -7953,16 +8168,16 @@ function packagePath(qualifiedClass, fileName) {
   return `${qualifiedClass.slice(0, dot).replace(/\./g, "/")}/${fileName}`;
 }
 function parseThrowable(text) {
-  let t2 = stripLevel(text.length > MAX_LINE22 ? text.slice(0, MAX_LINE22) : text);
+  let t2 = stripLevel(text.length > MAX_LINE23 ? text.slice(0, MAX_LINE23) : text);
   const chain = CHAIN_PREFIX.exec(t2);
   if (chain) t2 = t2.slice(chain[0].length).trim();
   const colon = t2.indexOf(": ");
   const head = colon >= 0 ? t2.slice(0, colon) : t2.endsWith(":") ? t2.slice(0, -1) : t2;
-  if (head.length > 300 || !QUALIFIED.test(head)) return void 0;
+  if (head.length > 300 || !QUALIFIED2.test(head)) return void 0;
   return { type: head, message: t2, uncaught: !!chain && chain[0].startsWith("Exception in thread") };
 }
 var isFrame = (text) => {
-  if (text.length > MAX_LINE22 || !text.includes("at ") || !text.trimEnd().endsWith(")")) return false;
+  if (text.length > MAX_LINE23 || !text.includes("at ") || !text.trimEnd().endsWith(")")) return false;
   return stripLevel(text).startsWith("at ");
 };
 var isBlank9 = (text) => stripLevel(text) === "";
@@ -7976,7 +8191,7 @@ function readJavaTrace(lines, i) {
       first = j2;
       break;
     }
-    if (j2 > i + 1 && t2.length <= MAX_LINE22 && t2.includes(": ") && CHAIN_PREFIX.test(stripLevel(t2)))
+    if (j2 > i + 1 && t2.length <= MAX_LINE23 && t2.includes(": ") && CHAIN_PREFIX.test(stripLevel(t2)))
       return void 0;
   }
   if (first < 0) return void 0;
@@ -8002,7 +8217,7 @@ function readJavaTrace(lines, i) {
       j++;
       continue;
     }
-    const s = t2.length <= MAX_LINE22 ? stripLevel(t2) : "";
+    const s = t2.length <= MAX_LINE23 ? stripLevel(t2) : "";
     if (MORE.test(s)) {
       end = j;
       j++;
@@ -8067,8 +8282,8 @@ var javaStack = {
     let i = 0;
     while (i < lines.length) {
       const text = lines[i].text;
-      if (text.length > MAX_LINE22 || !text.includes(".") || isFrame(text)) {
-        if (text.length <= MAX_LINE22 && text.includes("T E S T S")) inTests = true;
+      if (text.length > MAX_LINE23 || !text.includes(".") || isFrame(text)) {
+        if (text.length <= MAX_LINE23 && text.includes("T E S T S")) inTests = true;
         else if (inTests && TESTS_END.test(stripLevel(text))) inTests = false;
         i++;
         continue;
@@ -8112,7 +8327,7 @@ var WEIGHT_SUMMARY10 = 64;
 var WEIGHT_MORE = 55;
 var FIRST_FEW = 3;
 var WEIGHT_WARNING7 = 20;
-var MAX_LINE23 = 2e3;
+var MAX_LINE24 = 2e3;
 var MAX_DETAIL2 = 6;
 var MAX_GOAL_LINES = 12;
 var MAX_SUMMARY = 10;
@@ -8179,7 +8394,7 @@ var maven = {
     while (i < lines.length) {
       const line = lines[i];
       const text = line.text;
-      if (text.length > MAX_LINE23) {
+      if (text.length > MAX_LINE24) {
         i++;
         continue;
       }
@@ -8203,7 +8418,7 @@ var maven = {
         const details = [];
         while (j < lines.length && j - i <= MAX_DETAIL2) {
           const next = lines[j].text;
-          if (next.length > MAX_LINE23) break;
+          if (next.length > MAX_LINE24) break;
           const st = strip(next);
           if (st.level === "INFO" || st.body.trim() === "") break;
           if (st.level ? !/^\s{2,}\S/.test(st.body) : !isIndented2(next)) break;
@@ -8476,7 +8691,7 @@ var WEIGHT_TEST10 = 85;
 var WEIGHT_DEPENDENCY5 = 85;
 var WEIGHT_WRONG = 72;
 var WEIGHT_SCRIPT2 = 85;
-var MAX_LINE24 = 2e3;
+var MAX_LINE25 = 2e3;
 var MAX_WRONG = 14;
 var TEST_FAILED = /^(\S.*?) > (.+) FAILED$/;
 var DEPENDENCY3 = /Could not resolve|Could not find [\w.-]+:|Could not download|Could not GET|Could not HEAD/;
@@ -8498,7 +8713,7 @@ var gradle = {
     while (i < lines.length) {
       const line = lines[i];
       const text = line.text;
-      if (text.length > MAX_LINE24) {
+      if (text.length > MAX_LINE25) {
         i++;
         continue;
       }
@@ -8612,7 +8827,7 @@ var gradle = {
 
 // src/log/extractors/ant.ts
 var WEIGHT_FAILED = 72;
-var MAX_LINE25 = 2e3;
+var MAX_LINE26 = 2e3;
 var MAX_BLOCK13 = 8;
 var LOCATED2 = /^(.+?\.xml):(\d+): (.+)$/;
 var ant = {
@@ -8627,7 +8842,7 @@ var ant = {
       let inner = null;
       for (let j = i + 1; j < lines.length && j - i <= MAX_BLOCK13; j++) {
         const t2 = lines[j].text;
-        if (t2.trim() === "" || t2.length > MAX_LINE25 || t2.startsWith("Total time:")) break;
+        if (t2.trim() === "" || t2.length > MAX_LINE26 || t2.startsWith("Total time:")) break;
         const m = LOCATED2.exec(t2.trim());
         if (m) inner = m;
         end = j;
@@ -8656,13 +8871,13 @@ var ant = {
 // src/log/extractors/kotlin.ts
 var WEIGHT_ERROR8 = 90;
 var WEIGHT_WARNING8 = 20;
-var MAX_LINE26 = 2e3;
+var MAX_LINE27 = 2e3;
 var PREFIX = /^(?:(e|w|error|warning): |\[(ERROR|WARNING)\] )/;
 var OLD_LOC = /^ \((\d+), (\d+)\):? (.*)$/;
 var NEW_LOC = /^(\d+):(\d+):? (?:(error|warning): )?(.*)$/;
 var CARET7 = /^\s*\^+\s*$/;
 function parseKotlinDiagnostic(text) {
-  if (text.length > MAX_LINE26 || !text.includes(".kt")) return void 0;
+  if (text.length > MAX_LINE27 || !text.includes(".kt")) return void 0;
   let t2 = text.trim();
   const p = PREFIX.exec(t2);
   let severity;
@@ -8745,7 +8960,7 @@ var WEIGHT_TEST11 = 80;
 var WEIGHT_TOOL_ERROR = 70;
 var WEIGHT_POD = 65;
 var WEIGHT_CLOSER2 = 8;
-var MAX_LINE27 = 2e3;
+var MAX_LINE28 = 2e3;
 var MAX_FRAME3 = 6;
 var XCPRETTY_ERROR = "\u274C";
 var XCPRETTY_FAIL = "\u2717";
@@ -8793,9 +9008,9 @@ var xcode = {
   extract(lines) {
     const findings = [];
     const seen = /* @__PURE__ */ new Set();
-    const pods = lines.some((l) => l.text.length <= MAX_LINE27 && POD_CONTEXT.test(l.text));
+    const pods = lines.some((l) => l.text.length <= MAX_LINE28 && POD_CONTEXT.test(l.text));
     for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i].text.length > MAX_LINE27 ? lines[i].text.slice(0, MAX_LINE27) : lines[i].text;
+      const raw = lines[i].text.length > MAX_LINE28 ? lines[i].text.slice(0, MAX_LINE28) : lines[i].text;
       const text = raw.trim();
       if (text === "") continue;
       const x = raw.indexOf(XCPRETTY_ERROR);
@@ -8932,7 +9147,7 @@ var WEIGHT_CAKE = 60;
 var WEIGHT_WARNING9 = 25;
 var WEIGHT_REPRINT = 10;
 var WEIGHT_SUMMARY11 = 6;
-var MAX_LINE28 = 2e3;
+var MAX_LINE29 = 2e3;
 var MAX_BLOCK14 = 40;
 var SHOWN_FRAMES4 = 2;
 var CODE4 = /^([A-Z]{2,}\d+|[A-Z]\d{4}): ?(.*)$/;
@@ -9062,7 +9277,7 @@ var dotnet = {
     const findings = [];
     const seen = /* @__PURE__ */ new Set();
     for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i].text.length > MAX_LINE28 ? lines[i].text.slice(0, MAX_LINE28) : lines[i].text;
+      const raw = lines[i].text.length > MAX_LINE29 ? lines[i].text.slice(0, MAX_LINE29) : lines[i].text;
       const text = raw.trim();
       if (text === "") continue;
       if (text.includes(": error ") || text.includes(": warning ") || text.includes(": fatal error ")) {
@@ -9119,7 +9334,7 @@ var WEIGHT_EXCEPTION2 = 80;
 var WEIGHT_LINT_ERROR2 = 60;
 var WEIGHT_LINT_WARNING = 45;
 var WEIGHT_SUMMARY12 = 5;
-var MAX_LINE29 = 2e3;
+var MAX_LINE30 = 2e3;
 var MAX_DETAILS3 = 12;
 var MAX_FRAMES9 = 100;
 var SHOWN_FRAMES5 = 3;
@@ -9191,7 +9406,7 @@ var lua = {
     const findings = [];
     let luacheck = false;
     for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i].text.length > MAX_LINE29 ? lines[i].text.slice(0, MAX_LINE29) : lines[i].text;
+      const raw = lines[i].text.length > MAX_LINE30 ? lines[i].text.slice(0, MAX_LINE30) : lines[i].text;
       const text = raw.trim();
       if (text === "") continue;
       const h = BUSTED_HEADER.exec(text);
@@ -9290,7 +9505,7 @@ var WEIGHT_CONSEQUENCE = 15;
 var WEIGHT_OVERFULL = 12;
 var WEIGHT_WARNING10 = 10;
 var WEIGHT_CLOSER3 = 5;
-var MAX_LINE30 = 2e3;
+var MAX_LINE31 = 2e3;
 var MAX_CONTEXT = 10;
 var BANG = /^! (.+)$/;
 var FILE_LINE = /^(\S+\.(?:tex|sty|cls|ltx|dtx|bib|bbl|def|cfg)):(\d+): (.+)$/;
@@ -9325,7 +9540,7 @@ var tex = {
     const findings = [];
     let lastError = -Infinity;
     for (let i = 0; i < lines.length; i++) {
-      const text = lines[i].text.length > MAX_LINE30 ? lines[i].text.slice(0, MAX_LINE30) : lines[i].text;
+      const text = lines[i].text.length > MAX_LINE31 ? lines[i].text.slice(0, MAX_LINE31) : lines[i].text;
       if (text === "" || text[0] === " ") continue;
       const trimmed = text.trimEnd();
       const missing = MISSING2.exec(trimmed);
@@ -9402,7 +9617,7 @@ var WEIGHT_SHELLCHECK_WARNING = 50;
 var WEIGHT_SHELLCHECK_INFO = 20;
 var WEIGHT_POWERSHELL = 75;
 var WEIGHT_PESTER = 82;
-var MAX_LINE31 = 2e3;
+var MAX_LINE32 = 2e3;
 var MAX_BLOCK15 = 30;
 var SHOWN_FRAMES6 = 2;
 var SHELLS = /* @__PURE__ */ new Set([
@@ -9445,7 +9660,7 @@ var shell = {
     const findings = [];
     const text = (k) => {
       const t2 = lines[k].text;
-      return t2.length > MAX_LINE31 ? t2.slice(0, MAX_LINE31) : t2;
+      return t2.length > MAX_LINE32 ? t2.slice(0, MAX_LINE32) : t2;
     };
     for (let i = 0; i < lines.length; i++) {
       const raw = text(i);
@@ -9587,7 +9802,7 @@ var WEIGHT_ERROR11 = 80;
 var WEIGHT_WARNING11 = 20;
 var WEIGHT_NINJA_FAILED = 10;
 var WEIGHT_CLOSER4 = 4;
-var MAX_LINE32 = 2e3;
+var MAX_LINE33 = 2e3;
 var SHOWN = 8;
 var MAX_BLOCK16 = 80;
 var HEADER4 = /^CMake (Error|Warning|Deprecation Warning|Warning \(dev\)|Error \(dev\))(?: at (.+?):(\d+) \(([\w-]+)\))?(?: in (.+?))?:(?: (.*))?$/;
@@ -9604,7 +9819,7 @@ var cmake = {
   extract(lines) {
     const findings = [];
     for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i].text.length > MAX_LINE32 ? lines[i].text.slice(0, MAX_LINE32) : lines[i].text;
+      const raw = lines[i].text.length > MAX_LINE33 ? lines[i].text.slice(0, MAX_LINE33) : lines[i].text;
       const text = raw.trimEnd();
       if (text === "") continue;
       const h = text.startsWith("CMake ") ? HEADER4.exec(text) : null;
@@ -9672,7 +9887,7 @@ var WEIGHT_DAEMON = 45;
 var WEIGHT_REPEAT = 5;
 var WEIGHT_SOLVE = 30;
 var WEIGHT_LEGACY = 40;
-var MAX_LINE33 = 2e3;
+var MAX_LINE34 = 2e3;
 var MAX_EXCERPT = 14;
 var STEP_ERROR = /^#\d+ ERROR: (.+)$/;
 var EXCERPT_STEP = /^ > (\[.*\] .+|.+):$/;
@@ -9701,7 +9916,7 @@ var docker = {
     const seen = /* @__PURE__ */ new Set();
     let prevStepError = -1;
     for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i].text.length > MAX_LINE33 ? lines[i].text.slice(0, MAX_LINE33) : lines[i].text;
+      const raw = lines[i].text.length > MAX_LINE34 ? lines[i].text.slice(0, MAX_LINE34) : lines[i].text;
       const text = raw.trim();
       if (text === "") continue;
       if (text === "------" && i + 1 < lines.length) {
@@ -9806,7 +10021,7 @@ var docker = {
 // src/log/extractors/github.ts
 var WEIGHT_INFRA = 40;
 var WEIGHT_KILLED = 30;
-var MAX_LINE34 = 2e3;
+var MAX_LINE35 = 2e3;
 var RESOLVE_ACTION = /^(?:Error: )?Unable to resolve action [`'"]?[\w.-]+\/[\w./-]+@?/;
 var DOWNLOAD_ACTION = /^(?:Error: )?(?:Failed to download action|An action could not be found at the URI) /;
 var ARTIFACT2 = /^(?:Error: )?Unable to download artifact\(s\)?: /;
@@ -9827,9 +10042,9 @@ var github = {
     const findings = [];
     let rateLimited = false;
     for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i].text.length > MAX_LINE34 ? lines[i].text.slice(0, MAX_LINE34) : lines[i].text;
+      const raw = lines[i].text.length > MAX_LINE35 ? lines[i].text.slice(0, MAX_LINE35) : lines[i].text;
       const text = raw.trim();
-      if (text === "") continue;
+      if (text === "" || lines[i].marker === "warning") continue;
       if (RESOLVE_ACTION.test(text) || DOWNLOAD_ACTION.test(text)) {
         findings.push(
           make9(text.replace(/^Error: /, ""), lines[i], lines[i], WEIGHT_INFRA, "action-resolution")
@@ -9882,10 +10097,10 @@ var github = {
 };
 
 // src/log/extractors/region.ts
-var WEIGHT_LAST = 18;
-var WEIGHT_FIRST = 17;
-var WEIGHT_TAIL = 16;
-var MAX_LINE35 = 2e3;
+var WEIGHT_TAIL = 18;
+var WEIGHT_LAST = 17;
+var WEIGHT_FIRST = 16;
+var MAX_LINE36 = 2e3;
 var MAX_BLOCK17 = 12;
 var GAP = 2;
 var MAX_REGION = 5e3;
@@ -9902,7 +10117,7 @@ var NOISE = /(?:\b0 (?:errors?|failures?|failed)\b|\b(?:errors?|failures?|failed
 var ECHO = /^(?:npm ERR!|npm error|error Command failed with exit code|info Visit https:\/\/yarnpkg|make(?:\[\d+\])?: \*\*\*|make(?:\[\d+\])?: (?:Leaving|Entering) directory|Makefile:\d+: recipe for target|Error: Process completed with exit code|Process completed with exit code|\s*at \S*(?:node_modules|internal\/))/;
 var MAX_ECHO = 60;
 function clip2(text) {
-  return text.length > MAX_LINE35 ? text.slice(0, MAX_LINE35) : text;
+  return text.length > MAX_LINE36 ? text.slice(0, MAX_LINE36) : text;
 }
 function isCloser(text) {
   const t2 = TRAVIS_EXIT.exec(text);
@@ -9991,6 +10206,7 @@ function make10(lines, a, b, weight, what) {
   if (first.segment !== void 0) f.segment = first.segment;
   return f;
 }
+var CLOSER_GAP = 2;
 var BEFORE = 1;
 var X_TAIL = 12;
 var X_BEFORE = BEFORE;
@@ -10018,6 +10234,7 @@ var region = {
     const findings = [];
     for (const r of failingRegions(lines, doc)) {
       if (r.to <= r.from) continue;
+      const closerAt = r.to;
       r.from = outputStart(lines, r);
       if (X_ECHO) {
         let to = r.to;
@@ -10031,6 +10248,8 @@ var region = {
       const clusters = clustersOf(lines, r);
       if (!clusters.length || X_TAIL > 0) {
         const t2 = tail(lines, r, X_TAIL || TAIL, WEIGHT_TAIL);
+        if (r.closer && lines[closerAt] === r.closer && closerAt - r.to <= CLOSER_GAP)
+          t2.logLines = [t2.logLines[0], r.closer.n];
         findings.push(t2);
         while (clusters.length && lines[clusters[clusters.length - 1].a].n >= t2.logLines[0]) clusters.pop();
       }
@@ -10091,7 +10310,7 @@ var WEIGHT_TEST14 = 80;
 var WEIGHT_BUILD2 = 60;
 var WEIGHT_SUMMARY13 = 20;
 var WEIGHT_WARNING12 = 30;
-var MAX_LINE36 = 2e3;
+var MAX_LINE37 = 2e3;
 var MAX_BLOCK18 = 16;
 var HEADER5 = /^(\S[^:]*?\.(?:hs|lhs|hsc|hs-boot|x|y)):(?:(\d+):(\d+)(?:-\d+)?|\((\d+),(\d+)\)-\(\d+,\d+\)):\s*(error|warning|Error|Warning)\b:?\s*(.*)$/;
 var FLAGS = /^\[([^\]]*)\]\s*/;
@@ -10133,12 +10352,12 @@ var haskell = {
   extract(lines) {
     const out = [];
     let werror = false;
-    for (const l of lines) if (l.text.length <= MAX_LINE36 && WERROR.test(l.text)) werror = true;
+    for (const l of lines) if (l.text.length <= MAX_LINE37 && WERROR.test(l.text)) werror = true;
     let inFailures = false;
     let sawHspec = false;
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i].text;
-      if (text.length > MAX_LINE36) continue;
+      if (text.length > MAX_LINE37) continue;
       const hb = body(text);
       const h = hb.includes(".") && hb.includes(":") ? HEADER5.exec(hb) : null;
       if (h) {
@@ -10313,7 +10532,7 @@ var WEIGHT_COMPILE5 = 90;
 var WEIGHT_UNCAUGHT4 = 80;
 var WEIGHT_MIX = 60;
 var WEIGHT_SUMMARY14 = 20;
-var MAX_LINE37 = 2e3;
+var MAX_LINE38 = 2e3;
 var MAX_SHOWN6 = 24;
 var MAX_FRAMES_SHOWN = 8;
 var TEST_HEADER2 = /^(\s*)(\d+)\) (test|doctest|property) (.+) \(([\w.]+)\)$/;
@@ -10343,7 +10562,7 @@ var elixir = {
     let sawTest = false;
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i].text;
-      if (text.length > MAX_LINE37) continue;
+      if (text.length > MAX_LINE38) continue;
       const th = TEST_HEADER2.exec(text);
       if (th) {
         sawTest = true;
@@ -10518,7 +10737,7 @@ var WEIGHT_TEST16 = 85;
 var WEIGHT_CRASH = 70;
 var WEIGHT_SUMMARY15 = 25;
 var WEIGHT_WARNING13 = 30;
-var MAX_LINE38 = 2e3;
+var MAX_LINE39 = 2e3;
 var MAX_BLOCK19 = 12;
 var MAX_EUNIT = 24;
 var MAX_REBAR_SHOWN = 10;
@@ -10544,7 +10763,7 @@ var erlang = {
     let sawRebar = false;
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i].text;
-      if (text.length > MAX_LINE38) continue;
+      if (text.length > MAX_LINE39) continue;
       if (text.trim() === "Failures:") {
         inFailures = true;
         continue;
@@ -10730,7 +10949,7 @@ var WEIGHT_DEPENDENCY6 = 70;
 var WEIGHT_TASK = 40;
 var WEIGHT_SUMMARY16 = 20;
 var WEIGHT_WARNING14 = 30;
-var MAX_LINE39 = 2e3;
+var MAX_LINE40 = 2e3;
 var MAX_BLOCK20 = 8;
 var MAX_FRAMES_SHOWN2 = 3;
 var PREFIX2 = /^\[(error|warn|info|success)\] ?/;
@@ -10755,7 +10974,7 @@ var scala = {
     const out = [];
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i].text;
-      if (text.length > MAX_LINE39) continue;
+      if (text.length > MAX_LINE40) continue;
       const { level: level2, body: body3 } = strip2(text);
       const c = body3.includes(".scala:") || body3.includes(".java:") || body3.includes(".sc:") ? SBT_COMPILE.exec(body3) : null;
       const javaOutsideSbt = c !== null && level2 === void 0 && c[1].endsWith(".java");
@@ -10914,7 +11133,7 @@ var WEIGHT_TEST18 = 85;
 var WEIGHT_COMPILE8 = 90;
 var WEIGHT_DEPENDENCY7 = 70;
 var WEIGHT_SUMMARY17 = 20;
-var MAX_LINE40 = 2e3;
+var MAX_LINE41 = 2e3;
 var MAX_BLOCK21 = 12;
 var MAX_ERROR_FRAMES = 3;
 var FAIL = /^(FAIL|ERROR) in \((.*?)\) \((\S+?):(\d+)\)$/;
@@ -10934,7 +11153,7 @@ var clojure = {
     const out = [];
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i].text;
-      if (text.length > MAX_LINE40) continue;
+      if (text.length > MAX_LINE41) continue;
       const trimmed = text.trim();
       const f = FAIL.exec(trimmed);
       if (f) {
@@ -11035,7 +11254,7 @@ var WEIGHT_COMPILE9 = 90;
 var WEIGHT_ERROR13 = 75;
 var WEIGHT_SUMMARY18 = 20;
 var WEIGHT_WARNING15 = 30;
-var MAX_LINE41 = 4e3;
+var MAX_LINE42 = 4e3;
 var MAX_BLOCK22 = 12;
 var MAX_FRAMES_SHOWN3 = 6;
 var CONDITION = /^Test (\S+) condition:$/;
@@ -11053,7 +11272,7 @@ var elisp = {
     const out = [];
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i].text;
-      if (text.length > MAX_LINE41) continue;
+      if (text.length > MAX_LINE42) continue;
       const trimmed = text.trim();
       const c = CONDITION.exec(trimmed);
       if (c) {
@@ -11153,7 +11372,7 @@ var WEIGHT_INFRA2 = 35;
 var WEIGHT_MARKER = 28;
 var WEIGHT_ERROR_LINE = 20;
 var WEIGHT_EXIT2 = 1;
-var MAX_LINE42 = 2e3;
+var MAX_LINE43 = 2e3;
 var MAX_GROUP = 20;
 var EXIT = /^(?:Error: )?Process completed with exit code (\d+)\.?$/;
 var RUN_ALL_EXIT = /^ERROR: "[^"]*" exited with \d+\.$/;
@@ -11179,7 +11398,7 @@ var generic = {
       group = void 0;
     };
     for (const line of lines) {
-      const raw = line.text.length > MAX_LINE42 ? line.text.slice(0, MAX_LINE42) : line.text;
+      const raw = line.text.length > MAX_LINE43 ? line.text.slice(0, MAX_LINE43) : line.text;
       const text = raw.trim();
       const marked = line.marker === "error";
       if (EXIT.test(text) || RUN_ALL_EXIT.test(text) || marked && CANCELED.test(text) || text.startsWith('The command "') && TRAVIS_KILLED.test(text)) {
@@ -11285,6 +11504,8 @@ var extractors = [
   // docker build (BuildKit excerpts, legacy steps), daemon errors
   github,
   // runner-level failures generic does not cover: actions, artifacts, rate limits, git 128, OOM kills
+  infra,
+  // the network, servers, the runner, cancellation, time limits, memory, disk, docker, credentials (tool-independent)
   shell,
   // shell errors, shellcheck, PowerShell error records, Pester
   tex,
@@ -11317,7 +11538,7 @@ var MAX_UP = 5;
 var MAX_RUN = 300;
 var MAX_PEERS = 50;
 var MAX_BLANKS = 2;
-var MAX_LINE43 = 400;
+var MAX_LINE44 = 400;
 var RUN_GAP = 6;
 var REGION_GAP = 16;
 var REGION = "region";
@@ -11331,7 +11552,7 @@ function weak(f) {
 }
 var SEPARATOR2 = /^\s*(?:[-_=*~#]{3,}\s*$|[-_=*~#]{3,}\s.*\s[-_=*~#]{3,}\s*$)/;
 function textOf3(line) {
-  return line.text.length > MAX_LINE43 ? line.text.slice(0, MAX_LINE43) : line.text;
+  return line.text.length > MAX_LINE44 ? line.text.slice(0, MAX_LINE44) : line.text;
 }
 var LEVEL2 = /^\[(?:[A-Z]{3,9}|[a-z]{3,9})\](?: |$)/;
 function level(text) {
@@ -11492,7 +11713,7 @@ var TIER = {
   exception: 0,
   dependency: 0,
   "build-error": 0,
-  infra: 1,
+  infra: 0,
   error: 2,
   warning: 3,
   exit: 4
@@ -11503,8 +11724,15 @@ var LOOKBACK = 64;
 function tierOf(f) {
   return TIER[f.kind] ?? 2;
 }
+var INFRA_BEFORE_ERRORS = 1;
+var ENDS_THE_JOB = /* @__PURE__ */ new Set(["canceled", "timeout", "runner"]);
 function isGeneric(f) {
-  return f.tool === "generic" || f.kind === "error";
+  return f.tool === "generic" || f.tool === "infra" || f.kind === "error";
+}
+function layerOf(f) {
+  if (f.tool === "region") return 2;
+  if (f.kind === "infra") return 1;
+  return 0;
 }
 function extractFindings(doc, extractors2 = extractors) {
   return orderFindings(extendFindings(runExtractors(doc.lines, doc, extractors2), doc.lines), doc);
@@ -11573,6 +11801,10 @@ function orderFindings(findings, doc, failing) {
   const failingSet = failing ?? (doc ? failingSegments(doc) : void 0);
   return capPerTool(sortItems(items2, failingSet)).map((it) => it.f);
 }
+function infraOfTool(f) {
+  if (f.kind === "infra" || TIER[f.kind] !== 0 || f.tool === "region" || isGeneric(f)) return f;
+  return typeof f.message === "string" && infraLayer(f.message) ? { ...f, kind: "infra" } : f;
+}
 function sanitize(f, doc) {
   if (!f || typeof f !== "object" || !Array.isArray(f.logLines)) return void 0;
   let [a, b] = f.logLines;
@@ -11586,7 +11818,11 @@ function sanitize(f, doc) {
     a = Math.min(a, doc.totalLines);
     b = Math.min(b, doc.totalLines);
   }
-  const out = { ...f, logLines: [a, b], weight: Number.isFinite(f.weight) ? f.weight : 0 };
+  const out = infraOfTool({
+    ...f,
+    logLines: [a, b],
+    weight: Number.isFinite(f.weight) ? f.weight : 0
+  });
   if (out.segment === void 0 && doc) {
     const seg = doc.lines[a - 1]?.segment;
     if (seg !== void 0) out.segment = seg;
@@ -11606,7 +11842,10 @@ function detail(f) {
   return (f.file ? 1 : 0) + (f.line ? 1 : 0) + (f.test ? 1 : 0) + (f.code ? 1 : 0) + (f.frames?.length ? 1 : 0);
 }
 function bySpecificity(a, b) {
-  return Number(isGeneric(a.f)) - Number(isGeneric(b.f)) || kindRank(b.f) - kindRank(a.f) || detail(b.f) - detail(a.f) || b.f.weight - a.f.weight || a.f.logLines[0] - b.f.logLines[0] || span(a.f) - span(b.f) || a.i - b.i;
+  return (
+    // the failing command's output block says least: an infrastructure line with its message is kept
+    Number(a.f.tool === "region") - Number(b.f.tool === "region") || Number(isGeneric(a.f)) - Number(isGeneric(b.f)) || kindRank(b.f) - kindRank(a.f) || detail(b.f) - detail(a.f) || b.f.weight - a.f.weight || a.f.logLines[0] - b.f.logLines[0] || span(a.f) - span(b.f) || a.i - b.i
+  );
 }
 function absorb(keep, drop, always = false) {
   const a = Math.min(keep.f.logLines[0], drop.f.logLines[0]);
@@ -11687,7 +11926,7 @@ function dropGenericDuplicates(items2) {
     if (idx >= 0 && maxEnd[idx] >= g.f.logLines[0]) {
       for (let k = idx; k >= 0 && k > idx - LOOKBACK && maxEnd[k] >= g.f.logLines[0]; k--) {
         const s = specific[k];
-        if (overlaps4(s.f, g.f) && tierOf(s.f) <= tierOf(g.f)) {
+        if (overlaps4(s.f, g.f) && tierOf(s.f) <= tierOf(g.f) && !(s.f.tool === "region" && (g.f.kind === "infra" || g.f.kind === "exit"))) {
           owner = k;
           break;
         }
@@ -11737,21 +11976,32 @@ function capPerTool(items2) {
   return [...head, ...held, ...items2.slice(k)];
 }
 function sortItems(items2, failing) {
+  let lastToolEnd = -Infinity;
+  let lastBlockStart = -Infinity;
+  for (const it of items2)
+    if (it.f.tool === "region") lastBlockStart = Math.max(lastBlockStart, it.f.logLines[0]);
+    else if (tierOf(it.f) === 0 && it.f.kind !== "infra")
+      lastToolEnd = Math.max(lastToolEnd, it.f.logLines[1]);
+  const tier = (it) => it.f.kind === "infra" && it.f.tool === "infra" && !ENDS_THE_JOB.has(it.f.code ?? "") && (it.f.logLines[1] < lastToolEnd || it.f.logLines[1] < lastBlockStart) ? INFRA_BEFORE_ERRORS : tierOf(it.f);
   const best = /* @__PURE__ */ new Map();
   for (const it of items2) {
-    const t2 = tierOf(it.f);
+    const t2 = tier(it);
     best.set(t2, Math.max(best.get(t2) ?? -Infinity, it.f.weight));
   }
   const band = (it) => {
-    const top = best.get(tierOf(it.f)) ?? 0;
+    const top = best.get(tier(it)) ?? 0;
     const threshold = top > 0 ? top * COMPARABLE : top;
     return it.f.weight >= threshold ? 0 : 1;
   };
   const useFailing = failing && failing.size > 0;
   const outside = (it) => useFailing && it.f.kind !== "exit" && it.f.segment !== void 0 && !failing.has(it.f.segment) ? 1 : 0;
-  const keyed = items2.map((it) => ({ it, tier: tierOf(it.f), band: band(it), out: outside(it) }));
+  const position = (it, layer) => layer === 0 ? it.f.logLines[0] : layer === 1 ? it.f.code === "canceled" ? 0 : -it.f.logLines[1] : -it.f.weight;
+  const keyed = items2.map((it) => {
+    const layer = layerOf(it.f);
+    return { it, tier: tier(it), band: band(it), out: outside(it), layer, pos: position(it, layer) };
+  });
   keyed.sort(
-    (a, b) => a.out - b.out || a.tier - b.tier || a.band - b.band || a.it.f.logLines[0] - b.it.f.logLines[0] || b.it.f.weight - a.it.f.weight || span(a.it.f) - span(b.it.f) || a.it.i - b.it.i
+    (a, b) => a.out - b.out || a.tier - b.tier || a.band - b.band || a.layer - b.layer || a.pos - b.pos || a.it.f.logLines[0] - b.it.f.logLines[0] || b.it.f.weight - a.it.f.weight || span(a.it.f) - span(b.it.f) || a.it.i - b.it.i
   );
   return keyed.map((k) => k.it);
 }
@@ -12482,7 +12732,9 @@ function mapFindingPaths(findings, changeSet) {
 }
 function findingsOf(res, input, green) {
   const extracted = green ? demoteKnownFindings(res.findings, res.doc, green) : res.findings;
-  return attachExcerpts(groupRepeats(mapFindingPaths(extracted, input.changeSet), res.doc.segments), res.doc);
+  return attachFingerprints(
+    attachExcerpts(groupRepeats(mapFindingPaths(extracted, input.changeSet), res.doc.segments), res.doc)
+  );
 }
 function reportOf(res, findings, input) {
   const report = analyze({
@@ -12502,7 +12754,8 @@ async function runAnalysisStream(input) {
     rules: input.rules,
     reusedChunks: input.reusedChunks,
     size: input.logSize,
-    deadline: input.deadline
+    deadline: input.deadline,
+    ...input.extractors ? { extractors: input.extractors } : {}
   });
   let green;
   if (input.baselineLog) {
@@ -12740,9 +12993,9 @@ function findingWhere(f) {
   if (!f.file) return "";
   return `${f.file}${f.line ? ":" + f.line : ""}${f.line && f.column ? ":" + f.column : ""}`;
 }
-var HEX = /^[0-9a-f]{7,64}$/i;
+var HEX2 = /^[0-9a-f]{7,64}$/i;
 function shortSha2(sha) {
-  return sha && HEX.test(sha) ? sha.slice(0, 7) : void 0;
+  return sha && HEX2.test(sha) ? sha.slice(0, 7) : void 0;
 }
 
 // src/report/evidence.ts
@@ -12761,6 +13014,25 @@ function items(r, links) {
     const url = runLink(links, n, attempt);
     return { md: mdLink(label, url), text: url ? `${label} (${url})` : label };
   };
+  for (const k of (r.knownIssues ?? []).slice(0, 3)) {
+    const url = ownUrl(links, k.url);
+    const f = r.findings[k.findings[0]];
+    const label = `known issue #${k.number}`;
+    out.push({
+      md: `Matches ${mdLink(label, url)} ${code(k.title, 120)}${k.findings.length > 1 ? ` (${k.findings.length} findings)` : ""}:`,
+      text: `Matches ${label} '${clip3(k.title, 120)}'${url ? ` (${url})` : ""}${k.findings.length > 1 ? ` (${k.findings.length} findings)` : ""}:`,
+      line: f?.message
+    });
+  }
+  for (const g of (r.matrix ?? []).slice(0, 3)) {
+    const f = r.findings[g.finding];
+    const values = g.values.slice(0, 10);
+    const more = g.values.length > values.length ? `, and ${g.values.length - values.length} more` : "";
+    out.push({
+      md: `The same failure in ${g.values.length} jobs of ${code(g.job)}: ${values.map((x) => code(x, 60)).join(", ")}${more}${f ? ` (${code(f.message, 100)})` : ""}.`,
+      text: `The same failure in ${g.values.length} jobs of '${g.job}': ${values.join("; ")}${more}.`
+    });
+  }
   const base2 = h.base;
   if (v.origin === "base-broken" && base2) {
     const b = run(base2.run, base2.attempt);
@@ -12771,6 +13043,14 @@ function items(r, links) {
       text: `The latest run on the base branch '${base2.branch}', ${b.text}, fails too${base2.job ? ` in job '${base2.job.name}'` : ""}${base2.matched?.test ? `, failing test '${base2.matched.test}'` : ""}, with the same error:`,
       line: base2.matched?.message
     });
+    const since = base2.since;
+    if (since && since.run !== base2.run) {
+      const r2 = run(since.run, since.attempt);
+      out.push({
+        md: `Failing on ${code(base2.branch)} since ${r2.md} (commit \`${shortSha2(since.sha) ?? "?"}\`, the same error): ${since.failedInARow} failed runs in a row.`,
+        text: `Failing on '${base2.branch}' since ${r2.text} (commit ${shortSha2(since.sha) ?? "?"}, the same error): ${since.failedInARow} failed runs in a row.`
+      });
+    }
   }
   if (v.origin === "flaky" && h.passed) {
     const p = run(h.passed.run, h.passed.attempt);
@@ -12779,13 +13059,38 @@ function items(r, links) {
       md: `The same commit \`${sha}\` passed in ${p.md}${h.passed.via === "attempt" ? " (another attempt of this run)" : ""}.`,
       text: `The same commit ${sha} passed in ${p.text}.`
     });
-  } else if (v.origin === "flaky" && h.passedOnGreen?.length && h.green) {
-    const g = run(h.green.run);
-    const names = h.passedOnGreen.slice(0, 3);
+  }
+  const elsewhere = h.elsewhere?.matches ?? [];
+  const rerun = elsewhere.filter((m) => m.passedOnRerun);
+  const pull = (m) => {
+    const r2 = run(m.run, m.attempt);
+    const c = ownUrl(links, m.url);
+    const label = `pull request ${m.pr}`;
+    return {
+      md: `${c ? `[${label}](${c})` : label} (${r2.md}, commit \`${shortSha2(m.sha) ?? "?"}\`)`,
+      text: `${label} (${r2.text}, commit ${shortSha2(m.sha) ?? "?"})`
+    };
+  };
+  if (v.origin === "flaky" && !h.passed && rerun.length) {
+    const shown = rerun.slice(0, 3).map(pull);
     out.push({
-      md: `${names.map((t2) => code(t2, 200)).join(", ")} passed on the last green commit \`${shortSha2(h.green.sha) ?? "?"}\` (${g.md}), and no changed file relates to ${names.length === 1 ? "it" : "them"}.`,
-      text: `${names.join(", ")} passed on the last green commit ${shortSha2(h.green.sha) ?? "?"} (${g.text}), and no changed file relates to ${names.length === 1 ? "it" : "them"}.`
+      md: `The same failure occurred on ${shown.map((x) => x.md).join(", ")}, and passed there when re-run at the same commit.`,
+      text: `The same failure occurred on ${shown.map((x) => x.text).join(", ")}, and passed there when re-run at the same commit.`
     });
+  } else if (elsewhere.length) {
+    const shown = elsewhere.slice(0, 3).map(pull);
+    const prs = new Set(elsewhere.map((m) => m.pr)).size;
+    const days = h.elsewhere?.days ?? 0;
+    const passed = rerun.length ? `; passed on a re-run in ${new Set(rerun.map((m) => m.pr)).size}` : "";
+    out.push({
+      md: `Seen on ${prs} other pull request${prs === 1 ? "" : "s"} in the last ${days} days${passed}: ${shown.map((x) => x.md).join(", ")}.`,
+      text: `Seen on ${prs} other pull request${prs === 1 ? "" : "s"} in the last ${days} days${passed}: ${shown.map((x) => x.text).join(", ")}.`
+    });
+  }
+  if (h.firstSeen) {
+    const days = h.elsewhere?.days ?? 0;
+    const text = `First seen here: not in the base branch's latest run, nor on other pull requests in the last ${days} days (${h.elsewhere?.commentsRead ?? 0} comments read${h.elsewhere?.truncated ? ", older ones not read" : ""}).`;
+    out.push({ md: escapeMarkdown(text), text });
   }
   if (v.origin === "infrastructure") {
     const line = h.infraLine ?? infraEvidence(r);
@@ -17099,9 +17404,13 @@ export {
   TOOL_NAME,
   TOOL_VERSION,
   rankCommits,
+  jobBase,
+  attachFingerprints,
+  matrixGroups,
   isRealError,
   findingSignature,
-  decideVerdict,
+  sameFailure,
+  withFlakyElsewhere,
   mergeRules,
   builtinRules,
   scanMemory,
@@ -17113,6 +17422,7 @@ export {
   safeText,
   printable,
   mdLink,
+  runLink,
   redactReport,
   render,
   DEFAULT_DEADLINE_SECONDS,

@@ -11,7 +11,7 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-PTBV47BT.js";
+} from "./chunk-QXRF3JEL.js";
 import {
   DEFAULT_DEADLINE_SECONDS,
   Deadline,
@@ -21,10 +21,10 @@ import {
   mergeRules,
   printable,
   render
-} from "./chunk-PLVS7BKD.js";
+} from "./chunk-Z6DJEOTG.js";
 import {
   parseRules
-} from "./chunk-QSYBSXPS.js";
+} from "./chunk-IAZIYXHR.js";
 import "./chunk-PWSKND7J.js";
 import "./chunk-UDEICOH3.js";
 import {

@@ -3099,5 +3099,7 @@ function parseRules(yamlText, source, options = {}) {
 }
 
 export {
+  JSON_SCHEMA,
+  load,
   parseRules
 };
