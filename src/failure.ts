@@ -24,6 +24,10 @@ const TOKEN_PERMISSION: Record<Permission, string> = {
     'read access to Contents (fine-grained token: repository permission "Contents: Read-only"; classic token: the `repo` scope for a private repository)',
   'pull-requests: write':
     'write access to pull requests, for --comment (fine-grained token: repository permission "Pull requests: Read and write"; classic token: `public_repo`, or `repo` for a private repository)',
+  'issues: read':
+    'read access to issues, for the known issues (fine-grained token: repository permission "Issues: Read-only"; classic token: the `repo` scope for a private repository)',
+  'issues: write':
+    'write access to issues, for the known issues\' hit tables (fine-grained token: repository permission "Issues: Read and write"; classic token: `public_repo`, or `repo` for a private repository)',
 };
 
 const TOKEN_HELP = 'pass a valid token with --token or GITHUB_TOKEN, or log in with `gh auth login`';
