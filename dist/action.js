@@ -24,7 +24,7 @@ import {
   toRunInfo,
   upsertComment,
   writesNeeded
-} from "./chunks/chunk-QXRF3JEL.js";
+} from "./chunks/chunk-QMKSXRHH.js";
 import {
   Deadline,
   GitHubAccessError,
@@ -38,7 +38,7 @@ import {
   safeText,
   statusOf,
   withPermission
-} from "./chunks/chunk-Z6DJEOTG.js";
+} from "./chunks/chunk-B5EDUBD4.js";
 import {
   parseRules
 } from "./chunks/chunk-IAZIYXHR.js";

@@ -22,7 +22,7 @@ import {
   runAnalysisStream,
   scanMemory,
   statusOf
-} from "./chunks/chunk-Z6DJEOTG.js";
+} from "./chunks/chunk-B5EDUBD4.js";
 import {
   PatternError,
   compilePattern
@@ -341,7 +341,7 @@ async function main(argv2) {
     );
   }
   if (rest.some((a) => a === "--run" || a.startsWith("--run=")))
-    return (await import("./chunks/remote-6KYOTUPU.js")).remoteCommand(rest);
+    return (await import("./chunks/remote-REHA6G65.js")).remoteCommand(rest);
   let values;
   try {
     ({ values } = parseArgs({

@@ -31,7 +31,7 @@ describe('verdict', () => {
       category: 'compile',
       origin: 'caused-by-change',
       summary:
-        'TS2305 in src/app.ts:3 — caused by src/util.ts (removed or renamed `parse` in 2222222, still used; removed `parse` in 2222222)',
+        'TS2305 in src/app.ts:3 — caused by src/util.ts (removed or renamed `parse` in 2222222, still used; imported module, changed in 2222222)',
       confidence: r.suspects[0].confidence,
     });
     expect(r.suspects[0].confidence).toBeGreaterThanOrEqual(0.8);
@@ -172,5 +172,20 @@ describe('excerpts', () => {
     expect(a.excerpt).toEqual(['line 3', 'line 4']);
     expect(b.excerpt).toHaveLength(16);
     expect(b.excerpt![15]).toBe('… 25 more lines');
+  });
+});
+
+describe('the verdict line names each reason once', () => {
+  test('a reason whose quoted names an earlier one already named is skipped', async () => {
+    const { distinctShorts } = await import('../../src/analyze/verdict.js');
+    expect(
+      distinctShorts([
+        'removed `orderTotal` in efffe68',
+        'removed or renamed `orderTotal` in efffe68, still used',
+        'imported module, changed in efffe68',
+      ]),
+    ).toEqual(['removed `orderTotal` in efffe68', 'imported module, changed in efffe68']);
+    expect(distinctShorts(['a', 'a', 'b', 'c'])).toEqual(['a', 'b']);
+    expect(distinctShorts(['uses `x`', 'uses `x` and `y`'])).toEqual(['uses `x`', 'uses `x` and `y`']);
   });
 });

@@ -74,7 +74,7 @@ describe('markdown', () => {
     const lines = md.split('\n');
     expect(lines[0]).toBe('### CI root cause');
     expect(lines[2]).toBe(
-      '**Caused by this change** (compile, 96% confident): TS2305 in src/app.ts:1 — caused by src/util.ts \\(removed or renamed \\`parse\\` in 2222222, still used; removed \\`parse\\` in 2222222\\)'.replace(
+      '**Caused by this change** (compile, 96% confident): TS2305 in src/app.ts:1 — caused by src/util.ts \\(removed or renamed `parse` in 2222222, still used; imported module, changed in 2222222\\)'.replace(
         /\\\(|\\\)/g,
         (m) => m[1],
       ),

@@ -181,6 +181,24 @@ export function sameFailure(real: Finding[], known: (f: Finding) => boolean): bo
   return real.length > 0 && real.slice(0, SAME_FAILURE).every(known);
 }
 
+/**
+ * The first two short reasons that say something new: a reason whose quoted names (`name`) were all named
+ * by an earlier one (the same removed symbol seen as a rare token and as a missing declaration) is skipped.
+ */
+export function distinctShorts(shorts: string[], n = 2): string[] {
+  const out: string[] = [];
+  const named = new Set<string>();
+  for (const s of shorts) {
+    if (out.length >= n) break;
+    if (!s || out.includes(s)) continue;
+    const names = [...s.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+    if (names.length && names.every((x) => named.has(x))) continue;
+    for (const x of names) named.add(x);
+    out.push(s);
+  }
+  return out;
+}
+
 /** Builds the verdict from what the analysis found. */
 export function decideVerdict(
   findings: Finding[],
@@ -234,7 +252,7 @@ export function decideVerdict(
   } else if (lead) {
     origin = 'caused-by-change';
     confidence = lead.confidence;
-    const why = [...new Set(lead.contributions.slice(0, 2).map((c) => c.short))].join('; ');
+    const why = distinctShorts(lead.contributions.map((c) => c.short)).join('; ');
     const because = why ? ` (${why})` : '';
     if (lead.confidence >= CAUSE_CONFIDENCE) summary = `${topText} — caused by ${lead.path}${because}`;
     else if (lead.confidence >= LEAD_CONFIDENCE)

@@ -72,11 +72,13 @@ const md = (s: unknown, n = 500) => escapeMarkdown(clip(s, n));
 function verdictSection(r: Report): string {
   const v = r.verdict;
   // no cause named: the report is headed by what failed (the summary), not by "Cause unknown"
-  if (headedByWhatFailed(r)) return `### CI root cause\n\n**${md(v.summary, 600)}**\n`;
+  // the summary quotes names and tests in backticks: they render as code, the rest is escaped
+  const summary = escapeMarkdownWithCode(clip(v.summary, 600));
+  if (headedByWhatFailed(r)) return `### CI root cause\n\n**${summary}**\n`;
   const conf = v.origin !== 'unknown' && v.confidence > 0 ? `${percent(v.confidence)} confident` : '';
   const cat = v.category && v.category !== 'unknown' ? md(v.category, 30) : '';
   const detail = [cat, conf].filter(Boolean).join(', ');
-  return `### CI root cause\n\n**${verdictLabel(v)}**${detail ? ` (${detail})` : ''}: ${md(v.summary, 600)}\n`;
+  return `### CI root cause\n\n**${verdictLabel(v)}**${detail ? ` (${detail})` : ''}: ${summary}\n`;
 }
 
 function suspectsSection(r: Report, shape: Shape, links?: LinkTarget): string {

@@ -23,7 +23,7 @@ import {
   statusOf,
   withFlakyElsewhere,
   withPermission
-} from "./chunk-Z6DJEOTG.js";
+} from "./chunk-B5EDUBD4.js";
 import {
   JSON_SCHEMA,
   load

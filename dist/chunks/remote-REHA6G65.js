@@ -11,7 +11,7 @@ import {
   parseRunArg,
   restClient,
   upsertComment
-} from "./chunk-QXRF3JEL.js";
+} from "./chunk-QMKSXRHH.js";
 import {
   DEFAULT_DEADLINE_SECONDS,
   Deadline,
@@ -21,7 +21,7 @@ import {
   mergeRules,
   printable,
   render
-} from "./chunk-Z6DJEOTG.js";
+} from "./chunk-B5EDUBD4.js";
 import {
   parseRules
 } from "./chunk-IAZIYXHR.js";

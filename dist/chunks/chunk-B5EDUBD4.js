@@ -2133,6 +2133,19 @@ var SAME_FAILURE = 3;
 function sameFailure(real, known) {
   return real.length > 0 && real.slice(0, SAME_FAILURE).every(known);
 }
+function distinctShorts(shorts, n = 2) {
+  const out = [];
+  const named = /* @__PURE__ */ new Set();
+  for (const s of shorts) {
+    if (out.length >= n) break;
+    if (!s || out.includes(s)) continue;
+    const names = [...s.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+    if (names.length && names.every((x) => named.has(x))) continue;
+    for (const x of names) named.add(x);
+    out.push(s);
+  }
+  return out;
+}
 function decideVerdict(findings, patterns, suspects, history, hasChangeSet = true) {
   const category = categorise(findings, patterns);
   const real = findings.filter(isRealError);
@@ -2169,7 +2182,7 @@ function decideVerdict(findings, patterns, suspects, history, hasChangeSet = tru
   } else if (lead) {
     origin = "caused-by-change";
     confidence2 = lead.confidence;
-    const why = [...new Set(lead.contributions.slice(0, 2).map((c) => c.short))].join("; ");
+    const why = distinctShorts(lead.contributions.map((c) => c.short)).join("; ");
     const because = why ? ` (${why})` : "";
     if (lead.confidence >= CAUSE_CONFIDENCE) summary = `${topText} \u2014 caused by ${lead.path}${because}`;
     else if (lead.confidence >= LEAD_CONFIDENCE)
@@ -13163,16 +13176,17 @@ var clip4 = (s, n) => clipCodePoints(String(s ?? ""), n);
 var md = (s, n = 500) => escapeMarkdown(clip4(s, n));
 function verdictSection(r) {
   const v = r.verdict;
+  const summary = escapeMarkdownWithCode(clip4(v.summary, 600));
   if (headedByWhatFailed(r)) return `### CI root cause
 
-**${md(v.summary, 600)}**
+**${summary}**
 `;
   const conf = v.origin !== "unknown" && v.confidence > 0 ? `${percent(v.confidence)} confident` : "";
   const cat = v.category && v.category !== "unknown" ? md(v.category, 30) : "";
   const detail2 = [cat, conf].filter(Boolean).join(", ");
   return `### CI root cause
 
-**${verdictLabel(v)}**${detail2 ? ` (${detail2})` : ""}: ${md(v.summary, 600)}
+**${verdictLabel(v)}**${detail2 ? ` (${detail2})` : ""}: ${summary}
 `;
 }
 function suspectsSection(r, shape, links) {
