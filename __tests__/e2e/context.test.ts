@@ -67,7 +67,7 @@ beforeAll(() => {
   culprit = commit(dir, 'feat: bigger discounts', { 'src/discounts.js': discounts('0.15') });
   commit(dir, 'docs: changelog', { 'CHANGELOG.md': '# Changes\n\n- Bigger discounts.\n' });
   head = commit(dir, 'docs: contributing', { 'CONTRIBUTING.md': '# Contributing\n\nRun `node --test`.\n' });
-  const run = captureAt(dir, head, process.execPath, ['--test', 'test/']);
+  const run = captureAt(dir, head, process.execPath, ['--test', '--test-reporter=spec', 'test/cart.test.js']);
   if (run.code === 0) throw new Error('the cart test unexpectedly passed');
   output = run.output;
 });
@@ -92,7 +92,7 @@ test('a failure in a test that imports the changed file through an unchanged one
     });
     const built = jobLog({
       start: '2026-11-20T10:00:00Z',
-      command: 'node --test test/',
+      command: 'node --test --test-reporter=spec test/cart.test.js',
       output,
       exitCode: 1,
     });

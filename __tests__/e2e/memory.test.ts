@@ -65,8 +65,16 @@ beforeAll(() => {
     'CHANGELOG.md': '# Changelog\n\n- deadline documented\n',
   });
   // Two real runs of the same failing test, at two commits (their timings differ).
-  const a = captureAt(project.dir, timingDocsSha, process.execPath, ['--test', 'test/']);
-  const b = captureAt(project.dir, otherSha, process.execPath, ['--test', 'test/']);
+  const a = captureAt(project.dir, timingDocsSha, process.execPath, [
+    '--test',
+    '--test-reporter=spec',
+    'test/deadline.test.mjs',
+  ]);
+  const b = captureAt(project.dir, otherSha, process.execPath, [
+    '--test',
+    '--test-reporter=spec',
+    'test/deadline.test.mjs',
+  ]);
   if (a.code === 0 || b.code === 0) throw new Error('the deadline test unexpectedly passed');
   deadlineOutput = a.output;
   otherOutput = b.output;
@@ -193,7 +201,12 @@ const tscLog = (output: string) =>
     setup: ['npm ci'],
   });
 const nodeTestLog = (output: string) =>
-  jobLog({ start: '2026-11-20T10:00:00Z', command: 'node --test test/', output, exitCode: 1 });
+  jobLog({
+    start: '2026-11-20T10:00:00Z',
+    command: 'node --test --test-reporter=spec test/deadline.test.mjs',
+    output,
+    exitCode: 1,
+  });
 
 describe('failure memory', () => {
   test('base broken since run N: the streak of failed runs on main, the oldest read too, linked', async () => {
