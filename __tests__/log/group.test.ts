@@ -55,7 +55,7 @@ describe('repeats are one finding with a count and its places', () => {
     );
     // headed by what failed, not "Cause unknown"
     expect(md).toContain(
-      '### CI root cause\n\n**4 tests failed: \\`total of one item\\`, \\`total of two items\\`, \\`total of three items\\` and 1 more — AssertionError \\[ERR\\_ASSERTION\\]: Expected values to be strictly equal: 72000 !== 720. No change set given, so no suspects.**\n',
+      '### CI root cause\n\n**4 tests failed: `total of one item`, `total of two items`, `total of three items` and 1 more — AssertionError \\[ERR\\_ASSERTION\\]: Expected values to be strictly equal: 72000 !== 720. No change set given, so no suspects.**\n',
     );
     expect(md).not.toContain('Cause unknown');
   });
