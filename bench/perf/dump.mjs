@@ -2,11 +2,10 @@
 // extractFindings + matchRules (and with --stream the streaming path) on every real log of ../shared/data
 // and the project's captured fixtures (or on the given files), prints the time per line and writes the
 // findings and rule matches as JSON to FILE: two versions must write identical files (diff them).
-import { build } from 'esbuild';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { withTsModule } from '../../scripts/run-ts.mjs';
 import { sourceLogs } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -37,20 +36,6 @@ if (!files.length) {
   };
   walk(join(root, '__tests__', 'fixtures'));
 }
-const dir = mkdtempSync(join(tmpdir(), 'ci-root-cause-dump-'));
-try {
-  const outfile = join(dir, 'dump.mjs');
-  await build({
-    entryPoints: [join(root, 'bench', 'perf', 'dump.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-  const mod = await import(pathToFileURL(outfile).href);
+await withTsModule(join(root, 'bench', 'perf', 'dump.ts'), (mod) => {
   mod.run(files, { out, stream, repeat, root, rulesOnly });
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+});
