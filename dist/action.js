@@ -655,6 +655,13 @@ async function commentAuthors(api, token) {
 function setOutputs(values) {
   for (const [k, v] of Object.entries(values)) setOutput(k, v);
 }
+var NOT_FAILED_OUTPUTS = {
+  report: "",
+  suspects: "[]",
+  verdict: "not-failed",
+  "comment-url": "",
+  "last-green-sha": ""
+};
 async function runAction() {
   const deadline = new Deadline(
     deadlineFlag(getInput("deadline-seconds"), "the deadline-seconds input")
@@ -720,13 +727,7 @@ async function runAction() {
       notice(
         `/root-cause: no failed run at the head commit ${sha.slice(0, 12)} of pull request #${c.pr}.`
       );
-      setOutputs({
-        report: "",
-        suspects: "[]",
-        verdict: "not-failed",
-        "comment-url": "",
-        "last-green-sha": ""
-      });
+      setOutputs(NOT_FAILED_OUTPUTS);
       return;
     }
     info(`/root-cause on pull request #${c.pr}: analysing run ${failedRun.id} (${failedRun.event})`);
@@ -785,13 +786,7 @@ async function runAction() {
   );
   if (outcome.kind === "not-failed") {
     notice(neutralise(outcome.message));
-    setOutputs({
-      report: "",
-      suspects: "[]",
-      verdict: "not-failed",
-      "comment-url": "",
-      "last-green-sha": ""
-    });
+    setOutputs(NOT_FAILED_OUTPUTS);
     return;
   }
   const { report, pr, run: run2 } = outcome;

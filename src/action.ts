@@ -92,6 +92,15 @@ function setOutputs(values: Record<string, string>): void {
   for (const [k, v] of Object.entries(values)) core.setOutput(k, v);
 }
 
+/** The outputs of a run that did not fail (or a `/root-cause` with no failed run to analyse). */
+const NOT_FAILED_OUTPUTS = {
+  report: '',
+  suspects: '[]',
+  verdict: 'not-failed',
+  'comment-url': '',
+  'last-green-sha': '',
+};
+
 async function runAction(): Promise<void> {
   const deadline = new Deadline(
     deadlineFlag(core.getInput('deadline-seconds'), 'the deadline-seconds input'),
@@ -163,13 +172,7 @@ async function runAction(): Promise<void> {
       core.notice(
         `/root-cause: no failed run at the head commit ${sha.slice(0, 12)} of pull request #${c.pr}.`,
       );
-      setOutputs({
-        report: '',
-        suspects: '[]',
-        verdict: 'not-failed',
-        'comment-url': '',
-        'last-green-sha': '',
-      });
+      setOutputs(NOT_FAILED_OUTPUTS);
       return;
     }
     core.info(`/root-cause on pull request #${c.pr}: analysing run ${failedRun.id} (${failedRun.event})`);
@@ -238,13 +241,7 @@ async function runAction(): Promise<void> {
   );
   if (outcome.kind === 'not-failed') {
     core.notice(neutralise(outcome.message));
-    setOutputs({
-      report: '',
-      suspects: '[]',
-      verdict: 'not-failed',
-      'comment-url': '',
-      'last-green-sha': '',
-    });
+    setOutputs(NOT_FAILED_OUTPUTS);
     return;
   }
   const { report, pr, run } = outcome;
